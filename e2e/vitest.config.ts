@@ -1,0 +1,7 @@
+import { defineProject, mergeConfig } from 'vitest/config';
+import { sourceConditions } from '../vitest.shared.ts';
+
+export default mergeConfig(
+  sourceConditions,
+  defineProject({ test: { name: 'e2e', include: ['**/*.test.ts'], testTimeout: 120_000, hookTimeout: 120_000 } }),
+);

@@ -1,0 +1,1 @@
+export { hmac } from '#hmac';
