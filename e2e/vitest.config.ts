@@ -3,5 +3,7 @@ import { sourceConditions } from '../vitest.shared.ts';
 
 export default mergeConfig(
   sourceConditions,
-  defineProject({ test: { name: 'e2e', include: ['**/*.test.ts'], testTimeout: 120_000, hookTimeout: 120_000 } }),
+  defineProject({
+    test: { name: 'e2e', include: ['**/*.test.ts'], testTimeout: 120_000, hookTimeout: 120_000 },
+  }),
 );
