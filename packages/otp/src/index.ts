@@ -19,6 +19,14 @@ export { constantTimeEqual } from './constant-time.js';
 export { type HOTPOptions, hotp } from './hotp.js';
 export { formatKeyURI, parseKeyURI } from './key-uri.js';
 export { KEY_URI_ERROR_MESSAGES, KeyURIError, type KeyURIErrorCode } from './key-uri-error.js';
+export {
+  decodeMigrationURI,
+  type EncodeMigrationOptions,
+  encodeMigrationURIs,
+  type MigrationBatch,
+  type SkippedAccount,
+} from './migration.js';
+export { MIGRATION_ERROR_MESSAGES, MigrationError, type MigrationErrorCode } from './migration-error.js';
 export { steam } from './steam.js';
 export { type TOTPOptions, timeStep, totp } from './totp.js';
 export {
