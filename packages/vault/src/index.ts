@@ -1,0 +1,10 @@
+export { DATABASE_VERSION } from './aegis-database.js';
+export type { VaultEntry } from './aegis-entry.js';
+export { VaultError, type VaultErrorCode, vaultErrorMessages } from './errors.js';
+export { createVault, openVault, readPlainVault, type VaultOptions } from './open.js';
+export { PASSWORD_KDF } from './password-slot.js';
+export { type RandomBytes, systemRandom } from './random.js';
+export type { ScryptFunction, ScryptParams } from './scrypt-params.js';
+export { type EntryChanges, type UnsupportedEntry, Vault } from './vault.js';
+export { FILE_VERSION } from './vault-file.js';
+export { readVaultFile, saveVaultFile, type VaultFileSystem } from './vault-file-system.js';

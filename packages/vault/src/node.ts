@@ -1,0 +1,44 @@
+import { copyFile, open, readFile, rename, rm } from 'node:fs/promises';
+import type { VaultFileSystem } from './vault-file-system.js';
+
+const isMissing = (error: unknown): boolean => (error as NodeJS.ErrnoException).code === 'ENOENT';
+
+async function fsync(path: string): Promise<void> {
+  let handle: Awaited<ReturnType<typeof open>>;
+  try {
+    handle = await open(path, 'r');
+  } catch (error) {
+    // Windows cannot open folders; NTFS renames are journaled, so there is nothing to flush.
+    if (process.platform === 'win32') return;
+    throw error;
+  }
+  try {
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
+}
+
+/** Vault file access with node:fs; files are created readable by their owner only (0600). */
+export const nodeFileSystem: VaultFileSystem = {
+  async readFile(path) {
+    try {
+      return new Uint8Array(await readFile(path));
+    } catch (error) {
+      if (isMissing(error)) return null;
+      throw error;
+    }
+  },
+  async writeFile(path, data) {
+    const handle = await open(path, 'w', 0o600);
+    try {
+      await handle.writeFile(data);
+    } finally {
+      await handle.close();
+    }
+  },
+  fsync,
+  rename: (from, to) => rename(from, to),
+  copyFile: (from, to) => copyFile(from, to),
+  remove: (path) => rm(path, { force: true }),
+};

@@ -1,0 +1,182 @@
+import { type Account, createAccount } from '@kakunin/otp';
+import { importAESKey, KEY_BYTES, seal } from './aead.js';
+import { type Database, type EntryRecord, groupId, writeDatabase } from './aegis-database.js';
+import { checkAegisLimits, type VaultEntry } from './aegis-entry.js';
+import { encodeBase64, encodeHex, encodeUTF8 } from './encoding.js';
+import { type JSONObject, stringifyJSON } from './json-text.js';
+import { createPasswordSlot } from './password-slot.js';
+import { type RandomBytes, randomUUID } from './random.js';
+import type { ScryptFunction } from './scrypt-params.js';
+import { FILE_VERSION } from './vault-file.js';
+
+/** An entry kept in the file but not shown: an Aegis type we do not produce codes for, or bad fields. */
+export interface UnsupportedEntry {
+  readonly id: string;
+  readonly type: string;
+  readonly issuer: string;
+  readonly name: string;
+  readonly reason: string;
+}
+
+/** What a vault needs besides its content: the master key and slots (null while unencrypted). */
+export interface VaultState {
+  db: Database;
+  keys: { key: CryptoKey; slots: JSONObject[] } | null;
+  /** Unknown top-level and header fields of the file, written back untouched. */
+  rest: JSONObject;
+  header: JSONObject;
+  random: RandomBytes;
+  scrypt: ScryptFunction;
+}
+
+/** Changes `update` accepts: any account field, and the favourite flag. */
+export type EntryChanges = Partial<Account> & { favorite?: boolean };
+
+const text = (value: unknown): string => (typeof value === 'string' ? value : '');
+
+/** Validates and normalises an account the way it will read back (empty note or group = none). */
+function normalise(fields: Account): Account {
+  const { favorite: _ignored, ...plain } = fields as EntryChanges;
+  const account = createAccount(plain as Account);
+  if (account.note === '') delete account.note;
+  if (account.group === '') delete account.group;
+  return account;
+}
+
+/**
+ * An open vault: the list of entries in the user's order, edited in memory and written with
+ * `serialize` (encrypted) or `exportPlain`. Create one with createVault, openVault or readPlainVault.
+ */
+export class Vault {
+  readonly #state: VaultState;
+  #cache: readonly VaultEntry[] | null = null;
+
+  /** Used by createVault, openVault and readPlainVault; not meant to be called directly. */
+  constructor(state: VaultState) {
+    this.#state = state;
+  }
+
+  /** True when the vault has a password; a vault read from a plain export has none until one is set. */
+  get encrypted(): boolean {
+    return this.#state.keys !== null;
+  }
+
+  /** The entries we can produce codes for (totp, hotp, steam), in the user's order. */
+  entries(): readonly VaultEntry[] {
+    this.#cache ??= Object.freeze(this.#state.db.records.flatMap((r) => (r.entry ? [r.entry] : [])));
+    return this.#cache;
+  }
+
+  /** Entries kept untouched in the file but not shown (e.g. Aegis's yandex and motp types). */
+  unsupportedEntries(): readonly UnsupportedEntry[] {
+    return this.#state.db.records.flatMap(({ raw, entry, reason }) =>
+      entry
+        ? []
+        : [
+            {
+              id: text(raw.uuid),
+              type: text(raw.type),
+              issuer: text(raw.issuer),
+              name: text(raw.name),
+              reason: reason ?? '',
+            },
+          ],
+    );
+  }
+
+  /** Adds an account at the end of the list. Throws RangeError/TypeError for invalid fields. */
+  add(account: Account, options: { favorite?: boolean } = {}): VaultEntry {
+    const next = normalise(account);
+    checkAegisLimits(next, {});
+    const { db, random } = this.#state;
+    const entry: VaultEntry = { id: randomUUID(random), account: next, favorite: options.favorite ?? false };
+    db.records.push({
+      raw: {},
+      entry,
+      groups: next.group === undefined ? [] : [groupId(db, next.group, random)],
+    });
+    this.#cache = null;
+    return entry;
+  }
+
+  /** Changes fields of one entry (a missing field keeps its value). Throws RangeError for an unknown id. */
+  update(id: string, changes: EntryChanges): VaultEntry {
+    const record = this.#find(id);
+    const current = record.entry!;
+    const next = normalise({ ...current.account, ...changes });
+    checkAegisLimits(next, record.raw);
+    if (next.group !== current.account.group) {
+      const { db, random } = this.#state;
+      record.groups = next.group === undefined ? [] : [groupId(db, next.group, random)];
+    }
+    record.entry = { id, account: next, favorite: changes.favorite ?? current.favorite };
+    this.#cache = null;
+    return record.entry;
+  }
+
+  /** Deletes one entry. Throws RangeError for an unknown id. */
+  remove(id: string): void {
+    const { records } = this.#state.db;
+    records.splice(records.indexOf(this.#find(id)), 1);
+    this.#cache = null;
+  }
+
+  /** Moves one entry to position `toIndex` of `entries()`; unsupported entries keep their places. */
+  move(id: string, toIndex: number): void {
+    const { records } = this.#state.db;
+    const record = this.#find(id);
+    const shown = records.filter((r) => r.entry !== null && r !== record);
+    if (!Number.isInteger(toIndex) || toIndex < 0 || toIndex > shown.length) {
+      throw new RangeError(`position must be an integer in 0–${shown.length}`);
+    }
+    records.splice(records.indexOf(record), 1);
+    const before = shown[toIndex];
+    const after = shown[shown.length - 1];
+    const at = before ? records.indexOf(before) : after ? records.indexOf(after) + 1 : records.length;
+    records.splice(at, 0, record);
+    this.#cache = null;
+  }
+
+  /**
+   * Replaces every slot with one password slot for `newPassword` under a new master key, so the old
+   * password and any copied slot no longer open what is written next. Takes effect at the next save.
+   */
+  async changePassword(newPassword: string): Promise<void> {
+    if (typeof newPassword !== 'string' || newPassword === '')
+      throw new RangeError('password must not be empty');
+    const { random, scrypt } = this.#state;
+    const masterKey = random(KEY_BYTES);
+    const slot = await createPasswordSlot(masterKey, newPassword, random, scrypt);
+    const key = await importAESKey(masterKey);
+    masterKey.fill(0);
+    this.#state.keys = { key, slots: [slot] };
+  }
+
+  /** The encrypted vault file (Aegis format, version 1, database version 3) as JSON text. */
+  async serialize(): Promise<string> {
+    const { keys, db, header, rest, random } = this.#state;
+    if (!keys)
+      throw new TypeError('this vault has no password yet: call changePassword first, or exportPlain');
+    const box = await seal(keys.key, encodeUTF8(stringifyJSON(writeDatabase(db))), random);
+    const params = { nonce: encodeHex(box.nonce), tag: encodeHex(box.tag) };
+    const file = {
+      version: FILE_VERSION,
+      header: { slots: keys.slots, params, ...header },
+      db: encodeBase64(box.ciphertext),
+    };
+    return stringifyJSON({ ...file, ...rest }, 4);
+  }
+
+  /** The vault as an unencrypted Aegis export: every secret in the clear, so callers warn first. */
+  exportPlain(): string {
+    const { db, rest } = this.#state;
+    const file = { version: FILE_VERSION, header: { slots: null, params: null }, db: writeDatabase(db) };
+    return stringifyJSON({ ...file, ...rest }, 4);
+  }
+
+  #find(id: string): EntryRecord {
+    const record = this.#state.db.records.find((r) => r.entry?.id === id);
+    if (!record) throw new RangeError(`no entry with id ${id}`);
+    return record;
+  }
+}
