@@ -1,0 +1,60 @@
+import type { FastifyPluginAsync } from 'fastify';
+import { actorOf, requireSession } from '../http/session-cookie.js';
+import { listUsers, resetUserTwoFactor, unlockUser } from '../services/admin.js';
+import { listAudit } from '../services/audit.js';
+import { getSettings, updateSettings } from '../services/settings.js';
+import { createUser, resetPassword } from '../services/users.js';
+import { jsonFields } from './body.js';
+
+type UserParams = { Params: { username: string } };
+
+/** The administrator's API under `/api/admin`; FORBIDDEN for everyone else. */
+export const adminRoutes: FastifyPluginAsync = async (app) => {
+  const ctx = app.kakunin;
+  app.addHook('preHandler', requireSession({ admin: true }));
+
+  app.get('/admin/users', async () => ({ users: await listUsers(ctx) }));
+
+  app.post('/admin/users', async (request, reply) => {
+    const body = jsonFields(request);
+    const user = await createUser(
+      ctx,
+      { username: body.username, password: body.password, role: body.role },
+      actorOf(request),
+    );
+    return reply.status(201).send({ username: user.username, role: user.role });
+  });
+
+  app.put<UserParams>('/admin/users/:username/password', async (request) => {
+    await resetPassword(
+      ctx,
+      { username: request.params.username, password: jsonFields(request).password },
+      actorOf(request),
+    );
+    return { status: 'ok' };
+  });
+
+  app.delete<UserParams>('/admin/users/:username/two-factor', async (request) => {
+    await resetUserTwoFactor(ctx, request.params.username, actorOf(request));
+    return { status: 'ok' };
+  });
+
+  app.post<UserParams>('/admin/users/:username/unlock', async (request) => {
+    await unlockUser(ctx, request.params.username, actorOf(request));
+    return { status: 'ok' };
+  });
+
+  app.get('/admin/settings', async () => getSettings(ctx));
+
+  app.put('/admin/settings', async (request) => updateSettings(ctx, jsonFields(request), actorOf(request)));
+
+  app.get<{ Querystring: { limit?: string; before?: string } }>('/admin/audit', async (request) => {
+    const limit = Number(request.query.limit ?? 100);
+    const before = request.query.before === undefined ? undefined : Number(request.query.before);
+    const events = await listAudit(ctx, {
+      limit: Number.isInteger(limit) ? limit : 100,
+      ...(before !== undefined && Number.isInteger(before) ? { before } : {}),
+    });
+    return { events: events.map((event) => ({ ...event, at: new Date(event.at).toISOString() })) };
+  });
+};

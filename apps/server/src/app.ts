@@ -1,0 +1,140 @@
+import { createHmac } from 'node:crypto';
+import cookie from '@fastify/cookie';
+import csrfProtection from '@fastify/csrf-protection';
+import formbody from '@fastify/formbody';
+import helmet from '@fastify/helmet';
+import rateLimit from '@fastify/rate-limit';
+import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import type { Redis } from 'ioredis';
+import type { Kysely } from 'kysely';
+import { apiRoutes } from './api/index.js';
+import type { Config } from './config.js';
+import { createSecretBox } from './crypto/secret-box.js';
+import type { DB } from './db/schema.js';
+import { AppError } from './errors.js';
+import { errorHandler } from './http/error-handler.js';
+import type { ServiceContext } from './services/context.js';
+import {
+  DEFAULT_IP_LIMIT,
+  type IPLimitOptions,
+  redisIPLimiter,
+  sqlIPLimiter,
+} from './services/ip-limiter.js';
+import { webRoutes } from './web/index.js';
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** What the services need: database, key box, limiter, clock. */
+    kakunin: ServiceContext;
+    config: Config;
+  }
+}
+
+export interface AppOptions {
+  config: Config;
+  db: Kysely<DB>;
+  /** The 32-byte master key (see loadSecretKey). */
+  secretKey: Uint8Array;
+  /** Shared counters in Redis instead of the database. */
+  redis?: Redis | undefined;
+  /** Clock in epoch ms (tests). */
+  now?: () => number;
+  /** Failed attempts allowed per client address. */
+  ipLimit?: IPLimitOptions;
+  /** Flood limit on all requests per address and minute, in this process; false turns it off. */
+  requestsPerMinute?: number | false;
+  logger?: FastifyServerOptions['logger'];
+  /** Register the web pages (default true). */
+  pages?: boolean;
+}
+
+/** Largest request body accepted (JSON or form). */
+export const BODY_LIMIT = 64 * 1024;
+
+/** Builds the service: security headers, cookies, CSRF, limits, the JSON API and the web pages. */
+export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
+  const { config } = options;
+  const app = Fastify({
+    logger: options.logger ?? { level: config.logLevel },
+    bodyLimit: BODY_LIMIT,
+    trustProxy: false,
+  });
+  const now = options.now ?? Date.now;
+  const ipLimit = options.ipLimit ?? DEFAULT_IP_LIMIT;
+  const ctx: ServiceContext = {
+    db: options.db,
+    box: createSecretBox(options.secretKey),
+    ipLimiter: options.redis
+      ? redisIPLimiter(options.redis, ipLimit)
+      : sqlIPLimiter(options.db, now, ipLimit),
+    now,
+    issuer: 'Kakunin',
+  };
+  app.decorate('kakunin', ctx);
+  app.decorate('config', config);
+  app.decorateRequest('kakuninSession', undefined);
+  app.setErrorHandler(errorHandler);
+  app.setNotFoundHandler(() => {
+    throw new AppError('NOT_FOUND');
+  });
+
+  // An empty JSON body reads as {}, so bodyless POST/DELETE can still carry the JSON content type.
+  const jsonParser = app.getDefaultJsonParser('error', 'error');
+  app.removeContentTypeParser('application/json');
+  app.addContentTypeParser('application/json', { parseAs: 'string' }, (request, body, done) => {
+    const text = body.toString();
+    if (text.trim() === '') return done(null, {});
+    jsonParser(request, text, done);
+  });
+
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      useDefaults: false,
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'"],
+        imgSrc: ["'self'", 'data:'],
+        fontSrc: ["'self'"],
+        connectSrc: ["'self'"],
+        objectSrc: ["'none'"],
+        baseUri: ["'none'"],
+        formAction: ["'self'"],
+        frameAncestors: ["'none'"],
+        ...(config.secureCookies ? { upgradeInsecureRequests: [] } : {}),
+      },
+    },
+    referrerPolicy: { policy: 'no-referrer' },
+  });
+  await app.register(cookie, { secret: deriveKey(options.secretKey, 'cookie-signing') });
+  await app.register(formbody, { bodyLimit: BODY_LIMIT });
+  await app.register(csrfProtection, {
+    sessionPlugin: '@fastify/cookie',
+    cookieKey: 'kakunin_csrf',
+    cookieOpts: { path: '/', httpOnly: true, sameSite: 'lax', secure: config.secureCookies, signed: true },
+  });
+  if (options.requestsPerMinute !== false) {
+    await app.register(rateLimit, {
+      max: options.requestsPerMinute ?? 1200,
+      timeWindow: 60_000,
+      errorResponseBuilder: (_request, context) =>
+        new AppError(
+          'TOO_MANY_REQUESTS',
+          { retryAfterSeconds: Math.ceil(context.ttl / 1000) },
+          'Too many requests from this address. Try again later.',
+        ),
+    });
+  }
+  app.addHook('onSend', async (_request, reply) => {
+    // Pages and answers carry session state: never cache them.
+    if (!reply.hasHeader('cache-control')) reply.header('cache-control', 'no-store');
+  });
+
+  await app.register(apiRoutes, { prefix: '/api' });
+  if (options.pages !== false) await app.register(webRoutes);
+  return app;
+}
+
+function deriveKey(key: Uint8Array, purpose: string): string {
+  return createHmac('sha256', key).update(`kakunin/${purpose}`).digest('base64url');
+}

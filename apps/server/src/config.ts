@@ -1,0 +1,152 @@
+import { resolve } from 'node:path';
+
+/** Service configuration, read from the environment once at start-up. */
+export interface Config {
+  port: number;
+  host: string;
+  dataDir: string;
+  /** PostgreSQL connection string; SQLite in `dataDir` when absent. */
+  databaseURL: string | undefined;
+  redisURL: string | undefined;
+  /** 32-byte key for TOTP keys at rest; a 0600 key file in `dataDir` is used when absent. */
+  secretKey: Uint8Array | undefined;
+  adminPassword: string | undefined;
+  publicURL: URL;
+  /** Cookies get `Secure` unless the service is plain http on a loopback host. */
+  secureCookies: boolean;
+  logLevel: LogLevel;
+}
+
+export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+const LOG_LEVELS: readonly LogLevel[] = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
+
+/** A configuration value that cannot be used; the message names the variable and what to do. */
+export class ConfigError extends Error {
+  readonly code = 'BAD_CONFIG';
+  readonly variable: string;
+
+  constructor(variable: string, message: string) {
+    super(`${variable}: ${message}`);
+    this.name = 'ConfigError';
+    this.variable = variable;
+  }
+}
+
+type Env = Readonly<Record<string, string | undefined>>;
+
+/** Reads and checks the configuration; throws ConfigError naming the bad variable. */
+export function loadConfig(env: Env = process.env): Config {
+  const port = parsePort(env.PORT);
+  const host = nonEmpty(env.HOST) ?? '0.0.0.0';
+  const publicURL = parsePublicURL(env.PUBLIC_URL, port);
+  const secureCookies = !(publicURL.protocol === 'http:' && isLoopback(publicURL.hostname));
+  if (publicURL.protocol === 'http:' && secureCookies) {
+    throw new ConfigError(
+      'PUBLIC_URL',
+      `plain http is only allowed on localhost; use an https:// address (got ${publicURL.origin}).`,
+    );
+  }
+  return {
+    port,
+    host,
+    dataDir: resolve(nonEmpty(env.KAKUNIN_DATA_DIR) ?? './data'),
+    databaseURL: parseURL('DATABASE_URL', env.DATABASE_URL, ['postgres:', 'postgresql:']),
+    redisURL: parseURL('REDIS_URL', env.REDIS_URL, ['redis:', 'rediss:']),
+    secretKey: parseSecretKey(env.KAKUNIN_SECRET_KEY),
+    adminPassword: parseAdminPassword(env.KAKUNIN_ADMIN_PASSWORD),
+    publicURL,
+    secureCookies,
+    logLevel: parseLogLevel(env.LOG_LEVEL),
+  };
+}
+
+function nonEmpty(value: string | undefined): string | undefined {
+  const trimmed = value?.trim();
+  return trimmed ? trimmed : undefined;
+}
+
+function parsePort(value: string | undefined): number {
+  const text = nonEmpty(value);
+  if (text === undefined) return 3000;
+  const port = Number(text);
+  if (!/^\d+$/.test(text) || port < 0 || port > 65535) {
+    throw new ConfigError('PORT', `expected a port number from 0 to 65535, got "${text}".`);
+  }
+  return port;
+}
+
+function parsePublicURL(value: string | undefined, port: number): URL {
+  const text = nonEmpty(value) ?? `http://localhost:${port}`;
+  let url: URL;
+  try {
+    url = new URL(text);
+  } catch {
+    throw new ConfigError(
+      'PUBLIC_URL',
+      `expected an address like https://sign-in.example.com, got "${text}".`,
+    );
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') {
+    throw new ConfigError('PUBLIC_URL', `expected an http:// or https:// address, got "${text}".`);
+  }
+  return url;
+}
+
+function parseURL(name: string, value: string | undefined, protocols: readonly string[]): string | undefined {
+  const text = nonEmpty(value);
+  if (text === undefined) return undefined;
+  let protocol: string;
+  try {
+    protocol = new URL(text).protocol;
+  } catch {
+    throw new ConfigError(
+      name,
+      `expected an address like ${protocols[0]}//host:port/..., which this is not.`,
+    );
+  }
+  if (!protocols.includes(protocol)) {
+    throw new ConfigError(
+      name,
+      `expected an address starting with ${protocols.join(' or ')}//, got ${protocol}//.`,
+    );
+  }
+  return text;
+}
+
+function parseSecretKey(value: string | undefined): Uint8Array | undefined {
+  const text = nonEmpty(value);
+  if (text === undefined) return undefined;
+  const bytes = /^[0-9a-fA-F]{64}$/.test(text)
+    ? Buffer.from(text, 'hex')
+    : /^[A-Za-z0-9+/_-]{43}=?$/.test(text)
+      ? Buffer.from(text, 'base64')
+      : undefined;
+  if (bytes?.length !== 32) {
+    throw new ConfigError(
+      'KAKUNIN_SECRET_KEY',
+      'expected 32 random bytes as 64 hex digits or base64 (for example: openssl rand -hex 32).',
+    );
+  }
+  return new Uint8Array(bytes);
+}
+
+function parseAdminPassword(value: string | undefined): string | undefined {
+  if (value === undefined || value === '') return undefined;
+  if (value.length < 8 || value.length > 1024) {
+    throw new ConfigError('KAKUNIN_ADMIN_PASSWORD', 'a password needs 8 to 1024 characters.');
+  }
+  return value;
+}
+
+function parseLogLevel(value: string | undefined): LogLevel {
+  const text = nonEmpty(value)?.toLowerCase() ?? 'info';
+  const level = LOG_LEVELS.find((candidate) => candidate === text);
+  if (level === undefined) {
+    throw new ConfigError('LOG_LEVEL', `expected one of ${LOG_LEVELS.join(', ')}, got "${text}".`);
+  }
+  return level;
+}
+
+function isLoopback(hostname: string): boolean {
+  return hostname === 'localhost' || hostname === '[::1]' || /^127\.\d+\.\d+\.\d+$/.test(hostname);
+}

@@ -1,0 +1,91 @@
+import type { ColumnDefinitionBuilder, Kysely, Migration, MigrationProvider } from 'kysely';
+
+export type Dialect = 'sqlite' | 'postgres';
+
+/** The migrations, in code so that a build needs no extra files; one set for both dialects. */
+export function migrationProvider(dialect: Dialect): MigrationProvider {
+  const migrations: Record<string, Migration> = {
+    '0001_initial': { up: (db) => initial(db, dialect) },
+  };
+  return { getMigrations: async () => migrations };
+}
+
+// Kysely<any> is what migrations get: they run before the typed schema exists.
+// biome-ignore lint/suspicious/noExplicitAny: a migration works on the untyped database
+async function initial(db: Kysely<any>, dialect: Dialect): Promise<void> {
+  const idType = dialect === 'postgres' ? 'serial' : 'integer';
+  const bytesType = dialect === 'postgres' ? 'bytea' : 'blob';
+  const autoIncrement = dialect === 'sqlite';
+  const id = (col: ColumnDefinitionBuilder): ColumnDefinitionBuilder =>
+    autoIncrement ? col.primaryKey().autoIncrement() : col.primaryKey();
+
+  await db.schema
+    .createTable('users')
+    .addColumn('id', idType, id)
+    .addColumn('username', 'text', (col) => col.notNull().unique())
+    .addColumn('password_hash', 'text', (col) => col.notNull())
+    .addColumn('role', 'text', (col) => col.notNull())
+    .addColumn('created_at', 'bigint', (col) => col.notNull())
+    .addColumn('failed_count', 'integer', (col) => col.notNull().defaultTo(0))
+    .addColumn('consecutive_failures', 'integer', (col) => col.notNull().defaultTo(0))
+    .addColumn('locked_until', 'bigint')
+    .execute();
+
+  await db.schema
+    .createTable('totp_credentials')
+    .addColumn('id', idType, id)
+    .addColumn('user_id', 'integer', (col) => col.notNull().references('users.id').onDelete('cascade'))
+    .addColumn('state', 'text', (col) => col.notNull())
+    .addColumn('secret_box', bytesType, (col) => col.notNull())
+    .addColumn('last_step', 'bigint', (col) => col.notNull())
+    .addColumn('created_at', 'bigint', (col) => col.notNull())
+    .addUniqueConstraint('totp_credentials_user_state', ['user_id', 'state'])
+    .execute();
+
+  await db.schema
+    .createTable('recovery_codes')
+    .addColumn('id', idType, id)
+    .addColumn('user_id', 'integer', (col) => col.notNull().references('users.id').onDelete('cascade'))
+    .addColumn('code_hash', 'text', (col) => col.notNull())
+    .addColumn('used_at', 'bigint')
+    .execute();
+  await db.schema.createIndex('recovery_codes_user').on('recovery_codes').column('user_id').execute();
+
+  await db.schema
+    .createTable('sessions')
+    .addColumn('id', 'text', (col) => col.primaryKey())
+    .addColumn('user_id', 'integer', (col) => col.notNull().references('users.id').onDelete('cascade'))
+    .addColumn('stage', 'text', (col) => col.notNull())
+    .addColumn('code_attempts', 'integer', (col) => col.notNull().defaultTo(0))
+    .addColumn('created_at', 'bigint', (col) => col.notNull())
+    .addColumn('expires_at', 'bigint', (col) => col.notNull())
+    .addColumn('ip', 'text')
+    .execute();
+  await db.schema.createIndex('sessions_user').on('sessions').column('user_id').execute();
+  await db.schema.createIndex('sessions_expires').on('sessions').column('expires_at').execute();
+
+  await db.schema
+    .createTable('settings')
+    .addColumn('key', 'text', (col) => col.primaryKey())
+    .addColumn('value', 'text', (col) => col.notNull())
+    .execute();
+
+  await db.schema
+    .createTable('audit_log')
+    .addColumn('id', idType, id)
+    .addColumn('at', 'bigint', (col) => col.notNull())
+    .addColumn('event', 'text', (col) => col.notNull())
+    .addColumn('actor', 'text')
+    .addColumn('target', 'text')
+    .addColumn('ip', 'text')
+    .addColumn('details', 'text')
+    .execute();
+  await db.schema.createIndex('audit_log_at').on('audit_log').column('at').execute();
+
+  await db.schema
+    .createTable('ip_failures')
+    .addColumn('ip', 'text', (col) => col.primaryKey())
+    .addColumn('failures', 'integer', (col) => col.notNull())
+    .addColumn('window_start', 'bigint', (col) => col.notNull())
+    .execute();
+}

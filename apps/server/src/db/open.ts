@@ -1,0 +1,116 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import SQLite from 'better-sqlite3';
+import { Kysely, PostgresDialect, SqliteDialect, sql } from 'kysely';
+import pg from 'pg';
+import type { Dialect } from './migrations.js';
+import type { DB } from './schema.js';
+
+/** An open database: the Kysely handle, which dialect it speaks and how to close it. */
+export interface Database {
+  db: Kysely<DB>;
+  dialect: Dialect;
+  /** PostgreSQL schema the tables live in (undefined on SQLite). */
+  schema: string | undefined;
+  close(): Promise<void>;
+}
+
+export interface DatabaseOptions {
+  /** PostgreSQL connection string; SQLite when absent. */
+  databaseURL?: string | undefined;
+  /** Directory of the SQLite file (`kakunin.sqlite`). */
+  dataDir?: string;
+  /** SQLite file path, overriding `dataDir`. */
+  sqliteFile?: string;
+  /** PostgreSQL schema to use (created if missing); the server's default search path otherwise. */
+  schema?: string;
+  /** PostgreSQL pool size. */
+  poolSize?: number;
+}
+
+/** The database cannot be opened or reached; the message is one line saying what to check. */
+export class DatabaseUnavailableError extends Error {
+  readonly code = 'DATABASE_UNAVAILABLE';
+
+  constructor(message: string) {
+    super(message);
+    this.name = 'DatabaseUnavailableError';
+  }
+}
+
+/** Opens SQLite (default) or PostgreSQL and checks that it answers. */
+export async function openDatabase(options: DatabaseOptions): Promise<Database> {
+  return options.databaseURL ? openPostgres(options.databaseURL, options) : openSQLite(options);
+}
+
+function openSQLite(options: DatabaseOptions): Database {
+  const file = options.sqliteFile ?? join(options.dataDir ?? './data', 'kakunin.sqlite');
+  let handle: SQLite.Database;
+  try {
+    if (!options.sqliteFile) mkdirSync(options.dataDir ?? './data', { recursive: true, mode: 0o700 });
+    handle = new SQLite(file);
+    // WAL lets several server processes share the file; busy_timeout makes them wait, not fail.
+    handle.pragma('journal_mode = WAL');
+    handle.pragma('busy_timeout = 5000');
+    handle.pragma('synchronous = NORMAL');
+    handle.pragma('foreign_keys = ON');
+  } catch (error) {
+    throw new DatabaseUnavailableError(
+      `cannot open the SQLite database ${file} (${describe(error)}). Check KAKUNIN_DATA_DIR and its permissions.`,
+    );
+  }
+  const db = new Kysely<DB>({ dialect: new SqliteDialect({ database: handle }) });
+  return { db, dialect: 'sqlite', schema: undefined, close: () => db.destroy() };
+}
+
+async function openPostgres(url: string, options: DatabaseOptions): Promise<Database> {
+  const where = safeLocation(url);
+  const schema = options.schema;
+  if (schema !== undefined && !/^[a-z_][a-z0-9_]{0,62}$/.test(schema)) {
+    throw new RangeError(`not a plain schema name: ${schema}`);
+  }
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: options.poolSize ?? 10,
+    connectionTimeoutMillis: 5000,
+    ...(schema ? { options: `-c search_path=${schema}` } : {}),
+    // bigint columns hold epoch ms and time steps, all far below 2^53.
+    types: {
+      getTypeParser: (oid: number, format?: string) =>
+        oid === 20 ? Number : pg.types.getTypeParser(oid, format as 'text'),
+    },
+  });
+  // An idle client losing its connection must not crash the process; the next query reports it.
+  pool.on('error', () => {});
+  const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
+  try {
+    if (schema) await sql`create schema if not exists ${sql.id(schema)}`.execute(db);
+    const { rows } = await sql<{ schema: string }>`select current_schema() as schema`.execute(db);
+    return { db, dialect: 'postgres', schema: rows[0]?.schema ?? 'public', close: () => db.destroy() };
+  } catch (error) {
+    await db.destroy().catch(() => {});
+    throw new DatabaseUnavailableError(
+      `cannot reach the PostgreSQL database at ${where} (${describe(error)}). Check DATABASE_URL and that the server is running.`,
+    );
+  }
+}
+
+/** The connection string without its password, for messages. */
+function safeLocation(url: string): string {
+  try {
+    const parsed = new URL(url);
+    return `${parsed.hostname}:${parsed.port || '5432'}${parsed.pathname}`;
+  } catch {
+    return 'the configured address';
+  }
+}
+
+function describe(error: unknown): string {
+  if (error instanceof AggregateError && error.errors.length > 0) return describe(error.errors[0]);
+  if (error instanceof Error) {
+    const code = (error as { code?: unknown }).code;
+    const text = error.message.split('\n')[0] || error.name;
+    return typeof code === 'string' && !text.includes(code) ? `${code}: ${text}` : text;
+  }
+  return String(error);
+}

@@ -1,0 +1,87 @@
+import type { Generated } from 'kysely';
+
+/** The database as Kysely sees it; the same tables on SQLite and PostgreSQL. Times are epoch ms. */
+export interface DB {
+  users: UsersTable;
+  totp_credentials: TOTPCredentialsTable;
+  recovery_codes: RecoveryCodesTable;
+  sessions: SessionsTable;
+  settings: SettingsTable;
+  audit_log: AuditLogTable;
+  ip_failures: IPFailuresTable;
+}
+
+export type Role = 'admin' | 'user';
+
+export interface UsersTable {
+  id: Generated<number>;
+  username: string;
+  password_hash: string;
+  role: Role;
+  created_at: number;
+  /** Failures since the last lock or success; reaching the limit locks the account. */
+  failed_count: Generated<number>;
+  /** Failures since the last success or unlock; never more than 100 before a permanent lock. */
+  consecutive_failures: Generated<number>;
+  /** Locked while now < locked_until; LOCKED_FOREVER means until an administrator unlocks. */
+  locked_until: number | null;
+}
+
+export type CredentialState = 'active' | 'pending';
+
+export interface TOTPCredentialsTable {
+  id: Generated<number>;
+  user_id: number;
+  state: CredentialState;
+  /** AES-256-GCM box of the key, associated data bound to the user row. */
+  secret_box: Uint8Array;
+  /** The last accepted time step; a code for this step or an earlier one is refused. */
+  last_step: number;
+  created_at: number;
+}
+
+export interface RecoveryCodesTable {
+  id: Generated<number>;
+  user_id: number;
+  /** SHA-256 of the normalised code, hex. */
+  code_hash: string;
+  used_at: number | null;
+}
+
+export type SessionStage = 'second_factor' | 'enrollment' | 'full';
+
+export interface SessionsTable {
+  /** SHA-256 of the cookie token, hex: a copy of the table does not let anyone sign in. */
+  id: string;
+  user_id: number;
+  stage: SessionStage;
+  /** Wrong codes tried on this pending sign-in. */
+  code_attempts: Generated<number>;
+  created_at: number;
+  expires_at: number;
+  ip: string | null;
+}
+
+export interface SettingsTable {
+  key: string;
+  value: string;
+}
+
+export interface AuditLogTable {
+  id: Generated<number>;
+  at: number;
+  event: string;
+  actor: string | null;
+  target: string | null;
+  ip: string | null;
+  details: string | null;
+}
+
+export interface IPFailuresTable {
+  ip: string;
+  failures: number;
+  window_start: number;
+}
+
+/** `locked_until` value meaning "until an administrator unlocks" (the largest valid Date). */
+export const LOCKED_FOREVER = 8_640_000_000_000_000;

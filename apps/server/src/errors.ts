@@ -1,0 +1,82 @@
+/**
+ * The one catalogue of errors the service reports. Each code maps to an HTTP status and an English
+ * message; pages translate the code, the JSON API sends `{ "error": { "code", "message" } }`.
+ */
+export const ERRORS = {
+  INVALID_CREDENTIALS: { status: 401, message: 'The username or password is wrong.' },
+  ACCOUNT_LOCKED: {
+    status: 423,
+    message:
+      'This account is locked after too many failed attempts. Try again later or ask an administrator.',
+  },
+  INVALID_CODE: {
+    status: 401,
+    message: 'The code is wrong, expired or already used. Wait for the next code and try again.',
+  },
+  MALFORMED_CODE: { status: 400, message: 'Type the code from your authenticator app: 6 digits.' },
+  NO_PENDING_LOGIN: { status: 400, message: 'There is no sign-in waiting for a code. Sign in again.' },
+  UNAUTHENTICATED: { status: 401, message: 'Sign in first.' },
+  ENROLLMENT_REQUIRED: {
+    status: 403,
+    message: 'Two-factor authentication is required. Register an authenticator first.',
+  },
+  FORBIDDEN: { status: 403, message: 'Only administrators may do this.' },
+  CSRF: {
+    status: 403,
+    message: 'The request was refused as a possible cross-site request. Reload the page and try again.',
+  },
+  TOO_MANY_REQUESTS: { status: 429, message: 'Too many failed attempts from this address. Try again later.' },
+  BAD_REQUEST: { status: 400, message: 'The request is not valid.' },
+  MALFORMED_JSON: { status: 400, message: 'The request body is not valid JSON.' },
+  UNSUPPORTED_MEDIA_TYPE: { status: 415, message: 'Send the request body as JSON or as a form.' },
+  PAYLOAD_TOO_LARGE: { status: 413, message: 'The request body is too large.' },
+  INVALID_USERNAME: {
+    status: 400,
+    message: 'A username is 1 to 64 letters, digits or the characters . _ - @, without spaces.',
+  },
+  WEAK_PASSWORD: { status: 400, message: 'A password needs 8 to 1024 characters.' },
+  USER_EXISTS: { status: 409, message: 'A user with this name already exists.' },
+  USER_NOT_FOUND: { status: 404, message: 'There is no user with this name.' },
+  NOT_FOUND: { status: 404, message: 'There is nothing at this address.' },
+  TWO_FACTOR_DISABLED: {
+    status: 403,
+    message: 'The administrator has not enabled two-factor authentication for this service.',
+  },
+  TWO_FACTOR_REQUIRED: {
+    status: 409,
+    message: 'The administrator requires two-factor authentication, so it cannot be turned off.',
+  },
+  TWO_FACTOR_NOT_ENABLED: {
+    status: 409,
+    message: 'Two-factor authentication is not enabled for this account.',
+  },
+  NO_PENDING_ENROLLMENT: {
+    status: 409,
+    message: 'There is no registration waiting for confirmation. Start the registration again.',
+  },
+  WRONG_PASSWORD: { status: 401, message: 'The password is wrong.' },
+  INTERNAL: { status: 500, message: 'Something went wrong on the server. Try again in a moment.' },
+} as const satisfies Record<string, { status: number; message: string }>;
+
+/** A code from the error catalogue. */
+export type ErrorCode = keyof typeof ERRORS;
+
+/** An expected failure with a catalogue code; `details` travel to the client (e.g. `retryAfterSeconds`). */
+export class AppError extends Error {
+  readonly code: ErrorCode;
+  readonly status: number;
+  readonly details: Readonly<Record<string, unknown>> | undefined;
+
+  constructor(code: ErrorCode, details?: Record<string, unknown>, message?: string) {
+    super(message ?? ERRORS[code].message);
+    this.name = 'AppError';
+    this.code = code;
+    this.status = ERRORS[code].status;
+    this.details = details;
+  }
+}
+
+/** The JSON body sent for an error. */
+export function errorBody(error: AppError): { error: Record<string, unknown> } {
+  return { error: { code: error.code, message: error.message, ...error.details } };
+}

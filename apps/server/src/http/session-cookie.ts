@@ -1,0 +1,75 @@
+import type { FastifyReply, FastifyRequest, preHandlerAsyncHookHandler } from 'fastify';
+import { AppError } from '../errors.js';
+import type { Actor } from '../services/context.js';
+import { findSession, type Session } from '../services/sessions.js';
+
+export const SESSION_COOKIE = 'kakunin_session';
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    /** The session, once loadSession (or a guard) has looked it up; null when there is none. */
+    kakuninSession: Session | null | undefined;
+  }
+}
+
+/** The session token from the cookie, if any. */
+export function sessionToken(request: FastifyRequest): string | undefined {
+  const token = request.cookies[SESSION_COOKIE];
+  return token && token.length <= 128 ? token : undefined;
+}
+
+/** The request's live session (looked up once per request), or null. */
+export async function loadSession(request: FastifyRequest): Promise<Session | null> {
+  if (request.kakuninSession === undefined) {
+    request.kakuninSession = (await findSession(request.server.kakunin, sessionToken(request))) ?? null;
+  }
+  return request.kakuninSession;
+}
+
+/** Sets the session cookie: HttpOnly, SameSite=Lax, Secure unless plain-http localhost. */
+export function setSessionCookie(reply: FastifyReply, session: { token: string; expiresAt: number }): void {
+  reply.setCookie(SESSION_COOKIE, session.token, {
+    path: '/',
+    httpOnly: true,
+    sameSite: 'lax',
+    secure: reply.server.config.secureCookies,
+    expires: new Date(session.expiresAt),
+  });
+}
+
+/** Removes the session cookie from the browser. */
+export function clearSessionCookie(reply: FastifyReply): void {
+  reply.clearCookie(SESSION_COOKIE, {
+    path: '/',
+    httpOnly: true,
+    sameSite: 'lax',
+    secure: reply.server.config.secureCookies,
+  });
+}
+
+/** Who is acting, for the audit log. */
+export function actorOf(request: FastifyRequest): Actor {
+  return { username: request.kakuninSession?.username ?? null, ip: request.ip };
+}
+
+/**
+ * Guard: a fully signed-in session (UNAUTHENTICATED otherwise). A session that must first register
+ * an authenticator gets ENROLLMENT_REQUIRED, unless `allowEnrollment` (the registration routes).
+ */
+export function requireSession(
+  options: { allowEnrollment?: boolean; admin?: boolean } = {},
+): preHandlerAsyncHookHandler {
+  return async (request) => {
+    const session = await loadSession(request);
+    if (!session || session.stage === 'second_factor') throw new AppError('UNAUTHENTICATED');
+    if (session.stage === 'enrollment' && !options.allowEnrollment) throw new AppError('ENROLLMENT_REQUIRED');
+    if (options.admin && session.role !== 'admin') throw new AppError('FORBIDDEN');
+  };
+}
+
+/** The session a guard has checked (throws if used without one). */
+export function signedIn(request: FastifyRequest): Session {
+  const session = request.kakuninSession;
+  if (!session) throw new AppError('UNAUTHENTICATED');
+  return session;
+}

@@ -1,0 +1,13 @@
+export type { AppOptions } from './app.js';
+export { BODY_LIMIT, buildApp } from './app.js';
+export type { Config, LogLevel } from './config.js';
+export { ConfigError, loadConfig } from './config.js';
+export { KeyFileError, loadSecretKey } from './crypto/key-file.js';
+export type { Database, DatabaseOptions, DB } from './db/index.js';
+export { DatabaseUnavailableError, migrate, openDatabase } from './db/index.js';
+export type { ErrorCode } from './errors.js';
+export { AppError, ERRORS } from './errors.js';
+export { ensureAdministrator } from './services/bootstrap.js';
+export type { ServiceContext } from './services/context.js';
+export type { RunningServer } from './start.js';
+export { startServer } from './start.js';

@@ -1,0 +1,76 @@
+import type { Actor, ServiceContext } from './context.js';
+
+/** Security events written to the audit log. */
+export type AuditEvent =
+  | 'login.succeeded'
+  | 'login.password_failed'
+  | 'login.code_failed'
+  | 'login.refused_locked'
+  | 'account.locked'
+  | 'account.unlocked'
+  | 'logout'
+  | 'two_factor.enabled'
+  | 'two_factor.rekeyed'
+  | 'two_factor.disabled'
+  | 'two_factor.reset'
+  | 'recovery_code.used'
+  | 'recovery_codes.regenerated'
+  | 'user.created'
+  | 'user.password_reset'
+  | 'settings.changed';
+
+export interface AuditEntry {
+  id: number;
+  /** Epoch milliseconds. */
+  at: number;
+  event: AuditEvent;
+  /** Who acted (null for anonymous attempts). */
+  actor: string | null;
+  /** The account acted on. */
+  target: string | null;
+  ip: string | null;
+  details: Record<string, unknown> | null;
+}
+
+export interface AuditRecord {
+  event: AuditEvent;
+  actor: Actor;
+  target?: string | null;
+  details?: object;
+}
+
+/** Appends one event to the audit log. */
+export async function recordAudit(ctx: ServiceContext, record: AuditRecord): Promise<void> {
+  await ctx.db
+    .insertInto('audit_log')
+    .values({
+      at: ctx.now(),
+      event: record.event,
+      actor: record.actor.username,
+      target: record.target ?? null,
+      ip: record.actor.ip,
+      details: record.details ? JSON.stringify(record.details) : null,
+    })
+    .execute();
+}
+
+/** The newest events first; `before` (an entry id) pages further back. */
+export async function listAudit(
+  ctx: ServiceContext,
+  options: { limit?: number; before?: number; target?: string } = {},
+): Promise<AuditEntry[]> {
+  const limit = Math.min(Math.max(options.limit ?? 100, 1), 1000);
+  let query = ctx.db.selectFrom('audit_log').selectAll().orderBy('id', 'desc').limit(limit);
+  if (options.before !== undefined) query = query.where('id', '<', options.before);
+  if (options.target !== undefined) query = query.where('target', '=', options.target);
+  const rows = await query.execute();
+  return rows.map((row) => ({
+    id: row.id,
+    at: row.at,
+    event: row.event as AuditEvent,
+    actor: row.actor,
+    target: row.target,
+    ip: row.ip,
+    details: row.details ? (JSON.parse(row.details) as Record<string, unknown>) : null,
+  }));
+}

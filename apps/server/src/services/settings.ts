@@ -1,0 +1,91 @@
+import { AppError } from '../errors.js';
+import { recordAudit } from './audit.js';
+import type { Actor, ServiceContext } from './context.js';
+
+export type TwoFactorPolicy = 'off' | 'allowed' | 'required';
+
+export interface LockoutSettings {
+  /** Failed passwords and codes before the account locks (1–100). */
+  maxFailures: number;
+  /** Lock length in seconds; null = until an administrator unlocks. */
+  lockSeconds: number | null;
+}
+
+export interface Settings {
+  twoFactor: TwoFactorPolicy;
+  lockout: LockoutSettings;
+}
+
+export const DEFAULT_SETTINGS: Settings = {
+  twoFactor: 'allowed',
+  lockout: { maxFailures: 10, lockSeconds: 180 },
+};
+
+/** NIST SP 800-63B §5.2.2: no more than 100 consecutive failed attempts on one account. */
+export const MAX_CONSECUTIVE_FAILURES = 100;
+
+const KEY = 'settings';
+
+/** The administrator's settings, defaults filled in. */
+export async function getSettings(ctx: ServiceContext): Promise<Settings> {
+  const row = await ctx.db.selectFrom('settings').select('value').where('key', '=', KEY).executeTakeFirst();
+  if (!row) return DEFAULT_SETTINGS;
+  try {
+    return parseSettings({ ...DEFAULT_SETTINGS, ...JSON.parse(row.value) });
+  } catch {
+    return DEFAULT_SETTINGS;
+  }
+}
+
+/** Validates and stores new settings (whole or partial); records the change in the audit log. */
+export async function updateSettings(ctx: ServiceContext, input: unknown, actor: Actor): Promise<Settings> {
+  const current = await getSettings(ctx);
+  const patch = typeof input === 'object' && input !== null ? (input as Record<string, unknown>) : undefined;
+  if (!patch) throw new AppError('BAD_REQUEST', undefined, 'Send the settings as an object.');
+  const lockoutPatch = patch.lockout === undefined ? {} : patch.lockout;
+  if (typeof lockoutPatch !== 'object' || lockoutPatch === null) {
+    throw new AppError('BAD_REQUEST', undefined, 'lockout must be an object { maxFailures, lockSeconds }.');
+  }
+  const next = parseSettings({
+    twoFactor: patch.twoFactor ?? current.twoFactor,
+    lockout: { ...current.lockout, ...lockoutPatch },
+  });
+  const value = JSON.stringify(next);
+  await ctx.db
+    .insertInto('settings')
+    .values({ key: KEY, value })
+    .onConflict((oc) => oc.column('key').doUpdateSet({ value }))
+    .execute();
+  await recordAudit(ctx, { event: 'settings.changed', actor, details: next });
+  return next;
+}
+
+function parseSettings(value: { twoFactor?: unknown; lockout?: unknown }): Settings {
+  const { twoFactor } = value;
+  if (twoFactor !== 'off' && twoFactor !== 'allowed' && twoFactor !== 'required') {
+    throw new AppError('BAD_REQUEST', undefined, 'twoFactor must be "off", "allowed" or "required".');
+  }
+  const lockout = value.lockout as { maxFailures?: unknown; lockSeconds?: unknown };
+  const { maxFailures, lockSeconds } = lockout;
+  if (
+    !Number.isInteger(maxFailures) ||
+    (maxFailures as number) < 1 ||
+    (maxFailures as number) > MAX_CONSECUTIVE_FAILURES
+  ) {
+    throw new AppError('BAD_REQUEST', undefined, 'lockout.maxFailures must be a whole number from 1 to 100.');
+  }
+  if (
+    lockSeconds !== null &&
+    (!Number.isInteger(lockSeconds) || (lockSeconds as number) < 1 || (lockSeconds as number) > 86_400 * 365)
+  ) {
+    throw new AppError(
+      'BAD_REQUEST',
+      undefined,
+      'lockout.lockSeconds must be a whole number of seconds (1 or more) or null.',
+    );
+  }
+  return {
+    twoFactor,
+    lockout: { maxFailures: maxFailures as number, lockSeconds: lockSeconds as number | null },
+  };
+}

@@ -1,0 +1,249 @@
+import { randomBytes } from 'node:crypto';
+import { createAccount, encodeBase32, formatKeyURI } from '@kakunin/otp';
+import QRCode from 'qrcode';
+import { verifyPassword } from '../crypto/password.js';
+import { generateRecoveryCodes, hashRecoveryCode } from '../crypto/recovery-codes.js';
+import { totpKeyContext } from '../crypto/secret-box.js';
+import { AppError } from '../errors.js';
+import { recordAudit } from './audit.js';
+import { countFailure } from './auth.js';
+import type { Actor, ServiceContext } from './context.js';
+import { getSettings, type TwoFactorPolicy } from './settings.js';
+import { claimTOTPCode, normalizeTOTPCode, type StoredCredential } from './totp-code.js';
+
+/** The signed-in user a two-factor operation is for. */
+export interface AccountRef {
+  userId: number;
+  username: string;
+}
+
+export interface TwoFactorStatus {
+  enabled: boolean;
+  /** A registration waits for its first code. */
+  pending: boolean;
+  recoveryCodesLeft: number;
+  policy: TwoFactorPolicy;
+}
+
+/** What the registration dialog shows: the key as text, the otpauth:// URI and its QR code (SVG). */
+export interface Enrollment {
+  secret: string;
+  otpauthUri: string;
+  qrSvg: string;
+}
+
+/** A user's two-factor state and the administrator's policy. */
+export async function twoFactorStatus(ctx: ServiceContext, userId: number): Promise<TwoFactorStatus> {
+  const [credentials, codes, settings] = await Promise.all([
+    ctx.db.selectFrom('totp_credentials').select('state').where('user_id', '=', userId).execute(),
+    ctx.db
+      .selectFrom('recovery_codes')
+      .select((eb) => eb.fn.countAll<number | string>().as('n'))
+      .where('user_id', '=', userId)
+      .where('used_at', 'is', null)
+      .executeTakeFirstOrThrow(),
+    getSettings(ctx),
+  ]);
+  return {
+    enabled: credentials.some((row) => row.state === 'active'),
+    pending: credentials.some((row) => row.state === 'pending'),
+    recoveryCodesLeft: Number(codes.n),
+    policy: settings.twoFactor,
+  };
+}
+
+/**
+ * Starts a registration with a new random 160-bit key, stored encrypted as *pending*: unusable for
+ * sign-in until confirmed. An active key (re-registration) keeps working meanwhile. Replaces any
+ * earlier pending key. Throws TWO_FACTOR_DISABLED when the policy is off.
+ */
+export async function startEnrollment(
+  ctx: ServiceContext,
+  account: AccountRef,
+  random: (n: number) => Uint8Array = randomBytes,
+): Promise<Enrollment> {
+  if ((await getSettings(ctx)).twoFactor === 'off') throw new AppError('TWO_FACTOR_DISABLED');
+  const secret = new Uint8Array(random(20));
+  const box = ctx.box.seal(secret, totpKeyContext(account.userId));
+  await ctx.db
+    .deleteFrom('totp_credentials')
+    .where('user_id', '=', account.userId)
+    .where('state', '=', 'pending')
+    .execute();
+  await ctx.db
+    .insertInto('totp_credentials')
+    .values({
+      user_id: account.userId,
+      state: 'pending',
+      secret_box: box,
+      last_step: -1,
+      created_at: ctx.now(),
+    })
+    .execute();
+  return describeEnrollment(ctx, account.username, secret);
+}
+
+/** The registration waiting for confirmation (to show its QR code again), or undefined. */
+export async function getPendingEnrollment(
+  ctx: ServiceContext,
+  account: AccountRef,
+): Promise<Enrollment | undefined> {
+  const pending = await credential(ctx, account.userId, 'pending');
+  if (!pending) return undefined;
+  return describeEnrollment(
+    ctx,
+    account.username,
+    ctx.box.open(pending.secret_box, totpKeyContext(account.userId)),
+  );
+}
+
+async function describeEnrollment(
+  ctx: ServiceContext,
+  username: string,
+  secret: Uint8Array,
+): Promise<Enrollment> {
+  const otpauthUri = formatKeyURI(createAccount({ secret, issuer: ctx.issuer, name: username }));
+  const qrSvg = await QRCode.toString(otpauthUri, { type: 'svg', errorCorrectionLevel: 'M', margin: 2 });
+  return { secret: encodeBase32(secret), otpauthUri, qrSvg };
+}
+
+/**
+ * Confirms the pending key with a current code: it becomes the active key (replacing an older one)
+ * and ten new recovery codes replace the old ones; they are returned once, in plain text.
+ * Throws NO_PENDING_ENROLLMENT, MALFORMED_CODE, INVALID_CODE.
+ */
+export async function confirmEnrollment(
+  ctx: ServiceContext,
+  account: AccountRef,
+  input: { code: unknown },
+  actor: Actor,
+): Promise<{ recoveryCodes: string[]; rekeyed: boolean }> {
+  const code = normalizeTOTPCode(input.code);
+  const pending = await credential(ctx, account.userId, 'pending');
+  if (!pending) throw new AppError('NO_PENDING_ENROLLMENT');
+  if (!(await claimTOTPCode(ctx, account.userId, pending, code))) throw new AppError('INVALID_CODE');
+  const recoveryCodes = generateRecoveryCodes();
+  const rekeyed = await ctx.db.transaction().execute(async (trx) => {
+    const removed = await trx
+      .deleteFrom('totp_credentials')
+      .where('user_id', '=', account.userId)
+      .where('state', '=', 'active')
+      .executeTakeFirst();
+    await trx.updateTable('totp_credentials').set({ state: 'active' }).where('id', '=', pending.id).execute();
+    await trx.deleteFrom('recovery_codes').where('user_id', '=', account.userId).execute();
+    await trx
+      .insertInto('recovery_codes')
+      .values(
+        recoveryCodes.map((code) => ({
+          user_id: account.userId,
+          code_hash: hashRecoveryCode(code),
+          used_at: null,
+        })),
+      )
+      .execute();
+    return removed.numDeletedRows > 0n;
+  });
+  await recordAudit(ctx, {
+    event: rekeyed ? 'two_factor.rekeyed' : 'two_factor.enabled',
+    actor,
+    target: account.username,
+  });
+  return { recoveryCodes, rekeyed };
+}
+
+/**
+ * Turns two-factor authentication off after checking the password and a current code (failures count
+ * toward the lock). Throws TWO_FACTOR_REQUIRED when the administrator requires it.
+ */
+export async function disableTwoFactor(
+  ctx: ServiceContext,
+  account: AccountRef,
+  input: { password: unknown; code: unknown },
+  actor: Actor,
+): Promise<void> {
+  if ((await getSettings(ctx)).twoFactor === 'required') throw new AppError('TWO_FACTOR_REQUIRED');
+  const code = normalizeTOTPCode(input.code);
+  const active = await requireActive(ctx, account.userId);
+  const user = await ctx.db
+    .selectFrom('users')
+    .select('password_hash')
+    .where('id', '=', account.userId)
+    .executeTakeFirstOrThrow();
+  const passwordRight =
+    typeof input.password === 'string' && (await verifyPassword(user.password_hash, input.password));
+  if (!passwordRight) {
+    await countFailure(ctx, account.userId, account.username, actor, 'login.password_failed', {
+      during: 'disable',
+    });
+    throw new AppError('WRONG_PASSWORD');
+  }
+  await checkCode(ctx, account, active, code, actor, 'disable');
+  await removeTwoFactor(ctx, account.userId);
+  await recordAudit(ctx, { event: 'two_factor.disabled', actor, target: account.username });
+}
+
+/** Replaces the recovery codes after checking a current code; the old codes stop working. */
+export async function regenerateRecoveryCodes(
+  ctx: ServiceContext,
+  account: AccountRef,
+  input: { code: unknown },
+  actor: Actor,
+): Promise<string[]> {
+  const code = normalizeTOTPCode(input.code);
+  const active = await requireActive(ctx, account.userId);
+  await checkCode(ctx, account, active, code, actor, 'recovery_codes');
+  const recoveryCodes = generateRecoveryCodes();
+  await ctx.db.transaction().execute(async (trx) => {
+    await trx.deleteFrom('recovery_codes').where('user_id', '=', account.userId).execute();
+    await trx
+      .insertInto('recovery_codes')
+      .values(
+        recoveryCodes.map((code) => ({
+          user_id: account.userId,
+          code_hash: hashRecoveryCode(code),
+          used_at: null,
+        })),
+      )
+      .execute();
+  });
+  await recordAudit(ctx, { event: 'recovery_codes.regenerated', actor, target: account.username });
+  return recoveryCodes;
+}
+
+/** Deletes a user's keys (active and pending) and recovery codes. */
+export async function removeTwoFactor(ctx: ServiceContext, userId: number): Promise<void> {
+  await ctx.db.deleteFrom('totp_credentials').where('user_id', '=', userId).execute();
+  await ctx.db.deleteFrom('recovery_codes').where('user_id', '=', userId).execute();
+}
+
+async function credential(
+  ctx: ServiceContext,
+  userId: number,
+  state: 'active' | 'pending',
+): Promise<StoredCredential | undefined> {
+  return ctx.db
+    .selectFrom('totp_credentials')
+    .select(['id', 'secret_box', 'last_step'])
+    .where('user_id', '=', userId)
+    .where('state', '=', state)
+    .executeTakeFirst();
+}
+
+async function requireActive(ctx: ServiceContext, userId: number): Promise<StoredCredential> {
+  const active = await credential(ctx, userId, 'active');
+  if (!active) throw new AppError('TWO_FACTOR_NOT_ENABLED');
+  return active;
+}
+
+async function checkCode(
+  ctx: ServiceContext,
+  account: AccountRef,
+  active: StoredCredential,
+  code: string,
+  actor: Actor,
+  during: string,
+): Promise<void> {
+  if (await claimTOTPCode(ctx, account.userId, active, code)) return;
+  await countFailure(ctx, account.userId, account.username, actor, 'login.code_failed', { during });
+  throw new AppError('INVALID_CODE');
+}

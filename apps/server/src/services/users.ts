@@ -1,0 +1,103 @@
+import { hashPassword } from '../crypto/password.js';
+import type { Role } from '../db/schema.js';
+import { AppError } from '../errors.js';
+import { recordAudit } from './audit.js';
+import type { Actor, ServiceContext } from './context.js';
+import { endUserSessions } from './sessions.js';
+
+export interface User {
+  id: number;
+  username: string;
+  role: Role;
+}
+
+/**
+ * The canonical form of a username (NFKC, lower case) or an INVALID_USERNAME error. Letters and
+ * digits of any script are allowed, so 山田 and yamada are both names; spaces and controls are not.
+ */
+export function normalizeUsername(input: unknown): string {
+  if (typeof input !== 'string' || input.length > 256) throw new AppError('INVALID_USERNAME');
+  const name = input.normalize('NFKC').trim().toLowerCase();
+  if (!/^[\p{L}\p{M}\p{N}._@-]{1,64}$/u.test(name)) throw new AppError('INVALID_USERNAME');
+  return name;
+}
+
+/** A password as typed, or a WEAK_PASSWORD error (8–1024 characters; the cap bounds hashing cost). */
+export function checkPassword(input: unknown): string {
+  if (typeof input !== 'string' || [...input].length < 8 || input.length > 1024)
+    throw new AppError('WEAK_PASSWORD');
+  return input;
+}
+
+/** Creates a user; USER_EXISTS when the (normalised) name is taken. */
+export async function createUser(
+  ctx: ServiceContext,
+  input: { username: unknown; password: unknown; role?: unknown },
+  actor: Actor,
+): Promise<User> {
+  const username = normalizeUsername(input.username);
+  const password = checkPassword(input.password);
+  const role = input.role ?? 'user';
+  if (role !== 'user' && role !== 'admin') {
+    throw new AppError('BAD_REQUEST', undefined, 'role must be "user" or "admin".');
+  }
+  if (await findUser(ctx, username)) throw new AppError('USER_EXISTS');
+  const passwordHash = await hashPassword(password);
+  let id: number;
+  try {
+    const row = await ctx.db
+      .insertInto('users')
+      .values({ username, password_hash: passwordHash, role, created_at: ctx.now(), locked_until: null })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    id = row.id;
+  } catch (error) {
+    if (isUniqueViolation(error)) throw new AppError('USER_EXISTS');
+    throw error;
+  }
+  await recordAudit(ctx, { event: 'user.created', actor, target: username, details: { role } });
+  return { id, username, role };
+}
+
+/** A user by (normalised) name, or undefined. */
+export async function findUser(ctx: ServiceContext, username: string): Promise<User | undefined> {
+  return ctx.db
+    .selectFrom('users')
+    .select(['id', 'username', 'role'])
+    .where('username', '=', username)
+    .executeTakeFirst();
+}
+
+/** A user by name, or USER_NOT_FOUND. */
+export async function getUser(ctx: ServiceContext, username: unknown): Promise<User> {
+  const user = await findUser(ctx, normalizeUsername(username));
+  if (!user) throw new AppError('USER_NOT_FOUND');
+  return user;
+}
+
+/** Sets a new password and ends every session of the user. */
+export async function resetPassword(
+  ctx: ServiceContext,
+  input: { username: unknown; password: unknown },
+  actor: Actor,
+): Promise<void> {
+  const user = await getUser(ctx, input.username);
+  const passwordHash = await hashPassword(checkPassword(input.password));
+  await ctx.db.updateTable('users').set({ password_hash: passwordHash }).where('id', '=', user.id).execute();
+  await endUserSessions(ctx, user.id);
+  await recordAudit(ctx, { event: 'user.password_reset', actor, target: user.username });
+}
+
+/** Number of users; start-up creates the first administrator when it is 0. */
+export async function countUsers(ctx: ServiceContext): Promise<number> {
+  const row = await ctx.db
+    .selectFrom('users')
+    .select((eb) => eb.fn.countAll<number | string>().as('n'))
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+function isUniqueViolation(error: unknown): boolean {
+  const code = (error as { code?: unknown }).code;
+  return code === 'SQLITE_CONSTRAINT_UNIQUE' || code === '23505';
+}
