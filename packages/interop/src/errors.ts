@@ -1,0 +1,109 @@
+/** Why a file could not be imported; stable codes that apps translate and tests rely on. */
+export type ImportErrorCode =
+  | 'UNKNOWN_FORMAT'
+  | 'PASSWORD_REQUIRED'
+  | 'WRONG_PASSWORD'
+  | 'DAMAGED'
+  | 'UNSUPPORTED_VERSION'
+  | 'INCOMPLETE_BATCH'
+  | 'NO_QR_CODE';
+
+export type Language = 'en' | 'ja';
+
+export interface ImportErrorDetails {
+  filename?: string;
+  /** A short technical reason (English), shown after the main sentence. */
+  detail?: string;
+  /** For INCOMPLETE_BATCH: the 1-based page numbers that were not supplied, and the batch size. */
+  missingPages?: number[];
+  batchSize?: number;
+  cause?: unknown;
+}
+
+type Render = (file: string, d: ImportErrorDetails) => string;
+
+const pages = (d: ImportErrorDetails): string => (d.missingPages ?? []).join(', ');
+
+const EN: Record<ImportErrorCode, Render> = {
+  UNKNOWN_FORMAT: (f) =>
+    `${f} is not an export file Kakunin can read. Export the accounts again from the other app ` +
+    '(Aegis, 2FAS, andOTP, Bitwarden, FreeOTP+, Ente Auth, Proton Authenticator, Stratum, Google Authenticator) or choose the format explicitly.',
+  PASSWORD_REQUIRED: (f) => `${f} is encrypted. Enter the password that was set when it was exported.`,
+  WRONG_PASSWORD: (f) =>
+    `The password for ${f} is not correct. Check the password (it is the one set in the app that made the backup) and try again.`,
+  DAMAGED: (f) =>
+    `${f} is damaged or incomplete and was not imported. Nothing was changed. Export it again from the other app.`,
+  UNSUPPORTED_VERSION: (f) =>
+    `${f} uses a version or variant of its format that Kakunin cannot read. Export it again as a plain or current-version backup.`,
+  INCOMPLETE_BATCH: (f, d) =>
+    `${f} is part of a Google Authenticator export of ${d.batchSize ?? '?'} QR codes, but QR code(s) ${pages(d)} are missing. ` +
+    'Import all the QR codes of that export together.',
+  NO_QR_CODE: (f) =>
+    `No QR code was found in ${f}. Use a sharp picture or screenshot that shows the whole QR code.`,
+};
+
+const JA: Record<ImportErrorCode, Render> = {
+  UNKNOWN_FORMAT: (f) =>
+    `${f} は Kakunin が読み込める形式ではありません。元のアプリ（Aegis、2FAS、andOTP、Bitwarden、FreeOTP+、Ente Auth、Proton Authenticator、Stratum、Google Authenticator）からもう一度エクスポートするか、形式を指定してください。`,
+  PASSWORD_REQUIRED: (f) =>
+    `${f} は暗号化されています。エクスポート時に設定したパスワードを入力してください。`,
+  WRONG_PASSWORD: (f) =>
+    `${f} のパスワードが正しくありません。バックアップを作成したアプリで設定したパスワードを確認して、もう一度お試しください。`,
+  DAMAGED: (f) =>
+    `${f} は壊れているか不完全なため、読み込みませんでした。何も変更されていません。元のアプリからもう一度エクスポートしてください。`,
+  UNSUPPORTED_VERSION: (f) =>
+    `${f} は Kakunin が対応していないバージョンまたは種類の形式です。暗号化なし、または最新の形式でもう一度エクスポートしてください。`,
+  INCOMPLETE_BATCH: (f, d) =>
+    `${f} は ${d.batchSize ?? '?'} 個の QR コードからなる Google Authenticator のエクスポートの一部ですが、${pages(d)} 番目の QR コードがありません。すべての QR コードをまとめて読み込んでください。`,
+  NO_QR_CODE: (f) =>
+    `${f} に QR コードが見つかりません。QR コード全体が写った鮮明な写真かスクリーンショットを使ってください。`,
+};
+
+const fileLabel = (filename: string | undefined, lang: Language): string => {
+  if (filename) return `"${filename}"`;
+  return lang === 'ja' ? 'このファイル' : 'The file';
+};
+
+/** Render the user-facing message for an import error code in English or Japanese. */
+export function importErrorMessage(
+  code: ImportErrorCode,
+  lang: Language,
+  details: ImportErrorDetails = {},
+): string {
+  const table = lang === 'ja' ? JA : EN;
+  const text = table[code](fileLabel(details.filename, lang), details);
+  return details.detail ? `${text} (${details.detail})` : text;
+}
+
+/** A file could not be imported; `code` says why, the message names the file and what to do. */
+export class ImportError extends Error {
+  override readonly name = 'ImportError';
+  readonly code: ImportErrorCode;
+  readonly filename?: string;
+  readonly detail?: string;
+  readonly missingPages?: number[];
+  readonly batchSize?: number;
+
+  constructor(code: ImportErrorCode, details: ImportErrorDetails = {}) {
+    super(
+      importErrorMessage(code, 'en', details),
+      details.cause === undefined ? {} : { cause: details.cause },
+    );
+    this.code = code;
+    if (details.filename !== undefined) this.filename = details.filename;
+    if (details.detail !== undefined) this.detail = details.detail;
+    if (details.missingPages !== undefined) this.missingPages = details.missingPages;
+    if (details.batchSize !== undefined) this.batchSize = details.batchSize;
+  }
+
+  /** The same message in the user's language. */
+  localizedMessage(lang: Language): string {
+    return importErrorMessage(this.code, lang, this);
+  }
+
+  /** A copy of this error that names the file (errors are raised before the file name is known). */
+  withFilename(filename: string | undefined): ImportError {
+    if (filename === undefined || this.filename !== undefined) return this;
+    return new ImportError(this.code, { ...this, filename, cause: this.cause });
+  }
+}

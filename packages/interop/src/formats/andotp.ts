@@ -1,0 +1,115 @@
+import type { Account } from '@kakunin/otp';
+import { textOf } from '../bytes.js';
+import { aesGcmOpen, pbkdf2AesKey, rawAesKey, sha256Text } from '../crypto.js';
+import { ImportError } from '../errors.js';
+import type { ReadResult } from '../types.js';
+import {
+  accountOf,
+  algorithmOf,
+  counterOf,
+  damaged,
+  isRecord,
+  type JSONRecord,
+  num,
+  otpTypeOf,
+  parseJSON,
+  secretOf,
+  skipped,
+  str,
+} from './entry.js';
+
+/**
+ * andOTP backups: a JSON array of entries (`secret` base32, `issuer`, `label`, `digits`, `type`
+ * TOTP/HOTP/STEAM, `algorithm`, `period`, `counter`, `tags`). The encrypted backup (.json.aes) is binary:
+ * iterations (4 bytes, big-endian) | salt (12) | IV (12) | AES-256-GCM ciphertext+tag, key from
+ * PBKDF2-HMAC-SHA1. Old andOTP versions used SHA-256(password) as the key and only IV | ciphertext+tag.
+ * @see beemdevelopment/Aegis app/src/main/java/com/beemdevelopment/aegis/importers/AndOtpImporter.java
+ */
+
+const SALT = 12;
+const IV = 12;
+const TAG = 16;
+const MAX_ITERATIONS = 10_000_000;
+
+/** Whether parsed JSON looks like an andOTP backup. */
+export const isAndOTP = (json: unknown): json is unknown[] =>
+  Array.isArray(json) &&
+  json.length > 0 &&
+  json.every((e) => isRecord(e) && 'secret' in e && 'type' in e && ('label' in e || 'issuer' in e));
+
+/** Whether binary bytes could be an andOTP encrypted backup (plausible header and length). */
+export function looksLikeAndOTPEncrypted(bytes: Uint8Array): boolean {
+  if (bytes.length < 4 + SALT + IV + TAG + 2) return false;
+  const iterations = new DataView(bytes.buffer, bytes.byteOffset, 4).getUint32(0);
+  return iterations >= 1 && iterations <= MAX_ITERATIONS;
+}
+
+async function decrypt(bytes: Uint8Array, password: string): Promise<Uint8Array> {
+  if (looksLikeAndOTPEncrypted(bytes)) {
+    const iterations = new DataView(bytes.buffer, bytes.byteOffset, 4).getUint32(0);
+    const salt = bytes.subarray(4, 4 + SALT);
+    const key = await pbkdf2AesKey(password, salt, iterations, 'SHA-1');
+    const plain = await aesGcmOpen(
+      key,
+      bytes.subarray(4 + SALT, 4 + SALT + IV),
+      bytes.subarray(4 + SALT + IV),
+    );
+    if (plain) return plain;
+  }
+  const legacy = await rawAesKey(await sha256Text(password));
+  const plain = await aesGcmOpen(legacy, bytes.subarray(0, IV), bytes.subarray(IV));
+  if (plain) return plain;
+  // GCM cannot tell a wrong key from altered bytes; the password is by far the likelier cause.
+  throw new ImportError('WRONG_PASSWORD', { detail: 'or the file was altered' });
+}
+
+function entryAccount(entry: JSONRecord, where: string): Account | null {
+  const type = otpTypeOf(entry.type);
+  if (type === null) return null;
+  let issuer = str(entry, 'issuer');
+  let name = str(entry, 'label');
+  if (!('issuer' in entry)) {
+    // Before andOTP 0.6 the issuer was part of the label: "Issuer - name".
+    const [first, ...rest] = name.split(' - ');
+    if (rest.length > 0) [issuer, name] = [first ?? '', rest.join(' - ')];
+  }
+  const fields: Partial<Account> & { secret: Uint8Array } = {
+    type,
+    secret: secretOf(entry.secret, where),
+    issuer,
+    name,
+    algorithm: algorithmOf(entry.algorithm, where),
+  };
+  const digits = num(entry, 'digits');
+  if (digits !== undefined) fields.digits = digits;
+  if (type === 'hotp') fields.counter = counterOf(num(entry, 'counter'), where);
+  else fields.period = num(entry, 'period', 30) ?? 30;
+  const tags = Array.isArray(entry.tags) ? entry.tags.filter((t): t is string => typeof t === 'string') : [];
+  if (tags[0]) fields.group = tags[0];
+  return accountOf(fields, where);
+}
+
+/** Read andOTP entries (an already parsed JSON array). */
+export function readAndOTPEntries(list: unknown[], format: 'andotp' | 'andotp-encrypted'): ReadResult {
+  const accounts: Account[] = [];
+  const warnings: string[] = [];
+  list.forEach((entry, i) => {
+    const where = `entry ${i + 1}`;
+    if (!isRecord(entry)) throw damaged(`${where} is not an object`);
+    const account = entryAccount(entry, `${where} (${str(entry, 'issuer') || str(entry, 'label')})`);
+    if (account === null) warnings.push(skipped(where, `its type ${str(entry, 'type')}`));
+    else accounts.push(account);
+  });
+  return { format, accounts, pages: [], warnings };
+}
+
+/** Decrypt and read an andOTP encrypted backup. */
+export async function readAndOTPEncrypted(
+  bytes: Uint8Array,
+  password: string | undefined,
+): Promise<ReadResult> {
+  if (password === undefined) throw new ImportError('PASSWORD_REQUIRED');
+  const list = parseJSON(textOf(await decrypt(bytes, password)) ?? '');
+  if (!Array.isArray(list)) throw damaged('the decrypted backup is not a list of entries');
+  return readAndOTPEntries(list, 'andotp-encrypted');
+}

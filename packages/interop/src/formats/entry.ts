@@ -1,0 +1,104 @@
+import {
+  type Account,
+  type Algorithm,
+  createAccount,
+  decodeBase32Lenient,
+  KeyURIError,
+  type OTPType,
+  parseKeyURI,
+} from '@kakunin/otp';
+import { ImportError } from '../errors.js';
+
+/** Helpers shared by the format readers: turning one foreign entry into an Account or a clear error. */
+
+export type JSONRecord = Record<string, unknown>;
+
+export const isRecord = (v: unknown): v is JSONRecord =>
+  typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/** A string field, '' when absent or null. */
+export const str = (o: JSONRecord, key: string): string => {
+  const v = o[key];
+  return typeof v === 'string' ? v : typeof v === 'number' ? String(v) : '';
+};
+
+/** A numeric field (numbers or numeric strings), `fallback` when absent or null. */
+export const num = (o: JSONRecord, key: string, fallback?: number): number | undefined => {
+  const v = o[key];
+  if (typeof v === 'number') return v;
+  if (typeof v === 'string' && v.trim() !== '' && Number.isFinite(Number(v))) return Number(v);
+  return fallback;
+};
+
+const ALGORITHMS: readonly Algorithm[] = ['SHA1', 'SHA256', 'SHA512', 'MD5'];
+
+/** Normalise an algorithm name ('sha256', 'SHA-256', null → SHA1). */
+export function algorithmOf(value: unknown, where: string): Algorithm {
+  if (value === undefined || value === null || value === '') return 'SHA1';
+  const name = String(value).toUpperCase().replace('-', '') as Algorithm;
+  if (!ALGORITHMS.includes(name)) throw damaged(`${where}: unknown algorithm "${String(value)}"`);
+  return name;
+}
+
+/** Decode a base32 key as people and apps write it (lowercase, spaces, padding). */
+export function secretOf(text: unknown, where: string): Uint8Array {
+  if (typeof text !== 'string' || text.trim() === '') throw damaged(`${where}: the secret key is missing`);
+  try {
+    const secret = decodeBase32Lenient(text);
+    if (secret.length === 0) throw new RangeError('empty');
+    return secret;
+  } catch (cause) {
+    throw damaged(`${where}: the secret key is not valid base32`, cause);
+  }
+}
+
+/** Build an Account, turning invalid parameters into DAMAGED with the entry named. */
+export function accountOf(fields: Partial<Account> & { secret: Uint8Array }, where: string): Account {
+  try {
+    return createAccount(fields);
+  } catch (cause) {
+    throw damaged(`${where}: ${cause instanceof Error ? cause.message : 'invalid parameters'}`, cause);
+  }
+}
+
+/**
+ * Parse an otpauth:// URI from a file. Unsupported OTP types (motp, yandex…) return null so the caller
+ * can skip the entry with a warning; any other defect is DAMAGED.
+ */
+export function accountFromURI(uri: string, where: string): Account | null {
+  try {
+    return parseKeyURI(uri.trim());
+  } catch (cause) {
+    if (cause instanceof KeyURIError && cause.code === 'UNKNOWN_TYPE') return null;
+    const reason = cause instanceof KeyURIError ? cause.code : 'unreadable otpauth:// URI';
+    throw damaged(`${where}: ${reason}`, cause);
+  }
+}
+
+/** Map a foreign type name to ours; null for types Kakunin cannot generate codes for. */
+export function otpTypeOf(value: unknown): OTPType | null {
+  const t = String(value ?? 'totp').toLowerCase();
+  return t === 'totp' || t === 'hotp' || t === 'steam' ? t : null;
+}
+
+export const damaged = (detail: string, cause?: unknown): ImportError =>
+  new ImportError('DAMAGED', cause === undefined ? { detail } : { detail, cause });
+
+export const skipped = (where: string, what: string): string =>
+  `${where} was skipped: ${what} is not supported by Kakunin.`;
+
+/** Counter fields arrive as JSON numbers; keep them exact as bigint. */
+export function counterOf(value: number | undefined, where: string): bigint {
+  if (value === undefined) return 0n;
+  if (!Number.isSafeInteger(value) || value < 0) throw damaged(`${where}: invalid counter ${value}`);
+  return BigInt(value);
+}
+
+/** Parse JSON text, null when it is not JSON. */
+export function parseJSON(text: string): unknown {
+  try {
+    return JSON.parse(text) as unknown;
+  } catch {
+    return null;
+  }
+}

@@ -1,0 +1,69 @@
+import type { Account } from '@kakunin/otp';
+import type { ReadResult } from '../types.js';
+import {
+  accountOf,
+  algorithmOf,
+  counterOf,
+  damaged,
+  isRecord,
+  type JSONRecord,
+  num,
+  otpTypeOf,
+  skipped,
+  str,
+} from './entry.js';
+
+/**
+ * FreeOTP+ JSON backups: `tokens[]` with `secret` as an array of signed bytes, `issuerExt`, `label`,
+ * `algo`, `digits`, `period`, `counter`, `type` TOTP/HOTP. FreeOTP+ has no Steam type: like FreeOTP, a
+ * TOTP token whose issuer is "Steam" is a Steam Guard key. The counter is kept as stored (FreeOTP+
+ * stores the counter of the last code shown, one behind other apps).
+ * @see beemdevelopment/Aegis app/src/main/java/com/beemdevelopment/aegis/importers/FreeOtpImporter.java
+ */
+
+/** Whether parsed JSON looks like a FreeOTP+ backup. */
+export const isFreeOTPPlus = (json: unknown): json is JSONRecord =>
+  isRecord(json) &&
+  Array.isArray(json.tokens) &&
+  json.tokens.every((t) => isRecord(t) && Array.isArray(t.secret));
+
+function secretBytes(value: unknown, where: string): Uint8Array {
+  const list = Array.isArray(value) ? value : [];
+  if (list.length === 0 || !list.every((b) => Number.isInteger(b) && b >= -128 && b <= 255)) {
+    throw damaged(`${where}: the secret is not a list of bytes`);
+  }
+  return Uint8Array.from(list as number[], (b) => b & 0xff);
+}
+
+function tokenAccount(token: JSONRecord, where: string): Account | null {
+  const issuer = str(token, 'issuerExt') || str(token, 'issuerInt');
+  let type = otpTypeOf(token.type);
+  if (type === 'totp' && issuer === 'Steam') type = 'steam';
+  if (type === null) return null;
+  const fields: Partial<Account> & { secret: Uint8Array } = {
+    type,
+    secret: secretBytes(token.secret, where),
+    issuer,
+    name: str(token, 'label'),
+    algorithm: algorithmOf(token.algo, where),
+  };
+  const digits = num(token, 'digits');
+  if (digits !== undefined && type !== 'steam') fields.digits = digits;
+  if (type === 'hotp') fields.counter = counterOf(num(token, 'counter'), where);
+  else fields.period = num(token, 'period', 30) ?? 30;
+  return accountOf(fields, where);
+}
+
+/** Read a FreeOTP+ JSON backup. */
+export function readFreeOTPPlus(json: JSONRecord): ReadResult {
+  const accounts: Account[] = [];
+  const warnings: string[] = [];
+  (json.tokens as unknown[]).forEach((token, i) => {
+    const where = `token ${i + 1}`;
+    if (!isRecord(token)) throw damaged(`${where} is not an object`);
+    const account = tokenAccount(token, `${where} (${str(token, 'issuerExt')})`);
+    if (account === null) warnings.push(skipped(where, `its type ${str(token, 'type')}`));
+    else accounts.push(account);
+  });
+  return { format: 'freeotp-plus', accounts, pages: [], warnings };
+}

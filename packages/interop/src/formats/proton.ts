@@ -1,0 +1,44 @@
+import type { Account } from '@kakunin/otp';
+import { ImportError } from '../errors.js';
+import type { ReadResult } from '../types.js';
+import { accountFromURI, damaged, isRecord, type JSONRecord, skipped, str } from './entry.js';
+
+/**
+ * Proton Authenticator exports: `{ version: 1, entries: [{ id, content: { uri, entry_type, name }, note }] }`.
+ * The account name is `content.name`; everything else comes from the otpauth:// URI.
+ * @see beemdevelopment/Aegis app/src/main/java/com/beemdevelopment/aegis/importers/ProtonAuthenticatorImporter.java
+ */
+
+/** Whether parsed JSON looks like a Proton Authenticator export. */
+export const isProton = (json: unknown): json is JSONRecord =>
+  isRecord(json) &&
+  Array.isArray(json.entries) &&
+  'version' in json &&
+  json.entries.every((e) => isRecord(e) && isRecord(e.content) && 'uri' in e.content);
+
+/** Read a Proton Authenticator export. */
+export function readProton(json: JSONRecord): ReadResult {
+  if (json.version !== 1) {
+    throw new ImportError('UNSUPPORTED_VERSION', {
+      detail: `Proton Authenticator export version ${String(json.version)}`,
+    });
+  }
+  const accounts: Account[] = [];
+  const warnings: string[] = [];
+  (json.entries as JSONRecord[]).forEach((entry, i) => {
+    const content = entry.content as JSONRecord;
+    const where = `entry ${i + 1} (${str(content, 'name')})`;
+    const uri = str(content, 'uri');
+    if (!uri) throw damaged(`${where}: no otpauth:// URI`);
+    const account = accountFromURI(uri, where);
+    if (account === null) {
+      warnings.push(skipped(where, `its type ${str(content, 'entry_type')}`));
+      return;
+    }
+    if ('name' in content) account.name = str(content, 'name');
+    const note = str(entry, 'note');
+    if (note) account.note = note;
+    accounts.push(account);
+  });
+  return { format: 'proton', accounts, pages: [], warnings };
+}

@@ -1,0 +1,30 @@
+import { ImportError } from '../errors.js';
+import { decodeQRCodes } from '../qr/decode.js';
+import type { ReadResult } from '../types.js';
+import { isOTPLink, readURIList } from './uri-list.js';
+
+/**
+ * An image (screenshot or photo) of one or more QR codes: otpauth:// codes from sign-up pages and
+ * "export settings" screens, or otpauth-migration:// codes from Google Authenticator's export.
+ */
+export async function readQRImage(bytes: Uint8Array): Promise<ReadResult> {
+  let texts: string[];
+  try {
+    texts = await decodeQRCodes(bytes);
+  } catch (cause) {
+    if (cause instanceof Error && cause.message.startsWith('QR decoder not configured')) throw cause;
+    throw new ImportError('DAMAGED', { detail: 'the image cannot be decoded', cause });
+  }
+  if (texts.length === 0) throw new ImportError('NO_QR_CODE');
+  const links = texts.filter((t) => isOTPLink(t.trim()));
+  if (links.length === 0) {
+    throw new ImportError('UNKNOWN_FORMAT', {
+      detail: 'the QR code holds no otpauth:// or otpauth-migration:// link',
+    });
+  }
+  const result = readURIList(links.join('\n'), 'uri-list');
+  const others = texts.length - links.length;
+  if (others > 0)
+    result.warnings.push(`${others} other QR code(s) in the image hold no account and were ignored.`);
+  return { ...result, format: 'qr-image' };
+}

@@ -1,0 +1,68 @@
+import { type Account, decodeMigrationURI } from '@kakunin/otp';
+import type { MigrationPage, ReadResult } from '../types.js';
+import { accountFromURI, damaged, isRecord, parseJSON, skipped, str } from './entry.js';
+
+const MIGRATION = 'otpauth-migration://';
+
+/** The meaningful lines of a text export: blank lines and `#` comments are ignored. */
+export function uriLines(text: string): { line: string; number: number }[] {
+  return text
+    .split(/\r?\n/)
+    .map((line, i) => ({ line: line.trim(), number: i + 1 }))
+    .filter(({ line }) => line !== '' && !line.startsWith('#'));
+}
+
+/** Whether a text line is an otpauth:// or otpauth-migration:// link. */
+export const isOTPLink = (line: string): boolean => /^otpauth(-migration)?:\/\//i.test(line);
+
+/** Decode one Google Authenticator export link (text or QR) into a page of its batch. */
+export function migrationPage(uri: string, where: string): MigrationPage {
+  try {
+    return decodeMigrationURI(uri);
+  } catch (cause) {
+    throw damaged(`${where}: unreadable Google Authenticator export link`, cause);
+  }
+}
+
+// Ente Auth appends `codeDisplay` (JSON: trashed, tags, note…) to each URI.
+function enteMetadata(uri: string): { trashed: boolean; note: string; group: string } {
+  const raw = new URL(uri).searchParams.get('codeDisplay');
+  const meta = raw === null ? null : parseJSON(raw);
+  if (!isRecord(meta)) return { trashed: false, note: '', group: '' };
+  const tags = Array.isArray(meta.tags) ? meta.tags.filter((t): t is string => typeof t === 'string') : [];
+  return { trashed: meta.trashed === true, note: str(meta, 'note'), group: tags[0] ?? '' };
+}
+
+/**
+ * Read a list of links, one per line: otpauth:// URIs (plain lists and Ente Auth's export) and
+ * otpauth-migration:// links (Google Authenticator's export as text).
+ */
+export function readURIList(text: string, format: 'uri-list' | 'ente' | 'google-migration'): ReadResult {
+  const accounts: Account[] = [];
+  const pages: MigrationPage[] = [];
+  const warnings: string[] = [];
+  for (const { line, number } of uriLines(text)) {
+    const where = `line ${number}`;
+    if (line.toLowerCase().startsWith(MIGRATION)) {
+      pages.push(migrationPage(line, where));
+      continue;
+    }
+    if (!isOTPLink(line)) throw damaged(`${where} is not an otpauth:// link`);
+    const account = accountFromURI(line, where);
+    if (account === null) {
+      warnings.push(skipped(where, 'its OTP type'));
+      continue;
+    }
+    if (format === 'ente') {
+      const meta = enteMetadata(line);
+      if (meta.trashed) {
+        warnings.push(`${where} was skipped: it is in Ente Auth's trash.`);
+        continue;
+      }
+      if (meta.note) account.note = meta.note;
+      if (meta.group) account.group = meta.group;
+    }
+    accounts.push(account);
+  }
+  return { format, accounts, pages, warnings };
+}

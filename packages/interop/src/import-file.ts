@@ -1,0 +1,97 @@
+import { assembleBatches } from './batch.js';
+import { textOf } from './bytes.js';
+import { type Detected, detectFormat } from './detect.js';
+import { ImportError } from './errors.js';
+import { readAegis } from './formats/aegis.js';
+import { readAndOTPEncrypted, readAndOTPEntries } from './formats/andotp.js';
+import { readBitwardenCSV, readBitwardenJSON } from './formats/bitwarden.js';
+import { isRecord, parseJSON } from './formats/entry.js';
+import { readFreeOTPPlus } from './formats/freeotp-plus.js';
+import { readProton } from './formats/proton.js';
+import { readQRImage } from './formats/qr-image.js';
+import { readStratum } from './formats/stratum.js';
+import { readTwoFAS } from './formats/twofas.js';
+import { readURIList } from './formats/uri-list.js';
+import type { FormatId, ImportOptions, ImportResult, ReadResult } from './types.js';
+
+// With an explicit format the content is still decoded, but not sniffed.
+function forced(bytes: Uint8Array, format: FormatId): Detected {
+  if (format === 'qr-image' || format === 'andotp-encrypted') return { format, text: null, json: null };
+  const text = textOf(bytes);
+  if (text === null) throw new ImportError('UNKNOWN_FORMAT', { detail: `not ${format} text` });
+  const json = /^\s*[[{]/.test(text) ? parseJSON(text) : null;
+  return { format, text, json };
+}
+
+const object = (json: unknown, format: FormatId): Record<string, unknown> => {
+  if (!isRecord(json)) throw new ImportError('UNKNOWN_FORMAT', { detail: `not a ${format} JSON object` });
+  return json;
+};
+
+async function readAs(bytes: Uint8Array, found: Detected, password: string | undefined): Promise<ReadResult> {
+  const { format, text, json } = found;
+  switch (format) {
+    case 'qr-image':
+      return readQRImage(bytes);
+    case 'uri-list':
+    case 'ente':
+    case 'google-migration':
+      return readURIList(text ?? '', format);
+    case 'aegis':
+    case 'aegis-encrypted':
+      return readAegis(text ?? '', object(json, format), password);
+    case '2fas':
+    case '2fas-encrypted':
+      return readTwoFAS(object(json, format), password);
+    case 'andotp':
+      if (!Array.isArray(json)) throw new ImportError('UNKNOWN_FORMAT', { detail: 'not an andOTP list' });
+      return readAndOTPEntries(json, 'andotp');
+    case 'andotp-encrypted':
+      return readAndOTPEncrypted(bytes, password);
+    case 'bitwarden-json':
+      return readBitwardenJSON(object(json, format));
+    case 'bitwarden-csv':
+      return readBitwardenCSV(text ?? '');
+    case 'freeotp-plus':
+      return readFreeOTPPlus(object(json, format));
+    case 'proton':
+      return readProton(object(json, format));
+    case 'stratum':
+      return readStratum(object(json, format));
+  }
+}
+
+/**
+ * Read one file without assembling Google Authenticator pages: its accounts plus any export pages it
+ * holds. Errors are ImportError naming the file; anything unexpected from a parser is DAMAGED.
+ */
+export async function readFileContent(bytes: Uint8Array, options: ImportOptions = {}): Promise<ReadResult> {
+  const { filename, password } = options;
+  try {
+    const found = options.format === undefined ? detectFormat(bytes) : forced(bytes, options.format);
+    const result = await readAs(bytes, found, password);
+    for (const page of result.pages) if (filename !== undefined) page.filename = filename;
+    return result;
+  } catch (error) {
+    if (error instanceof ImportError) throw error.withFilename(filename);
+    if (error instanceof Error && error.message.startsWith('QR decoder not configured')) throw error;
+    throw new ImportError('DAMAGED', { filename, detail: 'unreadable content', cause: error });
+  }
+}
+
+/**
+ * Import the accounts of one file from another authenticator app, detecting its format from content.
+ * A Google Authenticator export split over several QR codes must come whole (use importFiles for
+ * several images) unless `allowIncomplete` is set.
+ */
+export async function importFile(bytes: Uint8Array, options: ImportOptions = {}): Promise<ImportResult> {
+  const read = await readFileContent(bytes, options);
+  const batches = assembleBatches(read.pages, options.allowIncomplete);
+  const [incomplete] = batches.incomplete;
+  if (incomplete) throw incomplete.withFilename(options.filename);
+  return {
+    format: read.format,
+    accounts: [...read.accounts, ...batches.accounts],
+    warnings: [...read.warnings, ...batches.warnings],
+  };
+}

@@ -1,0 +1,30 @@
+export { type AssembledBatches, assembleBatches } from './batch.js';
+export { type Detected, detectFormat, isImage } from './detect.js';
+export {
+  ImportError,
+  type ImportErrorCode,
+  type ImportErrorDetails,
+  importErrorMessage,
+  type Language,
+} from './errors.js';
+export { exportAegis } from './export/aegis.js';
+export {
+  exportAccountQR,
+  exportMigrationQRCodes,
+  type MigrationExport,
+  type MigrationExportOptions,
+  type QRImageFormat,
+  renderQR,
+} from './export/qr-pages.js';
+export { exportURIList } from './export/uri-list.js';
+export { importFile, readFileContent } from './import-file.js';
+export {
+  type FileOutcome,
+  type ImportFileInput,
+  type ImportFilesResult,
+  importFiles,
+} from './import-files.js';
+export { mergeAccounts, sameAccount } from './merge.js';
+export { configureQRDecoder, decodeQRCodes, decodeQRImageData, type QRDecoderConfig } from './qr/decode.js';
+export { type QRMatrix, qrMatrix, qrPNG, qrSVG, qrTerminal } from './qr/encode.js';
+export type { FormatId, ImportOptions, ImportResult, MigrationPage, ReadResult } from './types.js';

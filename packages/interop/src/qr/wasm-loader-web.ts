@@ -1,0 +1,11 @@
+/**
+ * Browsers: there is no default location, because fetching from a CDN is not allowed. The app calls
+ * configureQRDecoder({ locateFile }) with the URL of the bundled zxing_reader.wasm first.
+ */
+export function defaultWasmBinary(): Promise<ArrayBuffer> {
+  return Promise.reject(
+    new Error(
+      'QR decoder not configured: call configureQRDecoder({ locateFile }) with the URL of zxing-wasm/reader/zxing_reader.wasm',
+    ),
+  );
+}

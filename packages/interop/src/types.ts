@@ -1,0 +1,49 @@
+import type { Account } from '@kakunin/otp';
+
+/** Every file format the importer recognises. */
+export type FormatId =
+  | 'uri-list'
+  | 'google-migration'
+  | 'qr-image'
+  | 'aegis'
+  | 'aegis-encrypted'
+  | '2fas'
+  | '2fas-encrypted'
+  | 'andotp'
+  | 'andotp-encrypted'
+  | 'bitwarden-json'
+  | 'bitwarden-csv'
+  | 'freeotp-plus'
+  | 'ente'
+  | 'proton'
+  | 'stratum';
+
+export interface ImportOptions {
+  /** Shown in error messages ("aegis.json" is encrypted…). */
+  filename?: string;
+  /** Password of an encrypted backup. */
+  password?: string;
+  /** Skip detection and read the file as this format. */
+  format?: FormatId;
+  /** Import the pages present of a Google Authenticator multi-QR export instead of failing (warns). */
+  allowIncomplete?: boolean;
+}
+
+export interface ImportResult {
+  format: FormatId;
+  accounts: Account[];
+  /** Entries skipped or fields dropped, in English. */
+  warnings: string[];
+}
+
+/** One QR code (or text line) of a Google Authenticator export: `index` is 0-based. */
+export interface MigrationPage {
+  accounts: Account[];
+  batch: { index: number; size: number; id: number };
+  filename?: string;
+}
+
+/** What a format reader returns before Google Authenticator pages are put together. */
+export interface ReadResult extends ImportResult {
+  pages: MigrationPage[];
+}
