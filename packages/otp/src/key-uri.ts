@@ -8,6 +8,7 @@ import {
 } from './account.js';
 import { decodeBase32Lenient, encodeBase32 } from './base32.js';
 import { KeyURIError, type KeyURIErrorCode } from './key-uri-error.js';
+import { joinLabel, splitLabel } from './label.js';
 
 const SCHEME = 'otpauth://';
 const TYPES = new Set(['totp', 'hotp', 'steam']);
@@ -81,18 +82,6 @@ function readSmall(
 }
 
 /**
- * Splits a decoded label into issuer prefix and account name at its first colon, or right after
- * the `issuer` parameter's value when the label starts with it (issuers may contain colons too).
- */
-function splitLabel(label: string, issuer: string | undefined): { prefix: string; name: string } {
-  if (issuer && label.startsWith(`${issuer}:`))
-    return { prefix: issuer, name: label.slice(issuer.length + 1).trim() };
-  const colon = label.indexOf(':');
-  if (colon < 0) return { prefix: '', name: label.trim() };
-  return { prefix: label.slice(0, colon).trim(), name: label.slice(colon + 1).trim() };
-}
-
-/**
  * Reads an `otpauth://` key URI (Google's Key URI Format and the otpauth URI draft): the label is
  * split at its first colon, the `issuer` parameter wins over the label prefix, secrets may be
  * lower case, spaced or padded, unknown parameters are ignored, and `otpauth://steam/…` or
@@ -114,8 +103,7 @@ export function parseKeyURI(uri: string): Account {
   const type = typeText === 'steam' || (typeText === 'totp' && encoder === 'steam') ? 'steam' : typeText;
   const issuerParam = queryValue(params, 'issuer', 'BAD_LABEL')?.trim();
   const label = percentDecode(slash < 0 ? '' : path.slice(slash + 1), 'BAD_LABEL');
-  const { prefix, name } = splitLabel(label, issuerParam);
-  const issuer = issuerParam || prefix;
+  const { issuer, name } = splitLabel(label, issuerParam);
   const secret = readSecret(params);
   const algorithm = readAlgorithm(params);
   const digits = readSmall(params, 'digits', 'BAD_DIGITS', isValidDigits);
@@ -140,12 +128,9 @@ export function parseKeyURI(uri: string): Account {
  * label `Issuer:Name`, unpadded base32 secret, and every parameter spelled out.
  */
 export function formatKeyURI(account: Account): string {
-  const issuer = encodeURIComponent(account.issuer);
-  const name = encodeURIComponent(account.name);
-  // An empty prefix keeps a colon inside an issuer-less name from being read as a separator.
-  const label = account.issuer !== '' || account.name.includes(':') ? `${issuer}:${name}` : name;
+  const label = joinLabel(account.issuer, account.name, encodeURIComponent);
   let query = `secret=${encodeBase32(account.secret)}`;
-  if (account.issuer !== '') query += `&issuer=${issuer}`;
+  if (account.issuer !== '') query += `&issuer=${encodeURIComponent(account.issuer)}`;
   if (account.type === 'steam') {
     if (account.period !== 30) query += `&period=${account.period}`;
     return `otpauth://steam/${label}?${query}`;

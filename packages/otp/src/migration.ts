@@ -10,6 +10,7 @@ import {
   MigrationPayload_OtpParametersSchema as ProtoParametersSchema,
   MigrationPayload_OtpType as ProtoType,
 } from './gen/migration_pb.js';
+import { joinLabel, splitLabel } from './label.js';
 import { MigrationError } from './migration-error.js';
 
 /** Which QR code of an export this is: `index` of `size`, all sharing `id`. */
@@ -82,15 +83,6 @@ function readData(uri: string): Uint8Array {
   }
 }
 
-/** Splits a label-like name as key URIs do, unless the issuer field already names it. */
-function splitName(name: string, issuer: string): { issuer: string; name: string } {
-  if (issuer !== '' && name.startsWith(`${issuer}:`))
-    return { issuer, name: name.slice(issuer.length + 1).trim() };
-  const colon = name.indexOf(':');
-  if (issuer !== '' || colon < 0) return { issuer, name };
-  return { issuer: name.slice(0, colon).trim(), name: name.slice(colon + 1).trim() };
-}
-
 function toAccount(parameters: ProtoParameters, position: number): Account {
   const algorithm = ALGORITHM_FROM_PROTO.get(parameters.algorithm);
   const digits = DIGITS_FROM_PROTO.get(parameters.digits);
@@ -106,7 +98,7 @@ function toAccount(parameters: ProtoParameters, position: number): Account {
   if (parameters.secret.length === 0 || parameters.counter < 0n) {
     throw new MigrationError('BAD_PAYLOAD', `account ${position + 1}`);
   }
-  const label = splitName(parameters.name, parameters.issuer);
+  const label = splitLabel(parameters.name, parameters.issuer);
   return createAccount({
     type,
     secret: parameters.secret,
@@ -152,11 +144,9 @@ function unsupportedReason(account: Account): string | undefined {
 }
 
 function toParameters(account: Account): ProtoParameters {
-  // An empty issuer with a colon in the name would read back as an issuer prefix: lead with ':'.
-  const name = account.issuer === '' && account.name.includes(':') ? `:${account.name}` : account.name;
   return create(ProtoParametersSchema, {
     secret: account.secret,
-    name,
+    name: joinLabel(account.issuer, account.name), // Google Authenticator writes the whole label
     issuer: account.issuer,
     algorithm: ALGORITHM_TO_PROTO[account.algorithm],
     digits: account.digits === 8 ? ProtoDigits.EIGHT : ProtoDigits.SIX,
