@@ -101,8 +101,9 @@ function mutatePayload(uri: string): string {
   const bytes = [...Buffer.from(decodeURIComponent(uri.split('data=')[1]!), 'base64')];
   for (let n = 1 + int(3); n > 0; n--) {
     const at = int(bytes.length + 1);
-    if (random() < 0.5) bytes[at] = int(256);
-    else if (random() < 0.5) bytes.splice(at, 1 + int(4));
+    const action = int(3);
+    if (action === 0) bytes[at] = int(256);
+    else if (action === 1) bytes.splice(at, 1 + int(4));
     else bytes.splice(at, 0, int(256));
   }
   return `otpauth-migration://offline?data=${encodeURIComponent(Buffer.from(bytes).toString('base64'))}`;
