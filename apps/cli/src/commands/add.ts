@@ -1,0 +1,44 @@
+import type { Account } from '@kakunin/otp';
+import {
+  type AccountDetails,
+  accountFromDetails,
+  accountsFromImage,
+  accountsFromText,
+} from '../account-input.js';
+import type { Context, GlobalOptions } from '../context.js';
+import { usageError } from '../errors.js';
+import { readUserFile } from '../files.js';
+import { accountLabel } from '../format.js';
+import { openSession } from '../session.js';
+
+/** Options of `kakunin add`. */
+export interface AddOptions extends GlobalOptions, AccountDetails {
+  qr?: string;
+}
+
+/**
+ * `kakunin add <uri>` · `add --qr <image>` · `add --secret … [--issuer …] [--name …]`: parses the input
+ * first (so a malformed URI or QR fails before any password is asked), then adds the accounts not
+ * already in the vault and reports duplicates.
+ */
+export async function add(ctx: Context, uri: string | undefined, options: AddOptions): Promise<void> {
+  const accounts = await accountsToAdd(ctx, uri, options);
+  const session = await openSession(ctx, options);
+  const { mergeAccounts } = await import('@kakunin/interop');
+  const existing = session.vault.entries().map((entry) => entry.account);
+  const { added, duplicates } = mergeAccounts(existing, accounts);
+  for (const account of added) session.vault.add(account);
+  if (added.length > 0) await session.save();
+  for (const account of added) ctx.say(ctx.t('add.added', { label: accountLabel(account) }));
+  for (const account of duplicates) ctx.say(ctx.t('add.duplicate', { label: accountLabel(account) }));
+}
+
+async function accountsToAdd(ctx: Context, uri: string | undefined, options: AddOptions): Promise<Account[]> {
+  const { qr, secret, issuer, name, type, algorithm, digits, period, counter } = options;
+  const sources = [uri, qr, secret].filter((source) => source !== undefined).length;
+  const details = [issuer, name, type, algorithm, digits, period, counter].some((v) => v !== undefined);
+  if (sources !== 1 || (details && secret === undefined)) throw usageError('usage.addSource');
+  if (uri !== undefined) return accountsFromText(ctx, uri);
+  if (qr !== undefined) return accountsFromImage(ctx, qr, await readUserFile(qr));
+  return [await accountFromDetails({ ...options, secret: secret ?? '' })];
+}

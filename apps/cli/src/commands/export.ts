@@ -1,0 +1,106 @@
+import { extname } from 'node:path';
+import type { Account } from '@kakunin/otp';
+import type { Context, GlobalOptions } from '../context.js';
+import { usageError } from '../errors.js';
+import { writeUserFile } from '../files.js';
+import { accountLabel } from '../format.js';
+import { matchOne, matchSome } from '../query.js';
+import { openSession, type Session } from '../session.js';
+
+/** The formats `kakunin export --format` writes. */
+export type ExportFormat = 'aegis' | 'aegis-plain' | 'uri-list' | 'google-qr';
+
+/** Options of `kakunin export`. */
+export interface ExportOptions extends GlobalOptions {
+  format?: ExportFormat;
+  qr?: boolean;
+  out?: string;
+}
+
+/**
+ * `kakunin export --format F [--out PATH] [query]` writes a backup or transfer file;
+ * `kakunin export <query> --qr [--out file.png]` shows one account as the otpauth QR code a new device
+ * scans. The encrypted Aegis export uses the vault's password; every other output warns that it holds
+ * secrets in the clear.
+ */
+export async function exportAccounts(
+  ctx: Context,
+  query: string | undefined,
+  options: ExportOptions,
+): Promise<void> {
+  if (options.qr && options.format !== undefined) throw usageError('usage.exportMode');
+  if (!options.qr && options.format === undefined) throw usageError('usage.exportMode');
+  if (options.qr && !query) throw usageError('usage.exportQRQuery');
+  const session = await openSession(ctx, options);
+  if (options.qr) return exportQR(ctx, session, query ?? '', options.out);
+  const accounts = matchSome(session.vault.entries(), query).map((entry) => entry.account);
+  const format = options.format ?? 'aegis';
+  if (format === 'google-qr') return exportMigrationQR(ctx, accounts, options.out);
+  if (format !== 'aegis') ctx.say(ctx.err.yellow(ctx.t('export.warnSecrets')));
+  const text = await exportText(session, format, accounts, query !== undefined);
+  await emit(ctx, options.out, text);
+}
+
+async function exportText(session: Session, format: ExportFormat, accounts: Account[], filtered: boolean) {
+  const interop = await import('@kakunin/interop');
+  // The whole vault is written by the vault itself, which keeps entry types other apps added.
+  if (format === 'aegis') {
+    return filtered
+      ? interop.exportAegis(accounts, { password: session.password })
+      : session.vault.serialize();
+  }
+  if (format === 'aegis-plain')
+    return filtered ? interop.exportAegis(accounts, {}) : session.vault.exportPlain();
+  return interop.exportURIList(accounts);
+}
+
+async function emit(ctx: Context, out: string | undefined, data: string | Uint8Array): Promise<void> {
+  if (out === undefined) {
+    ctx.stdout.write(typeof data === 'string' && !data.endsWith('\n') ? `${data}\n` : data);
+    return;
+  }
+  await writeUserFile(out, data);
+  ctx.say(ctx.t('export.written', { file: out }));
+}
+
+async function exportQR(
+  ctx: Context,
+  session: Session,
+  query: string,
+  out: string | undefined,
+): Promise<void> {
+  const { account } = matchOne(session.vault.entries(), query);
+  const [{ formatKeyURI }, interop] = await Promise.all([import('@kakunin/otp'), import('@kakunin/interop')]);
+  const uri = formatKeyURI(account);
+  ctx.say(ctx.err.yellow(ctx.t('export.warnSecrets')));
+  ctx.say(accountLabel(account));
+  if (out === undefined) ctx.stdout.write(await interop.qrTerminal(uri));
+  else await emit(ctx, out, isSVG(out) ? await interop.qrSVG(uri) : await interop.qrPNG(uri));
+  ctx.say(ctx.t('export.qrHint'));
+}
+
+async function exportMigrationQR(ctx: Context, accounts: Account[], out: string | undefined): Promise<void> {
+  const { exportMigrationQRCodes } = await import('@kakunin/interop');
+  ctx.say(ctx.err.yellow(ctx.t('export.warnSecrets')));
+  const format = out === undefined ? 'terminal' : isSVG(out) ? 'svg' : 'png';
+  const { pages, skipped } = await exportMigrationQRCodes(accounts, { format });
+  for (const { account, reason } of skipped)
+    ctx.say(ctx.t('export.skipped', { reason, label: accountLabel(account) }));
+  for (const [i, page] of pages.entries()) {
+    const position = { index: i + 1, count: pages.length };
+    if (out === undefined) {
+      if (pages.length > 1) ctx.print(ctx.t('export.page', position));
+      ctx.stdout.write(page);
+    } else {
+      await emit(ctx, pages.length > 1 ? numbered(out, position.index) : out, page);
+    }
+  }
+}
+
+const isSVG = (path: string): boolean => extname(path).toLowerCase() === '.svg';
+
+/** `backup.png` → `backup-2.png` for the second page of a multi-QR export. */
+function numbered(path: string, index: number): string {
+  const ext = extname(path);
+  return `${path.slice(0, path.length - ext.length)}-${index}${ext || '.png'}`;
+}

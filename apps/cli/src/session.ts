@@ -1,0 +1,72 @@
+import type { Vault } from '@kakunin/vault';
+import type { Context, GlobalOptions } from './context.js';
+import { CliError } from './errors.js';
+import type { MessageKey } from './i18n/en.js';
+import { askPassword } from './password.js';
+import { resolveVaultPath } from './paths.js';
+
+/** An opened vault, with what is needed to write it back. */
+export interface Session {
+  vault: Vault;
+  path: string;
+  password: string;
+  /** Writes the vault atomically (temp file, fsync, rename; the previous file kept as .bak). */
+  save(): Promise<void>;
+}
+
+const vaultErrorMessages: Readonly<Record<string, MessageKey>> = {
+  WRONG_PASSWORD: 'error.wrongPassword',
+  DAMAGED: 'error.damaged',
+  UNSUPPORTED_VERSION: 'error.unsupportedVersion',
+  NOT_A_VAULT: 'error.notAVault',
+  NO_PASSWORD_SLOT: 'error.noPasswordSlot',
+};
+
+/** The vault file the options and environment point at. */
+export function vaultPath(ctx: Context, globals: GlobalOptions): string {
+  return resolveVaultPath(globals.vault, ctx);
+}
+
+/** Reads the vault file's text, or null when there is none. */
+export async function readVaultText(path: string): Promise<string | null> {
+  const { nodeFileSystem } = await import('@kakunin/vault/node');
+  const bytes = await nodeFileSystem.readFile(path).catch((error: NodeJS.ErrnoException) => {
+    throw new CliError('error.readFile', { file: path, detail: error.code ?? error.message });
+  });
+  return bytes === null ? null : new TextDecoder().decode(bytes);
+}
+
+/** Writes vault text to a path atomically. */
+export async function writeVaultText(path: string, text: string): Promise<void> {
+  const [{ saveVaultFile }, { nodeFileSystem }] = await Promise.all([
+    import('@kakunin/vault'),
+    import('@kakunin/vault/node'),
+  ]);
+  await saveVaultFile(nodeFileSystem, path, text).catch((error: NodeJS.ErrnoException) => {
+    throw new CliError('error.writeFile', { file: path, detail: error.code ?? error.message });
+  });
+}
+
+/** Turns a VaultError into the CLI's message for it (naming the file); other errors pass through. */
+export async function vaultFailure(error: unknown, path: string): Promise<unknown> {
+  const { VaultError } = await import('@kakunin/vault');
+  const key = error instanceof VaultError ? vaultErrorMessages[error.code] : undefined;
+  return key === undefined ? error : new CliError(key, { path });
+}
+
+/** Opens the vault: finds the file, gets the password, decrypts; every failure is a clear CliError. */
+export async function openSession(ctx: Context, globals: GlobalOptions): Promise<Session> {
+  const path = vaultPath(ctx, globals);
+  const text = await readVaultText(path);
+  if (text === null) throw new CliError('error.noVault', { path });
+  const password = await askPassword(
+    ctx,
+    { fromStdin: globals.passwordStdin === true, envName: 'KAKUNIN_PASSWORD' },
+    'prompt.password',
+  );
+  const { openVault } = await import('@kakunin/vault');
+  const vault = await openVault(text, password).catch(async (error: unknown) => {
+    throw await vaultFailure(error, path);
+  });
+  return { vault, path, password, save: async () => writeVaultText(path, await vault.serialize()) };
+}

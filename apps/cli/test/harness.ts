@@ -1,0 +1,74 @@
+import { spawn } from 'node:child_process';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { PassThrough } from 'node:stream';
+import { fileURLToPath } from 'node:url';
+import { type Context, createContext } from '../src/context.js';
+import { run } from '../src/run.js';
+
+/** The repository root (tests spawn from there so the workspace packages resolve). */
+export const REPO = fileURLToPath(new URL('../../../', import.meta.url));
+const MAIN = fileURLToPath(new URL('../src/main.ts', import.meta.url));
+
+/** What a finished `kakunin` process left behind. */
+export interface Result {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+/** How to run it: extra environment (merged over a clean one) and standard input. */
+export interface RunOptions {
+  env?: Record<string, string | undefined>;
+  input?: string;
+}
+
+/** A clean environment: English, no colour preference, no inherited KAKUNIN_* settings. */
+export function baseEnv(home: string): Record<string, string> {
+  return { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: home, LANG: 'C.UTF-8', TERM: 'dumb' };
+}
+
+/** Runs the CLI from its TypeScript sources in a child process, exactly as a user would. */
+export function kakunin(args: readonly string[], options: RunOptions = {}): Promise<Result> {
+  const env = { ...baseEnv(options.env?.HOME ?? tmpdir()), ...options.env };
+  const child = spawn(process.execPath, ['--conditions=@kakunin/source', '--import', 'tsx', MAIN, ...args], {
+    cwd: REPO,
+    env: Object.fromEntries(
+      Object.entries(env).filter((entry): entry is [string, string] => entry[1] !== undefined),
+    ),
+    stdio: 'pipe',
+  });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.setEncoding('utf8').on('data', (text: string) => (stdout += text));
+  child.stderr.setEncoding('utf8').on('data', (text: string) => (stderr += text));
+  child.stdin.end(options.input ?? '');
+  return new Promise((resolve, reject) => {
+    child.once('error', reject);
+    child.once('close', (code) => resolve({ code: code ?? -1, stdout, stderr }));
+  });
+}
+
+/** A fresh temporary directory and a function that removes it. */
+export async function tempDir(): Promise<{ dir: string; cleanup: () => Promise<void> }> {
+  const dir = await mkdtemp(join(tmpdir(), 'kakunin-cli-'));
+  return { dir, cleanup: () => rm(dir, { recursive: true, force: true }) };
+}
+
+/** Runs the CLI in this process with captured streams (fast; for parsing and usage errors). */
+export async function runInProcess(
+  args: readonly string[],
+  env: Record<string, string> = { LANG: 'C' },
+): Promise<Result & { ctx: Context }> {
+  const stdin = new PassThrough();
+  const stdout = new PassThrough();
+  const stderr = new PassThrough();
+  stdin.end();
+  const chunks = { stdout: '', stderr: '' };
+  stdout.setEncoding('utf8').on('data', (text: string) => (chunks.stdout += text));
+  stderr.setEncoding('utf8').on('data', (text: string) => (chunks.stderr += text));
+  const ctx = createContext({ stdin, stdout, stderr }, env);
+  const code = await run(args, ctx);
+  return { code, ...chunks, ctx };
+}
