@@ -1,0 +1,94 @@
+import type { Vault } from '@kakunin/vault';
+import type { JSX } from 'preact';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'preact/hooks';
+import { type AppAPI, AppContext, type Notice, type Screen } from './app-context.js';
+import { ClockBanner } from './components/clock-banner.js';
+import { Header } from './components/header.js';
+import { t } from './i18n/i18n.js';
+import { autoLockMinutes, watchInactivity } from './lib/auto-lock.js';
+import { describeError } from './lib/errors.js';
+import { renderScreen } from './screens/router.js';
+import { loadVaultTexts, saveVaultText } from './storage/vault-store.js';
+
+/** The whole app: which screen is showing, the unlocked vault, and the shared notice line. */
+export function App(): JSX.Element {
+  const [screen, setScreen] = useState<Screen>({ name: 'loading' });
+  const [vault, setVault] = useState<Vault | null>(null);
+  const [notice, setNotice] = useState<Notice | null>(null);
+  const [, setRevision] = useState(0);
+  const vaultRef = useRef<Vault | null>(null);
+
+  useEffect(() => {
+    loadVaultTexts().then(
+      ({ current, previous }) => setScreen(current || previous ? { name: 'unlock' } : { name: 'first-run' }),
+      () => setScreen({ name: 'unavailable' }),
+    );
+  }, []);
+
+  const lock = useCallback(() => {
+    vaultRef.current = null;
+    setVault(null);
+    setScreen({ name: 'unlock' });
+    setNotice({ text: t('locked'), kind: 'info' });
+  }, []);
+
+  useEffect(() => {
+    if (!vault) return;
+    return watchInactivity(autoLockMinutes, lock);
+  }, [vault, lock]);
+
+  const api = useMemo<AppAPI>(
+    () => ({
+      screen,
+      vault,
+      go(next) {
+        setNotice(null);
+        setScreen(next);
+        window.scrollTo(0, 0);
+      },
+      notify(text, kind = 'info') {
+        setNotice({ text, kind });
+      },
+      unlocked(v) {
+        vaultRef.current = v;
+        setVault(v);
+        setScreen({ name: 'list' });
+      },
+      lock,
+      async commit() {
+        const v = vaultRef.current;
+        if (!v) return false;
+        try {
+          await saveVaultText(await v.serialize());
+          setRevision((r) => r + 1);
+          return true;
+        } catch (e) {
+          // The in-memory vault keeps the change and the next commit retries; storage still holds
+          // the last good copy.
+          setRevision((r) => r + 1);
+          setNotice({ text: describeError(e), kind: 'error' });
+          return false;
+        }
+      },
+      refresh() {
+        setRevision((r) => r + 1);
+      },
+    }),
+    [screen, vault, lock],
+  );
+
+  return (
+    <AppContext.Provider value={api}>
+      <Header />
+      <ClockBanner />
+      <main id="main">
+        {notice && (
+          <p class={`notice notice-${notice.kind}`} role={notice.kind === 'error' ? 'alert' : 'status'}>
+            {notice.text}
+          </p>
+        )}
+        {renderScreen(screen, vault)}
+      </main>
+    </AppContext.Provider>
+  );
+}

@@ -1,0 +1,28 @@
+import type { JSX } from 'preact';
+import { useEffect, useState } from 'preact/hooks';
+import { loadInterop } from '../lib/qr-decoder.js';
+
+/**
+ * A QR code drawn as SVG by @kakunin/interop. The SVG is generated from the module matrix only
+ * (paths, no text from the payload), so inserting it as markup cannot inject anything.
+ */
+export function QRImage({ text, label }: { text: string; label: string }): JSX.Element {
+  const [svg, setSVG] = useState<string | null>(null);
+  useEffect(() => {
+    let live = true;
+    loadInterop()
+      .then((i) => i.qrSVG(text))
+      .then((s) => live && setSVG(s));
+    return () => {
+      live = false;
+    };
+  }, [text]);
+  return (
+    <div
+      class="qr"
+      role="img"
+      aria-label={label}
+      dangerouslySetInnerHTML={svg ? { __html: svg } : undefined}
+    />
+  );
+}

@@ -1,0 +1,47 @@
+import type { Account } from '@kakunin/otp';
+import type { AppAPI } from '../app-context.js';
+import { t } from '../i18n/i18n.js';
+import { interpretQRText } from './qr-text.js';
+import { checkReceipt } from './receipt.js';
+
+/**
+ * Acts on the texts of the QR codes found in one camera frame or image. For 'add' it opens the
+ * confirmation screen with the accounts found; for 'receipt' it checks the move receipt. Returns
+ * false (with a message shown) when nothing usable was found, so the camera keeps looking.
+ */
+export async function handleQRTexts(
+  app: AppAPI,
+  texts: readonly string[],
+  purpose: 'add' | 'receipt',
+): Promise<boolean> {
+  const contents = texts.map(interpretQRText);
+  if (purpose === 'receipt') {
+    const found = contents.find((c) => c.kind === 'receipt');
+    if (found?.kind !== 'receipt' || !app.vault) {
+      app.notify(t('notReceipt'), 'error');
+      return false;
+    }
+    const check = await checkReceipt(found.receipt, app.vault.entries(), (e) => e.account);
+    app.go({ name: 'receipt-result', check });
+    return true;
+  }
+  const accounts: Account[] = [];
+  let batch: { index: number; size: number; id: number } | undefined;
+  for (const c of contents) {
+    if (c.kind === 'account') accounts.push(c.account);
+    if (c.kind === 'migration') {
+      accounts.push(...c.accounts);
+      batch = c.batch;
+    }
+  }
+  if (accounts.length > 0 || batch) {
+    app.go({ name: 'confirm', accounts, batch });
+    return true;
+  }
+  const first = contents[0];
+  if (!first) app.notify(t('noQRFound'), 'error');
+  else if (first.kind === 'damaged') app.notify(t('damagedQR', { reason: first.reason }), 'error');
+  else if (first.kind === 'foreign') app.notify(t('notOTPQR', { preview: first.preview }), 'error');
+  else app.notify(t('notOTPQR', { preview: 'KAKUNIN-RECEIPT' }), 'error');
+  return false;
+}

@@ -1,0 +1,16 @@
+import wasmURL from 'zxing-wasm/reader/zxing_reader.wasm?url';
+
+let configured = false;
+
+/**
+ * Loads @kakunin/interop with its QR decoder pointed at the .wasm bundled with the app (same
+ * origin, precached by the service worker), never the CDN zxing-wasm would use by default.
+ */
+export async function loadInterop(): Promise<typeof import('@kakunin/interop')> {
+  const interop = await import('@kakunin/interop');
+  if (!configured) {
+    interop.configureQRDecoder({ locateFile: () => new URL(wasmURL, location.href).href });
+    configured = true;
+  }
+  return interop;
+}

@@ -1,0 +1,39 @@
+import { type Account, decodeMigrationURI, parseKeyURI } from '@kakunin/otp';
+import { decodeReceipt, type Receipt } from './receipt.js';
+
+/** What a scanned QR code turned out to be. */
+export type QRContent =
+  | { kind: 'account'; account: Account }
+  | { kind: 'migration'; accounts: Account[]; batch: { index: number; size: number; id: number } }
+  | { kind: 'receipt'; receipt: Receipt }
+  | { kind: 'damaged'; reason: string }
+  | { kind: 'foreign'; preview: string };
+
+const codeOf = (e: unknown): string =>
+  e && typeof e === 'object' && 'code' in e && typeof e.code === 'string' ? e.code : 'INVALID';
+
+/** Classifies the text of a QR code: a key URI, a migration page, a move receipt, or something else. */
+export function interpretQRText(text: string): QRContent {
+  const trimmed = text.trim();
+  const scheme = trimmed.slice(0, trimmed.indexOf(':') + 1).toLowerCase();
+  if (scheme === 'otpauth:') {
+    try {
+      return { kind: 'account', account: parseKeyURI(trimmed) };
+    } catch (e) {
+      return { kind: 'damaged', reason: codeOf(e) };
+    }
+  }
+  if (scheme === 'otpauth-migration:') {
+    try {
+      const { accounts, batch } = decodeMigrationURI(trimmed);
+      return { kind: 'migration', accounts, batch };
+    } catch (e) {
+      return { kind: 'damaged', reason: codeOf(e) };
+    }
+  }
+  const receipt = decodeReceipt(trimmed);
+  if (receipt) return { kind: 'receipt', receipt };
+  // Shown as text so the person can see what they scanned; never as markup.
+  const preview = trimmed.length > 40 ? `${trimmed.slice(0, 40)}…` : trimmed;
+  return { kind: 'foreign', preview };
+}

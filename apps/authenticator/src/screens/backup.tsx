@@ -1,0 +1,127 @@
+import type { Account } from '@kakunin/otp';
+import type { JSX } from 'preact';
+import { useState } from 'preact/hooks';
+import { useApp, useVault } from '../app-context.js';
+import { t } from '../i18n/i18n.js';
+import { describeError, errorCode } from '../lib/errors.js';
+import { loadInterop } from '../lib/qr-decoder.js';
+
+/** Offers `text` as a file download (a blob URL, revoked right after). */
+function download(filename: string, text: string): void {
+  const url = URL.createObjectURL(new Blob([text], { type: 'application/json' }));
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = filename;
+  document.body.append(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}
+
+/** Backup (download the encrypted vault file) and import from any file @kakunin/interop reads. */
+export function Backup(): JSX.Element {
+  const app = useApp();
+  const vault = useVault();
+  const [file, setFile] = useState<File | null>(null);
+  const [needPassword, setNeedPassword] = useState(false);
+  const [password, setPassword] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  const importNow = async (): Promise<void> => {
+    if (!file) return;
+    setBusy(true);
+    setError(null);
+    try {
+      const interop = await loadInterop();
+      const bytes = new Uint8Array(await file.arrayBuffer());
+      const result = await interop.importFile(bytes, {
+        filename: file.name,
+        ...(needPassword ? { password } : {}),
+      });
+      const accounts: Account[] = result.accounts;
+      app.go({ name: 'confirm', accounts });
+    } catch (e) {
+      const code = errorCode(e);
+      if (code === 'PASSWORD_REQUIRED') {
+        setNeedPassword(true);
+        setError(t('passwordRequired'));
+      } else if (code === 'WRONG_PASSWORD') {
+        setError(t('fileWrongPassword'));
+      } else {
+        setError(describeError(e));
+      }
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <section class="screen narrow">
+      <h2>{t('backupRestore')}</h2>
+      <p>{t('backupHint')}</p>
+      <div class="buttons">
+        <button
+          type="button"
+          class="primary"
+          onClick={async () => {
+            try {
+              const date = new Date().toISOString().slice(0, 10);
+              download(`kakunin-backup-${date}.json`, await vault.serialize());
+            } catch (e) {
+              app.notify(describeError(e), 'error');
+            }
+          }}
+        >
+          {t('downloadBackup')}
+        </button>
+      </div>
+      <h3>{t('importFile')}</h3>
+      <p>{t('importFileHint')}</p>
+      <form
+        class="form"
+        onSubmit={(e) => {
+          e.preventDefault();
+          void importNow();
+        }}
+      >
+        <label class="field">
+          <span>{t('chooseFile')}</span>
+          <input
+            type="file"
+            required
+            onChange={(e) => {
+              setFile(e.currentTarget.files?.[0] ?? null);
+              setNeedPassword(false);
+              setError(null);
+            }}
+          />
+        </label>
+        {needPassword && (
+          <label class="field">
+            <span>{t('filePassword')}</span>
+            <input
+              type="password"
+              autocomplete="off"
+              value={password}
+              onInput={(e) => setPassword(e.currentTarget.value)}
+            />
+          </label>
+        )}
+        {error && (
+          <p class="error" role="alert">
+            {error}
+          </p>
+        )}
+        <div class="buttons">
+          <button type="button" onClick={() => app.go({ name: 'settings' })}>
+            {t('back')}
+          </button>
+          <button type="submit" disabled={busy}>
+            {t('open')}
+          </button>
+        </div>
+      </form>
+    </section>
+  );
+}

@@ -1,0 +1,110 @@
+import { createVault } from '@kakunin/vault';
+import type { JSX } from 'preact';
+import { useState } from 'preact/hooks';
+import { useApp } from '../app-context.js';
+import { LanguageSelect } from '../components/language-select.js';
+import { type MessageKey, t } from '../i18n/i18n.js';
+import { describeError } from '../lib/errors.js';
+import { passwordStrength } from '../lib/strength.js';
+import { requestPersistence, saveVaultText } from '../storage/vault-store.js';
+
+export const MIN_PASSWORD_LENGTH = 8;
+
+/** First run: choose the vault password (twice, with a strength hint) and create the vault. */
+export function FirstRun(): JSX.Element {
+  const app = useApp();
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  return (
+    <section class="screen narrow">
+      <h2>{t('firstRunTitle')}</h2>
+      <p>{t('firstRunIntro')}</p>
+      <NewPasswordForm
+        submitLabel={t('createVault')}
+        busy={busy}
+        busyLabel={t('creatingVault')}
+        error={error}
+        onSubmit={async (password) => {
+          setBusy(true);
+          setError(null);
+          try {
+            const vault = await createVault(password);
+            await saveVaultText(await vault.serialize());
+            await requestPersistence();
+            app.unlocked(vault);
+          } catch (e) {
+            setError(describeError(e));
+            setBusy(false);
+          }
+        }}
+      />
+      <p>
+        <button type="button" class="link" onClick={() => app.go({ name: 'restore' })}>
+          {t('restoreInstead')}
+        </button>
+      </p>
+      <LanguageSelect />
+    </section>
+  );
+}
+
+/** Password + repeat + strength meter; used by first run and by change password. */
+export function NewPasswordForm(props: {
+  submitLabel: string;
+  busy: boolean;
+  busyLabel: string;
+  error: string | null;
+  firstLabel?: string;
+  onSubmit: (password: string) => void;
+}): JSX.Element {
+  const [password, setPassword] = useState('');
+  const [repeat, setRepeat] = useState('');
+  const [problem, setProblem] = useState<string | null>(null);
+  const score = passwordStrength(password);
+  return (
+    <form
+      class="form"
+      onSubmit={(e) => {
+        e.preventDefault();
+        if (password.length < MIN_PASSWORD_LENGTH) return setProblem(t('passwordTooShort'));
+        if (password !== repeat) return setProblem(t('passwordsDiffer'));
+        setProblem(null);
+        props.onSubmit(password);
+      }}
+    >
+      <label class="field">
+        <span>{props.firstLabel ?? t('vaultPassword')}</span>
+        <input
+          type="password"
+          autocomplete="new-password"
+          required
+          value={password}
+          aria-describedby="strength"
+          onInput={(e) => setPassword(e.currentTarget.value)}
+        />
+      </label>
+      <p id="strength" class={`strength strength-${score}`} aria-live="polite">
+        <meter min={0} max={4} value={score} aria-hidden="true" />{' '}
+        {password ? t('strengthLabel', { level: t(`strength${score}` as MessageKey) }) : t('strengthHint')}
+      </p>
+      <label class="field">
+        <span>{t('repeatPassword')}</span>
+        <input
+          type="password"
+          autocomplete="new-password"
+          required
+          value={repeat}
+          onInput={(e) => setRepeat(e.currentTarget.value)}
+        />
+      </label>
+      {(problem ?? props.error) && (
+        <p class="error" role="alert">
+          {problem ?? props.error}
+        </p>
+      )}
+      <button type="submit" class="primary" disabled={props.busy}>
+        {props.busy ? props.busyLabel : props.submitLabel}
+      </button>
+    </form>
+  );
+}

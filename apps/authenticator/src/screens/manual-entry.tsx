@@ -1,0 +1,166 @@
+import {
+  type Account,
+  ALGORITHMS,
+  type Algorithm,
+  createAccount,
+  decodeBase32Lenient,
+  type OTPType,
+} from '@kakunin/otp';
+import type { JSX } from 'preact';
+import { useState } from 'preact/hooks';
+import { useApp } from '../app-context.js';
+import { t } from '../i18n/i18n.js';
+import { registerAccounts } from '../lib/register.js';
+
+interface Fields {
+  issuer: string;
+  name: string;
+  key: string;
+  type: OTPType;
+  algorithm: Algorithm;
+  digits: string;
+  period: string;
+  counter: string;
+}
+
+/** Builds an account from typed fields; a message key and detail on bad input. */
+export function accountFromFields(
+  f: Fields,
+): { account: Account } | { error: 'badKey' | 'badField'; reason?: string } {
+  let secret: Uint8Array;
+  try {
+    secret = decodeBase32Lenient(f.key);
+  } catch {
+    return { error: 'badKey' };
+  }
+  if (secret.length === 0) return { error: 'badKey' };
+  try {
+    if (!/^\d+$/.test(f.counter.trim() || '0')) throw new RangeError(`${t('counter')}: ${f.counter}`);
+    const account = createAccount({
+      secret,
+      type: f.type,
+      issuer: f.issuer.trim(),
+      name: f.name.trim(),
+      algorithm: f.algorithm,
+      ...(f.type === 'steam' ? {} : { digits: Number(f.digits), period: Number(f.period) }),
+      counter: BigInt(f.counter.trim() || '0'),
+    });
+    return { account };
+  } catch (e) {
+    return { error: 'badField', reason: e instanceof Error ? e.message : String(e) };
+  }
+}
+
+/** Enter a key by hand: issuer, account, key; advanced: type, algorithm, digits, period, counter. */
+export function ManualEntry(): JSX.Element {
+  const app = useApp();
+  const [f, setF] = useState<Fields>({
+    issuer: '',
+    name: '',
+    key: '',
+    type: 'totp',
+    algorithm: 'SHA1',
+    digits: '6',
+    period: '30',
+    counter: '0',
+  });
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const bind = (k: keyof Fields) => ({
+    value: f[k],
+    onInput: (e: Event) => setF({ ...f, [k]: (e.currentTarget as HTMLInputElement).value }),
+  });
+  return (
+    <section class="screen">
+      <h2>{t('manualTitle')}</h2>
+      <form
+        class="form"
+        onSubmit={async (e) => {
+          e.preventDefault();
+          const result = accountFromFields(f);
+          if ('error' in result) {
+            setError(
+              result.error === 'badKey' ? t('badKey') : t('badField', { reason: result.reason ?? '' }),
+            );
+            return;
+          }
+          setError(null);
+          setBusy(true);
+          await registerAccounts(app, [result.account]);
+          setBusy(false);
+        }}
+      >
+        <label class="field">
+          <span>{t('issuer')}</span>
+          <input autocomplete="off" {...bind('issuer')} />
+        </label>
+        <label class="field">
+          <span>{t('accountName')}</span>
+          <input autocomplete="off" {...bind('name')} />
+        </label>
+        <label class="field">
+          <span>{t('secretKey')}</span>
+          <input
+            autocomplete="off"
+            autocapitalize="characters"
+            spellcheck={false}
+            required
+            {...bind('key')}
+          />
+        </label>
+        <details>
+          <summary>{t('advanced')}</summary>
+          <label class="field">
+            <span>{t('type')}</span>
+            <select
+              {...bind('type')}
+              onChange={(e) => setF({ ...f, type: e.currentTarget.value as OTPType })}
+            >
+              <option value="totp">TOTP</option>
+              <option value="hotp">HOTP</option>
+              <option value="steam">Steam</option>
+            </select>
+          </label>
+          <label class="field">
+            <span>{t('algorithm')}</span>
+            <select
+              {...bind('algorithm')}
+              onChange={(e) => setF({ ...f, algorithm: e.currentTarget.value as Algorithm })}
+            >
+              {ALGORITHMS.map((a) => (
+                <option key={a} value={a}>
+                  {a}
+                </option>
+              ))}
+            </select>
+          </label>
+          <label class="field">
+            <span>{t('digits')}</span>
+            <input type="number" min={1} max={10} {...bind('digits')} />
+          </label>
+          <label class="field">
+            <span>{t('period')}</span>
+            <input type="number" min={1} {...bind('period')} />
+          </label>
+          <label class="field">
+            <span>{t('counter')}</span>
+            <input type="number" min={0} {...bind('counter')} />
+          </label>
+        </details>
+        {error && (
+          <p class="error" role="alert">
+            {error}
+          </p>
+        )}
+        <div class="buttons">
+          <button type="button" onClick={() => app.go({ name: 'list' })}>
+            {t('cancel')}
+          </button>
+          <button type="submit" class="primary" disabled={busy}>
+            {t('register')}
+          </button>
+        </div>
+      </form>
+    </section>
+  );
+}

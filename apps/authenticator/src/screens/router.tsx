@@ -1,0 +1,77 @@
+import type { Vault } from '@kakunin/vault';
+import type { JSX } from 'preact';
+import type { Screen } from '../app-context.js';
+import { t } from '../i18n/i18n.js';
+import { ChangePassword } from './change-password.js';
+import { CodeList } from './code-list.js';
+import { Confirm } from './confirm.js';
+import { ExportOne } from './export-one.js';
+import { FirstRun } from './first-run.js';
+import { lazyScreen } from './lazy.js';
+import { ManualEntry } from './manual-entry.js';
+import { Restore } from './restore.js';
+import { Service } from './service.js';
+import { Services } from './services.js';
+import { Settings } from './settings.js';
+import { Unlock } from './unlock.js';
+
+const Scan = lazyScreen(() => import('./scan.js').then((m) => m.Scan));
+const ImportImage = lazyScreen(() => import('./import-image.js').then((m) => m.ImportImage));
+const Backup = lazyScreen(() => import('./backup.js').then((m) => m.Backup));
+const Move = lazyScreen(() => import('./move.js').then((m) => m.Move));
+const MoveExport = lazyScreen(() => import('./move.js').then((m) => m.MoveExport));
+const ReceiptShow = lazyScreen(() => import('./move.js').then((m) => m.ReceiptShow));
+const ReceiptResult = lazyScreen(() => import('./move.js').then((m) => m.ReceiptResult));
+
+/** The element for a screen; every screen past the lock falls back to Unlock while locked. */
+export function renderScreen(screen: Screen, vault: Vault | null): JSX.Element {
+  switch (screen.name) {
+    case 'loading':
+      return <p role="status">{t('loading')}</p>;
+    case 'unavailable':
+      return (
+        <p class="error" role="alert">
+          {t('storageUnavailable')}
+        </p>
+      );
+    case 'first-run':
+      return <FirstRun />;
+    case 'restore':
+      return <Restore />;
+    case 'unlock':
+      return <Unlock />;
+  }
+  if (!vault) return <Unlock />;
+  switch (screen.name) {
+    case 'list':
+      return <CodeList />;
+    case 'scan':
+      return <Scan purpose={screen.purpose} />;
+    case 'image':
+      return <ImportImage />;
+    case 'manual':
+      return <ManualEntry />;
+    case 'confirm':
+      return <Confirm accounts={screen.accounts} batch={screen.batch} />;
+    case 'settings':
+      return <Settings />;
+    case 'services':
+      return <Services />;
+    case 'service':
+      return <Service id={screen.id} />;
+    case 'export-one':
+      return <ExportOne id={screen.id} />;
+    case 'move':
+      return <Move />;
+    case 'move-export':
+      return <MoveExport />;
+    case 'receipt-show':
+      return <ReceiptShow />;
+    case 'receipt-result':
+      return <ReceiptResult check={screen.check} />;
+    case 'backup':
+      return <Backup />;
+    case 'change-password':
+      return <ChangePassword />;
+  }
+}

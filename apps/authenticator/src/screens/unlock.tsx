@@ -1,0 +1,97 @@
+import { openVault, type Vault } from '@kakunin/vault';
+import type { JSX } from 'preact';
+import { useState } from 'preact/hooks';
+import { useApp } from '../app-context.js';
+import { LanguageSelect } from '../components/language-select.js';
+import { t } from '../i18n/i18n.js';
+import { describeError, errorCode } from '../lib/errors.js';
+import { loadVaultTexts } from '../storage/vault-store.js';
+
+/** Outcome of trying the stored copies of the vault with a password. */
+export type UnlockResult =
+  | { ok: true; vault: Vault; fromPrevious: boolean }
+  | { ok: false; damaged: boolean; message: string };
+
+const isDamage = (e: unknown): boolean => ['DAMAGED', 'NOT_A_VAULT'].includes(errorCode(e) ?? '');
+
+/**
+ * Opens the stored vault. When the latest copy is damaged (never for a wrong password) the previous
+ * copy is tried; nothing is deleted or rewritten here.
+ */
+export async function unlockStored(password: string): Promise<UnlockResult> {
+  const { current, previous } = await loadVaultTexts();
+  let firstError: unknown = null;
+  for (const [text, fromPrevious] of [
+    [current, false],
+    [previous, true],
+  ] as const) {
+    if (text === null) continue;
+    try {
+      return { ok: true, vault: await openVault(text, password), fromPrevious };
+    } catch (e) {
+      firstError ??= e;
+      if (!isDamage(e)) break;
+    }
+  }
+  const damaged = isDamage(firstError) || (current === null && previous === null);
+  return { ok: false, damaged, message: damaged ? t('vaultDamaged') : describeError(firstError) };
+}
+
+/** The lock screen: the vault password and Unlock. */
+export function Unlock(): JSX.Element {
+  const app = useApp();
+  const [password, setPassword] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<{ message: string; damaged: boolean } | null>(null);
+  return (
+    <section class="screen narrow">
+      <h2>{t('unlockTitle')}</h2>
+      <form
+        class="form"
+        onSubmit={async (e) => {
+          e.preventDefault();
+          setBusy(true);
+          setError(null);
+          const result = await unlockStored(password).catch(
+            (err: unknown): UnlockResult => ({ ok: false, damaged: false, message: describeError(err) }),
+          );
+          setBusy(false);
+          if (result.ok) {
+            setPassword('');
+            app.unlocked(result.vault);
+            if (result.fromPrevious) app.notify(t('previousCopyOpened'), 'error');
+          } else {
+            setError(result);
+          }
+        }}
+      >
+        <label class="field">
+          <span>{t('vaultPassword')}</span>
+          <input
+            type="password"
+            autocomplete="current-password"
+            required
+            value={password}
+            onInput={(e) => setPassword(e.currentTarget.value)}
+          />
+        </label>
+        {error && (
+          <p class="error" role="alert">
+            {error.message}
+          </p>
+        )}
+        <button type="submit" class="primary" disabled={busy}>
+          {busy ? t('unlocking') : t('unlock')}
+        </button>
+      </form>
+      {error?.damaged && (
+        <p>
+          <button type="button" class="link" onClick={() => app.go({ name: 'restore' })}>
+            {t('restoreInstead')}
+          </button>
+        </p>
+      )}
+      <LanguageSelect />
+    </section>
+  );
+}
