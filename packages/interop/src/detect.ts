@@ -58,6 +58,11 @@ export function detectFormat(bytes: Uint8Array): Detected {
   // andOTP's encrypted backup has no magic; its big-endian iteration count starts with a zero byte.
   if (bytes[0] === 0 && looksLikeAndOTPEncrypted(bytes))
     return { format: 'andotp-encrypted', text: null, json: null };
+  if (isStratumEncrypted(bytes)) {
+    throw new ImportError('UNSUPPORTED_VERSION', {
+      detail: 'encrypted Stratum backups; export a plain backup',
+    });
+  }
   const text = textOf(bytes);
   if (text === null) {
     throw new ImportError('UNKNOWN_FORMAT', { detail: 'binary data of no known kind' });

@@ -1,0 +1,67 @@
+import { type Account, encodeBase32 } from '@kakunin/otp';
+import { describe, expect, it } from 'vitest';
+import { importFile } from '../src/index.ts';
+import { bytesOf, SAMPLE } from './support/accounts.ts';
+import { andOTPLegacySeal, andOTPSeal } from './support/seal.ts';
+
+// Entries as andOTP writes them (secret base32 with padding, STEAM type, tags).
+// @see beemdevelopment/Aegis app/src/main/java/com/beemdevelopment/aegis/importers/AndOtpImporter.java
+const padded = (text: string): string => text.padEnd(Math.ceil(text.length / 8) * 8, '=');
+
+const entry = (a: Account): object => ({
+  secret: padded(encodeBase32(a.secret)),
+  issuer: a.issuer,
+  label: a.name,
+  digits: a.digits,
+  type: a.type.toUpperCase(),
+  algorithm: a.algorithm,
+  thumbnail: 'Default',
+  last_used: 1608146844162,
+  ...(a.type === 'hotp' ? { counter: Number(a.counter) } : { period: a.period }),
+  tags: a.group ? [a.group] : [],
+});
+
+const plain = JSON.stringify(SAMPLE.map(entry));
+
+describe('andOTP backups', () => {
+  it('reads a plain backup', async () => {
+    const result = await importFile(bytesOf(plain));
+    expect(result.format).toBe('andotp');
+    expect(result.accounts).toEqual(SAMPLE);
+  });
+
+  it('reads old entries whose label is "Issuer - name", and tags as the group', async () => {
+    const { issuer: _issuer, ...old } = entry(SAMPLE[0]!) as Record<string, unknown>;
+    const list = [{ ...old, label: 'Example - alice@example.com', tags: ['Work'] }];
+    const result = await importFile(bytesOf(JSON.stringify(list)));
+    expect(result.accounts).toEqual([{ ...SAMPLE[0], group: 'Work' }]);
+  });
+
+  it('decrypts an encrypted backup (PBKDF2-SHA1) found by content alone', async () => {
+    const bytes = await andOTPSeal(plain, 'hunter2', 1000);
+    await expect(importFile(bytes, { filename: 'otp.json.aes' })).rejects.toMatchObject({
+      code: 'PASSWORD_REQUIRED',
+      filename: 'otp.json.aes',
+    });
+    await expect(importFile(bytes, { password: 'hunter3' })).rejects.toMatchObject({
+      code: 'WRONG_PASSWORD',
+    });
+    const result = await importFile(bytes, { password: 'hunter2' });
+    expect(result.format).toBe('andotp-encrypted');
+    expect(result.accounts).toEqual(SAMPLE);
+  });
+
+  it('decrypts the old SHA-256 key format when the format is given', async () => {
+    const bytes = await andOTPLegacySeal(plain, 'hunter2');
+    const result = await importFile(bytes, { password: 'hunter2', format: 'andotp-encrypted' });
+    expect(result.accounts).toEqual(SAMPLE);
+  });
+
+  it('treats a flipped byte in the ciphertext as a failed decryption, never a partial import', async () => {
+    const bytes = await andOTPSeal(plain, 'hunter2', 1000);
+    bytes[60]! ^= 0x01;
+    await expect(importFile(bytes, { password: 'hunter2' })).rejects.toMatchObject({
+      code: 'WRONG_PASSWORD',
+    });
+  });
+});

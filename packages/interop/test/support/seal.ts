@@ -1,0 +1,45 @@
+/**
+ * Writers for other apps' encrypted backups, built from their published layouts, so tests can make
+ * fixtures without copying real files. Deterministic: salts and IVs are passed in.
+ */
+import { encodeBase64 } from '../../src/bytes.ts';
+import { aesGcmSeal, pbkdf2AesKey, rawAesKey, sha256Text } from '../../src/crypto.ts';
+
+const utf8 = (t: string): Uint8Array => new TextEncoder().encode(t);
+
+/** 2FAS: base64(ciphertext+tag):base64(salt):base64(iv), PBKDF2-HMAC-SHA256 10,000 iterations. */
+export async function twoFASSeal(
+  plain: string,
+  password: string,
+  salt: Uint8Array,
+  iv: Uint8Array,
+): Promise<string> {
+  const key = await pbkdf2AesKey(password, salt, 10_000, 'SHA-256');
+  const sealed = await aesGcmSeal(key, iv, utf8(plain));
+  return [sealed, salt, iv].map(encodeBase64).join(':');
+}
+
+/** andOTP: iterations (u32 BE) | salt 12 | IV 12 | ciphertext+tag, PBKDF2-HMAC-SHA1. */
+export async function andOTPSeal(plain: string, password: string, iterations: number): Promise<Uint8Array> {
+  const salt = new Uint8Array(12).fill(7);
+  const iv = new Uint8Array(12).fill(9);
+  const key = await pbkdf2AesKey(password, salt, iterations, 'SHA-1');
+  const sealed = await aesGcmSeal(key, iv, utf8(plain));
+  const out = new Uint8Array(28 + sealed.length);
+  new DataView(out.buffer).setUint32(0, iterations);
+  out.set(salt, 4);
+  out.set(iv, 16);
+  out.set(sealed, 28);
+  return out;
+}
+
+/** Old andOTP: IV 12 | ciphertext+tag, key = SHA-256(password). */
+export async function andOTPLegacySeal(plain: string, password: string): Promise<Uint8Array> {
+  const iv = new Uint8Array(12).fill(3);
+  const key = await rawAesKey(await sha256Text(password));
+  const sealed = await aesGcmSeal(key, iv, utf8(plain));
+  const out = new Uint8Array(12 + sealed.length);
+  out.set(iv);
+  out.set(sealed, 12);
+  return out;
+}
