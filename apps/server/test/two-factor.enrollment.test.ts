@@ -1,0 +1,181 @@
+import { encodeBase32, parseKeyURI } from '@kakunin/otp';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import {
+  addUser,
+  codeFor,
+  dialects,
+  PASSWORD,
+  setPolicy,
+  type TestService,
+  testService,
+  userWithTwoFactor,
+} from './support/harness.js';
+
+// The registration dialog's contract: a key stays pending (useless for sign-in) until a code confirms it;
+// re-registering keeps the old key working until the new one is confirmed.
+describe.each(dialects())('two-factor enrollment on %s', (dialect) => {
+  let service: TestService;
+  beforeEach(async () => {
+    service = await testService(dialect);
+  });
+  afterEach(async () => {
+    await service.close();
+  });
+
+  it('enables 2FA only after a right code, then asks for the code at sign-in', async () => {
+    await addUser(service, 'alice');
+    const client = service.client();
+    expect(await client.expect('POST', '/api/login', { username: 'alice', password: PASSWORD }, 200)).toEqual(
+      { status: 'ok' },
+    );
+    const enrollment = await client.expect('POST', '/api/me/two-factor/enrollment', {}, 200);
+    expect(enrollment.secret).toMatch(/^[A-Z2-7]{32}$/);
+    const account = parseKeyURI(String(enrollment.otpauthUri));
+    expect(account).toMatchObject({
+      type: 'totp',
+      issuer: 'Kakunin',
+      name: 'alice',
+      digits: 6,
+      period: 30,
+      algorithm: 'SHA1',
+    });
+    expect(encodeBase32(account.secret)).toBe(enrollment.secret);
+    expect(String(enrollment.qrSvg)).toMatch(/^<svg[\s\S]*<\/svg>\s*$/);
+
+    // Pending: a fresh sign-in does not ask for a code yet.
+    const other = service.client();
+    expect(await other.expect('POST', '/api/login', { username: 'alice', password: PASSWORD }, 200)).toEqual({
+      status: 'ok',
+    });
+    expect((await client.expect('GET', '/api/me', undefined, 200)).twoFactor).toMatchObject({
+      enabled: false,
+      pending: true,
+    });
+
+    // A wrong code leaves it pending.
+    const wrong = codeFor(service, String(enrollment.secret), 5);
+    expect(await client.errorCode('POST', '/api/me/two-factor/enrollment/confirm', { code: wrong })).toBe(
+      'INVALID_CODE',
+    );
+
+    const confirmed = await client.expect(
+      'POST',
+      '/api/me/two-factor/enrollment/confirm',
+      { code: codeFor(service, String(enrollment.secret)) },
+      200,
+    );
+    expect(confirmed.enabled).toBe(true);
+    expect(confirmed.recoveryCodes).toHaveLength(10);
+    expect((await client.expect('GET', '/api/me', undefined, 200)).twoFactor).toMatchObject({
+      enabled: true,
+      policy: 'allowed',
+    });
+
+    service.clock.advance(30);
+    const next = service.client();
+    expect(await next.expect('POST', '/api/login', { username: 'alice', password: PASSWORD }, 200)).toEqual({
+      status: 'second_factor_required',
+    });
+    expect(await next.errorCode('GET', '/api/me')).toBe('UNAUTHENTICATED');
+    await next.expect('POST', '/api/login/totp', { code: codeFor(service, String(enrollment.secret)) }, 200);
+    expect((await next.expect('GET', '/api/me', undefined, 200)).username).toBe('alice');
+  });
+
+  it('keeps the old key working while a new one is registered, until the new one is confirmed', async () => {
+    const { secret: oldKey, client } = await userWithTwoFactor(service, 'bob');
+    const { secret: newKey } = await client.expect('POST', '/api/me/two-factor/enrollment', {}, 200);
+    expect(newKey).not.toBe(oldKey);
+
+    const before = service.client();
+    await before.expect('POST', '/api/login', { username: 'bob', password: PASSWORD }, 200);
+    expect(
+      await before.errorCode('POST', '/api/login/totp', { code: codeFor(service, String(newKey)) }),
+    ).toBe('INVALID_CODE');
+    await before.expect('POST', '/api/login/totp', { code: codeFor(service, oldKey) }, 200);
+
+    service.clock.advance(30);
+    const confirmed = await client.expect(
+      'POST',
+      '/api/me/two-factor/enrollment/confirm',
+      { code: codeFor(service, String(newKey)) },
+      200,
+    );
+    expect(confirmed.recoveryCodes).toHaveLength(10);
+
+    service.clock.advance(30);
+    const after = service.client();
+    await after.expect('POST', '/api/login', { username: 'bob', password: PASSWORD }, 200);
+    expect(await after.errorCode('POST', '/api/login/totp', { code: codeFor(service, oldKey) })).toBe(
+      'INVALID_CODE',
+    );
+    await after.expect('POST', '/api/login/totp', { code: codeFor(service, String(newKey)) }, 200);
+  });
+
+  it('disables 2FA only with the password and a current code, and never when it is required', async () => {
+    const { secret, client } = await userWithTwoFactor(service, 'carol');
+    expect(
+      await client.errorCode('DELETE', '/api/me/two-factor', {
+        password: 'wrong password',
+        code: codeFor(service, secret),
+      }),
+    ).toBe('WRONG_PASSWORD');
+    expect(
+      await client.errorCode('DELETE', '/api/me/two-factor', { password: PASSWORD, code: '000000' }),
+    ).toBe('INVALID_CODE');
+    await setPolicy(service, { twoFactor: 'required' });
+    expect(
+      await client.errorCode('DELETE', '/api/me/two-factor', {
+        password: PASSWORD,
+        code: codeFor(service, secret),
+      }),
+    ).toBe('TWO_FACTOR_REQUIRED');
+    await setPolicy(service, { twoFactor: 'allowed' });
+    expect(
+      await client.expect(
+        'DELETE',
+        '/api/me/two-factor',
+        { password: PASSWORD, code: codeFor(service, secret) },
+        200,
+      ),
+    ).toEqual({
+      enabled: false,
+    });
+    const next = service.client();
+    expect(await next.expect('POST', '/api/login', { username: 'carol', password: PASSWORD }, 200)).toEqual({
+      status: 'ok',
+    });
+  });
+
+  it('sends a user without 2FA straight to registration when the policy requires it', async () => {
+    await addUser(service, 'dave');
+    await setPolicy(service, { twoFactor: 'required' });
+    const client = service.client();
+    expect(await client.expect('POST', '/api/login', { username: 'dave', password: PASSWORD }, 200)).toEqual({
+      status: 'enrollment_required',
+    });
+    expect((await client.expect('GET', '/api/me', undefined, 200)).enrollmentRequired).toBe(true);
+    expect(await client.errorCode('POST', '/api/me/two-factor/recovery-codes', { code: '123456' })).toBe(
+      'ENROLLMENT_REQUIRED',
+    );
+    const before = client.session;
+    const { secret } = await client.expect('POST', '/api/me/two-factor/enrollment', {}, 200);
+    await client.expect(
+      'POST',
+      '/api/me/two-factor/enrollment/confirm',
+      { code: codeFor(service, String(secret)) },
+      200,
+    );
+    expect(client.session).not.toBe(before);
+    expect((await client.expect('GET', '/api/me', undefined, 200)).enrollmentRequired).toBe(false);
+  });
+
+  it('refuses registration when the administrator turned 2FA off, and skips the code step', async () => {
+    const { client } = await userWithTwoFactor(service, 'erin');
+    await setPolicy(service, { twoFactor: 'off' });
+    expect(await client.errorCode('POST', '/api/me/two-factor/enrollment', {})).toBe('TWO_FACTOR_DISABLED');
+    const next = service.client();
+    expect(await next.expect('POST', '/api/login', { username: 'erin', password: PASSWORD }, 200)).toEqual({
+      status: 'ok',
+    });
+  });
+});
