@@ -69,11 +69,6 @@ export function detectFormat(bytes: Uint8Array): Detected {
   }
   const trimmed = text.trim();
   if (trimmed === '') throw new ImportError('DAMAGED', { detail: 'the file is empty' });
-  if (isStratumEncrypted(trimmed)) {
-    throw new ImportError('UNSUPPORTED_VERSION', {
-      detail: 'encrypted Stratum backups; export a plain backup',
-    });
-  }
   if (trimmed.startsWith('{') || trimmed.startsWith('[')) {
     const json = parseJSON(trimmed);
     if (json === null) throw new ImportError('DAMAGED', { detail: 'the JSON is cut off or malformed' });
