@@ -20,6 +20,7 @@ const vaultErrorMessages: Readonly<Record<string, MessageKey>> = {
   UNSUPPORTED_VERSION: 'error.unsupportedVersion',
   NOT_A_VAULT: 'error.notAVault',
   NO_PASSWORD_SLOT: 'error.noPasswordSlot',
+  NOT_ENCRYPTED: 'error.notEncrypted',
 };
 
 /** The vault file the options and environment point at. */

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
 import { fileURLToPath } from 'node:url';
+import type { Account } from '@kakunin/otp';
 import { type Context, createContext } from '../src/context.js';
 import { run } from '../src/run.js';
 
@@ -71,4 +72,21 @@ export async function runInProcess(
   const ctx = createContext({ stdin, stdout, stderr }, env);
   const code = await run(args, ctx);
   return { code, ...chunks, ctx };
+}
+
+/** The password of every fixture vault. */
+export const PASSWORD = 'correct horse';
+
+/** RFC 4226 / RFC 6238 test key "12345678901234567890" in Base32. @see RFC 4226 Appendix D */
+export const RFC_SECRET = 'GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ';
+
+/** Encrypted vault text holding the given accounts (made once per test file: scrypt is slow). */
+export async function vaultText(accounts: readonly Partial<Account>[], password = PASSWORD): Promise<string> {
+  const [{ createVault }, { createAccount, decodeBase32 }] = await Promise.all([
+    import('@kakunin/vault'),
+    import('@kakunin/otp'),
+  ]);
+  const vault = await createVault(password);
+  for (const fields of accounts) vault.add(createAccount({ secret: decodeBase32(RFC_SECRET), ...fields }));
+  return vault.serialize();
 }

@@ -49,6 +49,8 @@ export const en = {
     'The vault {path} is damaged or was modified and cannot be opened. Restore {path}.bak or a backup.',
   'error.unsupportedVersion': 'The vault {path} uses a format version this Kakunin does not support.',
   'error.notAVault': 'The file {path} is not a Kakunin or Aegis vault.',
+  'error.notEncrypted':
+    'The file {path} is a plain (unencrypted) export, not a vault. Import it with "kakunin import" instead.',
   'error.noPasswordSlot': 'The vault {path} has no password slot, so it cannot be opened with a password.',
   'error.passwordMismatch': 'The passwords do not match. Nothing was changed.',
   'error.emptyPassword': 'The password must not be empty.',

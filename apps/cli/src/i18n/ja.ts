@@ -54,6 +54,8 @@ export const ja: Catalogue = {
     '保管庫 {path} が壊れているか改変されているため開けません。{path}.bak またはバックアップから復元してください。',
   'error.unsupportedVersion': '保管庫 {path} はこの Kakunin が対応していない形式のバージョンです。',
   'error.notAVault': '{path} は Kakunin または Aegis の保管庫ではありません。',
+  'error.notEncrypted':
+    '{path} は暗号化されていないエクスポートで、保管庫ではありません。「kakunin import」で取り込んでください。',
   'error.noPasswordSlot': '保管庫 {path} にはパスワードのスロットがないため、パスワードで開けません。',
   'error.passwordMismatch': 'パスワードが一致しません。何も変更していません。',
   'error.emptyPassword': 'パスワードを空にすることはできません。',
