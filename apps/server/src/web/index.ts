@@ -1,4 +1,1 @@
-import type { FastifyPluginAsync } from 'fastify';
-
-/** The server-rendered pages (placeholder until the pages land). */
-export const webRoutes: FastifyPluginAsync = async () => {};
+export { webRoutes } from './plugin.js';

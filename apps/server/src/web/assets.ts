@@ -1,0 +1,28 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import type { FastifyInstance } from 'fastify';
+
+const TYPES: Record<string, string> = {
+  'style.css': 'text/css; charset=utf-8',
+  'copy-codes.js': 'text/javascript; charset=utf-8',
+};
+
+/** The assets folder: next to this file when run from sources, under ../../src when run from dist. */
+function assetsDir(): string {
+  const beside = fileURLToPath(new URL('./assets/', import.meta.url));
+  if (existsSync(beside)) return beside;
+  return fileURLToPath(new URL('../../src/web/assets/', import.meta.url));
+}
+
+/** Serves the pages' stylesheet and script from memory (read once at start-up). */
+export function registerAssets(app: FastifyInstance): void {
+  const dir = assetsDir();
+  const files = new Map(
+    Object.entries(TYPES).map(([name, type]) => [name, { type, body: readFileSync(dir + name) }]),
+  );
+  app.get<{ Params: { name: string } }>('/assets/:name', async (request, reply) => {
+    const file = files.get(request.params.name);
+    if (!file) return reply.callNotFound();
+    return reply.header('cache-control', 'public, max-age=3600').type(file.type).send(file.body);
+  });
+}

@@ -1,0 +1,17 @@
+import type { Locale, Translate } from '../i18n/index.js';
+
+/** Who is signed in, as far as the pages need to know. */
+export interface Viewer {
+  username: string;
+  role: 'admin' | 'user';
+}
+
+/** Everything a page needs besides its own data: language, CSRF token, viewer, current path. */
+export interface PageContext {
+  locale: Locale;
+  t: Translate;
+  csrfToken: string;
+  viewer: Viewer | undefined;
+  /** Path of the current page, for the language switch to come back to. */
+  path: string;
+}

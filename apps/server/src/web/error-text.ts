@@ -1,0 +1,47 @@
+import type { AppError, ErrorCode } from '../errors.js';
+import type { PlainKey, Translate } from '../i18n/index.js';
+import type { AuditEvent } from '../services/audit.js';
+
+// Template-literal keys: a code or event without a translation is a type error here.
+const errorKey = (code: ErrorCode): PlainKey => `error.${code}`;
+const auditKey = (event: AuditEvent): PlainKey => `audit.${event}`;
+
+/**
+ * The user-facing text of a catalogue error in the page language. On the recovery-code page a wrong
+ * code gets its own wording (the TOTP one talks about 30-second codes).
+ */
+export function errorText(t: Translate, error: AppError, context: 'code' | 'recovery' = 'code'): string {
+  if (error.code === 'ACCOUNT_LOCKED') {
+    const seconds = error.details?.retryAfterSeconds;
+    return typeof seconds === 'number'
+      ? t('error.ACCOUNT_LOCKED_FOR', { minutes: Math.max(1, Math.ceil(seconds / 60)) })
+      : t('error.ACCOUNT_LOCKED');
+  }
+  if (context === 'recovery' && error.code === 'INVALID_CODE') return t('error.INVALID_RECOVERY_CODE');
+  if (context === 'recovery' && error.code === 'MALFORMED_CODE') return t('error.MALFORMED_RECOVERY_CODE');
+  return t(errorKey(error.code));
+}
+
+/** The translated name of an audit event (unknown events from newer versions show as stored). */
+export function auditEventText(t: Translate, event: string): string {
+  return event in AUDIT_EVENTS ? t(auditKey(event as AuditEvent)) : event;
+}
+
+const AUDIT_EVENTS: Record<AuditEvent, true> = {
+  'login.succeeded': true,
+  'login.password_failed': true,
+  'login.code_failed': true,
+  'login.refused_locked': true,
+  'account.locked': true,
+  'account.unlocked': true,
+  logout: true,
+  'two_factor.enabled': true,
+  'two_factor.rekeyed': true,
+  'two_factor.disabled': true,
+  'two_factor.reset': true,
+  'recovery_code.used': true,
+  'recovery_codes.regenerated': true,
+  'user.created': true,
+  'user.password_reset': true,
+  'settings.changed': true,
+};

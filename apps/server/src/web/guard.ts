@@ -1,0 +1,33 @@
+import type { FastifyReply, FastifyRequest, preHandlerAsyncHookHandler } from 'fastify';
+import { AppError } from '../errors.js';
+import { loadSession } from '../http/session-cookie.js';
+import type { Session } from '../services/sessions.js';
+
+/** What a page needs: a full session, one that may still be registering (forced enrollment), or an admin. */
+export type PageAccess = 'signed-in' | 'enrolling' | 'admin';
+
+/** Where to send a session that may not see a page; undefined when it may. */
+export function redirectFor(session: Session | null, access: PageAccess): string | undefined {
+  if (!session) return '/sign-in';
+  if (session.stage === 'second_factor') return '/sign-in/code';
+  // Policy "required": nothing but the registration until it is done.
+  if (session.stage === 'enrollment' && access !== 'enrolling') return '/account/two-factor/enroll';
+  return undefined;
+}
+
+/** Page guard: redirects to the right step instead of answering 401; FORBIDDEN for non-admins. */
+export function pageGuard(access: PageAccess): preHandlerAsyncHookHandler {
+  return async (request: FastifyRequest, reply: FastifyReply) => {
+    const session = await loadSession(request);
+    const target = redirectFor(session, access);
+    if (target) return reply.redirect(target, 303);
+    if (access === 'admin' && session?.role !== 'admin') throw new AppError('FORBIDDEN');
+  };
+}
+
+/** The checked session of a guarded page. */
+export function pageSession(request: FastifyRequest): Session {
+  const session = request.kakuninSession;
+  if (!session) throw new AppError('UNAUTHENTICATED');
+  return session;
+}

@@ -1,0 +1,18 @@
+import type { PlainKey } from '../i18n/index.js';
+
+/**
+ * Confirmations passed through a redirect as `?notice=<name>`: only these fixed names, so nothing a
+ * link carries ends up on the page.
+ */
+export const NOTICES = {
+  'signed-out': 'signIn.signedOut',
+  disabled: 'tf.disabledNotice',
+  saved: 'admin.saved',
+} as const satisfies Record<string, PlainKey>;
+
+/** The message key for a `notice` query value, if it is one of ours. */
+export function noticeKey(value: unknown): PlainKey | undefined {
+  return typeof value === 'string' && Object.hasOwn(NOTICES, value)
+    ? NOTICES[value as keyof typeof NOTICES]
+    : undefined;
+}

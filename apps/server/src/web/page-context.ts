@@ -1,0 +1,27 @@
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { loadSession } from '../http/session-cookie.js';
+import { LOCALE_COOKIE, resolveLocale, translator } from '../i18n/index.js';
+import type { PageContext } from './context.js';
+
+/**
+ * Builds what every page needs: language (cookie, else Accept-Language), a CSRF token for its forms,
+ * who is signed in, and the GET address of the page for the language switch.
+ */
+export async function pageContext(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  path?: string,
+): Promise<PageContext> {
+  const session = await loadSession(request);
+  const locale = resolveLocale(request.cookies[LOCALE_COOKIE], request.headers['accept-language']);
+  return {
+    locale,
+    t: translator(locale),
+    csrfToken: reply.generateCsrf(),
+    viewer:
+      session && session.stage !== 'second_factor'
+        ? { username: session.username, role: session.role }
+        : undefined,
+    path: path ?? (request.method === 'GET' ? request.url : '/'),
+  };
+}

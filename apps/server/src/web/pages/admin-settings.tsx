@@ -1,0 +1,92 @@
+import { PostForm } from '../components/form.js';
+import { Layout } from '../components/layout.js';
+import type { PageMessages } from '../components/messages.js';
+import type { PageContext } from '../context.js';
+import type { TwoFactorPolicy } from './account.js';
+
+/** The service settings an administrator edits. */
+export interface SettingsView {
+  twoFactor: TwoFactorPolicy;
+  lockout: { maxFailures: number; lockSeconds: number | null };
+}
+
+const POLICIES: readonly TwoFactorPolicy[] = ['off', 'allowed', 'required'];
+
+/** Two-factor policy (off / allowed / required) and lockout settings. */
+export function AdminSettingsPage(props: {
+  ctx: PageContext;
+  settings: SettingsView;
+  messages?: PageMessages;
+}) {
+  const { ctx, settings } = props;
+  const { t } = ctx;
+  const untilUnlocked = settings.lockout.lockSeconds === null;
+  const minutes =
+    settings.lockout.lockSeconds === null ? 3 : Math.max(1, Math.round(settings.lockout.lockSeconds / 60));
+  return (
+    <Layout ctx={ctx} title={t('admin.settingsTitle')} messages={props.messages}>
+      <PostForm ctx={ctx} action="/admin/settings" class="card">
+        <fieldset>
+          <legend>{t('admin.policy')}</legend>
+          {POLICIES.map((policy) => (
+            <p class="choice" key={policy}>
+              <input
+                type="radio"
+                name="twoFactor"
+                id={`policy-${policy}`}
+                value={policy}
+                checked={settings.twoFactor === policy}
+                aria-describedby={`policy-${policy}-hint`}
+              />
+              <label for={`policy-${policy}`}>{t(`admin.policy.${policy}`)}</label>
+              <span class="hint" id={`policy-${policy}-hint`}>
+                {t(`admin.policy.${policy}Hint`)}
+              </span>
+            </p>
+          ))}
+        </fieldset>
+        <fieldset>
+          <legend>{t('admin.lockout')}</legend>
+          <p class="field">
+            <label for="max-failures">{t('admin.maxFailures')}</label>
+            <input
+              id="max-failures"
+              name="maxFailures"
+              type="number"
+              inputmode="numeric"
+              min={1}
+              max={100}
+              required
+              value={String(settings.lockout.maxFailures)}
+            />
+          </p>
+          <p class="field">
+            <label for="lock-minutes">{t('admin.lockMinutes')}</label>
+            <input
+              id="lock-minutes"
+              name="lockMinutes"
+              type="number"
+              inputmode="numeric"
+              min={1}
+              max={100000}
+              value={String(minutes)}
+            />
+          </p>
+          <p class="choice">
+            <input
+              type="checkbox"
+              id="lock-until-unlocked"
+              name="untilUnlocked"
+              value="1"
+              checked={untilUnlocked}
+            />
+            <label for="lock-until-unlocked">{t('admin.lockUntilUnlocked')}</label>
+          </p>
+        </fieldset>
+        <button type="submit" class="primary">
+          {t('admin.save')}
+        </button>
+      </PostForm>
+    </Layout>
+  );
+}

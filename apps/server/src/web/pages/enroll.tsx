@@ -1,0 +1,87 @@
+import { CodeField, PostForm } from '../components/form.js';
+import { Layout } from '../components/layout.js';
+import type { PageMessages } from '../components/messages.js';
+import type { PageContext } from '../context.js';
+
+/** A pending registration as the service hands it out. */
+export interface EnrollmentView {
+  /** The key in base32, shown grouped for typing by hand. */
+  secret: string;
+  otpauthUri: string;
+  /** QR code as SVG markup generated on the server from `otpauthUri`. */
+  qrSvg: string;
+}
+
+/** "ABCDEFGHIJ" → "ABCD EFGH IJ": easier to read aloud and type. */
+export function groupKey(secret: string): string {
+  return (secret.match(/.{1,4}/g) ?? []).join(' ');
+}
+
+/**
+ * The registration dialog: QR code, the key as text, an otpauth:// link, and the code that confirms it.
+ * `rekey` when 2FA is already on (the old key keeps working until this one is confirmed);
+ * `forced` when the administrator requires 2FA and the user may do nothing else first.
+ */
+export function EnrollPage(props: {
+  ctx: PageContext;
+  enrollment: EnrollmentView | undefined;
+  rekey: boolean;
+  forced: boolean;
+  messages?: PageMessages;
+}) {
+  const { ctx, enrollment, rekey, forced } = props;
+  const { t } = ctx;
+  return (
+    <Layout
+      ctx={ctx}
+      title={rekey ? t('enroll.rekeyTitle') : t('enroll.title')}
+      messages={props.messages}
+      bare={forced}
+    >
+      {forced && <p class="notice">{t('enroll.requiredNotice')}</p>}
+      {rekey && <p>{t('enroll.oldKeyWorks')}</p>}
+      {enrollment ? (
+        <div class="card enroll">
+          <p>{t('enroll.step1')}</p>
+          {/* SVG made by the qrcode library from our own URI: paths and fills only, no text or script. */}
+          <div
+            class="qr"
+            role="img"
+            aria-label={t('enroll.qrLabel')}
+            dangerouslySetInnerHTML={{ __html: enrollment.qrSvg }}
+          />
+          <p>{t('enroll.keyIntro')}</p>
+          <dl class="facts">
+            <dt>{t('enroll.keyLabel')}</dt>
+            <dd>
+              <code id="secret-key" class="key">
+                {groupKey(enrollment.secret)}
+              </code>
+            </dd>
+          </dl>
+          <p>
+            <a href={enrollment.otpauthUri}>{t('enroll.link')}</a>
+          </p>
+          <PostForm ctx={ctx} action="/account/two-factor/enrollment/confirm">
+            <p>{t('enroll.step2')}</p>
+            <CodeField ctx={ctx} autofocus />
+            <button type="submit" class="primary">
+              {rekey ? t('enroll.submitRekey') : t('enroll.submit')}
+            </button>
+          </PostForm>
+        </div>
+      ) : (
+        <PostForm ctx={ctx} action="/account/two-factor/enrollment">
+          <button type="submit" class="primary">
+            {t('enroll.restart')}
+          </button>
+        </PostForm>
+      )}
+      {!forced && (
+        <p class="links">
+          <a href="/account">{t('common.cancel')}</a>
+        </p>
+      )}
+    </Layout>
+  );
+}

@@ -1,0 +1,168 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { AppError } from '../../errors.js';
+import { actorOf } from '../../http/session-cookie.js';
+import type { PlainKey, Translate } from '../../i18n/index.js';
+import { listUsers, resetUserTwoFactor, type UserSummary, unlockUser } from '../../services/admin.js';
+import { listAudit } from '../../services/audit.js';
+import { getSettings, updateSettings } from '../../services/settings.js';
+import { createUser, resetPassword } from '../../services/users.js';
+import { auditEventText, errorText } from '../error-text.js';
+import { formFields } from '../form-body.js';
+import { pageGuard } from '../guard.js';
+import { noticeKey } from '../notices.js';
+import { pageContext } from '../page-context.js';
+import { AdminAuditPage } from '../pages/admin-audit.js';
+import { AdminSettingsPage } from '../pages/admin-settings.js';
+import { AdminUserPage, AdminUsersPage, type UserRow } from '../pages/admin-users.js';
+import { sendPage } from '../render.js';
+
+type UserRoute = { Params: { username: string }; Querystring: { notice?: string } };
+
+const toRow = (user: UserSummary): UserRow => ({
+  username: user.username,
+  role: user.role,
+  twoFactorEnabled: user.twoFactor.enabled,
+  locked: user.locked,
+});
+
+/** Confirmations on a user's page, all about that user. */
+const USER_NOTICES = {
+  created: (t: Translate, username: string) => t('admin.created', { username }),
+  'password-reset': (t: Translate, username: string) => t('admin.passwordReset', { username }),
+  'two-factor-reset': (t: Translate, username: string) => t('admin.twoFactorReset', { username }),
+  unlocked: (t: Translate, username: string) => t('admin.unlocked', { username }),
+} as const;
+type UserNotice = keyof typeof USER_NOTICES;
+
+/** The administrator console: users, one user's actions, settings, audit log. */
+export function registerAdmin(app: FastifyInstance): void {
+  const ctx = app.kakunin;
+  const admin = { preHandler: pageGuard('admin') };
+
+  async function usersPage(request: FastifyRequest, reply: FastifyReply, error?: AppError) {
+    const page = await pageContext(request, reply, '/admin/users');
+    const users = (await listUsers(ctx)).map(toRow);
+    const messages = { error: error && errorText(page.t, error) };
+    return sendPage(reply, AdminUsersPage({ ctx: page, users, messages }), error?.status);
+  }
+
+  async function userPage(
+    request: FastifyRequest<UserRoute>,
+    reply: FastifyReply,
+    notice?: UserNotice,
+    error?: AppError,
+  ) {
+    const path = `/admin/users/${encodeURIComponent(request.params.username)}`;
+    const page = await pageContext(request, reply, path);
+    const user = (await listUsers(ctx)).find((candidate) => candidate.username === request.params.username);
+    if (!user) throw new AppError('USER_NOT_FOUND');
+    const messages = {
+      notice: notice && USER_NOTICES[notice](page.t, user.username),
+      error: error && errorText(page.t, error),
+    };
+    return sendPage(reply, AdminUserPage({ ctx: page, user: toRow(user), messages }), error?.status);
+  }
+
+  /** A per-user action: redirect to the user's page with a notice, or show it with the error. */
+  function userAction(notice: UserNotice, action: (request: FastifyRequest<UserRoute>) => Promise<void>) {
+    return async (request: FastifyRequest<UserRoute>, reply: FastifyReply) => {
+      try {
+        await action(request);
+      } catch (error) {
+        if (!(error instanceof AppError) || error.code === 'USER_NOT_FOUND') throw error;
+        return userPage(request, reply, undefined, error);
+      }
+      const path = `/admin/users/${encodeURIComponent(request.params.username)}`;
+      return reply.redirect(`${path}?notice=${notice}`, 303);
+    };
+  }
+
+  app.get('/admin', admin, async (_request, reply) => reply.redirect('/admin/users', 303));
+  app.get('/admin/users', admin, async (request, reply) => usersPage(request, reply));
+
+  app.post('/admin/users', admin, async (request, reply) => {
+    const { username, password, role } = formFields(request);
+    try {
+      const user = await createUser(ctx, { username, password, role }, actorOf(request));
+      return reply.redirect(`/admin/users/${encodeURIComponent(user.username)}?notice=created`, 303);
+    } catch (error) {
+      if (!(error instanceof AppError)) throw error;
+      return usersPage(request, reply, error);
+    }
+  });
+
+  app.get<UserRoute>('/admin/users/:username', admin, async (request, reply) => {
+    const notice = request.query.notice;
+    return userPage(
+      request,
+      reply,
+      notice && Object.hasOwn(USER_NOTICES, notice) ? (notice as UserNotice) : undefined,
+    );
+  });
+
+  app.post<UserRoute>(
+    '/admin/users/:username/password',
+    admin,
+    userAction('password-reset', async (request) => {
+      const { password } = formFields(request);
+      await resetPassword(ctx, { username: request.params.username, password }, actorOf(request));
+    }),
+  );
+  app.post<UserRoute>(
+    '/admin/users/:username/two-factor/reset',
+    admin,
+    userAction('two-factor-reset', (request) =>
+      resetUserTwoFactor(ctx, request.params.username, actorOf(request)),
+    ),
+  );
+  app.post<UserRoute>(
+    '/admin/users/:username/unlock',
+    admin,
+    userAction('unlocked', (request) => unlockUser(ctx, request.params.username, actorOf(request))),
+  );
+
+  app.get<{ Querystring: { notice?: string } }>('/admin/settings', admin, async (request, reply) => {
+    const page = await pageContext(request, reply);
+    const notice: PlainKey | undefined = noticeKey(request.query.notice);
+    const settings = await getSettings(ctx);
+    return sendPage(
+      reply,
+      AdminSettingsPage({ ctx: page, settings, messages: { notice: notice && page.t(notice) } }),
+    );
+  });
+
+  app.post('/admin/settings', admin, async (request, reply) => {
+    const fields = formFields(request);
+    try {
+      await updateSettings(ctx, settingsFromForm(fields), actorOf(request));
+      return reply.redirect('/admin/settings?notice=saved', 303);
+    } catch (error) {
+      if (!(error instanceof AppError)) throw error;
+      const page = await pageContext(request, reply, '/admin/settings');
+      const settings = await getSettings(ctx);
+      const messages = { error: errorText(page.t, error) };
+      return sendPage(reply, AdminSettingsPage({ ctx: page, settings, messages }), error.status);
+    }
+  });
+
+  app.get('/admin/audit', admin, async (request, reply) => {
+    const page = await pageContext(request, reply);
+    const events = await listAudit(ctx, { limit: 200 });
+    const eventLabel = (event: string) => auditEventText(page.t, event);
+    return sendPage(reply, AdminAuditPage({ ctx: page, events, eventLabel }));
+  });
+}
+
+/** The settings form → the settings service's input (which validates every value). */
+export function settingsFromForm(fields: Record<string, string>): unknown {
+  const whole = (text: string | undefined) =>
+    text && /^\d{1,9}$/.test(text.trim()) ? Number(text.trim()) : Number.NaN;
+  const untilUnlocked = fields.untilUnlocked !== undefined;
+  return {
+    twoFactor: fields.twoFactor,
+    lockout: {
+      maxFailures: whole(fields.maxFailures),
+      lockSeconds: untilUnlocked ? null : whole(fields.lockMinutes) * 60,
+    },
+  };
+}

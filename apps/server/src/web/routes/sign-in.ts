@@ -1,0 +1,124 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { AppError } from '../../errors.js';
+import {
+  clearSessionCookie,
+  loadSession,
+  sessionToken,
+  setSessionCookie,
+} from '../../http/session-cookie.js';
+import { recordAudit } from '../../services/audit.js';
+import { type LoginResult, login, loginWithRecoveryCode, loginWithTOTP } from '../../services/auth.js';
+import { endSession, findSession } from '../../services/sessions.js';
+import { startEnrollment } from '../../services/two-factor.js';
+import { errorText } from '../error-text.js';
+import { formFields } from '../form-body.js';
+import { noticeKey } from '../notices.js';
+import { pageContext } from '../page-context.js';
+import { CodePage, RecoveryPage } from '../pages/second-factor.js';
+import { SignInPage } from '../pages/sign-in.js';
+import { sendPage } from '../render.js';
+
+/** Sign-in (password, then code or recovery code) and sign-out. */
+export function registerSignIn(app: FastifyInstance): void {
+  const ctx = app.kakunin;
+
+  app.get('/', async (request, reply) => {
+    const session = await loadSession(request);
+    return reply.redirect(session && session.stage !== 'second_factor' ? '/account' : '/sign-in', 303);
+  });
+
+  app.get<{ Querystring: { notice?: string } }>('/sign-in', async (request, reply) => {
+    const session = await loadSession(request);
+    if (session?.stage === 'full') return reply.redirect('/account', 303);
+    const page = await pageContext(request, reply, '/sign-in');
+    const notice = noticeKey(request.query.notice);
+    return sendPage(reply, SignInPage({ ctx: page, messages: { notice: notice && page.t(notice) } }));
+  });
+
+  app.post('/sign-in', async (request, reply) => {
+    const fields = formFields(request);
+    try {
+      const result = await login(ctx, {
+        username: fields.username,
+        password: fields.password,
+        ip: request.ip,
+      });
+      // A new session replaces whatever the browser had (no session fixation).
+      await endSession(ctx, sessionToken(request));
+      setSessionCookie(reply, result);
+      // Policy "required": the registration dialog opens straight away with a fresh key.
+      const session =
+        result.status === 'enrollment_required' ? await findSession(ctx, result.token) : undefined;
+      if (session) await startEnrollment(ctx, { userId: session.userId, username: session.username });
+      return reply.redirect(NEXT_STEP[result.status], 303);
+    } catch (error) {
+      if (!(error instanceof AppError)) throw error;
+      const page = await pageContext(request, reply, '/sign-in');
+      const messages = { error: errorText(page.t, error) };
+      return sendPage(reply, SignInPage({ ctx: page, messages, username: fields.username }), error.status);
+    }
+  });
+
+  app.get('/sign-in/code', async (request, reply) => secondFactorPage(request, reply, 'code'));
+  app.get('/sign-in/recovery', async (request, reply) => secondFactorPage(request, reply, 'recovery'));
+
+  app.post('/sign-in/code', async (request, reply) =>
+    secondFactor(request, reply, 'code', (input) => loginWithTOTP(ctx, input)),
+  );
+  app.post('/sign-in/recovery', async (request, reply) =>
+    secondFactor(request, reply, 'recovery', (input) => loginWithRecoveryCode(ctx, input)),
+  );
+
+  app.post('/sign-out', async (request, reply) => {
+    const session = await loadSession(request);
+    await endSession(ctx, sessionToken(request));
+    if (session) {
+      const actor = { username: session.username, ip: request.ip };
+      await recordAudit(ctx, { event: 'logout', actor, target: session.username });
+    }
+    clearSessionCookie(reply);
+    return reply.redirect('/sign-in?notice=signed-out', 303);
+  });
+}
+
+const NEXT_STEP: Record<LoginResult['status'], string> = {
+  ok: '/account',
+  second_factor_required: '/sign-in/code',
+  enrollment_required: '/account/two-factor/enroll',
+};
+
+type Method = 'code' | 'recovery';
+const PAGES = { code: CodePage, recovery: RecoveryPage };
+const PATHS: Record<Method, string> = { code: '/sign-in/code', recovery: '/sign-in/recovery' };
+
+async function secondFactorPage(request: FastifyRequest, reply: FastifyReply, method: Method) {
+  const session = await loadSession(request);
+  if (session?.stage !== 'second_factor') return reply.redirect(session ? '/account' : '/sign-in', 303);
+  const page = await pageContext(request, reply, PATHS[method]);
+  return sendPage(reply, PAGES[method]({ ctx: page }));
+}
+
+async function secondFactor(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  method: Method,
+  verify: (input: { token: string | undefined; code: unknown; ip: string }) => Promise<LoginResult>,
+) {
+  try {
+    const result = await verify({
+      token: sessionToken(request),
+      code: formFields(request).code,
+      ip: request.ip,
+    });
+    setSessionCookie(reply, result);
+    return reply.redirect('/account', 303);
+  } catch (error) {
+    if (!(error instanceof AppError)) throw error;
+    const page = await pageContext(request, reply, PATHS[method]);
+    const messages = { error: errorText(page.t, error, method) };
+    // Without a pending sign-in (expired, or too many wrong codes) only the password step makes sense.
+    if (error.code === 'NO_PENDING_LOGIN')
+      return sendPage(reply, SignInPage({ ctx: page, messages }), error.status);
+    return sendPage(reply, PAGES[method]({ ctx: page, messages }), error.status);
+  }
+}
