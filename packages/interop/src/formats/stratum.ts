@@ -23,9 +23,11 @@ import {
 const TYPES: Record<number, OTPType> = { 1: 'hotp', 2: 'totp', 4: 'steam' };
 const ALGORITHMS: readonly Algorithm[] = ['SHA1', 'SHA256', 'SHA512'];
 
-/** Whether bytes start with an encrypted Stratum / Authenticator Pro header. */
-export const isStratumEncrypted = (text: string): boolean =>
-  /^(AUTHENTICATORPRO|AuthenticatorPro)/.test(text);
+/** Whether bytes start with an encrypted Stratum / Authenticator Pro header (binary after it). */
+export const isStratumEncrypted = (bytes: Uint8Array): boolean => {
+  const head = String.fromCharCode(...bytes.subarray(0, 16));
+  return head === 'AUTHENTICATORPRO' || head === 'AuthenticatorPro';
+};
 
 /** Whether parsed JSON looks like a Stratum backup. */
 export const isStratum = (json: unknown): json is JSONRecord =>
