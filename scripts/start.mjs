@@ -1,0 +1,140 @@
+#!/usr/bin/env node
+// `npm start`: the sign-in service (apps/server, built) and the authenticator app
+// (apps/authenticator/dist) in one process, until Ctrl-C stops both.
+//
+// One process means one signal handler: Ctrl-C closes the authenticator's server, lets the service
+// finish its requests and close the database, then exits 0.
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { register } from 'tsx/esm/api';
+
+const repo = fileURLToPath(new URL('..', import.meta.url));
+const serviceEntry = join(repo, 'apps/server/dist/index.js');
+const appDist = join(repo, 'apps/authenticator/dist');
+const japanese = /^ja/i.test(process.env.LC_ALL || process.env.LC_MESSAGES || process.env.LANG || '');
+
+const messages = {
+  en: {
+    notBuilt: (what) => `${what} is not built. Run "npm start" (it builds first) or "npm run build".`,
+    badPort: (name, value) => `${name}: expected a port number from 0 to 65535, got "${value}".`,
+    samePort: (port) => `PORT and AUTHENTICATOR_PORT are both ${port}; give them different values.`,
+    portBusy: (name, port) =>
+      `${name} ${port} is already in use; stop the other program or choose another port.`,
+    cannotStart: (message) => `cannot start: ${message}`,
+    running: 'Kakunin is running:',
+    service: 'Sign-in service  ',
+    app: 'Authenticator app',
+    data: 'Data             ',
+    admin: 'Administrator    ',
+    newAdmin: (password) =>
+      `user "admin", password ${password}\n                     (shown only this once: sign in and change it)`,
+    oldAdmin: 'user "admin" (password set on the first start)',
+    stop: 'Press Ctrl-C to stop.',
+    stopping: 'Stopping…',
+    stopped: 'Stopped.',
+  },
+  ja: {
+    notBuilt: (what) =>
+      `${what} がビルドされていません。「npm start」（先にビルドします）か「npm run build」を実行してください。`,
+    badPort: (name, value) => `${name}: 0〜65535 のポート番号を指定してください（指定値: "${value}"）。`,
+    samePort: (port) => `PORT と AUTHENTICATOR_PORT がどちらも ${port} です。別の値にしてください。`,
+    portBusy: (name, port) =>
+      `${name} ${port} は使用中です。使用中のプログラムを止めるか、別のポートを指定してください。`,
+    cannotStart: (message) => `起動できません: ${message}`,
+    running: 'Kakunin を起動しました:',
+    service: 'サインインサービス',
+    app: '認証アプリ        ',
+    data: 'データ            ',
+    admin: '管理者            ',
+    newAdmin: (password) =>
+      `ユーザー名 "admin"、パスワード ${password}\n                     （表示はこの一度だけです。サインインして変更してください）`,
+    oldAdmin: 'ユーザー名 "admin"（パスワードは初回起動時に設定済み）',
+    stop: '停止するには Ctrl-C を押してください。',
+    stopping: '停止しています…',
+    stopped: '停止しました。',
+  },
+};
+const t = japanese ? messages.ja : messages.en;
+
+function fail(message) {
+  process.stderr.write(`kakunin: ${message}\n`);
+  process.exit(1);
+}
+
+function readPort(name, fallback) {
+  const text = (process.env[name] ?? '').trim();
+  if (text === '') return fallback;
+  if (!/^\d+$/.test(text) || Number(text) > 65535) fail(t.badPort(name, text));
+  return Number(text);
+}
+
+/** The one line an operator needs: known start-up errors carry it; anything else its first line. */
+function describe(error, portName, port) {
+  if (error?.code === 'EADDRINUSE') return t.portBusy(portName, port);
+  const message = String(error?.message ?? error).split('\n')[0];
+  const known = ['BAD_CONFIG', 'DATABASE_UNAVAILABLE', 'KEY_FILE'].includes(error?.code);
+  return known ? message : t.cannotStart(message);
+}
+
+const appPort = readPort('AUTHENTICATOR_PORT', 3001);
+if (!existsSync(serviceEntry)) fail(t.notBuilt('apps/server'));
+if (!existsSync(join(appDist, 'index.html'))) fail(t.notBuilt('apps/authenticator'));
+
+const { loadConfig, startServer } = await import(serviceEntry);
+// The authenticator's static server is TypeScript; tsx (installed by `npm ci`) loads it.
+register();
+const { startAuthenticatorServer } = await import('../apps/authenticator/serve/server.ts');
+
+let config;
+try {
+  config = loadConfig();
+} catch (error) {
+  fail(describe(error));
+}
+if (config.port === appPort && appPort !== 0) fail(t.samePort(appPort));
+
+let service;
+try {
+  service = await startServer(config);
+} catch (error) {
+  fail(describe(error, 'PORT', config.port));
+}
+let app;
+try {
+  app = await startAuthenticatorServer({ port: appPort, host: config.host, root: appDist });
+} catch (error) {
+  await service.close();
+  fail(describe(error, 'AUTHENTICATOR_PORT', appPort));
+}
+
+let stopping = false;
+async function stop() {
+  if (stopping) return;
+  stopping = true;
+  process.stdout.write(`${t.stopping}\n`);
+  const results = await Promise.allSettled([app.close(), service.close()]);
+  const failure = results.find((result) => result.status === 'rejected');
+  if (failure) process.stderr.write(`kakunin: ${describe(failure.reason)}\n`);
+  process.stdout.write(`${t.stopped}\n`);
+  process.exit(failure ? 1 : 0);
+}
+for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) process.on(signal, stop);
+
+const serviceURL =
+  process.env.PUBLIC_URL?.trim() || `http://localhost:${new URL(service.url).port || config.port}`;
+const database = config.databaseURL ? 'PostgreSQL (DATABASE_URL)' : `${config.dataDir} (SQLite)`;
+const admin = service.generatedAdminPassword ? t.newAdmin(service.generatedAdminPassword) : t.oldAdmin;
+process.stdout.write(
+  [
+    '',
+    t.running,
+    `  ${t.service}  ${serviceURL}`,
+    `  ${t.app}  ${app.url}`,
+    `  ${t.data}  ${database}`,
+    `  ${t.admin}  ${admin}`,
+    '',
+    t.stop,
+    '',
+  ].join('\n'),
+);
