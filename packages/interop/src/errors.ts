@@ -61,8 +61,10 @@ const JA: Record<ImportErrorCode, Render> = {
 
 const fileLabel = (filename: string | undefined, lang: Language): string => {
   if (filename) return `"${filename}"`;
-  return lang === 'ja' ? 'このファイル' : 'The file';
+  return lang === 'ja' ? 'このファイル' : 'the file';
 };
+
+const capitalized = (text: string): string => text.charAt(0).toUpperCase() + text.slice(1);
 
 /** Render the user-facing message for an import error code in English or Japanese. */
 export function importErrorMessage(
@@ -71,7 +73,7 @@ export function importErrorMessage(
   details: ImportErrorDetails = {},
 ): string {
   const table = lang === 'ja' ? JA : EN;
-  const text = table[code](fileLabel(details.filename, lang), details);
+  const text = capitalized(table[code](fileLabel(details.filename, lang), details));
   return details.detail ? `${text} (${details.detail})` : text;
 }
 

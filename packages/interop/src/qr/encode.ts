@@ -15,7 +15,9 @@ export interface QRMatrix {
 /** The module matrix of a QR code for `text`. */
 export function qrMatrix(text: string): QRMatrix {
   const { modules } = QRCode.create(text, { errorCorrectionLevel: 'M' });
-  return { size: modules.size, dark: (x, y) => Boolean(modules.get(y, x)) };
+  const { size } = modules;
+  // Bounds first: the matrix is one flat array, so an out-of-range column would wrap to the next row.
+  return { size, dark: (x, y) => x >= 0 && y >= 0 && x < size && y < size && Boolean(modules.get(y, x)) };
 }
 
 /** An SVG document of the QR code (scales to any size; no scripts, the text is not embedded). */
