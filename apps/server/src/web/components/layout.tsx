@@ -21,6 +21,8 @@ export function Layout(props: {
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <title>{`${title} — ${t('app.name')}`}</title>
         <link rel="stylesheet" href="/assets/style.css" />
+        {/* No favicon request (and no 404 in the console). */}
+        <link rel="icon" href="data:," />
       </head>
       <body>
         <header class="site-header">

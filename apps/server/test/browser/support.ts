@@ -1,0 +1,153 @@
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { decodeBase32Lenient, totp } from '@kakunin/otp';
+import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import { expect } from 'vitest';
+import { loadConfig } from '../../src/config.js';
+import type { ServiceContext } from '../../src/services/context.js';
+import { createUser } from '../../src/services/users.js';
+import { type RunningServer, startServer } from '../../src/start.js';
+
+export const ADMIN_PASSWORD = 'admin-password-for-tests';
+export const PASSWORD = 'correct horse battery';
+export const SCREENSHOTS = join(import.meta.dirname, 'screenshots');
+const VIEWPORT = { width: 1000, height: 700 };
+const ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+
+/** The real service (start path as in production) on a random port, SQLite in a temp dir. */
+export interface TestServer {
+  url: string;
+  ctx: ServiceContext;
+  close(): Promise<void>;
+}
+
+export async function startTestServer(): Promise<TestServer> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'kakunin-browser-'));
+  const config = loadConfig({
+    PORT: '0',
+    HOST: '127.0.0.1',
+    KAKUNIN_DATA_DIR: dataDir,
+    KAKUNIN_ADMIN_PASSWORD: ADMIN_PASSWORD,
+    LOG_LEVEL: 'silent',
+  });
+  const server: RunningServer = await startServer(config);
+  return {
+    url: server.url,
+    ctx: server.app.kakunin,
+    async close() {
+      await server.close();
+      rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Creates a user directly through the service (set-up, not under test). */
+export async function addUser(server: TestServer, username: string): Promise<void> {
+  await createUser(server.ctx, { username, password: PASSWORD }, { username: 'setup', ip: null });
+}
+
+export function launch(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: process.env.CHROME_PATH ?? '/usr/bin/chromium',
+    args: ARGS,
+    headless: true,
+  });
+}
+
+/**
+ * A page that records everything that must not happen: script errors, console errors (CSP violations
+ * are reported there) and failed sub-resources. Error pages themselves answer 4xx on purpose, so the
+ * console line Chromium prints for a 4xx document is ignored; stylesheets and scripts must load.
+ */
+export interface WatchedPage {
+  page: Page;
+  context: BrowserContext;
+  problems: string[];
+}
+
+export async function openPage(browser: Browser, options: { locale?: string } = {}): Promise<WatchedPage> {
+  const context = await browser.newContext({
+    viewport: VIEWPORT,
+    locale: options.locale ?? 'en-US',
+    acceptDownloads: true,
+  });
+  const page = await context.newPage();
+  const problems: string[] = [];
+  page.on('pageerror', (error) => problems.push(`page error: ${error.message}`));
+  page.on('console', (message) => {
+    if (message.type() !== 'error' && message.type() !== 'warning') return;
+    if (/^Failed to load resource: the server responded with a status of 4\d\d/.test(message.text())) return;
+    problems.push(`console ${message.type()}: ${message.text()}`);
+  });
+  page.on('response', (response) => {
+    if (response.request().resourceType() !== 'document' && response.status() >= 400) {
+      problems.push(`${response.status()} for ${response.url()}`);
+    }
+  });
+  page.on('requestfailed', (request) => {
+    // A document request is aborted when it turns into a download or the next navigation starts.
+    if (request.resourceType() === 'document' && request.failure()?.errorText === 'net::ERR_ABORTED') return;
+    problems.push(`request failed: ${request.url()} ${request.failure()?.errorText}`);
+  });
+  return { page, context, problems };
+}
+
+/** Nothing went wrong in the browser (no script error, no CSP violation, every asset loaded). */
+export function expectClean(watched: WatchedPage): void {
+  expect(watched.problems).toEqual([]);
+}
+
+/** Saves a small screenshot for the docs. */
+export async function screenshot(page: Page, name: string): Promise<void> {
+  mkdirSync(SCREENSHOTS, { recursive: true });
+  await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`) });
+}
+
+const PERIOD_MS = 30_000;
+
+/**
+ * The TOTP code an authenticator holding `keyText` (as shown on the page, grouped) would show, for
+ * the time step `offset` steps from now. Codes are single use (each step at most once per key) and
+ * accepted within ±1 step, so a test walks through offsets -1, 0, +1; for -1 it waits out the last
+ * seconds of a step, so the server still sees that step inside its window when the form arrives.
+ */
+export async function codeFor(keyText: string, offset: -1 | 0 | 1): Promise<string> {
+  const untilNext = PERIOD_MS - (Date.now() % PERIOD_MS);
+  if (offset === -1 && untilNext < 2500) await new Promise((resolve) => setTimeout(resolve, untilNext + 50));
+  const secret = decodeBase32Lenient(keyText);
+  return totp(secret, Date.now() + offset * PERIOD_MS, { algorithm: 'SHA1', digits: 6, period: 30 });
+}
+
+/** Signs in with the username/password form. */
+export async function signIn(page: Page, url: string, username: string, password: string): Promise<void> {
+  await page.goto(`${url}/sign-in`);
+  await page.getByLabel('Username').fill(username);
+  await page.getByLabel('Password').fill(password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+}
+
+/** Signs out with the header button and waits for the sign-in page. */
+export async function signOut(page: Page): Promise<void> {
+  await page.getByRole('button', { name: 'Sign out' }).click();
+  await expect.poll(() => page.getByRole('status').textContent()).toBe('You have signed out.');
+}
+
+/** Reads the key shown in the registration dialog. */
+export async function readKey(page: Page): Promise<string> {
+  const text = (await page.locator('#secret-key').textContent()) ?? '';
+  expect(text).toMatch(/^[A-Z2-7]{4}( [A-Z2-7]{1,4})+$/);
+  return text;
+}
+
+/** The recovery codes shown on the page. */
+export async function readRecoveryCodes(page: Page): Promise<string[]> {
+  return page.locator('#recovery-codes code').allTextContents();
+}

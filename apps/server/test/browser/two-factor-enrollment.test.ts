@@ -1,0 +1,189 @@
+import { readFileSync } from 'node:fs';
+import type { Browser } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  addUser,
+  codeFor,
+  expectClean,
+  launch,
+  openPage,
+  PASSWORD,
+  readKey,
+  readRecoveryCodes,
+  screenshot,
+  signIn,
+  signOut,
+  startTestServer,
+  type TestServer,
+} from './support.js';
+
+let server: TestServer;
+let browser: Browser;
+
+beforeAll(async () => {
+  [server, browser] = await Promise.all([startTestServer(), launch()]);
+  await addUser(server, 'alice');
+  await addUser(server, 'bob');
+}, 60_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+describe('enable two-factor authentication in the browser', () => {
+  it('registers a key through the dialog, then signs in with a code and with a recovery code', async () => {
+    const watched = await openPage(browser);
+    const { page, context } = watched;
+    await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: server.url });
+
+    await signIn(page, server.url, 'alice', PASSWORD);
+    await expect.poll(() => page.url()).toBe(`${server.url}/account`);
+    const section = page.getByRole('region', { name: 'Two-factor authentication' });
+    await expect.poll(() => section.getByText('Status: off').isVisible()).toBe(true);
+    await screenshot(page, '01-account-2fa-off');
+
+    await section.getByRole('button', { name: 'Enable' }).click();
+    await expect.poll(() => page.url()).toBe(`${server.url}/account/two-factor/enroll`);
+    expect(
+      await page
+        .getByRole('img', { name: 'QR code to scan with your authenticator app' })
+        .locator('svg')
+        .count(),
+    ).toBe(1);
+    const key = await readKey(page);
+    const link = page.getByRole('link', { name: 'Open in an authenticator app on this device' });
+    const href = (await link.getAttribute('href')) ?? '';
+    expect(href).toMatch(/^otpauth:\/\/totp\/Kakunin:alice\?/);
+    expect(new URL(href).searchParams.get('secret')).toBe(key.replaceAll(' ', ''));
+    const code = page.getByLabel('Authentication code');
+    expect(await code.getAttribute('autocomplete')).toBe('one-time-code');
+    expect(await code.getAttribute('inputmode')).toBe('numeric');
+    expect(await code.getAttribute('pattern')).toBe('[0-9]{6}');
+    await screenshot(page, '02-enroll-dialog');
+
+    // A wrong code: the dialog stays, same key, and says the code may have expired.
+    const wrong = (await codeFor(key, 0)) === '000000' ? '111111' : '000000';
+    await code.fill(wrong);
+    await page.getByRole('button', { name: 'Enable' }).click();
+    await expect.poll(() => page.getByRole('alert').textContent()).toContain('may have expired');
+    expect(await readKey(page)).toBe(key);
+    await screenshot(page, '03-enroll-wrong-code');
+
+    await page.getByLabel('Authentication code').fill(await codeFor(key, -1));
+    await page.getByRole('button', { name: 'Enable' }).click();
+    await expect
+      .poll(() => page.getByRole('heading', { level: 1 }).textContent())
+      .toBe('Your recovery codes');
+    const codes = await readRecoveryCodes(page);
+    expect(codes).toHaveLength(10);
+    expect(new Set(codes).size).toBe(10);
+    for (const recovery of codes) expect(recovery).toMatch(/^[0-9a-z]{5}-[0-9a-z]{5}$/);
+    await screenshot(page, '04-recovery-codes');
+
+    // Copy (the external script shows the button) and download (a form POST, nothing in the URL).
+    await page.getByRole('button', { name: 'Copy codes' }).click();
+    await expect.poll(() => page.getByRole('button', { name: 'Copied' }).count()).toBe(1);
+    expect((await page.evaluate(() => navigator.clipboard.readText())).trim().split('\n')).toEqual(codes);
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: 'Download codes' }).click(),
+    ]);
+    expect(download.suggestedFilename()).toBe('kakunin-recovery-codes.txt');
+    expect(download.url()).toBe(`${server.url}/account/two-factor/recovery-codes/download`);
+    const file = readFileSync((await download.path()) ?? '', 'utf8');
+    for (const recovery of codes) expect(file).toContain(recovery);
+
+    await page.getByRole('link', { name: 'I have saved my codes' }).click();
+    await expect.poll(() => section.getByText('Status: on').isVisible()).toBe(true);
+    await signOut(page);
+
+    // Sign-in now asks for the code.
+    await signIn(page, server.url, 'alice', PASSWORD);
+    await expect.poll(() => page.url()).toBe(`${server.url}/sign-in/code`);
+    await screenshot(page, '05-sign-in-code');
+    await page.getByLabel('Authentication code').fill(await codeFor(key, 0));
+    await page.getByRole('button', { name: 'Verify' }).click();
+    await expect.poll(() => page.url()).toBe(`${server.url}/account`);
+    await signOut(page);
+
+    // A recovery code works once.
+    for (const attempt of ['first', 'again']) {
+      await signIn(page, server.url, 'alice', PASSWORD);
+      await page.getByRole('link', { name: 'Use a recovery code instead' }).click();
+      await page.getByLabel('Recovery code').fill(codes[3] ?? '');
+      await page.getByRole('button', { name: 'Verify' }).click();
+      if (attempt === 'first') {
+        await expect.poll(() => page.url()).toBe(`${server.url}/account`);
+        await signOut(page);
+      } else {
+        await expect.poll(() => page.getByRole('alert').textContent()).toContain('already used');
+        await screenshot(page, '06-recovery-code-used');
+      }
+    }
+
+    // Regenerating the codes asks for a current code; the new list replaces the old one.
+    await page.getByLabel('Recovery code').fill(codes[4] ?? '');
+    await page.getByRole('button', { name: 'Verify' }).click();
+    await expect.poll(() => page.url()).toBe(`${server.url}/account`);
+    const regenerate = page.getByRole('region', { name: 'Recovery codes' });
+    await regenerate.getByLabel('Authentication code').fill(await codeFor(key, 1));
+    await regenerate.getByRole('button', { name: 'Generate new recovery codes' }).click();
+    await expect.poll(() => page.getByRole('status').textContent()).toContain('old ones no longer work');
+    const fresh = await readRecoveryCodes(page);
+    expect(fresh).toHaveLength(10);
+    expect(fresh.filter((recovery) => codes.includes(recovery))).toEqual([]);
+    expectClean(watched);
+    await context.close();
+  }, 120_000);
+
+  it('switches to a new key while 2FA stays on, then disables 2FA with password and code', async () => {
+    const watched = await openPage(browser);
+    const { page, context } = watched;
+    await signIn(page, server.url, 'bob', PASSWORD);
+    await page.getByRole('button', { name: 'Enable' }).click();
+    const oldKey = await readKey(page);
+    await page.getByLabel('Authentication code').fill(await codeFor(oldKey, -1));
+    await page.getByRole('button', { name: 'Enable' }).click();
+    await page.getByRole('link', { name: 'I have saved my codes' }).click();
+
+    await page.getByRole('button', { name: 'Register a new key' }).click();
+    await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('Register a new key');
+    const newKey = await readKey(page);
+    expect(newKey).not.toBe(oldKey);
+    await screenshot(page, '07-rekey-dialog');
+    // Leaving the dialog unconfirmed changes nothing: 2FA stays on with the old key.
+    await page.getByRole('link', { name: 'Cancel' }).click();
+    await expect.poll(() => page.getByText('Status: on').isVisible()).toBe(true);
+    await page.getByRole('button', { name: 'Register a new key' }).click();
+    const newerKey = await readKey(page);
+    await page.getByLabel('Authentication code').fill(await codeFor(newerKey, -1));
+    await page.getByRole('button', { name: 'Confirm new key' }).click();
+    await expect.poll(() => page.getByRole('status').textContent()).toContain('new key is active');
+    expect(await readRecoveryCodes(page)).toHaveLength(10);
+    await page.getByRole('link', { name: 'I have saved my codes' }).click();
+    await signOut(page);
+
+    // The old key no longer signs in; the new one does.
+    await signIn(page, server.url, 'bob', PASSWORD);
+    await page.getByLabel('Authentication code').fill(await codeFor(oldKey, 0));
+    await page.getByRole('button', { name: 'Verify' }).click();
+    await expect.poll(() => page.getByRole('alert').textContent()).toContain('may have expired');
+    await page.getByLabel('Authentication code').fill(await codeFor(newerKey, 0));
+    await page.getByRole('button', { name: 'Verify' }).click();
+    await expect.poll(() => page.url()).toBe(`${server.url}/account`);
+
+    const disable = page.getByRole('region', { name: 'Turn off two-factor authentication' });
+    await disable.getByLabel('Password').fill('not the password');
+    await disable.getByLabel('Authentication code').fill(await codeFor(newerKey, 1));
+    await disable.getByRole('button', { name: 'Disable' }).click();
+    await expect.poll(() => page.getByRole('alert').textContent()).toBe('The password is incorrect.');
+    await disable.getByLabel('Password').fill(PASSWORD);
+    await disable.getByLabel('Authentication code').fill(await codeFor(newerKey, 1));
+    await disable.getByRole('button', { name: 'Disable' }).click();
+    await expect.poll(() => page.getByRole('status').textContent()).toBe('Two-factor authentication is off.');
+    await expect.poll(() => page.getByText('Status: off').isVisible()).toBe(true);
+    expectClean(watched);
+    await context.close();
+  }, 120_000);
+});
