@@ -32,12 +32,19 @@ export interface VaultState {
 /** Changes `update` accepts: any account field, and the favourite flag. */
 export type EntryChanges = Partial<Account> & { favorite?: boolean };
 
+const DEFAULT_PERIOD = 30;
+
 const text = (value: unknown): string => (typeof value === 'string' ? value : '');
 
-/** Validates and normalises an account the way it will read back (empty note or group = none). */
+/**
+ * Validates an account and normalises it to what reads back: Aegis stores a counter only for hotp and a
+ * period only for the others, and an empty note or group means none.
+ */
 function normalise(fields: Account): Account {
   const { favorite: _ignored, ...plain } = fields as EntryChanges;
   const account = createAccount(plain as Account);
+  if (account.type === 'hotp') account.period = DEFAULT_PERIOD;
+  else account.counter = 0n;
   if (account.note === '') delete account.note;
   if (account.group === '') delete account.group;
   return account;
@@ -129,11 +136,11 @@ export class Vault {
     if (!Number.isInteger(toIndex) || toIndex < 0 || toIndex > shown.length) {
       throw new RangeError(`position must be an integer in 0–${shown.length}`);
     }
-    records.splice(records.indexOf(record), 1);
     const before = shown[toIndex];
-    const after = shown[shown.length - 1];
-    const at = before ? records.indexOf(before) : after ? records.indexOf(after) + 1 : records.length;
-    records.splice(at, 0, record);
+    const last = shown[shown.length - 1];
+    if (!last) return;
+    records.splice(records.indexOf(record), 1);
+    records.splice(before ? records.indexOf(before) : records.indexOf(last) + 1, 0, record);
     this.#cache = null;
   }
 
