@@ -1,3 +1,5 @@
+import { CodedError, type LocalizedMessage } from './coded-error.js';
+
 /** Why a key URI was refused. */
 export type KeyURIErrorCode =
   | 'NOT_OTPAUTH'
@@ -11,7 +13,7 @@ export type KeyURIErrorCode =
   | 'BAD_LABEL';
 
 /** What each code means and what the person can do, in English and Japanese. */
-export const KEY_URI_ERROR_MESSAGES: Readonly<Record<KeyURIErrorCode, { en: string; ja: string }>> = {
+export const KEY_URI_ERROR_MESSAGES: Readonly<Record<KeyURIErrorCode, LocalizedMessage>> = {
   NOT_OTPAUTH: {
     en: 'This is not a two-factor key (it should start with otpauth://). Scan the QR code the service shows.',
     ja: '2段階認証の鍵ではありません（otpauth:// で始まる必要があります）。サービスが表示するQRコードを読み取ってください。',
@@ -51,16 +53,10 @@ export const KEY_URI_ERROR_MESSAGES: Readonly<Record<KeyURIErrorCode, { en: stri
 };
 
 /** A key URI that cannot be read; `code` says why and `message` what to do. */
-export class KeyURIError extends Error {
+export class KeyURIError extends CodedError<KeyURIErrorCode> {
   override name = 'KeyURIError';
-  readonly code: KeyURIErrorCode;
 
   constructor(code: KeyURIErrorCode, detail?: string) {
-    super(
-      detail === undefined
-        ? KEY_URI_ERROR_MESSAGES[code].en
-        : `${KEY_URI_ERROR_MESSAGES[code].en} (${detail})`,
-    );
-    this.code = code;
+    super(code, KEY_URI_ERROR_MESSAGES, detail);
   }
 }

@@ -1,3 +1,5 @@
+import { CodedError, type LocalizedMessage } from './coded-error.js';
+
 /** Why a Google Authenticator migration URI was refused. */
 export type MigrationErrorCode =
   | 'NOT_MIGRATION'
@@ -8,7 +10,7 @@ export type MigrationErrorCode =
   | 'UNSUPPORTED_ACCOUNT';
 
 /** What each code means and what the person can do, in English and Japanese. */
-export const MIGRATION_ERROR_MESSAGES: Readonly<Record<MigrationErrorCode, { en: string; ja: string }>> = {
+export const MIGRATION_ERROR_MESSAGES: Readonly<Record<MigrationErrorCode, LocalizedMessage>> = {
   NOT_MIGRATION: {
     en: 'This is not a Google Authenticator export (it should start with otpauth-migration://offline).',
     ja: 'Google Authenticator のエクスポートではありません（otpauth-migration://offline で始まる必要があります）。',
@@ -36,13 +38,10 @@ export const MIGRATION_ERROR_MESSAGES: Readonly<Record<MigrationErrorCode, { en:
 };
 
 /** A migration URI that cannot be read; `code` says why and `message` what to do. */
-export class MigrationError extends Error {
+export class MigrationError extends CodedError<MigrationErrorCode> {
   override name = 'MigrationError';
-  readonly code: MigrationErrorCode;
 
   constructor(code: MigrationErrorCode, detail?: string) {
-    const text = MIGRATION_ERROR_MESSAGES[code].en;
-    super(detail === undefined ? text : `${text} (${detail})`);
-    this.code = code;
+    super(code, MIGRATION_ERROR_MESSAGES, detail);
   }
 }
