@@ -1,0 +1,65 @@
+import { describe, expect, it } from 'vitest';
+import { ImportError, type ImportErrorCode, importErrorMessage, importFile } from '../src/index.ts';
+import { bytesOf } from './support/accounts.ts';
+
+const CODES: ImportErrorCode[] = [
+  'UNKNOWN_FORMAT',
+  'PASSWORD_REQUIRED',
+  'WRONG_PASSWORD',
+  'DAMAGED',
+  'UNSUPPORTED_VERSION',
+  'INCOMPLETE_BATCH',
+  'NO_QR_CODE',
+];
+
+const failure = (bytes: Uint8Array, filename = 'input.bin') =>
+  importFile(bytes, { filename }).then(
+    () => {
+      throw new Error('imported');
+    },
+    (e: unknown) => e as ImportError,
+  );
+
+describe('bad input', () => {
+  it.each([
+    ['foreign JSON', bytesOf('{"name":"package","version":"1.0.0","dependencies":{}}'), 'UNKNOWN_FORMAT'],
+    ['a JSON array of numbers', bytesOf('[1,2,3]'), 'UNKNOWN_FORMAT'],
+    ['cut-off JSON', bytesOf('{"version":1,"header":{"slots":null,'), 'DAMAGED'],
+    ['plain prose', bytesOf('Dear team,\nplease find attached…\n'), 'UNKNOWN_FORMAT'],
+    [
+      'random binary',
+      Uint8Array.from({ length: 300 }, (_, i) => ((i * 97 + 13) & 0xff) | 0x80),
+      'UNKNOWN_FORMAT',
+    ],
+    ['an empty file', new Uint8Array(0), 'DAMAGED'],
+    ['an otpauth URI with a bad secret', bytesOf('otpauth://totp/A:b?secret=1!\n'), 'DAMAGED'],
+  ])('reports %s as %s, naming the file', async (_what, bytes, code) => {
+    const error = await failure(bytes, 'upload.dat');
+    expect(error).toBeInstanceOf(ImportError);
+    expect(error.code).toBe(code);
+    expect(error.filename).toBe('upload.dat');
+    expect(error.message).toContain('"upload.dat"');
+    expect(error.localizedMessage('ja')).toContain('"upload.dat"');
+    expect(error.message).not.toMatch(/at .*\.ts:\d+/);
+  });
+
+  it('has an English and a Japanese message for every code, each naming the file', () => {
+    for (const code of CODES) {
+      const en = importErrorMessage(code, 'en', { filename: 'x.json', missingPages: [2], batchSize: 3 });
+      const ja = importErrorMessage(code, 'ja', { filename: 'x.json', missingPages: [2], batchSize: 3 });
+      expect(en).toContain('"x.json"');
+      expect(ja).toContain('"x.json"');
+      expect(ja).toMatch(/[\u3040-\u30ff]/);
+      expect(en).not.toBe(ja);
+    }
+    expect(importErrorMessage('NO_QR_CODE', 'en')).toMatch(/^No QR code was found in the file\./);
+    expect(importErrorMessage('PASSWORD_REQUIRED', 'en')).toMatch(/^The file is encrypted\./);
+  });
+
+  it('reads a file as the format given, and says so when it is not', async () => {
+    const error = await importFile(bytesOf('otpauth://totp/A:b?secret=JBSWY3DPEHPK3PXP'), {
+      format: 'proton',
+    }).catch((e: unknown) => e);
+    expect(error).toMatchObject({ code: 'UNKNOWN_FORMAT' });
+  });
+});
