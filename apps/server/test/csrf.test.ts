@@ -1,0 +1,121 @@
+import { randomBytes } from 'node:crypto';
+import type { FastifyInstance } from 'fastify';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { buildApp } from '../src/app.js';
+import { loadConfig } from '../src/config.js';
+import { Client } from './support/client.js';
+import {
+  addUser,
+  freshDatabase,
+  PASSWORD,
+  type TestDatabase,
+  type TestService,
+  testService,
+} from './support/harness.js';
+
+// Threat: another site making a signed-in browser change something (cross-site request forgery).
+// Defence: JSON API requests must be application/json (no cross-site form or simple request can be),
+// and forms carry a token checked by @fastify/csrf-protection.
+describe('CSRF on the JSON API', () => {
+  let service: TestService;
+  let client: Client;
+  beforeEach(async () => {
+    service = await testService('sqlite');
+    await addUser(service, 'root', 'admin');
+    await addUser(service, 'alice');
+    client = service.client();
+    await client.expect('POST', '/api/login', { username: 'root', password: PASSWORD }, 200);
+  });
+  afterEach(async () => {
+    await service.close();
+  });
+
+  const body = JSON.stringify({ username: 'eve', password: 'password123' });
+
+  it.each([
+    ['a form post', 'application/x-www-form-urlencoded', 'username=eve&password=password123'],
+    ['a text/plain post carrying JSON', 'text/plain', body],
+    ['a multipart post', 'multipart/form-data; boundary=x', '--x--'],
+  ])('refuses %s with 403 CSRF', async (_name, type, payload) => {
+    const response = await client.send('POST', '/api/admin/users', undefined, {
+      headers: { 'content-type': type },
+      payload,
+    });
+    expect(response.statusCode).toBe(403);
+    expect(response.json()).toMatchObject({ error: { code: 'CSRF' } });
+    const users = await service.ctx.db.selectFrom('users').select('username').execute();
+    expect(users.map((user) => user.username)).not.toContain('eve');
+  });
+
+  it('refuses a body without a content type, and a JSON request marked cross-site by the browser', async () => {
+    expect(
+      (await client.send('POST', '/api/admin/users', undefined, { payload: body })).json(),
+    ).toMatchObject({
+      error: { code: 'CSRF' },
+    });
+    const crossSite = await client.send('POST', '/api/admin/users', JSON.parse(body), {
+      headers: { 'sec-fetch-site': 'cross-site' },
+    });
+    expect(crossSite.statusCode).toBe(403);
+  });
+
+  it('refuses a bodiless request from a foreign origin but accepts one from a non-browser client', async () => {
+    const foreign = await client.send('POST', '/api/admin/users/alice/unlock', undefined, {
+      headers: { origin: 'https://evil.example' },
+    });
+    expect(foreign.statusCode).toBe(403);
+    await client
+      .send('POST', '/api/admin/users/alice/unlock')
+      .then((response) => expect(response.statusCode).toBe(200));
+  });
+
+  it('accepts application/json with a charset', async () => {
+    const response = await client.send('POST', '/api/admin/users', undefined, {
+      headers: { 'content-type': 'application/json; charset=utf-8' },
+      payload: body,
+    });
+    expect(response.statusCode).toBe(201);
+  });
+});
+
+describe('CSRF tokens on forms', () => {
+  let test: TestDatabase;
+  let app: FastifyInstance;
+  beforeAll(async () => {
+    test = await freshDatabase('sqlite');
+    app = await buildApp({
+      config: loadConfig({}),
+      db: test.database.db,
+      secretKey: new Uint8Array(randomBytes(32)),
+      logger: false,
+      pages: false,
+    });
+    // A stand-in for a page form: the token from reply.generateCsrf(), checked in preHandler.
+    app.get('/form', async (_request, reply) => ({ token: reply.generateCsrf() }));
+    app.post('/form', { preHandler: app.csrfProtection }, async () => ({ saved: true }));
+    await app.ready();
+  });
+  afterAll(async () => {
+    await app.close();
+    await test.dispose();
+  });
+
+  it('accepts the form with its token and refuses it without one or with another browser’s token', async () => {
+    const browser = new Client(app);
+    const { token } = (await browser.send('GET', '/form')).json() as { token: string };
+    const post = (client: Client, fields: string) =>
+      client.send('POST', '/form', undefined, {
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        payload: fields,
+      });
+    expect((await post(browser, `_csrf=${encodeURIComponent(token)}`)).statusCode).toBe(200);
+    const missing = await post(browser, 'name=x');
+    expect(missing.statusCode).toBe(403);
+    expect(missing.json()).toMatchObject({ error: { code: 'CSRF' } });
+    const other = new Client(app);
+    await other.send('GET', '/form');
+    expect((await post(other, `_csrf=${encodeURIComponent(token)}`)).json()).toMatchObject({
+      error: { code: 'CSRF' },
+    });
+  });
+});

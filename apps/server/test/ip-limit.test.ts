@@ -1,0 +1,109 @@
+import { Redis } from 'ioredis';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { redisIPLimiter } from '../src/services/ip-limiter.js';
+import {
+  addUser,
+  dialects,
+  fixedClock,
+  freshDatabase,
+  PASSWORD,
+  type TestService,
+  testService,
+} from './support/harness.js';
+
+const LIMIT = { maxFailures: 5, windowSeconds: 60 };
+
+// Threat: one address spraying passwords over many accounts, each staying under its own lock.
+// Defence: a per-address failure limit shared by every instance (database, or Redis when configured).
+describe.each(dialects())('per-address limit on %s', (dialect) => {
+  let service: TestService;
+  afterEach(async () => {
+    await service.close();
+  });
+
+  it('refuses an address after 5 failures across accounts, lets others in, and forgets after the window', async () => {
+    service = await testService(dialect, { ipLimit: LIMIT });
+    await addUser(service, 'alice');
+    const attacker = service.client('203.0.113.7');
+    for (let i = 0; i < 5; i++) {
+      expect(
+        await attacker.errorCode('POST', '/api/login', { username: `user${i}`, password: 'password123' }),
+      ).toBe('INVALID_CREDENTIALS');
+    }
+    const refused = await attacker.send('POST', '/api/login', { username: 'alice', password: PASSWORD });
+    expect(refused.statusCode).toBe(429);
+    expect(refused.json()).toMatchObject({ error: { code: 'TOO_MANY_REQUESTS' } });
+    expect(await attacker.errorCode('POST', '/api/login/totp', { code: '123456' })).toBe('TOO_MANY_REQUESTS');
+
+    await service
+      .client('198.51.100.1')
+      .expect('POST', '/api/login', { username: 'alice', password: PASSWORD }, 200);
+    service.clock.advance(61);
+    await attacker.expect('POST', '/api/login', { username: 'alice', password: PASSWORD }, 200);
+  });
+
+  it('shares the count between two instances on one database', async () => {
+    const test = await freshDatabase(dialect);
+    const clock = fixedClock();
+    service = await testService(dialect, { ipLimit: LIMIT, test, clock });
+    const second = await testService(dialect, { ipLimit: LIMIT, test, clock });
+    try {
+      for (let i = 0; i < 5; i++) {
+        const instance = i % 2 === 0 ? service : second;
+        await instance
+          .client('203.0.113.8')
+          .errorCode('POST', '/api/login', { username: 'nobody', password: 'password123' });
+      }
+      expect(
+        await second.client('203.0.113.8').errorCode('POST', '/api/login', { username: 'x', password: 'y' }),
+      ).toBe('TOO_MANY_REQUESTS');
+    } finally {
+      await second.close();
+      await test.dispose();
+    }
+  });
+});
+
+// With REDIS_URL the counters live in Redis; set TEST_REDIS_URL to run this (it fails if unreachable).
+describe.skipIf(!process.env.TEST_REDIS_URL)('per-address limit in Redis', () => {
+  let redis: Redis;
+  beforeAll(async () => {
+    redis = new Redis(process.env.TEST_REDIS_URL ?? '', { lazyConnect: true, maxRetriesPerRequest: 1 });
+    await redis.connect();
+  });
+  afterAll(() => {
+    redis?.disconnect();
+  });
+
+  it('is shared by two instances through Redis', async () => {
+    const prefix = `kakunin-test-${Date.now()}-${Math.random()}`;
+    const first = redisIPLimiter(redis, LIMIT, prefix);
+    const second = redisIPLimiter(redis, LIMIT, prefix);
+    for (let i = 0; i < 4; i++) await (i % 2 ? first : second).recordFailure('203.0.113.9');
+    expect(await first.retryAfterSeconds('203.0.113.9')).toBe(0);
+    await second.recordFailure('203.0.113.9');
+    expect(await first.retryAfterSeconds('203.0.113.9')).toBeGreaterThan(50);
+    expect(await second.retryAfterSeconds('203.0.113.10')).toBe(0);
+  });
+
+  it('limits sign-ins through the app when the app is given Redis', async () => {
+    const service = await testService('sqlite', { ipLimit: LIMIT, redis });
+    try {
+      const ip = `203.0.113.${Math.floor(Math.random() * 200) + 20}`;
+      await redis.del(`kakunin-ip:${ip}`);
+      for (let i = 0; i < 5; i++)
+        await service
+          .client(ip)
+          .errorCode('POST', '/api/login', { username: 'nobody', password: 'password123' });
+      expect(
+        await service
+          .client(ip)
+          .errorCode('POST', '/api/login', { username: 'nobody', password: 'password123' }),
+      ).toBe('TOO_MANY_REQUESTS');
+      const rows = await service.ctx.db.selectFrom('ip_failures').selectAll().execute();
+      expect(rows).toEqual([]);
+    } finally {
+      await service.close();
+    }
+  });
+});

@@ -1,0 +1,164 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { recordAccountFailure } from '../src/services/lockout.js';
+import { findUser } from '../src/services/users.js';
+import type { Client } from './support/client.js';
+import {
+  addUser,
+  codeFor,
+  dialects,
+  PASSWORD,
+  setPolicy,
+  type TestService,
+  testService,
+  userWithTwoFactor,
+} from './support/harness.js';
+
+// Threat: guessing passwords or 6-digit codes online. Defence: one per-account counter shared by wrong
+// passwords and wrong codes (10 → locked 3 minutes), a cap of 5 codes per pending sign-in, a lock that
+// hides whether a code was right, and never more than 100 consecutive failures (NIST SP 800-63B §5.2.2).
+describe.each(dialects())('account lockout on %s', (dialect) => {
+  let service: TestService;
+  let secret: string;
+  beforeEach(async () => {
+    service = await testService(dialect);
+    ({ secret } = await userWithTwoFactor(service, 'alice'));
+    await addUser(service, 'root', 'admin');
+  });
+  afterEach(async () => {
+    await service.close();
+  });
+
+  async function pending(): Promise<Client> {
+    const client = service.client();
+    await client.expect('POST', '/api/login', { username: 'alice', password: PASSWORD }, 200);
+    return client;
+  }
+
+  const wrongCode = () => codeFor(service, secret, 10);
+
+  it('locks after 10 failures counting wrong passwords and wrong codes together', async () => {
+    const attacker = service.client();
+    for (let i = 0; i < 5; i++) {
+      expect(
+        await attacker.errorCode('POST', '/api/login', {
+          username: 'alice',
+          password: `guess ${i} password`,
+        }),
+      ).toBe('INVALID_CREDENTIALS');
+    }
+    const signIn = await pending();
+    for (let i = 0; i < 4; i++)
+      expect(await signIn.errorCode('POST', '/api/login/totp', { code: wrongCode() })).toBe('INVALID_CODE');
+    const tenth = await signIn.send('POST', '/api/login/totp', { code: wrongCode() });
+    expect(tenth.statusCode).toBe(423);
+    expect(tenth.json()).toMatchObject({ error: { code: 'ACCOUNT_LOCKED', retryAfterSeconds: 180 } });
+
+    // Even the right password is refused now, with the time left.
+    const locked = await attacker.send('POST', '/api/login', { username: 'alice', password: PASSWORD });
+    expect(locked.statusCode).toBe(423);
+    expect(locked.headers['retry-after']).toBe('180');
+  });
+
+  it('answers a right code and a wrong code identically while locked, and does not use the code up', async () => {
+    const [right, wrong] = [await pending(), await pending()];
+    const user = await findUser(service.ctx, 'alice');
+    for (let i = 0; i < 10; i++)
+      await recordAccountFailure(service.ctx, user!.id, { maxFailures: 10, lockSeconds: 180 });
+
+    const lastStep = () =>
+      service.ctx.db
+        .selectFrom('totp_credentials')
+        .select('last_step')
+        .where('user_id', '=', user!.id)
+        .executeTakeFirstOrThrow();
+    const before = await lastStep();
+    const code = codeFor(service, secret);
+    const a = await right.send('POST', '/api/login/totp', { code });
+    const b = await wrong.send('POST', '/api/login/totp', { code: wrongCode() });
+    expect(a.statusCode).toBe(423);
+    expect(a.body).toBe(b.body);
+    expect(await lastStep()).toEqual(before);
+
+    // Three minutes later the lock is over and the user signs in with the current code.
+    service.clock.advance(181);
+    const later = await pending();
+    await later.expect('POST', '/api/login/totp', { code: codeFor(service, secret) }, 200);
+  });
+
+  it('keeps the account locked until an administrator unlocks it when lockSeconds is null', async () => {
+    await setPolicy(service, { lockout: { maxFailures: 3, lockSeconds: null } });
+    const attacker = service.client();
+    for (let i = 0; i < 2; i++)
+      await attacker.errorCode('POST', '/api/login', { username: 'alice', password: 'wrong password' });
+    const third = await attacker.send('POST', '/api/login', {
+      username: 'alice',
+      password: 'wrong password',
+    });
+    expect(third.json()).toMatchObject({ error: { code: 'ACCOUNT_LOCKED', retryAfterSeconds: null } });
+    service.clock.advance(86_400 * 30);
+    expect(
+      await service.client().errorCode('POST', '/api/login', { username: 'alice', password: PASSWORD }),
+    ).toBe('ACCOUNT_LOCKED');
+
+    const admin = service.client();
+    await admin.expect('POST', '/api/login', { username: 'root', password: PASSWORD }, 200);
+    const { users } = (await admin.expect('GET', '/api/admin/users', undefined, 200)) as {
+      users: { username: string }[];
+    };
+    expect(users.find((user) => user.username === 'alice')).toMatchObject({
+      locked: true,
+      lockRetryAfterSeconds: null,
+    });
+    await admin.expect('POST', '/api/admin/users/alice/unlock', {}, 200);
+    expect(
+      await service.client().expect('POST', '/api/login', { username: 'alice', password: PASSWORD }, 200),
+    ).toEqual({
+      status: 'second_factor_required',
+    });
+  });
+
+  it('drops a pending sign-in after 5 wrong codes, even before the account locks', async () => {
+    const signIn = await pending();
+    for (let i = 0; i < 5; i++)
+      expect(await signIn.errorCode('POST', '/api/login/totp', { code: wrongCode() })).toBe('INVALID_CODE');
+    expect(await signIn.errorCode('POST', '/api/login/totp', { code: codeFor(service, secret) })).toBe(
+      'NO_PENDING_LOGIN',
+    );
+    // The account itself is not locked (5 < 10): a new sign-in works.
+    const again = await pending();
+    await again.expect('POST', '/api/login/totp', { code: codeFor(service, secret) }, 200);
+  });
+
+  it('locks for good after 100 consecutive failures, however the locks were spaced', async () => {
+    await setPolicy(service, { lockout: { maxFailures: 10, lockSeconds: 1 } });
+    const user = await findUser(service.ctx, 'alice');
+    const lockout = { maxFailures: 10, lockSeconds: 1 };
+    for (let i = 1; i < 100; i++) {
+      const { lockedFor } = await recordAccountFailure(service.ctx, user!.id, lockout);
+      expect(lockedFor).toBe(i % 10 === 0 ? 1 : undefined);
+      service.clock.advance(2);
+    }
+    // The 100th failure is a real wrong password.
+    const last = await service
+      .client()
+      .send('POST', '/api/login', { username: 'alice', password: 'wrong password' });
+    expect(last.json()).toMatchObject({ error: { code: 'ACCOUNT_LOCKED', retryAfterSeconds: null } });
+    service.clock.advance(3600);
+    expect(
+      await service.client().errorCode('POST', '/api/login', { username: 'alice', password: PASSWORD }),
+    ).toBe('ACCOUNT_LOCKED');
+  });
+
+  it('starts counting again after a success', async () => {
+    const attacker = service.client();
+    for (let i = 0; i < 9; i++)
+      await attacker.errorCode('POST', '/api/login', { username: 'alice', password: 'wrong password' });
+    const signIn = await pending();
+    await signIn.expect('POST', '/api/login/totp', { code: codeFor(service, secret) }, 200);
+    for (let i = 0; i < 9; i++) {
+      expect(
+        await attacker.errorCode('POST', '/api/login', { username: 'alice', password: 'wrong password' }),
+      ).toBe('INVALID_CREDENTIALS');
+    }
+  });
+});
