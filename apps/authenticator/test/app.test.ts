@@ -1,0 +1,188 @@
+/**
+ * The built app in headless Chromium (one browser, one context per scenario): first run, codes,
+ * wrong password, lock, XSS in an issuer, Japanese UI, offline reload, clock check, and no CSP
+ * violation or request to another origin anywhere.
+ */
+import { createAccount, decodeBase32 } from '@kakunin/otp';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import QRCode from 'qrcode';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  addManually,
+  addMenu,
+  appURL,
+  createVault,
+  launchBrowser,
+  PASSWORD,
+  pageProblems,
+  plausibleCodes,
+  row,
+  shownCode,
+  unlock,
+  watchPage,
+} from './support/app.js';
+
+const KEY = 'JBSWY3DPEHPK3PXP';
+const ACCOUNT = createAccount({ secret: decodeBase32(KEY), issuer: 'Example', name: 'alice@example.com' });
+
+let browser: Browser;
+beforeAll(async () => {
+  browser = await launchBrowser();
+});
+afterAll(async () => {
+  await browser?.close();
+});
+
+async function open(locale = 'en-US'): Promise<{ context: BrowserContext; page: Page }> {
+  const context = await browser.newContext({ locale, permissions: ['clipboard-read', 'clipboard-write'] });
+  const page = await context.newPage();
+  watchPage(page);
+  await page.goto(appURL());
+  return { context, page };
+}
+
+function expectClean(page: Page): void {
+  const p = pageProblems(page);
+  expect(p.csp).toEqual([]);
+  expect(p.foreignRequests).toEqual([]);
+  expect(p.errors).toEqual([]);
+}
+
+describe('authenticator app', () => {
+  it('creates a vault, shows the right code, copies it, and survives a reload behind the lock', async () => {
+    const { context, page } = await open();
+    await page.getByRole('heading', { name: 'Create your vault' }).waitFor();
+    // Mismatched passwords are refused with a message.
+    await page.getByLabel('Vault password').fill(PASSWORD);
+    await page.getByLabel('Repeat password').fill(`${PASSWORD}x`);
+    await page.getByRole('button', { name: 'Create vault' }).click();
+    await page.getByRole('alert').filter({ hasText: 'The two passwords differ' }).waitFor();
+    await createVault(page);
+    await addManually(page, 'Example', 'alice@example.com', KEY);
+
+    const r = row(page, 'alice@example.com');
+    expect(await r.locator('.issuer').textContent()).toBe('Example');
+    expect(await r.locator('.name').textContent()).toBe('alice@example.com');
+    expect(await r.locator('.code').textContent()).toMatch(/^\d{3} \d{3}$/);
+    expect(plausibleCodes(ACCOUNT)).toContain(await shownCode(page, 'alice@example.com'));
+    // The countdown ticks.
+    await expect.poll(async () => Number(await r.locator('.seconds').textContent()), { timeout: 5000 }).toBeGreaterThan(0);
+
+    // Tap to copy.
+    await r.locator('.account-main').click();
+    const copied = await page.evaluate(() => navigator.clipboard.readText());
+    expect(plausibleCodes(ACCOUNT)).toContain(copied);
+
+    // Reload: the vault is locked and stored encrypted (no secret in localStorage).
+    await page.reload();
+    await page.getByRole('button', { name: 'Unlock' }).waitFor();
+    const local = await page.evaluate(() => JSON.stringify({ ...localStorage }));
+    expect(local).not.toContain(KEY);
+    await unlock(page);
+    expect(plausibleCodes(ACCOUNT)).toContain(await shownCode(page, 'alice@example.com'));
+
+    // Lock on demand.
+    await page.getByRole('button', { name: 'Lock' }).click();
+    await page.getByRole('button', { name: 'Unlock' }).waitFor();
+    expect(await page.locator('li.account').count()).toBe(0);
+    expectClean(page);
+    await context.close();
+  });
+
+  it('says the password is wrong and keeps the vault', async () => {
+    const { context, page } = await open();
+    await createVault(page);
+    await addManually(page, 'Keep', 'me', KEY);
+    await page.reload();
+    await page.getByLabel('Vault password').fill('not the password');
+    await page.getByRole('button', { name: 'Unlock' }).click();
+    await page.getByRole('alert').filter({ hasText: 'Wrong password' }).waitFor({ timeout: 30_000 });
+    await unlock(page);
+    await row(page, 'Keep').waitFor();
+    expectClean(page);
+    await context.close();
+  });
+
+  it('shows an issuer with markup as text, never as markup', async () => {
+    const { context, page } = await open();
+    await createVault(page);
+    const evil = '<img src=x onerror="window.__xss=1"><b>Evil</b>';
+    await addManually(page, evil, '<script>window.__xss=2</script>', KEY);
+    const r = row(page, 'Evil');
+    expect(await r.locator('.issuer').textContent()).toBe(evil);
+    expect(await r.locator('.issuer img, .issuer b, .name script').count()).toBe(0);
+    expect(await page.evaluate(() => (window as { __xss?: number }).__xss)).toBeUndefined();
+    expectClean(page);
+    await context.close();
+  });
+
+  it('speaks Japanese to a Japanese browser, and switches language', async () => {
+    const { context, page } = await open('ja-JP');
+    await page.getByRole('heading', { name: '保管庫を作成' }).waitFor();
+    expect(await page.locator('html').getAttribute('lang')).toBe('ja');
+    await page.getByLabel('保管庫のパスワード').fill(PASSWORD);
+    await page.getByLabel('パスワード(確認)').fill(PASSWORD);
+    await page.getByRole('button', { name: '保管庫を作成' }).click();
+    await page.getByRole('button', { name: 'アカウントを追加' }).click();
+    for (const item of ['QR コードを読み取る', '画像から読み込む', 'キーを手動で入力']) {
+      await page.getByRole('menuitem', { name: item }).waitFor();
+    }
+    await page.keyboard.press('Escape');
+    await page.getByRole('button', { name: '設定' }).click();
+    await page.getByLabel('言語').selectOption('en');
+    await page.getByRole('heading', { name: 'Settings' }).waitFor();
+    await page.getByRole('button', { name: 'Registered services' }).waitFor();
+    expectClean(page);
+    await context.close();
+  });
+
+  it('works offline after the first visit, QR decoder included', async () => {
+    const { context, page } = await open();
+    await createVault(page);
+    // Wait until the service worker controls the page and has precached everything.
+    await page.evaluate(async () => {
+      await navigator.serviceWorker.ready;
+      if (!navigator.serviceWorker.controller) {
+        await new Promise((resolve) => navigator.serviceWorker.addEventListener('controllerchange', resolve));
+      }
+    });
+    await context.setOffline(true);
+    await page.reload();
+    await unlock(page);
+    // The decoder's .wasm comes from the precache: import a QR image while offline.
+    const png = await QRCode.toBuffer(
+      'otpauth://totp/Offline%20Co:bob?secret=JBSWY3DPEHPK3PXP&issuer=Offline%20Co',
+    );
+    await addMenu(page, 'Import image');
+    await page.locator('input[type=file]').setInputFiles({ name: 'qr.png', mimeType: 'image/png', buffer: png });
+    await page.getByRole('button', { name: 'Register' }).click();
+    const offline = createAccount({ secret: decodeBase32(KEY), issuer: 'Offline Co', name: 'bob' });
+    await row(page, 'Offline Co').waitFor();
+    expect(plausibleCodes(offline)).toContain(await shownCode(page, 'Offline Co'));
+    expectClean(page);
+    await context.close();
+  });
+
+  it('explains an image without a QR code and a QR code that holds no key', async () => {
+    const { context, page } = await open();
+    await createVault(page);
+    await addMenu(page, 'Import image');
+    const foreign = await QRCode.toBuffer('https://example.com/not-a-key');
+    await page.locator('input[type=file]').setInputFiles({ name: 'a.png', mimeType: 'image/png', buffer: foreign });
+    await page.getByRole('alert').filter({ hasText: 'is not a two-factor key' }).waitFor();
+    const damaged = await QRCode.toBuffer('otpauth://totp/x?secret=not*base32');
+    await page.locator('input[type=file]').setInputFiles({ name: 'b.png', mimeType: 'image/png', buffer: damaged });
+    await page.getByRole('alert').filter({ hasText: 'damaged or incomplete' }).waitFor();
+    expectClean(page);
+    await context.close();
+  });
+
+  it('warns when the device clock is off by more than 15 seconds', async () => {
+    const context = await browser.newContext();
+    await context.clock.install({ time: new Date(Date.now() + 90_000) });
+    const page = await context.newPage();
+    await page.goto(appURL());
+    await page.getByRole('alert').filter({ hasText: 'clock differs' }).waitFor();
+    await context.close();
+  });
+});

@@ -1,0 +1,118 @@
+/** Driving the built authenticator in Chromium: launch, first run, unlock, add, read codes. */
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { type Account, code } from '@kakunin/otp';
+import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import { inject } from 'vitest';
+import { firstPage, HEADLESS_ARGS, launchPhone } from '../../../../e2e/support/browser.js';
+
+export { firstPage };
+
+export const PASSWORD = 'correct horse battery staple';
+
+/** The served app's origin for this test run. */
+export function appURL(): string {
+  return inject('appURL');
+}
+
+/** A browser without camera for tests that share one launch (one context per scenario). */
+export function launchBrowser(): Promise<Browser> {
+  return chromium.launch({
+    executablePath: process.env.CHROME_PATH ?? '/usr/bin/chromium',
+    args: [...HEADLESS_ARGS],
+    headless: true,
+  });
+}
+
+/** A throwaway profile directory for a phone; removed by the returned cleanup. */
+export async function profileDir(): Promise<{ dir: string; remove: () => Promise<void> }> {
+  const dir = await mkdtemp(join(tmpdir(), 'kakunin-phone-'));
+  return { dir, remove: () => rm(dir, { recursive: true, force: true }) };
+}
+
+/** Launches a phone profile whose camera plays `cameraFile`, opened on the app. */
+export async function openPhone(dir: string, cameraFile?: string, locale = 'en-US'): Promise<{ context: BrowserContext; page: Page }> {
+  const context = await launchPhone({ profileDir: dir, locale, ...(cameraFile ? { cameraFile } : {}) });
+  const page = await firstPage(context);
+  watchPage(page);
+  await page.goto(appURL());
+  return { context, page };
+}
+
+/** Problems seen on a page: CSP violations, requests to other origins, uncaught errors. */
+export interface PageProblems {
+  csp: string[];
+  foreignRequests: string[];
+  errors: string[];
+}
+
+const problems = new WeakMap<Page, PageProblems>();
+
+/** Starts recording a page's problems (call before the first navigation). */
+export function watchPage(page: Page): PageProblems {
+  const p: PageProblems = { csp: [], foreignRequests: [], errors: [] };
+  problems.set(page, p);
+  const origin = new URL(appURL()).origin;
+  page.on('request', (r) => {
+    const url = r.url();
+    if (!url.startsWith(origin) && !url.startsWith('data:') && !url.startsWith('blob:')) p.foreignRequests.push(url);
+  });
+  page.on('console', (m) => {
+    if (m.type() === 'error' && /Content Security Policy/i.test(m.text())) p.csp.push(m.text());
+  });
+  page.on('pageerror', (e) => p.errors.push(e.message));
+  return p;
+}
+
+/** What watchPage recorded. */
+export function pageProblems(page: Page): PageProblems {
+  return problems.get(page) ?? { csp: [], foreignRequests: [], errors: [] };
+}
+
+/** First run: both password fields, then Create vault; waits for the (empty) code list. */
+export async function createVault(page: Page, password = PASSWORD): Promise<void> {
+  await page.getByLabel('Vault password').fill(password);
+  await page.getByLabel('Repeat password').fill(password);
+  await page.getByRole('button', { name: 'Create vault' }).click();
+  await page.getByRole('button', { name: 'Add account' }).waitFor({ timeout: 30_000 });
+}
+
+/** Unlock with the password; waits for the code list. */
+export async function unlock(page: Page, password = PASSWORD): Promise<void> {
+  await page.getByLabel('Vault password').fill(password);
+  await page.getByRole('button', { name: 'Unlock' }).click();
+  await page.getByRole('button', { name: 'Add account' }).waitFor({ timeout: 30_000 });
+}
+
+/** Opens [+] and picks one of its items. */
+export async function addMenu(page: Page, item: 'Scan QR code' | 'Import image' | 'Enter key manually'): Promise<void> {
+  await page.getByRole('button', { name: 'Add account' }).click();
+  await page.getByRole('menuitem', { name: item }).click();
+}
+
+/** Adds an account through "Enter key manually". */
+export async function addManually(page: Page, issuer: string, name: string, key: string): Promise<void> {
+  await addMenu(page, 'Enter key manually');
+  await page.getByLabel('Issuer').fill(issuer);
+  await page.getByLabel('Account', { exact: true }).fill(name);
+  await page.getByLabel('Key').fill(key);
+  await page.getByRole('button', { name: 'Register' }).click();
+  await page.getByRole('status').filter({ hasText: 'Added 1 account' }).waitFor();
+}
+
+/** The code list row (a list item) whose text includes `text`. */
+export function row(page: Page, text: string) {
+  return page.locator('li.account').filter({ hasText: text });
+}
+
+/** The code shown in a row, without the grouping space. */
+export async function shownCode(page: Page, text: string): Promise<string> {
+  const shown = await row(page, text).locator('.code').textContent();
+  return (shown ?? '').replace(/\s/g, '');
+}
+
+/** The codes an account may legitimately show around now (the period may roll over while we look). */
+export function plausibleCodes(account: Account, now = Date.now()): string[] {
+  return [code(account, now - 2000), code(account, now), code(account, now + 2000)];
+}
