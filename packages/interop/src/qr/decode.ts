@@ -59,10 +59,16 @@ const QUICK: ReaderOptions = {
   tryHarder: false,
   tryRotate: false,
   tryInvert: false,
-  tryDownscale: true,
+  tryDownscale: false,
   maxNumberOfSymbols: 16,
 };
-const THOROUGH: ReaderOptions = { ...QUICK, tryHarder: true, tryRotate: true, tryInvert: true };
+const THOROUGH: ReaderOptions = {
+  ...QUICK,
+  tryHarder: true,
+  tryRotate: true,
+  tryInvert: true,
+  tryDownscale: true,
+};
 
 async function read(input: Uint8Array | ImageData): Promise<string[]> {
   await prepared();
