@@ -74,25 +74,25 @@ async function exportQR(
   const uri = formatKeyURI(account);
   ctx.say(ctx.err.yellow(ctx.t('export.warnSecrets')));
   ctx.say(accountLabel(account));
-  if (out === undefined) ctx.stdout.write(await interop.qrTerminal(uri));
+  if (out === undefined) ctx.stdout.write(await interop.qrTerminal(uri, { color: ctx.out.enabled }));
   else await emit(ctx, out, isSVG(out) ? await interop.qrSVG(uri) : await interop.qrPNG(uri));
   ctx.say(ctx.t('export.qrHint'));
 }
 
 async function exportMigrationQR(ctx: Context, accounts: Account[], out: string | undefined): Promise<void> {
-  const { exportMigrationQRCodes } = await import('@kakunin/interop');
+  const [otp, interop] = await Promise.all([import('@kakunin/otp'), import('@kakunin/interop')]);
   ctx.say(ctx.err.yellow(ctx.t('export.warnSecrets')));
-  const format = out === undefined ? 'terminal' : isSVG(out) ? 'svg' : 'png';
-  const { pages, skipped } = await exportMigrationQRCodes(accounts, { format });
+  const { uris, skipped } = otp.encodeMigrationURIs(accounts, {});
   for (const { account, reason } of skipped)
     ctx.say(ctx.t('export.skipped', { reason, label: accountLabel(account) }));
-  for (const [i, page] of pages.entries()) {
-    const position = { index: i + 1, count: pages.length };
+  for (const [i, uri] of uris.entries()) {
+    const index = i + 1;
     if (out === undefined) {
-      if (pages.length > 1) ctx.print(ctx.t('export.page', position));
-      ctx.stdout.write(page);
+      if (uris.length > 1) ctx.print(ctx.t('export.page', { index, count: uris.length }));
+      ctx.stdout.write(await interop.qrTerminal(uri, { color: ctx.out.enabled }));
     } else {
-      await emit(ctx, pages.length > 1 ? numbered(out, position.index) : out, page);
+      const page = isSVG(out) ? await interop.qrSVG(uri) : await interop.qrPNG(uri);
+      await emit(ctx, uris.length > 1 ? numbered(out, index) : out, page);
     }
   }
 }
