@@ -122,7 +122,7 @@ const ours = PEERS[0]!;
 
 console.log(
   `@kakunin/otp benchmark — Node ${process.version}, ${process.platform}/${process.arch}; ` +
-    'TOTP SHA-1, 6 digits, window ±1; best of 5 interleaved rounds',
+    'TOTP SHA-1, 6 digits, window ±1; ops per CPU-second, best of 5 interleaved rounds',
 );
 console.log(`limit: node:crypto createHmac('sha1') of 8 bytes = ${formatOps(limitOps).trim()} ops/s\n`);
 console.log(
