@@ -88,7 +88,8 @@ export async function openPage(browser: Browser, options: { locale?: string } = 
     problems.push(`console ${message.type()}: ${message.text()}`);
   });
   page.on('response', (response) => {
-    if (response.request().resourceType() !== 'document' && response.status() >= 400) {
+    const document = response.request().resourceType() === 'document';
+    if ((!document && response.status() >= 400) || response.status() >= 500) {
       problems.push(`${response.status()} for ${response.url()}`);
     }
   });

@@ -23,7 +23,6 @@ export function AdminAuditPage(props: {
     dateStyle: 'medium',
     timeStyle: 'medium',
     timeZone: 'UTC',
-    timeZoneName: 'short',
   });
   return (
     <Layout ctx={ctx} title={t('admin.auditTitle')}>
@@ -44,7 +43,7 @@ export function AdminAuditPage(props: {
             {props.events.map((row) => (
               <tr key={row.id}>
                 <td>
-                  <time dateTime={new Date(row.at).toISOString()}>{format.format(row.at)}</time>
+                  <time dateTime={new Date(row.at).toISOString()}>{`${format.format(row.at)} UTC`}</time>
                 </td>
                 <td>{props.eventLabel(row.event)}</td>
                 <td>{row.target ?? '—'}</td>

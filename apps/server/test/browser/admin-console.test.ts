@@ -1,0 +1,184 @@
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  ADMIN_PASSWORD,
+  codeFor,
+  expectClean,
+  launch,
+  openPage,
+  PASSWORD,
+  readKey,
+  readRecoveryCodes,
+  screenshot,
+  signIn,
+  signOut,
+  startTestServer,
+  type TestServer,
+  type WatchedPage,
+} from './support.js';
+
+let server: TestServer;
+let browser: Browser;
+let admin: WatchedPage;
+
+beforeAll(async () => {
+  [server, browser] = await Promise.all([startTestServer(), launch()]);
+  admin = await openPage(browser);
+  await signIn(admin.page, server.url, 'admin', ADMIN_PASSWORD);
+  await admin.page.waitForURL(`${server.url}/account`);
+}, 60_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+async function createUser(page: Page, username: string): Promise<void> {
+  await page.getByRole('link', { name: 'Users' }).click();
+  const form = page.getByRole('region', { name: 'Create a user' });
+  await form.getByLabel('Username').fill(username);
+  await form.getByLabel('Initial password').fill(PASSWORD);
+  await form.getByLabel('Role').selectOption('user');
+  await form.getByRole('button', { name: 'Create user' }).click();
+  await expect.poll(() => page.getByRole('status').textContent()).toBe(`User ${username} was created.`);
+}
+
+async function saveSettings(page: Page, change: (page: Page) => Promise<void>): Promise<void> {
+  await page.getByRole('link', { name: 'Service settings' }).click();
+  await change(page);
+  await page.getByRole('button', { name: 'Save settings' }).click();
+  await expect.poll(() => page.getByRole('status').textContent()).toBe('Settings saved.');
+}
+
+describe('administrator console', () => {
+  it('policy "required": a user without 2FA goes straight to registration and can do nothing else', async () => {
+    const { page } = admin;
+    await createUser(page, 'carol');
+    await saveSettings(page, (p) => p.getByLabel('Required').check());
+    expect(await page.getByLabel('Required').isChecked()).toBe(true);
+    await screenshot(page, '08-admin-settings');
+
+    const user = await openPage(browser);
+    await signIn(user.page, server.url, 'carol', PASSWORD);
+    await expect.poll(() => user.page.url()).toBe(`${server.url}/account/two-factor/enroll`);
+    expect(await user.page.getByRole('navigation', { name: 'Main' }).count()).toBe(0);
+    await screenshot(user.page, '09-enrollment-required');
+    for (const elsewhere of ['/account', '/admin/users']) {
+      await user.page.goto(`${server.url}${elsewhere}`);
+      expect(user.page.url()).toBe(`${server.url}/account/two-factor/enroll`);
+    }
+    // The API refuses too, with the same rule.
+    const api = await user.page.request.post(`${server.url}/api/me/two-factor/recovery-codes`, {
+      data: { code: '123456' },
+    });
+    expect(((await api.json()) as { error: { code: string } }).error.code).toBe('ENROLLMENT_REQUIRED');
+
+    const key = await readKey(user.page);
+    await user.page.getByLabel('Authentication code').fill(await codeFor(key, -1));
+    await user.page.getByRole('button', { name: 'Enable' }).click();
+    expect(await readRecoveryCodes(user.page)).toHaveLength(10);
+    await user.page.getByRole('link', { name: 'I have saved my codes' }).click();
+    await expect.poll(() => user.page.getByText('Status: on').isVisible()).toBe(true);
+    // Required by policy: no way to turn it off, only to switch keys.
+    expect(await user.page.getByRole('button', { name: 'Disable' }).count()).toBe(0);
+    expect(await user.page.getByText('cannot be turned off').isVisible()).toBe(true);
+    expectClean(user);
+    await user.context.close();
+
+    // The users list shows the new status; resetting 2FA ends carol's registration.
+    await page.getByRole('link', { name: 'Users' }).click();
+    const row = page.getByRole('row', { name: /carol/ });
+    expect(await row.getByRole('cell').nth(1).textContent()).toBe('On');
+    await screenshot(page, '10-admin-users');
+    await row.getByRole('link', { name: 'carol' }).click();
+    await page.getByRole('button', { name: 'Reset 2FA' }).click();
+    await expect
+      .poll(() => page.getByRole('status').textContent())
+      .toBe('Two-factor authentication of carol was reset.');
+    await page.getByRole('link', { name: 'Users' }).click();
+    expect(await page.getByRole('row', { name: /carol/ }).getByRole('cell').nth(1).textContent()).toBe('Off');
+
+    await saveSettings(page, (p) => p.getByLabel('Allowed').check());
+    expectClean(admin);
+  }, 120_000);
+
+  it('locks an account after the configured failures, unlocks it, resets a password, logs it all', async () => {
+    const { page } = admin;
+    await createUser(page, 'dave');
+    await saveSettings(page, async (p) => {
+      await p.getByLabel('Failures before lock').fill('3');
+      await p.getByLabel('Keep locked until an administrator unlocks').check();
+    });
+    expect(await page.getByLabel('Failures before lock').inputValue()).toBe('3');
+
+    const user = await openPage(browser);
+    for (let attempt = 1; attempt <= 3; attempt++) {
+      await signIn(user.page, server.url, 'dave', 'wrong password');
+      const expected =
+        attempt < 3 ? 'The username or password is incorrect.' : 'Ask an administrator to unlock it.';
+      await expect.poll(() => user.page.getByRole('alert').textContent()).toContain(expected);
+    }
+    await signIn(user.page, server.url, 'dave', PASSWORD);
+    await expect.poll(() => user.page.getByRole('alert').textContent()).toContain('locked');
+    await screenshot(user.page, '11-account-locked');
+
+    await page.getByRole('link', { name: 'Users' }).click();
+    expect(await page.getByRole('row', { name: /dave/ }).getByRole('cell').nth(2).textContent()).toBe(
+      'Locked',
+    );
+    await page.getByRole('link', { name: 'dave' }).click();
+    await page.getByRole('button', { name: 'Unlock' }).click();
+    await expect.poll(() => page.getByRole('status').textContent()).toBe('dave was unlocked.');
+    await page.getByLabel('New password').fill('a brand new password');
+    await page.getByRole('button', { name: 'Reset password' }).click();
+    await expect.poll(() => page.getByRole('status').textContent()).toContain('password of dave was reset');
+
+    await signIn(user.page, server.url, 'dave', 'a brand new password');
+    await expect.poll(() => user.page.url()).toBe(`${server.url}/account`);
+    await signOut(user.page);
+    expectClean(user);
+    await user.context.close();
+
+    await page.getByRole('link', { name: 'Audit log' }).click();
+    await page.waitForURL(`${server.url}/admin/audit`);
+    // Each row: when, event, user, by, address.
+    const rows = (await page.locator('tbody tr').all()).map((row) => row.getByRole('cell').allTextContents());
+    const events = (await Promise.all(rows)).map(([, event, target, actor, ip]) => ({
+      event,
+      target,
+      actor,
+      ip,
+    }));
+    for (const event of [
+      'Wrong password',
+      'Account locked',
+      'Sign-in refused: locked',
+      'Account unlocked',
+      'Password reset',
+      'Signed in',
+    ]) {
+      expect(
+        events.some((row) => row.event === event && row.target === 'dave' && row.ip === '127.0.0.1'),
+        event,
+      ).toBe(true);
+    }
+    const unlock = page.getByRole('row', { name: /Account unlocked/ }).first();
+    expect(await unlock.getByRole('cell').nth(2).textContent()).toBe('dave');
+    expect(await unlock.getByRole('cell').nth(3).textContent()).toBe('admin');
+    expect(await unlock.getByRole('cell').nth(4).textContent()).toBe('127.0.0.1');
+    await screenshot(page, '12-audit-log');
+    expectClean(admin);
+  }, 120_000);
+
+  it('refuses the console to a user who is not an administrator', async () => {
+    const user = await openPage(browser);
+    await signIn(user.page, server.url, 'carol', PASSWORD);
+    await expect.poll(() => user.page.url()).toBe(`${server.url}/account`);
+    expect(await user.page.getByRole('link', { name: 'Users' }).count()).toBe(0);
+    const response = await user.page.goto(`${server.url}/admin/users`);
+    expect(response?.status()).toBe(403);
+    expect(await user.page.getByRole('alert').textContent()).toBe('Only administrators may do this.');
+    expectClean(user);
+    await user.context.close();
+  }, 60_000);
+});
