@@ -100,7 +100,8 @@ export function readDatabase(json: unknown, random: RandomBytes): Database {
     // Aegis gives entries without a uuid a new one; we also do so for a repeated uuid, which Aegis refuses.
     const id = typeof raw.uuid === 'string' && !seen.has(raw.uuid) ? raw.uuid : randomUUID(random);
     seen.add(id);
-    db.records.push({ raw, entry: { id, account, favorite: raw.favorite === true }, groups: uuids });
+    const entry = Object.freeze({ id, account: Object.freeze(account), favorite: raw.favorite === true });
+    db.records.push({ raw, entry, groups: uuids });
   }
   return db;
 }

@@ -42,12 +42,13 @@ const text = (value: unknown): string => (typeof value === 'string' ? value : ''
  */
 function normalise(fields: Account): Account {
   const { favorite: _ignored, ...plain } = fields as EntryChanges;
-  const account = createAccount(plain as Account);
+  // Our own copy of the secret: a caller that wipes its buffer must not wipe the vault's.
+  const account = createAccount({ ...(plain as Account), secret: plain.secret?.slice() as Uint8Array });
   if (account.type === 'hotp') account.period = DEFAULT_PERIOD;
   else account.counter = 0n;
   if (account.note === '') delete account.note;
   if (account.group === '') delete account.group;
-  return account;
+  return Object.freeze(account);
 }
 
 /**
@@ -96,7 +97,11 @@ export class Vault {
     const next = normalise(account);
     checkAegisLimits(next, {});
     const { db, random } = this.#state;
-    const entry: VaultEntry = { id: randomUUID(random), account: next, favorite: options.favorite ?? false };
+    const entry = Object.freeze({
+      id: randomUUID(random),
+      account: next,
+      favorite: options.favorite ?? false,
+    });
     db.records.push({
       raw: {},
       entry,
@@ -116,7 +121,7 @@ export class Vault {
       const { db, random } = this.#state;
       record.groups = next.group === undefined ? [] : [groupId(db, next.group, random)];
     }
-    record.entry = { id, account: next, favorite: changes.favorite ?? current.favorite };
+    record.entry = Object.freeze({ id, account: next, favorite: changes.favorite ?? current.favorite });
     this.#cache = null;
     return record.entry;
   }

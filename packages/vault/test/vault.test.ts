@@ -216,3 +216,18 @@ describe('files that are not vaults we can open', () => {
     await expect(openVault(text, 'pw', { scrypt })).rejects.toMatchObject({ code: 'NO_PASSWORD_SLOT' });
   });
 });
+
+describe('entries handed out', () => {
+  it('cannot be changed behind the vault’s back', () => {
+    const vault = fresh();
+    const secret = Uint8Array.of(1, 2, 3);
+    const entry = vault.add(createAccount({ secret, issuer: 'A' }));
+    secret.fill(0);
+    expect(vault.entries()[0]!.account.secret).toEqual(Uint8Array.of(1, 2, 3));
+    expect(() => {
+      (entry.account as { issuer: string }).issuer = 'B';
+    }).toThrow(TypeError);
+    const read = readPlainVault(vault.exportPlain()).entries()[0]!;
+    expect(Object.isFrozen(read) && Object.isFrozen(read.account)).toBe(true);
+  });
+});
