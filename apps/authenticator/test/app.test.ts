@@ -66,7 +66,9 @@ describe('authenticator app', () => {
     expect(await r.locator('.code').textContent()).toMatch(/^\d{3} \d{3}$/);
     expect(plausibleCodes(ACCOUNT)).toContain(await shownCode(page, 'alice@example.com'));
     // The countdown ticks.
-    await expect.poll(async () => Number(await r.locator('.seconds').textContent()), { timeout: 5000 }).toBeGreaterThan(0);
+    await expect
+      .poll(async () => Number(await r.locator('.seconds').textContent()), { timeout: 5000 })
+      .toBeGreaterThan(0);
 
     // Tap to copy.
     await r.locator('.account-main').click();
@@ -154,7 +156,9 @@ describe('authenticator app', () => {
       'otpauth://totp/Offline%20Co:bob?secret=JBSWY3DPEHPK3PXP&issuer=Offline%20Co',
     );
     await addMenu(page, 'Import image');
-    await page.locator('input[type=file]').setInputFiles({ name: 'qr.png', mimeType: 'image/png', buffer: png });
+    await page
+      .locator('input[type=file]')
+      .setInputFiles({ name: 'qr.png', mimeType: 'image/png', buffer: png });
     await page.getByRole('button', { name: 'Register' }).click();
     const offline = createAccount({ secret: decodeBase32(KEY), issuer: 'Offline Co', name: 'bob' });
     await row(page, 'Offline Co').waitFor();
@@ -168,10 +172,14 @@ describe('authenticator app', () => {
     await createVault(page);
     await addMenu(page, 'Import image');
     const foreign = await QRCode.toBuffer('https://example.com/not-a-key');
-    await page.locator('input[type=file]').setInputFiles({ name: 'a.png', mimeType: 'image/png', buffer: foreign });
+    await page
+      .locator('input[type=file]')
+      .setInputFiles({ name: 'a.png', mimeType: 'image/png', buffer: foreign });
     await page.getByRole('alert').filter({ hasText: 'is not a two-factor key' }).waitFor();
     const damaged = await QRCode.toBuffer('otpauth://totp/x?secret=not*base32');
-    await page.locator('input[type=file]').setInputFiles({ name: 'b.png', mimeType: 'image/png', buffer: damaged });
+    await page
+      .locator('input[type=file]')
+      .setInputFiles({ name: 'b.png', mimeType: 'image/png', buffer: damaged });
     await page.getByRole('alert').filter({ hasText: 'damaged or incomplete' }).waitFor();
     expectClean(page);
     await context.close();

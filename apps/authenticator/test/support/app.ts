@@ -32,7 +32,11 @@ export async function profileDir(): Promise<{ dir: string; remove: () => Promise
 }
 
 /** Launches a phone profile whose camera plays `cameraFile`, opened on the app. */
-export async function openPhone(dir: string, cameraFile?: string, locale = 'en-US'): Promise<{ context: BrowserContext; page: Page }> {
+export async function openPhone(
+  dir: string,
+  cameraFile?: string,
+  locale = 'en-US',
+): Promise<{ context: BrowserContext; page: Page }> {
   const context = await launchPhone({ profileDir: dir, locale, ...(cameraFile ? { cameraFile } : {}) });
   const page = await firstPage(context);
   watchPage(page);
@@ -56,7 +60,8 @@ export function watchPage(page: Page): PageProblems {
   const origin = new URL(appURL()).origin;
   page.on('request', (r) => {
     const url = r.url();
-    if (!url.startsWith(origin) && !url.startsWith('data:') && !url.startsWith('blob:')) p.foreignRequests.push(url);
+    if (!url.startsWith(origin) && !url.startsWith('data:') && !url.startsWith('blob:'))
+      p.foreignRequests.push(url);
   });
   page.on('console', (m) => {
     if (m.type() === 'error' && /Content Security Policy/i.test(m.text())) p.csp.push(m.text());
@@ -86,7 +91,10 @@ export async function unlock(page: Page, password = PASSWORD): Promise<void> {
 }
 
 /** Opens [+] and picks one of its items. */
-export async function addMenu(page: Page, item: 'Scan QR code' | 'Import image' | 'Enter key manually'): Promise<void> {
+export async function addMenu(
+  page: Page,
+  item: 'Scan QR code' | 'Import image' | 'Enter key manually',
+): Promise<void> {
   await page.getByRole('button', { name: 'Add account' }).click();
   await page.getByRole('menuitem', { name: item }).click();
 }

@@ -1,0 +1,107 @@
+/**
+ * Scanning with a fake camera (Chromium plays a Y4M file as the camera): a service's otpauth QR
+ * code, and a three-page Google Authenticator export scanned one page per launch of the same phone.
+ */
+import { rm, writeFile } from 'node:fs/promises';
+import { type Account, createAccount, decodeBase32, encodeMigrationURIs, formatKeyURI } from '@kakunin/otp';
+import { afterEach, describe, expect, it } from 'vitest';
+import { encodeY4M, qrFrame, writeQRVideo } from '../../../e2e/support/y4m.js';
+import {
+  addMenu,
+  createVault,
+  openPhone,
+  plausibleCodes,
+  profileDir,
+  row,
+  shownCode,
+  unlock,
+} from './support/app.js';
+
+const cleanups: (() => Promise<void>)[] = [];
+afterEach(async () => {
+  for (const c of cleanups.splice(0).reverse()) await c();
+});
+
+async function phoneDir(): Promise<string> {
+  const p = await profileDir();
+  cleanups.push(p.remove);
+  return p.dir;
+}
+
+describe('scanning QR codes with the camera', () => {
+  it('scans a service QR code, lets the names be edited, registers it and shows the right code', async () => {
+    const dir = await phoneDir();
+    const account = createAccount({
+      secret: decodeBase32('GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ'),
+      issuer: 'Cybozu',
+      name: 'taro@example.jp',
+      algorithm: 'SHA256',
+      digits: 8,
+    });
+    const camera = await writeQRVideo(`${dir}-camera.y4m`, formatKeyURI(account));
+    cleanups.push(() => rm(camera, { force: true }));
+    const { context, page } = await openPhone(dir, camera);
+    cleanups.push(() => context.close());
+    await createVault(page);
+    await addMenu(page, 'Scan QR code');
+    // The confirmation screen shows what was scanned, editable.
+    await page.getByRole('button', { name: 'Register' }).waitFor({ timeout: 30_000 });
+    expect(await page.getByLabel('Issuer').inputValue()).toBe('Cybozu');
+    expect(await page.getByLabel('Account', { exact: true }).inputValue()).toBe('taro@example.jp');
+    await page.getByLabel('Account', { exact: true }).fill('taro (work)');
+    await page.getByRole('button', { name: 'Register' }).click();
+    await row(page, 'taro (work)').waitFor();
+    expect(await row(page, 'taro (work)').locator('.code').textContent()).toMatch(/^\d{4} \d{4}$/);
+    expect(plausibleCodes(account)).toContain(await shownCode(page, 'taro (work)'));
+    await context.close();
+  });
+
+  it('adds a three-page migration export, asking for the pages still missing', async () => {
+    const dir = await phoneDir();
+    const accounts: Account[] = Array.from({ length: 6 }, (_, i) =>
+      createAccount({
+        secret: new Uint8Array(20).map((_, j) => (i * 31 + j * 7) & 0xff),
+        issuer: `Service ${i + 1}`,
+        name: `user${i + 1}@example.com`,
+      }),
+    );
+    const { uris } = encodeMigrationURIs(accounts, { perQR: 2, batchId: 4242 });
+    expect(uris).toHaveLength(3);
+    const video = (i: number): Promise<string> => {
+      const path = `${dir}-page${i + 1}.y4m`;
+      cleanups.push(() => rm(path, { force: true }));
+      return writeFile(path, encodeY4M([qrFrame(uris[i]!)])).then(() => path);
+    };
+
+    // Page 1 on the first launch.
+    let { context, page } = await openPhone(dir, await video(0));
+    await createVault(page);
+    await addMenu(page, 'Scan QR code');
+    await page.getByText('Export page 1 of 3.').waitFor({ timeout: 30_000 });
+    await page.getByRole('button', { name: 'Register' }).click();
+    await page.getByText('Scan the remaining pages: 2, 3.').waitFor();
+    await context.close();
+
+    // Page 3 next (any order), on a relaunch of the same phone.
+    ({ context, page } = await openPhone(dir, await video(2)));
+    await unlock(page);
+    await page.getByText('Scan the remaining pages: 2, 3.').waitFor();
+    await page.getByRole('button', { name: 'Scan next page' }).click();
+    await page.getByText('Export page 3 of 3.').waitFor({ timeout: 30_000 });
+    await page.getByRole('button', { name: 'Register' }).click();
+    await page.getByText('Scan the remaining pages: 2.').waitFor();
+    await context.close();
+
+    ({ context, page } = await openPhone(dir, await video(1)));
+    cleanups.push(() => context.close());
+    await unlock(page);
+    await page.getByRole('button', { name: 'Scan next page' }).click();
+    await page.getByText('Export page 2 of 3.').waitFor({ timeout: 30_000 });
+    await page.getByRole('button', { name: 'Register' }).click();
+    await page.getByText('All 3 pages are in.', { exact: false }).waitFor();
+    expect(await page.getByRole('button', { name: 'Scan next page' }).count()).toBe(0);
+    expect(await page.locator('li.account').count()).toBe(6);
+    for (const a of accounts) expect(plausibleCodes(a)).toContain(await shownCode(page, a.name));
+    await context.close();
+  });
+});
