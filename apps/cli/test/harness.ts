@@ -1,4 +1,5 @@
 import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -89,4 +90,67 @@ export async function vaultText(accounts: readonly Partial<Account>[], password 
   const vault = await createVault(password);
   for (const fields of accounts) vault.add(createAccount({ secret: decodeBase32(RFC_SECRET), ...fields }));
   return vault.serialize();
+}
+
+/** A running `kakunin` the test talks to while it runs. */
+export interface Session {
+  write(text: string): void;
+  /** Everything written to stdout (and, in a pseudo-terminal, stderr) so far. */
+  output(): string;
+  /** Resolves once the output satisfies the predicate. */
+  waitFor(predicate: (output: string) => boolean, timeoutMs?: number): Promise<void>;
+  exit: Promise<number>;
+}
+
+const quote = (arg: string): string => `'${arg.replaceAll("'", `'\\''`)}'`;
+
+/** Whether util-linux `script` is available to give the CLI a pseudo-terminal. */
+export const HAS_SCRIPT: boolean = existsSync('/usr/bin/script');
+
+/**
+ * Starts the CLI and keeps its stdin open. With `pty`, it runs inside a pseudo-terminal (util-linux
+ * `script`), so it sees a real TTY: hidden prompts, raw keys, colour.
+ */
+export function interactive(args: readonly string[], options: RunOptions & { pty?: boolean } = {}): Session {
+  const env = { ...baseEnv(options.env?.HOME ?? tmpdir()), TERM: 'xterm-256color', ...options.env };
+  const command = [process.execPath, '--conditions=@kakunin/source', '--import', 'tsx', MAIN, ...args];
+  const [file, argv] = options.pty
+    ? ['script', ['-qec', `stty cols 100 rows 40; exec ${command.map(quote).join(' ')}`, '/dev/null']]
+    : [command[0] ?? '', command.slice(1)];
+  const child = spawn(file, argv, {
+    cwd: REPO,
+    env: Object.fromEntries(
+      Object.entries(env).filter((entry): entry is [string, string] => entry[1] !== undefined),
+    ),
+    stdio: 'pipe',
+  });
+  let output = '';
+  const listeners = new Set<() => void>();
+  const collect = (text: string) => {
+    output += text;
+    for (const listener of listeners) listener();
+  };
+  child.stdout.setEncoding('utf8').on('data', collect);
+  child.stderr.setEncoding('utf8').on('data', collect);
+  const exit = new Promise<number>((resolve) => child.once('close', (code) => resolve(code ?? -1)));
+  return {
+    write: (text) => child.stdin.write(text),
+    output: () => output,
+    exit,
+    waitFor: (predicate, timeoutMs = 20_000) =>
+      new Promise((resolve, reject) => {
+        const check = () => {
+          if (!predicate(output)) return;
+          listeners.delete(check);
+          clearTimeout(timer);
+          resolve();
+        };
+        const timer = setTimeout(() => {
+          listeners.delete(check);
+          reject(new Error(`timed out; output so far:\n${JSON.stringify(output)}`));
+        }, timeoutMs);
+        listeners.add(check);
+        check();
+      }),
+  };
 }
