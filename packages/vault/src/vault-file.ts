@@ -21,7 +21,8 @@ const VAULT_WORDS = /"(header|slots|params|key_params|db)"/;
 export function parseVaultFile(text: string): VaultFile {
   let json: unknown;
   try {
-    json = parseJSON(text);
+    // Some editors put a byte-order mark in front of UTF-8 text; it is not part of the JSON.
+    json = parseJSON(text.replace(/^\uFEFF/, ''));
   } catch (cause) {
     throw new VaultError(VAULT_WORDS.test(text) ? 'DAMAGED' : 'NOT_A_VAULT', 'not valid JSON', { cause });
   }

@@ -41,6 +41,18 @@ describe.each([
     expect(hex(await scrypt(utf8(password), utf8(salt), { N, r, p, dkLen: 64 }))).toBe(expected);
   });
 
+  // Aegis issue #95: old slots were made from the password followed by zero bytes. HMAC pads keys of up
+  // to 64 bytes with zeros, so such slots still open with the exact password bytes below that size.
+  it('gives the same key for a password with trailing zero bytes up to 64 bytes, a different one beyond', async () => {
+    const params = { N: 16, r: 8, p: 1, dkLen: 32 };
+    const salt = new Uint8Array(32);
+    const password = utf8('a'.repeat(50));
+    const padded = (length: number): Uint8Array => Uint8Array.from({ length }, (_, i) => password[i] ?? 0);
+    const key = hex(await scrypt(password, salt, params));
+    expect(hex(await scrypt(padded(64), salt, params))).toBe(key);
+    expect(hex(await scrypt(padded(65), salt, params))).not.toBe(key);
+  });
+
   it('derives the vault key size with Aegis parameters (N=2^15, r=8, p=1) within the memory limit', async () => {
     const key = await scrypt(utf8('パスワード'), new Uint8Array(32), { N: 2 ** 15, r: 8, p: 1, dkLen: 32 });
     expect(key).toHaveLength(32);

@@ -3,7 +3,7 @@ import { createAccount } from '@kakunin/otp';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createVault, openVault, readPlainVault, type Vault, VaultError } from '../src/index.js';
 import { plainFile, sampleAccounts } from './fixtures.js';
-import { rememberingScrypt } from './helpers.js';
+import { rememberingScrypt, seededRandom } from './helpers.js';
 
 const scrypt = rememberingScrypt();
 const emptyPlain = plainFile({ version: 3, entries: [], groups: [], icons_optimized: true });
@@ -229,5 +229,23 @@ describe('entries handed out', () => {
     }).toThrow(TypeError);
     const read = readPlainVault(vault.exportPlain()).entries()[0]!;
     expect(Object.isFrozen(read) && Object.isFrozen(read.account)).toBe(true);
+  });
+});
+
+describe('injected randomness', () => {
+  it('makes every key, salt, nonce and uuid come from the given source, and nothing else', async () => {
+    const write = async (seed: number): Promise<string> => {
+      const vault = await createVault('pw', { scrypt, random: seededRandom(seed) });
+      for (const account of sampleAccounts) vault.add(account);
+      return vault.serialize();
+    };
+    const text = await write(7);
+    expect(await write(7)).toBe(text);
+    expect(await write(8)).not.toBe(text);
+    expect((await openVault(text, 'pw', { scrypt })).entries().map((e) => e.account)).toEqual(sampleAccounts);
+  });
+
+  it('reads a file that starts with a UTF-8 byte-order mark', () => {
+    expect(readPlainVault(`\uFEFF${emptyPlain}`).entries()).toEqual([]);
   });
 });
