@@ -81,8 +81,9 @@ export function createAccount(fields: Partial<Account> & { secret: Uint8Array })
   if (!isAlgorithm(account.algorithm))
     throw new RangeError(`Unknown algorithm: ${String(account.algorithm)}`);
   if (!isValidDigits(account.digits)) throw new RangeError(`digits must be an integer in 1–10`);
-  if (type === 'steam' && account.digits !== STEAM_DIGITS)
-    throw new RangeError('Steam codes have 5 characters');
+  if (type === 'steam' && (account.digits !== STEAM_DIGITS || account.algorithm !== 'SHA1')) {
+    throw new RangeError('Steam codes have 5 characters and use SHA1');
+  }
   if (!isValidPeriod(account.period)) throw new RangeError('period must be an integer in 1–86400 seconds');
   if (!isValidCounter(account.counter)) throw new RangeError('counter must be a bigint in 0 … 2^64−1');
   if (fields.note !== undefined) account.note = fields.note;

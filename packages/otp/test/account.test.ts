@@ -35,6 +35,7 @@ describe('createAccount', () => {
     ['negative counter', { secret: SECRET, counter: -1n }],
     ['counter 2^64', { secret: SECRET, counter: 1n << 64n }],
     ['Steam with 6 digits', { secret: SECRET, type: 'steam' as const, digits: 6 }],
+    ['Steam with SHA256', { secret: SECRET, type: 'steam' as const, algorithm: 'SHA256' as const }],
     ['unknown algorithm', { secret: SECRET, algorithm: 'SHA384' as 'SHA1' }],
     ['unknown type', { secret: SECRET, type: 'motp' as 'totp' }],
   ])('throws RangeError for %s', (_, fields) => {

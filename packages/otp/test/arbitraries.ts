@@ -13,9 +13,15 @@ export function seededRandom(seed: number): () => number {
   };
 }
 
-/** Issuers and names as people write them in any script: valid Unicode, no surrounding spaces. */
+/**
+ * Issuers and names as people write them: any script, and the characters that URIs and labels
+ * treat specially (':', '%', '+', '&', '=', '#', '?', '/'); no surrounding spaces.
+ */
 export const labelText: fc.Arbitrary<string> = fc
-  .string({ unit: 'grapheme', maxLength: 24 })
+  .oneof(
+    fc.string({ unit: 'grapheme', maxLength: 24 }),
+    fc.string({ unit: fc.constantFrom(...'ab確認 :%+&=#?/é🙂'), maxLength: 16 }),
+  )
   .map((text) => text.trim());
 
 const algorithm = fc.constantFrom<Algorithm>('SHA1', 'SHA256', 'SHA512', 'MD5');

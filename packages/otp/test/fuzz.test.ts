@@ -109,7 +109,8 @@ function mutatePayload(uri: string): string {
   return `otpauth-migration://offline?data=${encodeURIComponent(Buffer.from(bytes).toString('base64'))}`;
 }
 
-describe('fuzzing the parsers', () => {
+// 100,000 parses take a few seconds; a loaded CI machine may need far more than the default 5 s.
+describe('fuzzing the parsers', { timeout: 60_000 }, () => {
   it('parseKeyURI throws only KeyURIError for random and mutated input', () => {
     const check = expectOnly(KeyURIError, parseKeyURI);
     for (let i = 0; i < RUNS; i++) check(random() < 0.5 ? randomString() : `otpauth://${randomString()}`);

@@ -6,7 +6,7 @@ import { hmac as webHMAC } from '../src/hmac-web.ts';
 import type { Algorithm } from '../src/index.ts';
 
 // Browsers get the @noble/hashes implementation, Node its native one; both must agree everywhere.
-describe('HMAC implementations', () => {
+describe('HMAC implementations', { timeout: 30_000 }, () => {
   it('give the same digests for random keys, messages and all four algorithms', () => {
     fc.assert(
       fc.property(

@@ -149,6 +149,11 @@ describe('formatKeyURI', () => {
     );
   });
 
+  it('keeps an issuer that contains a colon whole', () => {
+    const account = createAccount({ secret: FOOBAR, issuer: 'ACME: Co', name: 'x:y' });
+    expect(parseKeyURI(formatKeyURI(account))).toMatchObject({ issuer: 'ACME: Co', name: 'x:y' });
+  });
+
   it('keeps a colon in an issuer-less name from becoming an issuer', () => {
     const account = createAccount({ secret: FOOBAR, name: 'a:b' });
     expect(parseKeyURI(formatKeyURI(account))).toMatchObject({ issuer: '', name: 'a:b' });

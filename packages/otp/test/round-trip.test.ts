@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { decodeMigrationURI, encodeMigrationURIs, formatKeyURI, parseKeyURI } from '../src/index.ts';
 import { anyAccount, migratableAccount } from './arbitraries.ts';
 
-describe('round trips', () => {
+describe('round trips', { timeout: 30_000 }, () => {
   it('parseKeyURI(formatKeyURI(account)) gives the account back, Unicode labels included', () => {
     fc.assert(
       fc.property(anyAccount, (account) => {
