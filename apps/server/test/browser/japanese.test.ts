@@ -37,7 +37,9 @@ describe('Japanese pages', () => {
     await page.getByLabel('ユーザー名').fill('hanako');
     await page.getByLabel('パスワード').fill('まちがい');
     await page.getByRole('button', { name: 'サインイン' }).click();
-    await expect.poll(() => page.getByRole('alert').textContent()).toBe('ユーザー名またはパスワードが正しくありません。');
+    await expect
+      .poll(() => page.getByRole('alert').textContent())
+      .toBe('ユーザー名またはパスワードが正しくありません。');
     // What the user typed comes back as text, never markup.
     expect(await page.getByLabel('ユーザー名').inputValue()).toBe('hanako');
     await screenshot(page, '13-ja-sign-in-error');
@@ -54,7 +56,9 @@ describe('Japanese pages', () => {
     await page.getByLabel('確認コード').fill('12345');
     // The browser itself refuses 5 digits (pattern), so nothing is sent.
     await page.getByRole('button', { name: '有効にする' }).click();
-    expect(await page.getByLabel('確認コード').evaluate((input: HTMLInputElement) => input.validity.valid)).toBe(false);
+    expect(
+      await page.getByLabel('確認コード').evaluate((input: HTMLInputElement) => input.validity.valid),
+    ).toBe(false);
     await page.getByLabel('確認コード').fill(await codeFor(key, -1));
     await page.getByRole('button', { name: '有効にする' }).click();
     await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('リカバリーコード');

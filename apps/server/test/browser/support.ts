@@ -73,11 +73,15 @@ export interface WatchedPage {
   problems: string[];
 }
 
-export async function openPage(browser: Browser, options: { locale?: string } = {}): Promise<WatchedPage> {
+export async function openPage(
+  browser: Browser,
+  options: { locale?: string; javaScriptEnabled?: boolean } = {},
+): Promise<WatchedPage> {
   const context = await browser.newContext({
     viewport: VIEWPORT,
     locale: options.locale ?? 'en-US',
     acceptDownloads: true,
+    javaScriptEnabled: options.javaScriptEnabled ?? true,
   });
   const page = await context.newPage();
   const problems: string[] = [];

@@ -24,6 +24,7 @@ beforeAll(async () => {
   [server, browser] = await Promise.all([startTestServer(), launch()]);
   await addUser(server, 'alice');
   await addUser(server, 'bob');
+  await addUser(server, 'nojs');
 }, 60_000);
 
 afterAll(async () => {
@@ -186,4 +187,33 @@ describe('enable two-factor authentication in the browser', () => {
     expectClean(watched);
     await context.close();
   }, 120_000);
+
+  it('works without JavaScript: enable, download the codes, sign in with the code', async () => {
+    const watched = await openPage(browser, { javaScriptEnabled: false });
+    const { page } = watched;
+    await signIn(page, server.url, 'nojs', PASSWORD);
+    await page.getByRole('button', { name: 'Enable' }).click();
+    const key = await readKey(page);
+    await page.getByLabel('Authentication code').fill(await codeFor(key, -1));
+    await page.getByRole('button', { name: 'Enable' }).click();
+    await page.waitForURL(`${server.url}/account/two-factor/enrollment/confirm`);
+    const codes = await readRecoveryCodes(page);
+    expect(codes).toHaveLength(10);
+    // Copying needs the script; without it the button stays hidden and download remains.
+    expect(await page.getByRole('button', { name: 'Copy codes' }).count()).toBe(0);
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: 'Download codes' }).click(),
+    ]);
+    expect(readFileSync((await download.path()) ?? '', 'utf8')).toContain(codes[9]);
+    await page.getByRole('link', { name: 'I have saved my codes' }).click();
+    await signOut(page);
+    await signIn(page, server.url, 'nojs', PASSWORD);
+    await page.getByLabel('Authentication code').fill(await codeFor(key, 0));
+    await page.getByRole('button', { name: 'Verify' }).click();
+    await page.waitForURL(`${server.url}/account`);
+    expect(await page.getByText('Status: on').isVisible()).toBe(true);
+    expectClean(watched);
+    await watched.context.close();
+  }, 60_000);
 });
