@@ -1,0 +1,257 @@
+// The pages through fastify.inject(): rules that need no browser (CSRF, escaping, guards, the
+// download, the catalogue). Kept next to the browser tests because they test the same pages.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ERRORS, type ErrorCode } from '../../src/errors.js';
+import { catalogue, negotiateLocale } from '../../src/i18n/index.js';
+import { settingsFromForm } from '../../src/web/routes/admin.js';
+import { safeLocalPath } from '../../src/web/routes/language.js';
+import { parseCodes } from '../../src/web/routes/recovery-codes-download.js';
+import type { Client } from '../support/client.js';
+import { addUser, codeFor, PASSWORD, setPolicy, type TestService, testService } from '../support/harness.js';
+
+let service: TestService;
+
+beforeAll(async () => {
+  service = await testService('sqlite');
+  await addUser(service, 'alice');
+  await addUser(service, 'root', 'admin');
+});
+
+afterAll(async () => {
+  await service?.close();
+});
+
+/** GETs a page and returns the CSRF token of its first form. */
+async function csrfToken(client: Client, url: string): Promise<string> {
+  const page = await client.send('GET', url);
+  const token = /name="_csrf" value="([^"]+)"/.exec(page.body)?.[1];
+  expect(token, `no form on ${url}`).toBeDefined();
+  return token ?? '';
+}
+
+/** Submits a form like a browser without JavaScript does. */
+function postForm(client: Client, url: string, fields: Record<string, string>) {
+  return client.send('POST', url, undefined, {
+    payload: new URLSearchParams(fields).toString(),
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+  });
+}
+
+async function signedIn(username: string): Promise<Client> {
+  const client = service.client();
+  const _csrf = await csrfToken(client, '/sign-in');
+  const response = await postForm(client, '/sign-in', { _csrf, username, password: PASSWORD });
+  expect(response.headers.location).toBe('/account');
+  return client;
+}
+
+describe('CSRF', () => {
+  it('refuses a form without the token, or with a token from another browser', async () => {
+    const attacker = service.client();
+    const victim = service.client();
+    const stolen = await csrfToken(attacker, '/sign-in');
+    await csrfToken(victim, '/sign-in');
+    for (const fields of [{}, { _csrf: stolen }, { _csrf: 'forged' }]) {
+      const response = await postForm(victim, '/sign-in', {
+        ...fields,
+        username: 'alice',
+        password: PASSWORD,
+      });
+      expect(response.statusCode).toBe(403);
+      expect(response.headers['content-type']).toContain('text/html');
+      expect(response.body).toContain('This form has expired. Reload the page and try again.');
+      expect(victim.session).toBeUndefined();
+    }
+  });
+});
+
+describe('pages', () => {
+  it('are HTML under the strict CSP, with no inline script or style', async () => {
+    const admin = await signedIn('root');
+    for (const url of ['/account', '/admin/users', '/admin/users/alice', '/admin/settings', '/admin/audit']) {
+      const response = await admin.send('GET', url);
+      expect(response.statusCode, url).toBe(200);
+      expect(response.headers['content-security-policy']).toContain("script-src 'self'");
+      expect(response.body).toMatch(/^<!doctype html><html lang="en">/);
+      expect(response.body).not.toMatch(/<script(?![^>]*\bsrc=)/);
+      expect(response.body).not.toMatch(/\sstyle=|<style/);
+    }
+  });
+
+  it('send what a user typed back as text, never as markup', async () => {
+    const client = service.client();
+    const _csrf = await csrfToken(client, '/sign-in');
+    const username = '<img src=x onerror=alert(1)>';
+    const response = await postForm(client, '/sign-in', { _csrf, username, password: 'x' });
+    expect(response.statusCode).toBe(401);
+    expect(response.body).toContain('value="&lt;img src=x onerror=alert(1)>"');
+    expect(response.body).not.toContain('<img src=x');
+  });
+
+  it('send visitors to the right step instead of answering 401, and refuse the console to users', async () => {
+    const anonymous = service.client();
+    expect((await anonymous.send('GET', '/account')).headers.location).toBe('/sign-in');
+    expect((await anonymous.send('GET', '/sign-in/code')).headers.location).toBe('/sign-in');
+    const alice = await signedIn('alice');
+    const console = await alice.send('GET', '/admin/users');
+    expect(console.statusCode).toBe(403);
+    expect(console.body).toContain('Only administrators may do this.');
+  });
+
+  it('drop a pending sign-in after five wrong codes and ask for the password again', async () => {
+    await addUser(service, 'carol');
+    const client = await signedIn('carol');
+    let _csrf = await csrfToken(client, '/account');
+    await postForm(client, '/account/two-factor/enrollment', { _csrf });
+    const enroll = await client.send('GET', '/account/two-factor/enroll');
+    const secret = (/id="secret-key" class="key">([A-Z2-7 ]+)</.exec(enroll.body)?.[1] ?? '').replaceAll(
+      ' ',
+      '',
+    );
+    _csrf = await csrfToken(client, '/account/two-factor/enroll');
+    const confirm = await postForm(client, '/account/two-factor/enrollment/confirm', {
+      _csrf,
+      code: codeFor(service, secret),
+    });
+    expect(confirm.body).toContain('Your recovery codes');
+
+    const again = service.client();
+    _csrf = await csrfToken(again, '/sign-in');
+    expect(
+      (await postForm(again, '/sign-in', { _csrf, username: 'carol', password: PASSWORD })).headers.location,
+    ).toBe('/sign-in/code');
+    const wrong = codeFor(service, secret) === '000000' ? '111111' : '000000';
+    const answers: number[] = [];
+    for (let attempt = 0; attempt < 6; attempt++) {
+      _csrf = await csrfToken(again, attempt === 0 ? '/sign-in/code' : '/sign-in');
+      const response = await postForm(again, '/sign-in/code', { _csrf, code: wrong });
+      answers.push(response.statusCode);
+      if (attempt === 5) expect(response.body).toContain('Your sign-in has expired.');
+    }
+    expect(answers).toEqual([401, 401, 401, 401, 401, 400]);
+  });
+});
+
+describe('recovery codes download', () => {
+  it('echoes only well-formed codes, as an attachment, to a signed-in user', async () => {
+    const codes = 'k3m9q-7xw2p abcde-12345';
+    const anonymous = service.client();
+    const token = await csrfToken(anonymous, '/sign-in');
+    const refused = await postForm(anonymous, '/account/two-factor/recovery-codes/download', {
+      _csrf: token,
+      codes,
+    });
+    expect(refused.headers.location).toBe('/sign-in');
+    const alice = await signedIn('alice');
+    const _csrf = await csrfToken(alice, '/account');
+    const file = await postForm(alice, '/account/two-factor/recovery-codes/download', { _csrf, codes });
+    expect(file.statusCode).toBe(200);
+    expect(file.headers['content-type']).toBe('text/plain; charset=utf-8');
+    expect(file.headers['content-disposition']).toBe('attachment; filename="kakunin-recovery-codes.txt"');
+    expect(file.body).toBe(
+      'Kakunin recovery codes for alice. Each code works once.\n\nk3m9q-7xw2p\nabcde-12345\n',
+    );
+    const junk = await postForm(alice, '/account/two-factor/recovery-codes/download', {
+      _csrf,
+      codes: '<html>',
+    });
+    expect(junk.statusCode).toBe(400);
+  });
+
+  it.each([
+    ['', false],
+    ['k3m9q-7xw2p', true],
+    ['  k3m9q-7xw2p\nabcde-12345 ', true],
+    ['K3M9Q-7XW2P', false],
+    ['<script>', false],
+    [Array(21).fill('k3m9q-7xw2p').join(' '), false],
+  ])('parseCodes(%j) accepted: %s', (text, ok) => {
+    if (ok) expect(parseCodes(text).length).toBeGreaterThan(0);
+    else expect(() => parseCodes(text)).toThrow();
+  });
+});
+
+describe('administrator settings form', () => {
+  it.each([
+    [
+      { twoFactor: 'required', maxFailures: '5', lockMinutes: '3' },
+      { maxFailures: 5, lockSeconds: 180 },
+    ],
+    [
+      { twoFactor: 'off', maxFailures: '10', lockMinutes: '3', untilUnlocked: '1' },
+      { maxFailures: 10, lockSeconds: null },
+    ],
+    [
+      { twoFactor: 'allowed', maxFailures: 'ten', lockMinutes: '-1' },
+      { maxFailures: Number.NaN, lockSeconds: Number.NaN },
+    ],
+  ])('%j → lockout %j', (fields, lockout) => {
+    expect(settingsFromForm(fields)).toEqual({ twoFactor: fields.twoFactor, lockout });
+  });
+
+  it('keeps the settings and says why when a value is not valid', async () => {
+    await setPolicy(service, { twoFactor: 'allowed', lockout: { maxFailures: 10, lockSeconds: 180 } });
+    const admin = await signedIn('root');
+    const _csrf = await csrfToken(admin, '/admin/settings');
+    const fields = { _csrf, twoFactor: 'required', maxFailures: '1000', lockMinutes: '3' };
+    const response = await postForm(admin, '/admin/settings', fields);
+    expect(response.statusCode).toBe(400);
+    expect(response.body).toContain('Some fields are missing or invalid.');
+    expect(response.body).toMatch(/id="policy-allowed" value="allowed" checked/);
+  });
+});
+
+describe('language', () => {
+  it.each([
+    [undefined, 'en'],
+    ['ja', 'ja'],
+    ['ja-JP,ja;q=0.9,en;q=0.8', 'ja'],
+    ['en-US,en;q=0.9,ja;q=0.8', 'en'],
+    ['fr-FR,ja;q=0.5,en;q=0.4', 'ja'],
+    ['de, fr', 'en'],
+    ['ja;q=0', 'en'],
+    ['en;q=0.2, ja;q=0.7', 'ja'],
+  ])('Accept-Language %j → %s', (header, locale) => {
+    expect(negotiateLocale(header)).toBe(locale);
+  });
+
+  it.each([
+    ['/account', '/account'],
+    ['/sign-in?notice=signed-out', '/sign-in?notice=signed-out'],
+    ['//evil.example/', '/'],
+    ['/\\evil.example', '/'],
+    ['https://evil.example/', '/'],
+    [undefined, '/'],
+  ])('the switch returns to %j → %j', (next, path) => {
+    expect(safeLocalPath(next)).toBe(path);
+  });
+
+  it('has every text in both languages, with the same parameters', () => {
+    const en = catalogue('en');
+    const ja = catalogue('ja');
+    const params = (text: string) => [...text.matchAll(/\{(\w+)\}/g)].map((match) => match[1]).sort();
+    expect(Object.keys(ja).sort()).toEqual(Object.keys(en).sort());
+    const sameInBoth = new Set(['app.name', 'admin.locked.no']);
+    for (const key of Object.keys(en) as (keyof typeof en)[]) {
+      expect(en[key].trim(), key).not.toBe('');
+      expect(params(ja[key]), key).toEqual(params(en[key]));
+      if (!sameInBoth.has(key)) expect(ja[key], key).not.toBe(en[key]);
+    }
+    for (const code of Object.keys(ERRORS) as ErrorCode[]) {
+      expect(en[`error.${code}`], code).toBeTruthy();
+      expect(ja[`error.${code}`], code).toMatch(/[\u3040-\u30ff\u4e00-\u9fff]/);
+    }
+  });
+
+  it('renders the page language from the cookie before Accept-Language', async () => {
+    const client = service.client();
+    const japanese = await client.send('GET', '/sign-in', undefined, {
+      headers: { 'accept-language': 'ja' },
+    });
+    expect(japanese.body).toContain('<html lang="ja">');
+    const switched = await client.send('GET', '/lang/en?next=%2Fsign-in');
+    expect(switched.headers.location).toBe('/sign-in');
+    const english = await client.send('GET', '/sign-in', undefined, { headers: { 'accept-language': 'ja' } });
+    expect(english.body).toContain('<html lang="en">');
+  });
+});
