@@ -8,7 +8,7 @@ export type JSONObject = { [key: string]: unknown };
 
 const MARK = '\u0000bigint:';
 const LONG_COUNTER = /"counter"(\s*):(\s*)(\d{16,})/g;
-const MARKED = /"\\u0000bigint:(\d+)"/g;
+const MARKED = /"counter":(\s*)"\\u0000bigint:(\d+)"/g;
 
 /** Parses JSON text; throws SyntaxError like `JSON.parse`. Long `counter` values become `bigint`. */
 export function parseJSON(text: string): unknown {
@@ -16,19 +16,24 @@ export function parseJSON(text: string): unknown {
     LONG_COUNTER,
     (_m, a: string, b: string, digits: string) => `"counter"${a}:${b}"\\u0000bigint:${digits}"`,
   );
-  return JSON.parse(marked, (_key, value: unknown) =>
-    typeof value === 'string' && value.startsWith(MARK) ? BigInt(value.slice(MARK.length)) : value,
+  return JSON.parse(marked, (key, value: unknown) =>
+    key === 'counter' &&
+    typeof value === 'string' &&
+    value.startsWith(MARK) &&
+    /^\d+$/.test(value.slice(MARK.length))
+      ? BigInt(value.slice(MARK.length))
+      : value,
   );
 }
 
-/** Writes JSON text (optionally indented); `bigint` values become exact JSON integers. */
+/** Writes JSON text (optionally indented); `bigint` counters become exact JSON integers. */
 export function stringifyJSON(value: unknown, indent?: number): string {
   const text = JSON.stringify(
     value,
     (_key, v: unknown) => (typeof v === 'bigint' ? `${MARK}${v}` : v),
     indent,
   );
-  return text.replace(MARKED, '$1');
+  return text.replace(MARKED, '"counter":$1$2');
 }
 
 /** True for a plain JSON object (not null, not an array). */

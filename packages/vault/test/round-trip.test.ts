@@ -35,10 +35,11 @@ const account: fc.Arbitrary<Account> = fc
   .map((fields) => {
     const { note, group, icon, ...rest } = fields;
     const digits = fields.type === 'steam' ? 5 : fields.digits;
+    const algorithm = fields.type === 'steam' ? 'SHA1' : fields.algorithm;
     const period = fields.type === 'hotp' ? 30 : fields.period;
     const counter = fields.type === 'hotp' ? fields.counter : 0n;
     const optional = { ...(note && { note }), ...(group && { group }), ...(icon && { icon }) };
-    return createAccount({ ...rest, digits, period, counter, ...optional });
+    return createAccount({ ...rest, algorithm, digits, period, counter, ...optional });
   });
 
 /** What the vault should hold after a list of operations, applied to a plain array. */
