@@ -6,6 +6,7 @@ import type { ReadResult } from '../types.js';
 import {
   accountOf,
   algorithmOf,
+  convertEntries,
   counterOf,
   damaged,
   isRecord,
@@ -13,8 +14,8 @@ import {
   num,
   otpTypeOf,
   parseJSON,
+  recordsOf,
   secretOf,
-  skipped,
   str,
 } from './entry.js';
 
@@ -63,9 +64,9 @@ async function decrypt(bytes: Uint8Array, password: string): Promise<Uint8Array>
   throw new ImportError('WRONG_PASSWORD', { detail: 'or the file was altered' });
 }
 
-function entryAccount(entry: JSONRecord, where: string): Account | null {
+function entryAccount(entry: JSONRecord, where: string): Account | string {
   const type = otpTypeOf(entry.type);
-  if (type === null) return null;
+  if (type === null) return `its type ${str(entry, 'type')}`;
   let issuer = str(entry, 'issuer');
   let name = str(entry, 'label');
   if (!('issuer' in entry)) {
@@ -91,16 +92,10 @@ function entryAccount(entry: JSONRecord, where: string): Account | null {
 
 /** Read andOTP entries (an already parsed JSON array). */
 export function readAndOTPEntries(list: unknown[], format: 'andotp' | 'andotp-encrypted'): ReadResult {
-  const accounts: Account[] = [];
-  const warnings: string[] = [];
-  list.forEach((entry, i) => {
-    const where = `entry ${i + 1}`;
-    if (!isRecord(entry)) throw damaged(`${where} is not an object`);
-    const account = entryAccount(entry, `${where} (${str(entry, 'issuer') || str(entry, 'label')})`);
-    if (account === null) warnings.push(skipped(where, `its type ${str(entry, 'type')}`));
-    else accounts.push(account);
-  });
-  return { format, accounts, pages: [], warnings };
+  const entries = recordsOf(list, 'entry');
+  const where = (e: JSONRecord, i: number): string =>
+    `entry ${i + 1} (${str(e, 'issuer') || str(e, 'label')})`;
+  return { format, pages: [], ...convertEntries(entries, where, entryAccount) };
 }
 
 /** Decrypt and read an andOTP encrypted backup. */

@@ -5,11 +5,11 @@ import { csvRecords } from './csv.js';
 import {
   accountFromURI,
   accountOf,
+  convertEntries,
   damaged,
   isRecord,
   type JSONRecord,
   secretOf,
-  skipped,
   str,
 } from './entry.js';
 
@@ -36,11 +36,11 @@ export const isBitwardenCSV = (text: string): boolean => {
   return header.split(',').some((h) => h.trim() === 'login_totp');
 };
 
-function itemAccount(item: Item, where: string): Account | null {
+function itemAccount(item: Item, where: string): Account | string {
   const totp = item.totp.trim();
   if (/^otpauth:\/\//i.test(totp)) {
     const account = accountFromURI(totp, where);
-    if (account === null) return null;
+    if (account === null) return 'its OTP type';
     if (!account.issuer) account.issuer = item.name;
     if (!account.name) account.name = item.username;
     return account;
@@ -51,16 +51,10 @@ function itemAccount(item: Item, where: string): Account | null {
 }
 
 function readItems(items: Item[], format: 'bitwarden-json' | 'bitwarden-csv'): ReadResult {
-  const accounts: Account[] = [];
-  const warnings: string[] = [];
-  items.forEach((item, i) => {
-    if (item.totp.trim() === '') return;
-    const where = `item ${i + 1} (${item.name})`;
-    const account = itemAccount(item, where);
-    if (account === null) warnings.push(skipped(where, 'its OTP type'));
-    else accounts.push(account);
-  });
-  return { format, accounts, pages: [], warnings };
+  // Number items as in the export, though only those with a TOTP field are read.
+  const numbered = items.map((item, i) => ({ item, n: i + 1 })).filter(({ item }) => item.totp.trim() !== '');
+  const where = ({ item, n }: { item: Item; n: number }): string => `item ${n} (${item.name})`;
+  return { format, pages: [], ...convertEntries(numbered, where, ({ item }, at) => itemAccount(item, at)) };
 }
 
 /** Read an unencrypted Bitwarden JSON export. */

@@ -102,3 +102,33 @@ export function parseJSON(text: string): unknown {
     return null;
   }
 }
+
+/** The entries of a foreign list as JSON objects; anything else makes the file DAMAGED. */
+export function recordsOf(list: unknown, noun: string): JSONRecord[] {
+  if (!Array.isArray(list)) throw damaged(`the list of ${noun}s is missing`);
+  return list.map((entry, i) => {
+    if (!isRecord(entry)) throw damaged(`${noun} ${i + 1} is not an object`);
+    return entry;
+  });
+}
+
+/**
+ * Convert every entry of a foreign list. `convert` returns the account, or a string naming what Kakunin
+ * does not support about the entry ("its type MOTP"), which skips it with a warning. `where` names an
+ * entry in messages, e.g. "service 3 (GitHub)".
+ */
+export function convertEntries<T>(
+  list: readonly T[],
+  where: (entry: T, index: number) => string,
+  convert: (entry: T, where: string) => Account | string,
+): { accounts: Account[]; warnings: string[] } {
+  const accounts: Account[] = [];
+  const warnings: string[] = [];
+  list.forEach((entry, i) => {
+    const label = where(entry, i);
+    const result = convert(entry, label);
+    if (typeof result === 'string') warnings.push(skipped(label, result));
+    else accounts.push(result);
+  });
+  return { accounts, warnings };
+}

@@ -3,13 +3,14 @@ import type { ReadResult } from '../types.js';
 import {
   accountOf,
   algorithmOf,
+  convertEntries,
   counterOf,
   damaged,
   isRecord,
   type JSONRecord,
   num,
   otpTypeOf,
-  skipped,
+  recordsOf,
   str,
 } from './entry.js';
 
@@ -35,11 +36,11 @@ function secretBytes(value: unknown, where: string): Uint8Array {
   return Uint8Array.from(list as number[], (b) => b & 0xff);
 }
 
-function tokenAccount(token: JSONRecord, where: string): Account | null {
+function tokenAccount(token: JSONRecord, where: string): Account | string {
   const issuer = str(token, 'issuerExt') || str(token, 'issuerInt');
   let type = otpTypeOf(token.type);
   if (type === 'totp' && issuer === 'Steam') type = 'steam';
-  if (type === null) return null;
+  if (type === null) return `its type ${str(token, 'type')}`;
   const fields: Partial<Account> & { secret: Uint8Array } = {
     type,
     secret: secretBytes(token.secret, where),
@@ -56,14 +57,7 @@ function tokenAccount(token: JSONRecord, where: string): Account | null {
 
 /** Read a FreeOTP+ JSON backup. */
 export function readFreeOTPPlus(json: JSONRecord): ReadResult {
-  const accounts: Account[] = [];
-  const warnings: string[] = [];
-  (json.tokens as unknown[]).forEach((token, i) => {
-    const where = `token ${i + 1}`;
-    if (!isRecord(token)) throw damaged(`${where} is not an object`);
-    const account = tokenAccount(token, `${where} (${str(token, 'issuerExt')})`);
-    if (account === null) warnings.push(skipped(where, `its type ${str(token, 'type')}`));
-    else accounts.push(account);
-  });
-  return { format: 'freeotp-plus', accounts, pages: [], warnings };
+  const tokens = recordsOf(json.tokens, 'token');
+  const where = (t: JSONRecord, i: number): string => `token ${i + 1} (${str(t, 'issuerExt')})`;
+  return { format: 'freeotp-plus', pages: [], ...convertEntries(tokens, where, tokenAccount) };
 }

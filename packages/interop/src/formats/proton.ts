@@ -1,7 +1,15 @@
 import type { Account } from '@kakunin/otp';
 import { ImportError } from '../errors.js';
 import type { ReadResult } from '../types.js';
-import { accountFromURI, damaged, isRecord, type JSONRecord, skipped, str } from './entry.js';
+import {
+  accountFromURI,
+  convertEntries,
+  damaged,
+  isRecord,
+  type JSONRecord,
+  recordsOf,
+  str,
+} from './entry.js';
 
 /**
  * Proton Authenticator exports: `{ version: 1, entries: [{ id, content: { uri, entry_type, name }, note }] }`.
@@ -16,6 +24,18 @@ export const isProton = (json: unknown): json is JSONRecord =>
   'version' in json &&
   json.entries.every((e) => isRecord(e) && isRecord(e.content) && 'uri' in e.content);
 
+function entryAccount(entry: JSONRecord, where: string): Account | string {
+  const content = entry.content as JSONRecord;
+  const uri = str(content, 'uri');
+  if (!uri) throw damaged(`${where}: no otpauth:// URI`);
+  const account = accountFromURI(uri, where);
+  if (account === null) return `its type ${str(content, 'entry_type')}`;
+  if ('name' in content) account.name = str(content, 'name');
+  const note = str(entry, 'note');
+  if (note) account.note = note;
+  return account;
+}
+
 /** Read a Proton Authenticator export. */
 export function readProton(json: JSONRecord): ReadResult {
   if (json.version !== 1) {
@@ -23,22 +43,8 @@ export function readProton(json: JSONRecord): ReadResult {
       detail: `Proton Authenticator export version ${String(json.version)}`,
     });
   }
-  const accounts: Account[] = [];
-  const warnings: string[] = [];
-  (json.entries as JSONRecord[]).forEach((entry, i) => {
-    const content = entry.content as JSONRecord;
-    const where = `entry ${i + 1} (${str(content, 'name')})`;
-    const uri = str(content, 'uri');
-    if (!uri) throw damaged(`${where}: no otpauth:// URI`);
-    const account = accountFromURI(uri, where);
-    if (account === null) {
-      warnings.push(skipped(where, `its type ${str(content, 'entry_type')}`));
-      return;
-    }
-    if ('name' in content) account.name = str(content, 'name');
-    const note = str(entry, 'note');
-    if (note) account.note = note;
-    accounts.push(account);
-  });
-  return { format: 'proton', accounts, pages: [], warnings };
+  const entries = recordsOf(json.entries, 'entry');
+  const where = (e: JSONRecord, i: number): string =>
+    `entry ${i + 1} (${str(e.content as JSONRecord, 'name')})`;
+  return { format: 'proton', pages: [], ...convertEntries(entries, where, entryAccount) };
 }

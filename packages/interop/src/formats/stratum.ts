@@ -2,13 +2,14 @@ import type { Account, Algorithm, OTPType } from '@kakunin/otp';
 import type { ReadResult } from '../types.js';
 import {
   accountOf,
+  convertEntries,
   counterOf,
   damaged,
   isRecord,
   type JSONRecord,
   num,
+  recordsOf,
   secretOf,
-  skipped,
   str,
 } from './entry.js';
 
@@ -46,35 +47,32 @@ function categoriesBySecret(json: JSONRecord): Map<string, string> {
   return result;
 }
 
+function authenticatorAccount(raw: JSONRecord, where: string, groups: Map<string, string>): Account | string {
+  const type = TYPES[num(raw, 'Type') ?? 0];
+  if (type === undefined) return `its type ${str(raw, 'Type')}`;
+  const algorithm = ALGORITHMS[num(raw, 'Algorithm', 0) ?? 0];
+  if (algorithm === undefined) throw damaged(`${where}: unknown algorithm ${str(raw, 'Algorithm')}`);
+  const fields: Partial<Account> & { secret: Uint8Array } = {
+    type,
+    secret: secretOf(raw.Secret, where),
+    issuer: str(raw, 'Issuer'),
+    name: str(raw, 'Username'),
+    algorithm,
+  };
+  const digits = num(raw, 'Digits');
+  if (digits !== undefined) fields.digits = digits;
+  if (type === 'hotp') fields.counter = counterOf(num(raw, 'Counter'), where);
+  else fields.period = num(raw, 'Period', 30) ?? 30;
+  const group = groups.get(str(raw, 'Secret'));
+  if (group) fields.group = group;
+  return accountOf(fields, where);
+}
+
 /** Read a Stratum plain JSON backup. */
 export function readStratum(json: JSONRecord): ReadResult {
   const groups = categoriesBySecret(json);
-  const accounts: Account[] = [];
-  const warnings: string[] = [];
-  (json.Authenticators as unknown[]).forEach((raw, i) => {
-    if (!isRecord(raw)) throw damaged(`authenticator ${i + 1} is not an object`);
-    const where = `authenticator ${i + 1} (${str(raw, 'Issuer')})`;
-    const type = TYPES[num(raw, 'Type') ?? 0];
-    if (type === undefined) {
-      warnings.push(skipped(where, `its type ${str(raw, 'Type')}`));
-      return;
-    }
-    const algorithm = ALGORITHMS[num(raw, 'Algorithm', 0) ?? 0];
-    if (algorithm === undefined) throw damaged(`${where}: unknown algorithm ${str(raw, 'Algorithm')}`);
-    const fields: Partial<Account> & { secret: Uint8Array } = {
-      type,
-      secret: secretOf(raw.Secret, where),
-      issuer: str(raw, 'Issuer'),
-      name: str(raw, 'Username'),
-      algorithm,
-    };
-    const digits = num(raw, 'Digits');
-    if (digits !== undefined) fields.digits = digits;
-    if (type === 'hotp') fields.counter = counterOf(num(raw, 'Counter'), where);
-    else fields.period = num(raw, 'Period', 30) ?? 30;
-    const group = groups.get(str(raw, 'Secret'));
-    if (group) fields.group = group;
-    accounts.push(accountOf(fields, where));
-  });
-  return { format: 'stratum', accounts, pages: [], warnings };
+  const list = recordsOf(json.Authenticators, 'authenticator');
+  const where = (a: JSONRecord, i: number): string => `authenticator ${i + 1} (${str(a, 'Issuer')})`;
+  const converted = convertEntries(list, where, (a, at) => authenticatorAccount(a, at, groups));
+  return { format: 'stratum', pages: [], ...converted };
 }

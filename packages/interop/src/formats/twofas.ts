@@ -6,6 +6,7 @@ import type { ReadResult } from '../types.js';
 import {
   accountOf,
   algorithmOf,
+  convertEntries,
   counterOf,
   damaged,
   isRecord,
@@ -13,8 +14,8 @@ import {
   num,
   otpTypeOf,
   parseJSON,
+  recordsOf,
   secretOf,
-  skipped,
   str,
 } from './entry.js';
 
@@ -80,10 +81,10 @@ function groupNames(json: JSONRecord): Map<string, string> {
   return new Map(groups.map((g) => [str(g, 'id'), str(g, 'name')]));
 }
 
-function serviceAccount(service: JSONRecord, where: string, groups: Map<string, string>): Account | null {
+function serviceAccount(service: JSONRecord, where: string, groups: Map<string, string>): Account | string {
   const otp = isRecord(service.otp) ? service.otp : {};
   const type = otpTypeOf(otp.tokenType ?? service.type ?? 'TOTP');
-  if (type === null) return null;
+  if (type === null) return `its token type ${str(otp, 'tokenType')}`;
   const issuer = str(service, 'name') || str(otp, 'issuer');
   const account: Partial<Account> & { secret: Uint8Array } = {
     type,
@@ -112,16 +113,10 @@ export async function readTwoFAS(json: JSONRecord, password: string | undefined)
   const encrypted = isTwoFASEncrypted(json);
   if (encrypted && password === undefined) throw new ImportError('PASSWORD_REQUIRED');
   const services = encrypted ? await decryptServices(json, password ?? '') : json.services;
-  if (!Array.isArray(services)) throw damaged('"services" is not a list');
   const groups = groupNames(json);
-  const accounts: Account[] = [];
-  const warnings: string[] = [];
-  services.forEach((service, i) => {
-    const where = `service ${i + 1}`;
-    if (!isRecord(service)) throw damaged(`${where} is not an object`);
-    const account = serviceAccount(service, `${where} (${str(service, 'name')})`, groups);
-    if (account === null) warnings.push(skipped(where, 'its token type'));
-    else accounts.push(account);
-  });
-  return { format: encrypted ? '2fas-encrypted' : '2fas', accounts, pages: [], warnings };
+  const where = (s: JSONRecord, i: number): string => `service ${i + 1} (${str(s, 'name')})`;
+  const converted = convertEntries(recordsOf(services, 'service'), where, (s, at) =>
+    serviceAccount(s, at, groups),
+  );
+  return { format: encrypted ? '2fas-encrypted' : '2fas', pages: [], ...converted };
 }
