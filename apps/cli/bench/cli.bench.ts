@@ -26,7 +26,11 @@ const median = (values: number[]): number => {
 };
 
 /** Median and spread of the wall time of a command, after one warm-up run. */
-function time(label: string, argv: string[], before?: () => void): { label: string; median: number; min: number; max: number } {
+function time(
+  label: string,
+  argv: string[],
+  before?: () => void,
+): { label: string; median: number; min: number; max: number } {
   const env = { ...process.env, KAKUNIN_PASSWORD: PASSWORD, NO_COLOR: '1' };
   const samples: number[] = [];
   for (let i = 0; i <= RUNS; i++) {
@@ -41,7 +45,11 @@ function time(label: string, argv: string[], before?: () => void): { label: stri
 }
 
 const accounts = Array.from({ length: 1000 }, (_, i) =>
-  createAccount({ secret: randomBytes(20), issuer: i === 500 ? 'GitHub' : `Service ${i}`, name: `user${i}@example.com` }),
+  createAccount({
+    secret: randomBytes(20),
+    issuer: i === 500 ? 'GitHub' : `Service ${i}`,
+    name: `user${i}@example.com`,
+  }),
 );
 const vault = await createVault(PASSWORD);
 for (const account of accounts) vault.add(account);
@@ -65,15 +73,21 @@ const rows = [
   time('kakunin --version (CLI start-up)', [BIN, '--version']),
   time('kakunin code github (1,000 accounts)', [BIN, 'code', 'github', '--vault', vaultPath]),
   time('kakunin list --json (1,000 accounts)', [BIN, 'list', '--json', '--vault', vaultPath]),
-  time('kakunin import aegis-1000.json (plain Aegis, into an empty vault)', [BIN, 'import', importPath, '--vault', targetPath], () =>
-    writeFileSync(targetPath, emptyVault),
+  time(
+    'kakunin import aegis-1000.json (plain Aegis, into an empty vault)',
+    [BIN, 'import', importPath, '--vault', targetPath],
+    () => writeFileSync(targetPath, emptyVault),
   ),
 ];
 rmSync(dir, { recursive: true, force: true });
 
-console.log(`Node ${process.version}, ${RUNS} runs each after one warm-up; wall time of the whole process.\n`);
+console.log(
+  `Node ${process.version}, ${RUNS} runs each after one warm-up; wall time of the whole process.\n`,
+);
 console.log('| command | median | min | max |\n|---|---:|---:|---:|');
 for (const { label, median: m, min, max } of rows) {
   console.log(`| ${label} | ${m.toFixed(0)} ms | ${min.toFixed(0)} ms | ${max.toFixed(0)} ms |`);
 }
-console.log(`\nopenVault alone (scrypt N=2^15 + decrypt, in-process), median of 5: ${median(opens).toFixed(0)} ms`);
+console.log(
+  `\nopenVault alone (scrypt N=2^15 + decrypt, in-process), median of 5: ${median(opens).toFixed(0)} ms`,
+);

@@ -1,7 +1,27 @@
+import type { FormatId } from '@kakunin/interop';
 import { Command } from 'commander';
 import type { Context, GlobalOptions } from './context.js';
 import { parsers } from './parsers.js';
 import { VERSION } from './version.js';
+
+// The formats `import --format` accepts (every FormatId of @kakunin/interop).
+const IMPORT_FORMATS = [
+  'uri-list',
+  'google-migration',
+  'qr-image',
+  'aegis',
+  'aegis-encrypted',
+  '2fas',
+  '2fas-encrypted',
+  'andotp',
+  'andotp-encrypted',
+  'bitwarden-json',
+  'bitwarden-csv',
+  'freeotp-plus',
+  'ente',
+  'proton',
+  'stratum',
+] as const satisfies readonly FormatId[];
 
 // Commands are imported only when run, so `kakunin code` never loads QR, import or prompt modules.
 type Action = (ctx: Context, ...args: never[]) => Promise<void>;
@@ -87,7 +107,11 @@ export function buildProgram(ctx: Context): Command {
     .command('import')
     .description(t('cmd.import'))
     .argument('<file...>', t('arg.files'))
-    .option('--format <format>', t('opt.format.import'))
+    .option(
+      '--format <format>',
+      t('opt.format.import'),
+      parse.oneOf(IMPORT_FORMATS, (v) => v.toLowerCase()),
+    )
     .option('--source-password-stdin', t('opt.sourcePasswordStdin'))
     .option('--json', t('opt.json'))
     .action(run(async () => (await import('./commands/import.js')).importFiles));

@@ -19,6 +19,10 @@ describe('usage errors exit 2 with a message on stderr', () => {
     [['add', '--secret', 'JBSWY3DP', '--type', 'motp'], /expected one of totp, hotp, steam/],
     [['code', '--at', '-5'], /Invalid value for --at/],
     [['export', '--format', 'pdf'], /expected one of aegis, aegis-plain, uri-list, google-qr/],
+    [
+      ['import', 'x.json', '--format', 'keepass'],
+      /expected one of uri-list, google-migration, qr-image, aegis/,
+    ],
     [['add'], /Give exactly one of/],
     [['add', 'otpauth://totp/a?secret=AA', '--secret', 'AA'], /Give exactly one of/],
     [['add', '--issuer', 'GitHub'], /Give exactly one of/],
