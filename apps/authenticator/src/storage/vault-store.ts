@@ -59,10 +59,20 @@ export async function saveVaultText(text: string, now: number = Date.now()): Pro
   try {
     const d = await db();
     const tx = d.transaction('files', 'readwrite');
-    const old = await tx.store.get('vault');
-    if (old) await tx.store.put(old, 'previous');
-    await tx.store.put({ text, savedAt: now }, 'vault');
-    await tx.done;
+    try {
+      const old = await tx.store.get('vault');
+      if (old) await tx.store.put(old, 'previous');
+      await tx.store.put({ text, savedAt: now }, 'vault');
+      await tx.done;
+    } catch (e) {
+      // Undo the half of the transaction that may have succeeded (moving the old copy).
+      try {
+        tx.abort();
+      } catch {
+        // already aborted by the failure itself
+      }
+      throw e;
+    }
   } catch (e) {
     throw toStorageError(e);
   }

@@ -1,0 +1,96 @@
+import { createAccount, decodeBase32, encodeMigrationURIs, formatKeyURI } from '@kakunin/otp';
+import { describe, expect, it } from 'vitest';
+import { en } from '../src/i18n/en.js';
+import { detectLang, format } from '../src/i18n/i18n.js';
+import { ja } from '../src/i18n/ja.js';
+import { clockSkewMs } from '../src/lib/clock-check.js';
+import { groupCode } from '../src/lib/format-code.js';
+import { missingPages, recordBatchPage } from '../src/lib/pending-batch.js';
+import { interpretQRText } from '../src/lib/qr-text.js';
+import { encodeReceipt } from '../src/lib/receipt.js';
+import { passwordStrength } from '../src/lib/strength.js';
+
+describe('message catalogues', () => {
+  it('has every English message in Japanese, with the same placeholders', () => {
+    const placeholders = (s: string): string[] => [...s.matchAll(/\{(\w+)\}/g)].map((m) => m[1]!).sort();
+    expect(Object.keys(ja).sort()).toEqual(Object.keys(en).sort());
+    for (const key of Object.keys(en) as (keyof typeof en)[]) {
+      expect(ja[key].trim(), key).not.toBe('');
+      expect(placeholders(ja[key]), key).toEqual(placeholders(en[key]));
+    }
+  });
+
+  it('picks the language from the saved choice, then the browser list', () => {
+    expect(detectLang(null, ['ja-JP', 'en-US'])).toBe('ja');
+    expect(detectLang(null, ['fr-FR', 'en-GB'])).toBe('en');
+    expect(detectLang(null, ['fr-FR'])).toBe('en');
+    expect(detectLang('en', ['ja-JP'])).toBe('en');
+    expect(detectLang('xx', ['ja'])).toBe('ja');
+  });
+
+  it('fills placeholders with text only', () => {
+    expect(format('Delete {name}?', { name: '<b>x</b>' })).toBe('Delete <b>x</b>?');
+    expect(format('{a} {missing}', { a: 1 })).toBe('1 {missing}');
+  });
+});
+
+describe('small helpers', () => {
+  it('groups codes for reading', () => {
+    expect(groupCode('123456')).toBe('123 456');
+    expect(groupCode('12345678')).toBe('1234 5678');
+    expect(groupCode('1234567')).toBe('123 4567');
+    expect(groupCode('2BC4F')).toBe('2BC4F');
+  });
+
+  it('scores password strength from very weak to strong', () => {
+    expect(passwordStrength('')).toBe(0);
+    expect(passwordStrength('password')).toBeLessThanOrEqual(1);
+    expect(passwordStrength('aaaaaaaaaaaaaaaa')).toBeLessThanOrEqual(1);
+    expect(passwordStrength('correct horse battery staple')).toBe(4);
+    expect(passwordStrength('Tr0ub4dor&3')).toBeGreaterThanOrEqual(2);
+  });
+
+  it('measures clock skew against the Date header, within its one-second resolution', () => {
+    const server = Date.parse('Wed, 25 Nov 2026 15:00:00 GMT');
+    expect(clockSkewMs(server + 100, server + 300, 'Wed, 25 Nov 2026 15:00:00 GMT')).toBe(0);
+    expect(clockSkewMs(server + 20_000, server + 20_200, 'Wed, 25 Nov 2026 15:00:00 GMT')).toBeCloseTo(
+      19_600,
+    );
+    expect(clockSkewMs(server - 30_000, server - 29_800, 'Wed, 25 Nov 2026 15:00:00 GMT')).toBeCloseTo(
+      -30_400,
+    );
+    expect(clockSkewMs(0, 1, 'not a date')).toBeNull();
+  });
+
+  it('tracks the pages of a multi-page export, in any order', () => {
+    let b = recordBatchPage(null, { index: 0, size: 3, id: 7 });
+    expect(missingPages(b)).toEqual([2, 3]);
+    b = recordBatchPage(b, { index: 2, size: 3, id: 7 });
+    b = recordBatchPage(b, { index: 2, size: 3, id: 7 });
+    expect(missingPages(b)).toEqual([2]);
+    // A page of another export starts over.
+    expect(missingPages(recordBatchPage(b, { index: 0, size: 2, id: 8 }))).toEqual([2]);
+    expect(missingPages(recordBatchPage(b, { index: 1, size: 3, id: 7 }))).toEqual([]);
+  });
+});
+
+describe('what a scanned QR code is', () => {
+  const account = createAccount({ secret: decodeBase32('JBSWY3DPEHPK3PXP'), issuer: 'Ex', name: 'a' });
+
+  it('recognises key URIs, migration pages and receipts', async () => {
+    const key = interpretQRText(formatKeyURI(account));
+    expect(key.kind === 'account' && key.account.issuer).toBe('Ex');
+    const [page] = encodeMigrationURIs([account, account], { perQR: 1, batchId: 3 }).uris;
+    const migration = interpretQRText(page!);
+    expect(migration.kind === 'migration' && migration.batch).toEqual({ index: 0, size: 2, id: 3 });
+    expect(interpretQRText(await encodeReceipt([account])).kind).toBe('receipt');
+  });
+
+  it('calls a broken key URI damaged and anything else foreign, shown as a short preview', () => {
+    expect(interpretQRText('otpauth://totp/x?secret=1!!').kind).toBe('damaged');
+    expect(interpretQRText('otpauth-migration://offline?data=%%%').kind).toBe('damaged');
+    const foreign = interpretQRText(`https://example.com/${'x'.repeat(100)}`);
+    expect(foreign.kind).toBe('foreign');
+    expect(foreign.kind === 'foreign' && foreign.preview.length).toBeLessThanOrEqual(41);
+  });
+});
