@@ -7,11 +7,10 @@ import {
   accountOf,
   algorithmOf,
   convertEntries,
-  counterOf,
   damaged,
   isRecord,
   type JSONRecord,
-  num,
+  numbersOf,
   otpTypeOf,
   parseJSON,
   recordsOf,
@@ -81,10 +80,10 @@ function entryAccount(entry: JSONRecord, where: string): Account | string {
     name,
     algorithm: algorithmOf(entry.algorithm, where),
   };
-  const digits = num(entry, 'digits');
-  if (digits !== undefined) fields.digits = digits;
-  if (type === 'hotp') fields.counter = counterOf(num(entry, 'counter'), where);
-  else fields.period = num(entry, 'period', 30) ?? 30;
+  Object.assign(
+    fields,
+    numbersOf(entry, type, { digits: 'digits', period: 'period', counter: 'counter' }, where),
+  );
   const tags = Array.isArray(entry.tags) ? entry.tags.filter((t): t is string => typeof t === 'string') : [];
   if (tags[0]) fields.group = tags[0];
   return accountOf(fields, where);

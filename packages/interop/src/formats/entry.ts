@@ -87,6 +87,24 @@ export const damaged = (detail: string, cause?: unknown): ImportError =>
 export const skipped = (where: string, what: string): string =>
   `${where} was skipped: ${what} is not supported by Kakunin.`;
 
+/**
+ * The numeric parameters of an entry, named by the format's field names: digits when present, the
+ * counter for HOTP, otherwise the period (30 s when absent).
+ */
+export function numbersOf(
+  entry: JSONRecord,
+  type: OTPType,
+  keys: { digits: string; period: string; counter: string },
+  where: string,
+): Partial<Account> {
+  const numbers: Partial<Account> = {};
+  const digits = num(entry, keys.digits);
+  if (digits !== undefined) numbers.digits = digits;
+  if (type === 'hotp') numbers.counter = counterOf(num(entry, keys.counter), where);
+  else numbers.period = num(entry, keys.period, 30) ?? 30;
+  return numbers;
+}
+
 /** Counter fields arrive as JSON numbers; keep them exact as bigint. */
 export function counterOf(value: number | undefined, where: string): bigint {
   if (value === undefined) return 0n;

@@ -4,11 +4,10 @@ import {
   accountOf,
   algorithmOf,
   convertEntries,
-  counterOf,
   damaged,
   isRecord,
   type JSONRecord,
-  num,
+  numbersOf,
   otpTypeOf,
   recordsOf,
   str,
@@ -48,10 +47,11 @@ function tokenAccount(token: JSONRecord, where: string): Account | string {
     name: str(token, 'label'),
     algorithm: algorithmOf(token.algo, where),
   };
-  const digits = num(token, 'digits');
-  if (digits !== undefined && type !== 'steam') fields.digits = digits;
-  if (type === 'hotp') fields.counter = counterOf(num(token, 'counter'), where);
-  else fields.period = num(token, 'period', 30) ?? 30;
+  Object.assign(
+    fields,
+    numbersOf(token, type, { digits: 'digits', period: 'period', counter: 'counter' }, where),
+  );
+  if (type === 'steam') delete fields.digits; // Steam codes have 5 characters whatever the token says
   return accountOf(fields, where);
 }
 

@@ -3,11 +3,11 @@ import type { ReadResult } from '../types.js';
 import {
   accountOf,
   convertEntries,
-  counterOf,
   damaged,
   isRecord,
   type JSONRecord,
   num,
+  numbersOf,
   recordsOf,
   secretOf,
   str,
@@ -59,10 +59,10 @@ function authenticatorAccount(raw: JSONRecord, where: string, groups: Map<string
     name: str(raw, 'Username'),
     algorithm,
   };
-  const digits = num(raw, 'Digits');
-  if (digits !== undefined) fields.digits = digits;
-  if (type === 'hotp') fields.counter = counterOf(num(raw, 'Counter'), where);
-  else fields.period = num(raw, 'Period', 30) ?? 30;
+  Object.assign(
+    fields,
+    numbersOf(raw, type, { digits: 'Digits', period: 'Period', counter: 'Counter' }, where),
+  );
   const group = groups.get(str(raw, 'Secret'));
   if (group) fields.group = group;
   return accountOf(fields, where);

@@ -7,11 +7,11 @@ import {
   accountOf,
   algorithmOf,
   convertEntries,
-  counterOf,
   damaged,
   isRecord,
   type JSONRecord,
   num,
+  numbersOf,
   otpTypeOf,
   parseJSON,
   recordsOf,
@@ -93,10 +93,10 @@ function serviceAccount(service: JSONRecord, where: string, groups: Map<string, 
     name: str(otp, 'account') || str(otp, 'label'),
     algorithm: algorithmOf(otp.algorithm, where),
   };
-  const digits = num(otp, 'digits');
-  if (digits !== undefined) account.digits = digits;
-  if (type === 'hotp') account.counter = counterOf(num(otp, 'counter'), where);
-  else account.period = num(otp, 'period', 30) ?? 30;
+  Object.assign(
+    account,
+    numbersOf(otp, type, { digits: 'digits', period: 'period', counter: 'counter' }, where),
+  );
   const group = groups.get(str(service, 'groupId'));
   if (group) account.group = group;
   return accountOf(account, where);
