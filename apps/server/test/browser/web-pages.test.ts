@@ -51,7 +51,7 @@ describe('CSRF', () => {
     const victim = service.client();
     const stolen = await csrfToken(attacker, '/sign-in');
     await csrfToken(victim, '/sign-in');
-    for (const fields of [{}, { _csrf: stolen }, { _csrf: 'forged' }]) {
+    for (const fields of [{}, { _csrf: stolen }, { _csrf: 'forged' }] as Record<string, string>[]) {
       const response = await postForm(victim, '/sign-in', {
         ...fields,
         username: 'alice',
