@@ -25,6 +25,23 @@ export const vaultErrorMessages: Readonly<Record<VaultErrorCode, string>> = {
   PASSWORD_REQUIRED: 'This vault is encrypted. Enter its password to open it.',
 };
 
+/** The same messages in Japanese, for apps that show them as they are. */
+export const vaultErrorMessagesJa: Readonly<Record<VaultErrorCode, string>> = {
+  WRONG_PASSWORD:
+    'パスワードが違います。Caps Lock やキーボード配列を確かめて、もう一度入力してください。正しいはずなのに開けない場合はファイルが壊れているかもしれません。隣にあるバックアップ（.bak）を開いてください。',
+  DAMAGED:
+    '保管庫ファイルが壊れています（内容がチェックサムと一致しません）。何も変更していません。隣にあるバックアップ（.bak）か、エクスポートしたバックアップから復元してください。',
+  UNSUPPORTED_VERSION:
+    'この保管庫は新しい、または未知の形式で書かれています。Kakunin を更新するか、書き出したアプリからアカウントをエクスポートしてください。',
+  NOT_A_VAULT:
+    'このファイルは Aegis／Kakunin の保管庫ではありません。保管庫ファイルそのものを選ぶか、ほかの認証アプリのファイルは「インポート」で読み込んでください。',
+  NO_PASSWORD_SLOT:
+    'この保管庫にはパスワードで開く鍵がありません（指紋や鍵のスロットだけです）。書き出したアプリでパスワードを設定してから、もう一度エクスポートしてください。',
+  NOT_ENCRYPTED:
+    'この保管庫ファイルは暗号化されていないため、パスワードでは開けません。インポートしてから元のファイルを削除してください。秘密鍵がそのまま書かれています。',
+  PASSWORD_REQUIRED: 'この保管庫は暗号化されています。パスワードを入力して開いてください。',
+};
+
 /** A vault that cannot be opened or written; `code` says why, `message` tells a person what to do. */
 export class VaultError extends Error {
   override readonly name = 'VaultError';

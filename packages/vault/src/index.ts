@@ -1,6 +1,6 @@
 export { DATABASE_VERSION } from './aegis-database.js';
 export type { VaultEntry } from './aegis-entry.js';
-export { VaultError, type VaultErrorCode, vaultErrorMessages } from './errors.js';
+export { VaultError, type VaultErrorCode, vaultErrorMessages, vaultErrorMessagesJa } from './errors.js';
 export { createVault, openVault, readPlainVault, type VaultOptions } from './open.js';
 export { PASSWORD_KDF } from './password-slot.js';
 export { type RandomBytes, systemRandom } from './random.js';

@@ -16,6 +16,8 @@ export interface VaultOptions {
   scrypt?: ScryptFunction;
 }
 
+const MAX_PASSWORD_SLOTS = 8;
+
 const dependencies = (options: VaultOptions) => ({
   random: options.random ?? systemRandom,
   scrypt: options.scrypt ?? platformScrypt,
@@ -44,6 +46,8 @@ export async function openVault(text: string, password: string, options: VaultOp
   const file = parseVaultFile(text);
   if (file.kind === 'plain') throw new VaultError('NOT_ENCRYPTED');
   const slots = file.slots.filter((s) => s.type === SlotType.password).map(readPasswordSlot);
+  // Aegis writes one password slot and perhaps a backup one; hundreds would only make us derive for minutes.
+  if (slots.length > MAX_PASSWORD_SLOTS) throw new VaultError('DAMAGED', 'too many password slots');
   if (slots.length === 0) {
     const known = file.slots.every((s) => Object.values(SlotType).some((t) => t === s.type));
     throw new VaultError(known ? 'NO_PASSWORD_SLOT' : 'DAMAGED', known ? undefined : 'slot type');

@@ -204,6 +204,13 @@ describe('files that are not vaults we can open', () => {
     expect(() => readPlainVault(text)).toThrow(expect.objectContaining({ code }));
   });
 
+  it('refuses to spend minutes on a file with hundreds of password slots', async () => {
+    const file = JSON.parse(await (await createVault('pw', { scrypt })).serialize());
+    const slots = Array.from({ length: 200 }, () => file.header.slots[0]);
+    const text = JSON.stringify({ ...file, header: { ...file.header, slots } });
+    await expect(openVault(text, 'wrong', { scrypt })).rejects.toMatchObject({ code: 'DAMAGED' });
+  });
+
   it('says when a vault has no password slot (biometric only)', async () => {
     const text = JSON.stringify({
       version: 1,
