@@ -1,12 +1,28 @@
 import { ConfigError, loadConfig } from './config.js';
 import { KeyFileError } from './crypto/key-file.js';
 import { DatabaseUnavailableError } from './db/open.js';
-import { startServer } from './start.js';
+import { type RunningServer, startServer } from './start.js';
+
+let server: RunningServer | undefined;
+let stopping = false;
+
+// Registered before anything is printed, so a supervisor reacting to the output cannot race them.
+function stop(signal: string): void {
+  if (stopping) return;
+  stopping = true;
+  process.stdout.write(`${signal}: shutting down\n`);
+  (server?.close() ?? Promise.resolve()).then(
+    () => process.exit(0),
+    () => process.exit(1),
+  );
+}
+process.on('SIGINT', () => stop('SIGINT'));
+process.on('SIGTERM', () => stop('SIGTERM'));
 
 // Start-up problems are the operator's to fix: one line saying what is wrong, exit 1, no stack trace.
 try {
   const config = loadConfig();
-  const server = await startServer(config);
+  server = await startServer(config);
   if (server.generatedAdminPassword) {
     process.stdout.write(
       `\nCreated the administrator "admin" with the password:\n\n    ${server.generatedAdminPassword}\n\n` +
@@ -16,18 +32,7 @@ try {
   process.stdout.write(
     `Kakunin sign-in service listening on ${server.url} (public address ${config.publicURL.origin})\n`,
   );
-  let stopping = false;
-  const stop = (signal: string) => {
-    if (stopping) return;
-    stopping = true;
-    process.stdout.write(`${signal}: shutting down\n`);
-    server.close().then(
-      () => process.exit(0),
-      () => process.exit(1),
-    );
-  };
-  process.once('SIGINT', () => stop('SIGINT'));
-  process.once('SIGTERM', () => stop('SIGTERM'));
+  if (stopping) await server.close();
 } catch (error) {
   const known =
     error instanceof ConfigError ||

@@ -1,0 +1,90 @@
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, describe, expect, it } from 'vitest';
+import { loadConfig } from '../src/config.js';
+import { startServer } from '../src/start.js';
+
+const SERVER_DIR = fileURLToPath(new URL('..', import.meta.url));
+
+/** Runs src/main.ts like `npm start` does with dist/main.js; resolves when it exits or prints `until`. */
+function runMain(
+  env: Record<string, string>,
+  until?: string,
+): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(
+      process.execPath,
+      ['--conditions=@kakunin/source', '--import', 'tsx', 'src/main.ts'],
+      {
+        cwd: SERVER_DIR,
+        env: { PATH: process.env.PATH ?? '', LOG_LEVEL: 'silent', ...env },
+      },
+    );
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk: Buffer) => {
+      stdout += chunk.toString();
+      if (until && stdout.includes(until) && !child.killed) child.kill('SIGTERM');
+    });
+    child.stderr.on('data', (chunk: Buffer) => {
+      stderr += chunk.toString();
+    });
+    child.on('exit', (code) => resolve({ code, stdout, stderr }));
+  });
+}
+
+describe('start-up', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'kakunin-start-'));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('reports an unreachable database in one line and exits with 1', async () => {
+    const result = await runMain({
+      DATABASE_URL: 'postgres://kakunin@127.0.0.1:1/kakunin',
+      KAKUNIN_DATA_DIR: dir,
+    });
+    expect(result.code).toBe(1);
+    expect(result.stderr.trim().split('\n')).toHaveLength(1);
+    expect(result.stderr).toMatch(
+      /^kakunin: cannot reach the PostgreSQL database at 127\.0\.0\.1:1\/kakunin .*DATABASE_URL/,
+    );
+    expect(result.stderr).not.toMatch(/\n\s+at /);
+  }, 30_000);
+
+  it('reports a bad setting in one line and exits with 1', async () => {
+    const result = await runMain({ PORT: 'eighty' });
+    expect(result.code).toBe(1);
+    expect(result.stderr).toBe('kakunin: PORT: expected a port number from 0 to 65535, got "eighty".\n');
+  }, 30_000);
+
+  it('creates admin with a random password shown once, then stops cleanly on SIGTERM', async () => {
+    const env = { KAKUNIN_DATA_DIR: join(dir, 'first'), PORT: '0', HOST: '127.0.0.1' };
+    const first = await runMain(env, 'listening on');
+    expect(first.stdout).toMatch(/administrator "admin" with the password:\n\n {4}\S{20}\n/);
+    expect(first.code, first.stdout + first.stderr).toBe(0);
+    const second = await runMain(env, 'listening on');
+    expect(second.stdout).not.toContain('password');
+  }, 30_000);
+
+  it('uses KAKUNIN_ADMIN_PASSWORD for the first administrator', async () => {
+    const config = loadConfig({
+      KAKUNIN_DATA_DIR: join(dir, 'chosen'),
+      KAKUNIN_ADMIN_PASSWORD: 'chosen admin password',
+    });
+    const server = await startServer(config, { listen: false });
+    try {
+      expect(server.generatedAdminPassword).toBeUndefined();
+      const response = await server.app.inject({
+        method: 'POST',
+        url: '/api/login',
+        headers: { 'content-type': 'application/json' },
+        payload: { username: 'admin', password: 'chosen admin password' },
+      });
+      expect(response.json()).toEqual({ status: 'ok' });
+    } finally {
+      await server.close();
+    }
+  });
+});
