@@ -7,6 +7,7 @@ import { createAccount } from '@kakunin/otp';
 import ts from 'typescript';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createVault, openVault } from '../src/index.js';
+import { nodeFileSystem } from '../src/node.js';
 import { rememberingScrypt } from './helpers.js';
 
 const KILLS = 30;
@@ -91,6 +92,7 @@ function startWriter(path: string): Promise<ChildProcess> {
 const killed = (child: ChildProcess): Promise<void> =>
   new Promise((resolve) => {
     child.removeAllListeners('exit');
+    if (child.exitCode !== null || child.signalCode !== null) return resolve();
     child.once('exit', () => resolve());
     child.kill('SIGKILL');
   });
@@ -99,6 +101,7 @@ describe('killing the writing process', () => {
   it(`leaves a vault with the old or the new content, ${KILLS} random kills`, {
     timeout: 60_000,
   }, async () => {
+    let interruptedWrites = 0;
     const runs = Array.from({ length: PARALLEL }, async (_, lane) => {
       const path = join(dir, `vault${lane}.json`);
       await writeFile(path, texts[0]!);
@@ -109,11 +112,14 @@ describe('killing the writing process', () => {
         const text = await readFile(path, 'utf8');
         expect(texts.indexOf(text), `vault after kill ${kill}`).toBeGreaterThanOrEqual(0);
         expect(texts).toContain(await readFile(`${path}.bak`, 'utf8'));
+        if (await nodeFileSystem.readFile(`${path}.tmp`)) interruptedWrites++;
       }
       // And the file a kill left behind really opens.
       const vault = await openVault(await readFile(path, 'utf8'), 'crash', { scrypt });
       expect(vault.entries().length).toBeGreaterThanOrEqual(400);
     });
     await Promise.all(runs);
+    // The kills did land in the middle of saves (a temporary file was left behind), not only between them.
+    expect(interruptedWrites).toBeGreaterThan(0);
   });
 });
