@@ -1,6 +1,7 @@
 import type { Account } from '@kakunin/otp';
 import { ImportError } from './errors.js';
 import type { MigrationPage } from './types.js';
+import { type Notice, repeatedPage } from './warnings.js';
 
 /**
  * Put Google Authenticator export pages back together. One export of many accounts is split over
@@ -10,7 +11,7 @@ import type { MigrationPage } from './types.js';
 
 export interface AssembledBatches {
   accounts: Account[];
-  warnings: string[];
+  warnings: Notice[];
   /** One INCOMPLETE_BATCH error per batch with pages missing (empty when allowIncomplete). */
   incomplete: ImportError[];
 }
@@ -23,12 +24,11 @@ const label = (pages: MigrationPage[]): string | undefined => {
 /** Order pages by batch and index, drop repeats, and find missing pages. */
 export function assembleBatches(pages: MigrationPage[], allowIncomplete = false): AssembledBatches {
   const batches = new Map<number, Map<number, MigrationPage>>();
-  const warnings: string[] = [];
+  const warnings: Notice[] = [];
   for (const page of pages) {
     const batch = batches.get(page.batch.id) ?? new Map<number, MigrationPage>();
     batches.set(page.batch.id, batch);
-    if (batch.has(page.batch.index))
-      warnings.push(`QR code ${page.batch.index + 1} was given twice; it was read once.`);
+    if (batch.has(page.batch.index)) warnings.push(repeatedPage(page.batch.index + 1));
     else batch.set(page.batch.index, page);
   }
   const accounts: Account[] = [];
@@ -48,7 +48,7 @@ export function assembleBatches(pages: MigrationPage[], allowIncomplete = false)
         incomplete.push(error);
         continue;
       }
-      warnings.push(error.message);
+      warnings.push({ en: error.message, ja: error.localizedMessage('ja') });
     }
     for (const page of list) accounts.push(...page.accounts);
   }

@@ -13,6 +13,7 @@ import { readStratum } from './formats/stratum.js';
 import { readTwoFAS } from './formats/twofas.js';
 import { readURIList } from './formats/uri-list.js';
 import type { FormatId, ImportOptions, ImportResult, ReadResult } from './types.js';
+import { noticeText } from './warnings.js';
 
 // With an explicit format the content is still decoded, but not sniffed.
 function forced(bytes: Uint8Array, format: FormatId): Detected {
@@ -92,6 +93,6 @@ export async function importFile(bytes: Uint8Array, options: ImportOptions = {})
   return {
     format: read.format,
     accounts: [...read.accounts, ...batches.accounts],
-    warnings: [...read.warnings, ...batches.warnings],
+    warnings: noticeText([...read.warnings, ...batches.warnings], options.language),
   };
 }

@@ -2,6 +2,7 @@ import type { Account } from '@kakunin/otp';
 import { assembleBatches } from './batch.js';
 import { readFileContent } from './import-file.js';
 import type { FormatId, ImportOptions, ImportResult, MigrationPage } from './types.js';
+import { inFile, type Notice, noticeText } from './warnings.js';
 
 export interface ImportFileInput {
   bytes: Uint8Array;
@@ -34,7 +35,7 @@ export async function importFiles(
 ): Promise<ImportFilesResult> {
   if (files.length === 0) throw new TypeError('importFiles needs at least one file');
   const accounts: Account[] = [];
-  const warnings: string[] = [];
+  const warnings: Notice[] = [];
   const outcomes: FileOutcome[] = [];
   const pages: MigrationPage[] = [];
   for (const { bytes, filename } of files) {
@@ -42,7 +43,7 @@ export async function importFiles(
     const read = await readFileContent(bytes, { ...options, ...label });
     accounts.push(...read.accounts);
     pages.push(...read.pages);
-    warnings.push(...read.warnings.map((w) => (filename ? `${filename}: ${w}` : w)));
+    warnings.push(...read.warnings.map((w) => inFile(filename, w)));
     outcomes.push({
       ...label,
       format: read.format,
@@ -56,7 +57,7 @@ export async function importFiles(
   return {
     format: outcomes[0]!.format,
     accounts: [...accounts, ...batches.accounts],
-    warnings: [...warnings, ...batches.warnings],
+    warnings: noticeText([...warnings, ...batches.warnings], options.language),
     files: outcomes,
   };
 }

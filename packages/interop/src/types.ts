@@ -1,4 +1,6 @@
 import type { Account } from '@kakunin/otp';
+import type { Language } from './errors.js';
+import type { Notice } from './warnings.js';
 
 /** Every file format the importer recognises. */
 export type FormatId =
@@ -19,6 +21,8 @@ export type FormatId =
   | 'stratum';
 
 export interface ImportOptions {
+  /** Language of `warnings` (default English). */
+  language?: Language;
   /** Shown in error messages ("aegis.json" is encrypted…). */
   filename?: string;
   /** Password of an encrypted backup. */
@@ -32,7 +36,7 @@ export interface ImportOptions {
 export interface ImportResult {
   format: FormatId;
   accounts: Account[];
-  /** Entries skipped or fields dropped, in English. */
+  /** Entries skipped and other things to tell the person, in `options.language`. */
   warnings: string[];
 }
 
@@ -44,6 +48,9 @@ export interface MigrationPage {
 }
 
 /** What a format reader returns before Google Authenticator pages are put together. */
-export interface ReadResult extends ImportResult {
+export interface ReadResult {
+  format: FormatId;
+  accounts: Account[];
+  warnings: Notice[];
   pages: MigrationPage[];
 }

@@ -75,7 +75,9 @@ describe('Google Authenticator export QR codes', () => {
     const { accounts, files } = await pagesOf(3, 2);
     const result = await importFiles([files[0]!, files[1]!, files[0]!]);
     expect(result.accounts).toEqual(accounts);
-    expect(result.warnings).toEqual([expect.stringContaining('given twice')]);
+    expect(result.warnings).toEqual(['QR code 1 was given twice; it was read once.']);
+    const ja = await importFiles([files[0]!, files[1]!, files[0]!], { language: 'ja' });
+    expect(ja.warnings).toEqual(['1 番目の QR コードが 2 回指定されました。1 回だけ読み込みました。']);
   });
 
   it('lists accounts the format cannot carry instead of altering them', async () => {

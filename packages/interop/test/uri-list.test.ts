@@ -27,7 +27,9 @@ describe('otpauth:// URI lists', () => {
     const text = `${formatKeyURI(SAMPLE[0]!)}\notpauth://motp/Foo:bar?secret=JBSWY3DPEHPK3PXP\n`;
     const result = await importFile(bytesOf(text));
     expect(result.accounts).toEqual([SAMPLE[0]]);
-    expect(result.warnings).toEqual([expect.stringContaining('line 2 was skipped')]);
+    expect(result.warnings).toEqual(['Line 2 was skipped: its type "motp" is not supported by Kakunin.']);
+    const ja = await importFile(bytesOf(text), { language: 'ja' });
+    expect(ja.warnings).toEqual([expect.stringMatching(/^2 番目の項目（種類「motp」）は/)]);
   });
 
   it('refuses a list with a broken line as DAMAGED, naming the file and the line', async () => {

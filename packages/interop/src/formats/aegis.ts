@@ -1,6 +1,7 @@
 import { openVault, readPlainVault, VaultError } from '@kakunin/vault';
 import { ImportError, type ImportErrorCode } from '../errors.js';
 import type { ReadResult } from '../types.js';
+import { skippedType } from '../warnings.js';
 import { isRecord, type JSONRecord } from './entry.js';
 
 /**
@@ -47,10 +48,7 @@ export async function readAegis(
     const accounts = vault.entries().map((e) => e.account);
     const warnings = vault
       .unsupportedEntries()
-      .map(
-        (e) =>
-          `${e.issuer || e.name || e.id} (${e.type}) was skipped: ${e.reason || 'not supported by Kakunin'}.`,
-      );
+      .map((e) => skippedType(e.issuer || e.name || e.id, null, e.type));
     return { format: encrypted ? 'aegis-encrypted' : 'aegis', accounts, pages: [], warnings };
   } catch (error) {
     throw translate(error);

@@ -65,7 +65,7 @@ async function decrypt(bytes: Uint8Array, password: string): Promise<Uint8Array>
 
 function entryAccount(entry: JSONRecord, where: string): Account | string {
   const type = otpTypeOf(entry.type);
-  if (type === null) return `its type ${str(entry, 'type')}`;
+  if (type === null) return str(entry, 'type');
   let issuer = str(entry, 'issuer');
   let name = str(entry, 'label');
   if (!('issuer' in entry)) {

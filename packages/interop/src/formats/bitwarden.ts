@@ -11,6 +11,7 @@ import {
   type JSONRecord,
   secretOf,
   str,
+  uriType,
 } from './entry.js';
 
 /**
@@ -40,7 +41,7 @@ function itemAccount(item: Item, where: string): Account | string {
   const totp = item.totp.trim();
   if (/^otpauth:\/\//i.test(totp)) {
     const account = accountFromURI(totp, where);
-    if (account === null) return 'its OTP type';
+    if (account === null) return uriType(totp);
     if (!account.issuer) account.issuer = item.name;
     if (!account.name) account.name = item.username;
     return account;

@@ -8,6 +8,7 @@ import {
   parseKeyURI,
 } from '@kakunin/otp';
 import { ImportError } from '../errors.js';
+import { type Notice, skippedType } from '../warnings.js';
 
 /** Helpers shared by the format readers: turning one foreign entry into an Account or a clear error. */
 
@@ -75,6 +76,9 @@ export function accountFromURI(uri: string, where: string): Account | null {
   }
 }
 
+/** The OTP type named in an otpauth:// URI ("motp" in otpauth://motp/…). */
+export const uriType = (uri: string): string => /^otpauth:\/\/([^/?#]*)/i.exec(uri.trim())?.[1] ?? '';
+
 /** Map a foreign type name to ours; null for types Kakunin cannot generate codes for. */
 export function otpTypeOf(value: unknown): OTPType | null {
   const t = String(value ?? 'totp').toLowerCase();
@@ -83,9 +87,6 @@ export function otpTypeOf(value: unknown): OTPType | null {
 
 export const damaged = (detail: string, cause?: unknown): ImportError =>
   new ImportError('DAMAGED', cause === undefined ? { detail } : { detail, cause });
-
-export const skipped = (where: string, what: string): string =>
-  `${where} was skipped: ${what} is not supported by Kakunin.`;
 
 /**
  * The numeric parameters of an entry, named by the format's field names: digits when present, the
@@ -131,21 +132,21 @@ export function recordsOf(list: unknown, noun: string): JSONRecord[] {
 }
 
 /**
- * Convert every entry of a foreign list. `convert` returns the account, or a string naming what Kakunin
- * does not support about the entry ("its type MOTP"), which skips it with a warning. `where` names an
- * entry in messages, e.g. "service 3 (GitHub)".
+ * Convert every entry of a foreign list. `convert` returns the account, or the name of an OTP type
+ * Kakunin cannot generate ("MOTP"), which skips the entry with a warning. `where` names an entry in
+ * messages, e.g. "service 3 (GitHub)".
  */
 export function convertEntries<T>(
   list: readonly T[],
   where: (entry: T, index: number) => string,
   convert: (entry: T, where: string) => Account | string,
-): { accounts: Account[]; warnings: string[] } {
+): { accounts: Account[]; warnings: Notice[] } {
   const accounts: Account[] = [];
-  const warnings: string[] = [];
+  const warnings: Notice[] = [];
   list.forEach((entry, i) => {
     const label = where(entry, i);
     const result = convert(entry, label);
-    if (typeof result === 'string') warnings.push(skipped(label, result));
+    if (typeof result === 'string') warnings.push(skippedType(label, i + 1, result));
     else accounts.push(result);
   });
   return { accounts, warnings };

@@ -39,7 +39,7 @@ function tokenAccount(token: JSONRecord, where: string): Account | string {
   const issuer = str(token, 'issuerExt') || str(token, 'issuerInt');
   let type = otpTypeOf(token.type);
   if (type === 'totp' && issuer === 'Steam') type = 'steam';
-  if (type === null) return `its type ${str(token, 'type')}`;
+  if (type === null) return str(token, 'type');
   const fields: Partial<Account> & { secret: Uint8Array } = {
     type,
     secret: secretBytes(token.secret, where),

@@ -9,6 +9,7 @@ import {
   type JSONRecord,
   recordsOf,
   str,
+  uriType,
 } from './entry.js';
 
 /**
@@ -29,7 +30,7 @@ function entryAccount(entry: JSONRecord, where: string): Account | string {
   const uri = str(content, 'uri');
   if (!uri) throw damaged(`${where}: no otpauth:// URI`);
   const account = accountFromURI(uri, where);
-  if (account === null) return `its type ${str(content, 'entry_type')}`;
+  if (account === null) return str(content, 'entry_type') || uriType(uri);
   if ('name' in content) account.name = str(content, 'name');
   const note = str(entry, 'note');
   if (note) account.note = note;

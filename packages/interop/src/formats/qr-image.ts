@@ -1,6 +1,7 @@
 import { ImportError } from '../errors.js';
 import { decodeQRCodes } from '../qr/decode.js';
 import type { ReadResult } from '../types.js';
+import { otherQRCodes } from '../warnings.js';
 import { isOTPLink, readURIList } from './uri-list.js';
 
 /**
@@ -24,7 +25,6 @@ export async function readQRImage(bytes: Uint8Array): Promise<ReadResult> {
   }
   const result = readURIList(links.join('\n'), 'uri-list');
   const others = texts.length - links.length;
-  if (others > 0)
-    result.warnings.push(`${others} other QR code(s) in the image hold no account and were ignored.`);
+  if (others > 0) result.warnings.push(otherQRCodes(others));
   return { ...result, format: 'qr-image' };
 }

@@ -49,7 +49,7 @@ function categoriesBySecret(json: JSONRecord): Map<string, string> {
 
 function authenticatorAccount(raw: JSONRecord, where: string, groups: Map<string, string>): Account | string {
   const type = TYPES[num(raw, 'Type') ?? 0];
-  if (type === undefined) return `its type ${str(raw, 'Type')}`;
+  if (type === undefined) return str(raw, 'Type');
   const algorithm = ALGORITHMS[num(raw, 'Algorithm', 0) ?? 0];
   if (algorithm === undefined) throw damaged(`${where}: unknown algorithm ${str(raw, 'Algorithm')}`);
   const fields: Partial<Account> & { secret: Uint8Array } = {

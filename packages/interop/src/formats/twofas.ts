@@ -84,7 +84,7 @@ function groupNames(json: JSONRecord): Map<string, string> {
 function serviceAccount(service: JSONRecord, where: string, groups: Map<string, string>): Account | string {
   const otp = isRecord(service.otp) ? service.otp : {};
   const type = otpTypeOf(otp.tokenType ?? service.type ?? 'TOTP');
-  if (type === null) return `its token type ${str(otp, 'tokenType')}`;
+  if (type === null) return str(otp, 'tokenType') || str(service, 'type');
   const issuer = str(service, 'name') || str(otp, 'issuer');
   const account: Partial<Account> & { secret: Uint8Array } = {
     type,

@@ -1,6 +1,7 @@
 import { type Account, decodeMigrationURI } from '@kakunin/otp';
 import type { MigrationPage, ReadResult } from '../types.js';
-import { accountFromURI, damaged, isRecord, parseJSON, skipped, str } from './entry.js';
+import { type Notice, skippedType, trashed } from '../warnings.js';
+import { accountFromURI, damaged, isRecord, parseJSON, str, uriType } from './entry.js';
 
 const MIGRATION = 'otpauth-migration://';
 
@@ -40,7 +41,7 @@ function enteMetadata(uri: string): { trashed: boolean; note: string; group: str
 export function readURIList(text: string, format: 'uri-list' | 'ente' | 'google-migration'): ReadResult {
   const accounts: Account[] = [];
   const pages: MigrationPage[] = [];
-  const warnings: string[] = [];
+  const warnings: Notice[] = [];
   for (const { line, number } of uriLines(text)) {
     const where = `line ${number}`;
     if (line.toLowerCase().startsWith(MIGRATION)) {
@@ -50,13 +51,13 @@ export function readURIList(text: string, format: 'uri-list' | 'ente' | 'google-
     if (!isOTPLink(line)) throw damaged(`${where} is not an otpauth:// link`);
     const account = accountFromURI(line, where);
     if (account === null) {
-      warnings.push(skipped(where, 'its OTP type'));
+      warnings.push(skippedType(`Line ${number}`, number, uriType(line)));
       continue;
     }
     if (format === 'ente') {
       const meta = enteMetadata(line);
       if (meta.trashed) {
-        warnings.push(`${where} was skipped: it is in Ente Auth's trash.`);
+        warnings.push(trashed(number));
         continue;
       }
       if (meta.note) account.note = meta.note;
