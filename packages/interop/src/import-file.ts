@@ -15,6 +15,9 @@ import { readURIList } from './formats/uri-list.js';
 import type { FormatId, ImportOptions, ImportResult, ReadResult } from './types.js';
 import { noticeText } from './warnings.js';
 
+/** Detail of DAMAGED errors made from exceptions no reader anticipated (tests check it stays unused). */
+export const UNEXPECTED = 'unreadable content';
+
 // With an explicit format the content is still decoded, but not sniffed.
 function forced(bytes: Uint8Array, format: FormatId): Detected {
   if (format === 'qr-image' || format === 'andotp-encrypted') return { format, text: null, json: null };
@@ -76,7 +79,7 @@ export async function readFileContent(bytes: Uint8Array, options: ImportOptions 
   } catch (error) {
     if (error instanceof ImportError) throw error.withFilename(filename);
     if (error instanceof Error && error.message.startsWith('QR decoder not configured')) throw error;
-    throw new ImportError('DAMAGED', { filename, detail: 'unreadable content', cause: error });
+    throw new ImportError('DAMAGED', { filename, detail: UNEXPECTED, cause: error });
   }
 }
 

@@ -27,7 +27,12 @@ export function migrationPage(uri: string, where: string): MigrationPage {
 
 // Ente Auth appends `codeDisplay` (JSON: trashed, tags, note…) to each URI.
 function enteMetadata(uri: string): { trashed: boolean; note: string; group: string } {
-  const raw = new URL(uri).searchParams.get('codeDisplay');
+  let raw: string | null = null;
+  try {
+    raw = new URL(uri).searchParams.get('codeDisplay');
+  } catch {
+    // parseKeyURI accepted the link; metadata we cannot read is simply absent.
+  }
   const meta = raw === null ? null : parseJSON(raw);
   if (!isRecord(meta)) return { trashed: false, note: '', group: '' };
   const tags = Array.isArray(meta.tags) ? meta.tags.filter((t): t is string => typeof t === 'string') : [];
