@@ -4,7 +4,6 @@
  */
 export const en = {
   'app.name': 'Kakunin',
-  'app.tagline': 'Sign-in with two-factor authentication',
   'lang.label': 'Language',
   'nav.account': 'Account settings',
   'nav.users': 'Users',
@@ -22,7 +21,6 @@ export const en = {
   'signIn.title': 'Sign in',
   'signIn.submit': 'Sign in',
   'signIn.signedOut': 'You have signed out.',
-  'signIn.ended': 'Your session has ended. Please sign in again.',
   'code.title': 'Two-factor authentication',
   'code.intro': 'Enter the 6-digit code shown in your authenticator app.',
   'code.submit': 'Verify',
@@ -85,7 +83,6 @@ export const en = {
   'codes.done': 'I have saved my codes',
   'codes.fileHeader': 'Kakunin recovery codes for {username}. Each code works once.',
 
-  'admin.title': 'Administration',
   'admin.usersTitle': 'Users',
   'admin.col.username': 'Username',
   'admin.col.role': 'Role',
@@ -192,9 +189,9 @@ export const en = {
   'error.MALFORMED_CODE': 'Type the code from your authenticator app: 6 digits.',
   'error.MALFORMED_RECOVERY_CODE': 'A recovery code is 10 letters and digits, like k3m9q-7xw2p.',
   'tf.regeneratedNotice': 'New recovery codes were generated. The old ones no longer work.',
-  'tf.pendingNotice': 'A registration is waiting for its first code.',
+  'tf.pendingNotice': 'A new key is registered but not confirmed yet; your current key keeps working.',
+  'tf.continue': 'Continue the registration',
   'tf.codesLeft': 'Recovery codes left: {count}',
-  'enroll.start': 'Show the QR code',
   'error.INTERNAL': 'Something went wrong on our side. Please try again in a moment.',
 } as const;
 

@@ -3,7 +3,6 @@ import type { MessageKey } from './messages-en.js';
 /** The Japanese page texts; the type makes a missing key a compile error. */
 export const ja: Record<MessageKey, string> = {
   'app.name': 'Kakunin',
-  'app.tagline': '2要素認証つきサインイン',
   'lang.label': '言語',
   'nav.account': 'アカウント設定',
   'nav.users': 'ユーザー',
@@ -21,7 +20,6 @@ export const ja: Record<MessageKey, string> = {
   'signIn.title': 'サインイン',
   'signIn.submit': 'サインイン',
   'signIn.signedOut': 'サインアウトしました。',
-  'signIn.ended': 'セッションが終了しました。もう一度サインインしてください。',
   'code.title': '2要素認証',
   'code.intro': '認証アプリに表示されている6桁の確認コードを入力してください。',
   'code.submit': '確認',
@@ -83,7 +81,6 @@ export const ja: Record<MessageKey, string> = {
   'codes.done': 'コードを保存しました',
   'codes.fileHeader': '{username} の Kakunin リカバリーコード。各コードは1回だけ使えます。',
 
-  'admin.title': '管理',
   'admin.usersTitle': 'ユーザー',
   'admin.col.username': 'ユーザー名',
   'admin.col.role': '役割',
@@ -190,8 +187,8 @@ export const ja: Record<MessageKey, string> = {
   'error.MALFORMED_CODE': '認証アプリに表示される6桁の数字を入力してください。',
   'error.MALFORMED_RECOVERY_CODE': 'リカバリーコードは k3m9q-7xw2p のような10文字の英数字です。',
   'tf.regeneratedNotice': '新しいリカバリーコードを発行しました。古いコードは使えません。',
-  'tf.pendingNotice': '確認コードの入力を待っている登録があります。',
+  'tf.pendingNotice': '新しいキーが登録されていますが、まだ確認されていません。今のキーは引き続き使えます。',
+  'tf.continue': '登録を続ける',
   'tf.codesLeft': '残りのリカバリーコード: {count} 個',
-  'enroll.start': 'QR コードを表示',
   'error.INTERNAL': 'サーバー側で問題が発生しました。少し待ってからもう一度試してください。',
 };

@@ -7,6 +7,7 @@ import type { PlainKey } from '../i18n/index.js';
 export const NOTICES = {
   'signed-out': 'signIn.signedOut',
   disabled: 'tf.disabledNotice',
+  'recovery-used': 'recovery.left',
   saved: 'admin.saved',
 } as const satisfies Record<string, PlainKey>;
 

@@ -1,6 +1,8 @@
 import type { FastifyError, FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import { toAppError } from '../http/error-handler.js';
+import { LOCALE_COOKIE, resolveLocale, translator } from '../i18n/index.js';
 import { registerAssets } from './assets.js';
+import type { PageContext } from './context.js';
 import { errorText } from './error-text.js';
 import { pageContext } from './page-context.js';
 import { ErrorPage } from './pages/error.js';
@@ -30,6 +32,12 @@ export const webRoutes: FastifyPluginAsync = async (app) => {
 async function pageErrorHandler(error: FastifyError, request: FastifyRequest, reply: FastifyReply) {
   const appError = toAppError(error);
   if (appError.code === 'INTERNAL') request.log.error({ err: error }, 'page failed');
-  const page = await pageContext(request, reply, '/');
+  // When the database itself failed, the session cannot be looked up: show the page without it.
+  const page = await pageContext(request, reply, '/').catch(() => anonymousContext(request));
   return sendPage(reply, ErrorPage({ ctx: page, message: errorText(page.t, appError) }), appError.status);
+}
+
+function anonymousContext(request: FastifyRequest): PageContext {
+  const locale = resolveLocale(request.cookies[LOCALE_COOKIE], request.headers['accept-language']);
+  return { locale, t: translator(locale), csrfToken: '', viewer: undefined, path: '/' };
 }

@@ -7,6 +7,7 @@ import {
   launch,
   openPage,
   PASSWORD,
+  poll,
   readKey,
   readRecoveryCodes,
   screenshot,
@@ -40,14 +41,14 @@ async function createUser(page: Page, username: string): Promise<void> {
   await form.getByLabel('Initial password').fill(PASSWORD);
   await form.getByLabel('Role').selectOption('user');
   await form.getByRole('button', { name: 'Create user' }).click();
-  await expect.poll(() => page.getByRole('status').textContent()).toBe(`User ${username} was created.`);
+  await poll(() => page.getByRole('status').textContent()).toBe(`User ${username} was created.`);
 }
 
 async function saveSettings(page: Page, change: (page: Page) => Promise<void>): Promise<void> {
   await page.getByRole('link', { name: 'Service settings' }).click();
   await change(page);
   await page.getByRole('button', { name: 'Save settings' }).click();
-  await expect.poll(() => page.getByRole('status').textContent()).toBe('Settings saved.');
+  await poll(() => page.getByRole('status').textContent()).toBe('Settings saved.');
 }
 
 describe('administrator console', () => {
@@ -60,7 +61,7 @@ describe('administrator console', () => {
 
     const user = await openPage(browser);
     await signIn(user.page, server.url, 'carol', PASSWORD);
-    await expect.poll(() => user.page.url()).toBe(`${server.url}/account/two-factor/enroll`);
+    await poll(() => user.page.url()).toBe(`${server.url}/account/two-factor/enroll`);
     expect(await user.page.getByRole('navigation', { name: 'Main' }).count()).toBe(0);
     await screenshot(user.page, '09-enrollment-required');
     for (const elsewhere of ['/account', '/admin/users']) {
@@ -78,7 +79,7 @@ describe('administrator console', () => {
     await user.page.getByRole('button', { name: 'Enable' }).click();
     expect(await readRecoveryCodes(user.page)).toHaveLength(10);
     await user.page.getByRole('link', { name: 'I have saved my codes' }).click();
-    await expect.poll(() => user.page.getByText('Status: on').isVisible()).toBe(true);
+    await poll(() => user.page.getByText('Status: on').isVisible()).toBe(true);
     // Required by policy: no way to turn it off, only to switch keys.
     expect(await user.page.getByRole('button', { name: 'Disable' }).count()).toBe(0);
     expect(await user.page.getByText('cannot be turned off').isVisible()).toBe(true);
@@ -116,10 +117,10 @@ describe('administrator console', () => {
       await signIn(user.page, server.url, 'dave', 'wrong password');
       const expected =
         attempt < 3 ? 'The username or password is incorrect.' : 'Ask an administrator to unlock it.';
-      await expect.poll(() => user.page.getByRole('alert').textContent()).toContain(expected);
+      await poll(() => user.page.getByRole('alert').textContent()).toContain(expected);
     }
     await signIn(user.page, server.url, 'dave', PASSWORD);
-    await expect.poll(() => user.page.getByRole('alert').textContent()).toContain('locked');
+    await poll(() => user.page.getByRole('alert').textContent()).toContain('locked');
     await screenshot(user.page, '11-account-locked');
 
     await page.getByRole('link', { name: 'Users' }).click();
@@ -128,13 +129,13 @@ describe('administrator console', () => {
     );
     await page.getByRole('link', { name: 'dave' }).click();
     await page.getByRole('button', { name: 'Unlock' }).click();
-    await expect.poll(() => page.getByRole('status').textContent()).toBe('dave was unlocked.');
+    await poll(() => page.getByRole('status').textContent()).toBe('dave was unlocked.');
     await page.getByLabel('New password').fill('a brand new password');
     await page.getByRole('button', { name: 'Reset password' }).click();
-    await expect.poll(() => page.getByRole('status').textContent()).toContain('password of dave was reset');
+    await poll(() => page.getByRole('status').textContent()).toContain('password of dave was reset');
 
     await signIn(user.page, server.url, 'dave', 'a brand new password');
-    await expect.poll(() => user.page.url()).toBe(`${server.url}/account`);
+    await poll(() => user.page.url()).toBe(`${server.url}/account`);
     await signOut(user.page);
     expectClean(user);
     await user.context.close();
@@ -173,7 +174,7 @@ describe('administrator console', () => {
   it('refuses the console to a user who is not an administrator', async () => {
     const user = await openPage(browser);
     await signIn(user.page, server.url, 'carol', PASSWORD);
-    await expect.poll(() => user.page.url()).toBe(`${server.url}/account`);
+    await poll(() => user.page.url()).toBe(`${server.url}/account`);
     expect(await user.page.getByRole('link', { name: 'Users' }).count()).toBe(0);
     const response = await user.page.goto(`${server.url}/admin/users`);
     expect(response?.status()).toBe(403);

@@ -7,6 +7,7 @@ import {
   launch,
   openPage,
   PASSWORD,
+  poll,
   readKey,
   screenshot,
   startTestServer,
@@ -61,7 +62,7 @@ describe('Japanese pages', () => {
     ).toBe(false);
     await page.getByLabel('確認コード').fill(await codeFor(key, -1));
     await page.getByRole('button', { name: '有効にする' }).click();
-    await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('リカバリーコード');
+    await poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('リカバリーコード');
     expect(await page.getByRole('status').textContent()).toBe('2要素認証が有効になりました。');
     await screenshot(page, '14-ja-recovery-codes');
     expectClean(watched);
@@ -75,7 +76,7 @@ describe('Japanese pages', () => {
     expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('Sign in');
     const languages = page.getByRole('navigation', { name: 'Language' });
     await languages.getByRole('link', { name: '日本語' }).click();
-    await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('サインイン');
+    await poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('サインイン');
     expect(page.url()).toBe(`${server.url}/sign-in`);
 
     // The cookie wins over Accept-Language on the next pages, also after signing in.
@@ -86,7 +87,7 @@ describe('Japanese pages', () => {
     expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('アカウント設定');
     await screenshot(page, '15-ja-account');
     await page.getByRole('navigation', { name: '言語' }).getByRole('link', { name: 'English' }).click();
-    await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('Account settings');
+    await poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('Account settings');
     expect(page.url()).toBe(`${server.url}/account`);
 
     // The switch only ever returns to a page of this site.

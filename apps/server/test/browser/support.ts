@@ -105,6 +105,14 @@ export async function openPage(
   return { page, context, problems };
 }
 
+/**
+ * `expect.poll` with room for a busy machine: pages that hash passwords can take more than the
+ * default second when the whole suite runs at once.
+ */
+export function poll<T>(read: () => T | Promise<T>) {
+  return expect.poll(read, { timeout: 15_000, interval: 50 });
+}
+
 /** Nothing went wrong in the browser (no script error, no CSP violation, every asset loaded). */
 export function expectClean(watched: WatchedPage): void {
   expect(watched.problems).toEqual([]);
@@ -142,7 +150,7 @@ export async function signIn(page: Page, url: string, username: string, password
 /** Signs out with the header button and waits for the sign-in page. */
 export async function signOut(page: Page): Promise<void> {
   await page.getByRole('button', { name: 'Sign out' }).click();
-  await expect.poll(() => page.getByRole('status').textContent()).toBe('You have signed out.');
+  await poll(() => page.getByRole('status').textContent()).toBe('You have signed out.');
 }
 
 /** Reads the key shown in the registration dialog. */

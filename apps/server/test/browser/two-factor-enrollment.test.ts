@@ -8,6 +8,7 @@ import {
   launch,
   openPage,
   PASSWORD,
+  poll,
   readKey,
   readRecoveryCodes,
   screenshot,
@@ -39,13 +40,13 @@ describe('enable two-factor authentication in the browser', () => {
     await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: server.url });
 
     await signIn(page, server.url, 'alice', PASSWORD);
-    await expect.poll(() => page.url()).toBe(`${server.url}/account`);
+    await poll(() => page.url()).toBe(`${server.url}/account`);
     const section = page.getByRole('region', { name: 'Two-factor authentication' });
-    await expect.poll(() => section.getByText('Status: off').isVisible()).toBe(true);
+    await poll(() => section.getByText('Status: off').isVisible()).toBe(true);
     await screenshot(page, '01-account-2fa-off');
 
     await section.getByRole('button', { name: 'Enable' }).click();
-    await expect.poll(() => page.url()).toBe(`${server.url}/account/two-factor/enroll`);
+    await poll(() => page.url()).toBe(`${server.url}/account/two-factor/enroll`);
     expect(
       await page
         .getByRole('img', { name: 'QR code to scan with your authenticator app' })
@@ -67,7 +68,7 @@ describe('enable two-factor authentication in the browser', () => {
     const wrong = (await codeFor(key, 0)) === '000000' ? '111111' : '000000';
     await code.fill(wrong);
     await page.getByRole('button', { name: 'Enable' }).click();
-    await expect.poll(() => page.getByRole('alert').textContent()).toContain('may have expired');
+    await poll(() => page.getByRole('alert').textContent()).toContain('may have expired');
     expect(await readKey(page)).toBe(key);
     await screenshot(page, '03-enroll-wrong-code');
 
@@ -84,7 +85,7 @@ describe('enable two-factor authentication in the browser', () => {
 
     // Copy (the external script shows the button) and download (a form POST, nothing in the URL).
     await page.getByRole('button', { name: 'Copy codes' }).click();
-    await expect.poll(() => page.getByRole('button', { name: 'Copied' }).count()).toBe(1);
+    await poll(() => page.getByRole('button', { name: 'Copied' }).count()).toBe(1);
     expect((await page.evaluate(() => navigator.clipboard.readText())).trim().split('\n')).toEqual(codes);
     const [download] = await Promise.all([
       page.waitForEvent('download'),
@@ -96,16 +97,16 @@ describe('enable two-factor authentication in the browser', () => {
     for (const recovery of codes) expect(file).toContain(recovery);
 
     await page.getByRole('link', { name: 'I have saved my codes' }).click();
-    await expect.poll(() => section.getByText('Status: on').isVisible()).toBe(true);
+    await poll(() => section.getByText('Status: on').isVisible()).toBe(true);
     await signOut(page);
 
     // Sign-in now asks for the code.
     await signIn(page, server.url, 'alice', PASSWORD);
-    await expect.poll(() => page.url()).toBe(`${server.url}/sign-in/code`);
+    await poll(() => page.url()).toBe(`${server.url}/sign-in/code`);
     await screenshot(page, '05-sign-in-code');
     await page.getByLabel('Authentication code').fill(await codeFor(key, 0));
     await page.getByRole('button', { name: 'Verify' }).click();
-    await expect.poll(() => page.url()).toBe(`${server.url}/account`);
+    await poll(() => page.url()).toBe(`${server.url}/account`);
     await signOut(page);
 
     // A recovery code works once.
@@ -115,10 +116,11 @@ describe('enable two-factor authentication in the browser', () => {
       await page.getByLabel('Recovery code').fill(codes[3] ?? '');
       await page.getByRole('button', { name: 'Verify' }).click();
       if (attempt === 'first') {
-        await expect.poll(() => page.url()).toBe(`${server.url}/account`);
+        await poll(() => page.url()).toBe(`${server.url}/account?notice=recovery-used`);
+        expect(await page.getByRole('status').textContent()).toContain('signed in with a recovery code');
         await signOut(page);
       } else {
-        await expect.poll(() => page.getByRole('alert').textContent()).toContain('already used');
+        await poll(() => page.getByRole('alert').textContent()).toContain('already used');
         await screenshot(page, '06-recovery-code-used');
       }
     }
@@ -126,11 +128,12 @@ describe('enable two-factor authentication in the browser', () => {
     // Regenerating the codes asks for a current code; the new list replaces the old one.
     await page.getByLabel('Recovery code').fill(codes[4] ?? '');
     await page.getByRole('button', { name: 'Verify' }).click();
-    await expect.poll(() => page.url()).toBe(`${server.url}/account`);
+    await poll(() => page.url()).toBe(`${server.url}/account?notice=recovery-used`);
     const regenerate = page.getByRole('region', { name: 'Recovery codes' });
+    expect(await regenerate.getByText('Recovery codes left: 8').isVisible()).toBe(true);
     await regenerate.getByLabel('Authentication code').fill(await codeFor(key, 1));
     await regenerate.getByRole('button', { name: 'Generate new recovery codes' }).click();
-    await expect.poll(() => page.getByRole('status').textContent()).toContain('old ones no longer work');
+    await poll(() => page.getByRole('status').textContent()).toContain('old ones no longer work');
     const fresh = await readRecoveryCodes(page);
     expect(fresh).toHaveLength(10);
     expect(fresh.filter((recovery) => codes.includes(recovery))).toEqual([]);
@@ -149,18 +152,18 @@ describe('enable two-factor authentication in the browser', () => {
     await page.getByRole('link', { name: 'I have saved my codes' }).click();
 
     await page.getByRole('button', { name: 'Register a new key' }).click();
-    await expect.poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('Register a new key');
+    await poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('Register a new key');
     const newKey = await readKey(page);
     expect(newKey).not.toBe(oldKey);
     await screenshot(page, '07-rekey-dialog');
     // Leaving the dialog unconfirmed changes nothing: 2FA stays on with the old key.
     await page.getByRole('link', { name: 'Cancel' }).click();
-    await expect.poll(() => page.getByText('Status: on').isVisible()).toBe(true);
+    await poll(() => page.getByText('Status: on').isVisible()).toBe(true);
     await page.getByRole('button', { name: 'Register a new key' }).click();
     const newerKey = await readKey(page);
     await page.getByLabel('Authentication code').fill(await codeFor(newerKey, -1));
     await page.getByRole('button', { name: 'Confirm new key' }).click();
-    await expect.poll(() => page.getByRole('status').textContent()).toContain('new key is active');
+    await poll(() => page.getByRole('status').textContent()).toContain('new key is active');
     expect(await readRecoveryCodes(page)).toHaveLength(10);
     await page.getByRole('link', { name: 'I have saved my codes' }).click();
     await signOut(page);
@@ -169,21 +172,21 @@ describe('enable two-factor authentication in the browser', () => {
     await signIn(page, server.url, 'bob', PASSWORD);
     await page.getByLabel('Authentication code').fill(await codeFor(oldKey, 0));
     await page.getByRole('button', { name: 'Verify' }).click();
-    await expect.poll(() => page.getByRole('alert').textContent()).toContain('may have expired');
+    await poll(() => page.getByRole('alert').textContent()).toContain('may have expired');
     await page.getByLabel('Authentication code').fill(await codeFor(newerKey, 0));
     await page.getByRole('button', { name: 'Verify' }).click();
-    await expect.poll(() => page.url()).toBe(`${server.url}/account`);
+    await poll(() => page.url()).toBe(`${server.url}/account`);
 
     const disable = page.getByRole('region', { name: 'Turn off two-factor authentication' });
     await disable.getByLabel('Password').fill('not the password');
     await disable.getByLabel('Authentication code').fill(await codeFor(newerKey, 1));
     await disable.getByRole('button', { name: 'Disable' }).click();
-    await expect.poll(() => page.getByRole('alert').textContent()).toBe('The password is incorrect.');
+    await poll(() => page.getByRole('alert').textContent()).toBe('The password is incorrect.');
     await disable.getByLabel('Password').fill(PASSWORD);
     await disable.getByLabel('Authentication code').fill(await codeFor(newerKey, 1));
     await disable.getByRole('button', { name: 'Disable' }).click();
-    await expect.poll(() => page.getByRole('status').textContent()).toBe('Two-factor authentication is off.');
-    await expect.poll(() => page.getByText('Status: off').isVisible()).toBe(true);
+    await poll(() => page.getByRole('status').textContent()).toBe('Two-factor authentication is off.');
+    await poll(() => page.getByText('Status: off').isVisible()).toBe(true);
     expectClean(watched);
     await context.close();
   }, 120_000);

@@ -132,6 +132,88 @@ describe('pages', () => {
   });
 });
 
+describe('a broken database', () => {
+  it("gives a plain error page in the visitor's language, never a stack trace", async () => {
+    const broken = await testService('sqlite');
+    try {
+      await broken.test.database.close();
+      const client = broken.client();
+      client.cookies.set('kakunin_session', 'some-session');
+      const response = await client.send('GET', '/account', undefined, {
+        headers: { 'accept-language': 'ja' },
+      });
+      expect(response.statusCode).toBe(500);
+      expect(response.headers['content-type']).toContain('text/html');
+      expect(response.body).toContain('サーバー側で問題が発生しました。');
+      expect(response.body).not.toMatch(/at .*\.ts:\d+|Error:/);
+    } finally {
+      await broken.close();
+    }
+  });
+});
+
+describe('switching to a new key', () => {
+  it('keeps the old key working until the new one is confirmed, then only the new one', async () => {
+    await addUser(service, 'erin');
+    const client = await signedIn('erin');
+    const oldKey = await enable(client);
+    service.clock.advance(30);
+    let _csrf = await csrfToken(client, '/account');
+    await postForm(client, '/account/two-factor/enrollment', { _csrf });
+    const account = await client.send('GET', '/account');
+    expect(account.body).toContain('Status: on');
+    expect(account.body).toContain('your current key keeps working');
+    const newKey = await shownKey(client);
+    expect(newKey).not.toBe(oldKey);
+
+    // While the new key is pending, sign-in still takes the old key and not the new one.
+    const other = service.client();
+    expect(await codeSignIn(other, 'erin', codeFor(service, newKey))).toBe(401);
+    expect(await codeSignIn(other, 'erin', codeFor(service, oldKey))).toBe(303);
+
+    service.clock.advance(30);
+    _csrf = await csrfToken(client, '/account/two-factor/enroll');
+    const confirm = await postForm(client, '/account/two-factor/enrollment/confirm', {
+      _csrf,
+      code: codeFor(service, newKey),
+    });
+    expect(confirm.body).toContain('Your new key is active. The old key no longer works.');
+    service.clock.advance(30);
+    expect(await codeSignIn(service.client(), 'erin', codeFor(service, oldKey))).toBe(401);
+    expect(await codeSignIn(service.client(), 'erin', codeFor(service, newKey))).toBe(303);
+  });
+});
+
+/** The key shown in the registration dialog, without the spaces. */
+async function shownKey(client: Client): Promise<string> {
+  const enroll = await client.send('GET', '/account/two-factor/enroll');
+  return (/id="secret-key" class="key">([A-Z2-7 ]+)</.exec(enroll.body)?.[1] ?? '').replaceAll(' ', '');
+}
+
+/** Turns 2FA on through the pages; returns the key. */
+async function enable(client: Client): Promise<string> {
+  let _csrf = await csrfToken(client, '/account');
+  await postForm(client, '/account/two-factor/enrollment', { _csrf });
+  const secret = await shownKey(client);
+  _csrf = await csrfToken(client, '/account/two-factor/enroll');
+  const confirm = await postForm(client, '/account/two-factor/enrollment/confirm', {
+    _csrf,
+    code: codeFor(service, secret),
+  });
+  expect(confirm.body).toContain('Your recovery codes');
+  return secret;
+}
+
+/** Password then code on the sign-in pages; the status of the code step. */
+async function codeSignIn(client: Client, username: string, code: string): Promise<number> {
+  let _csrf = await csrfToken(client, '/sign-in');
+  expect((await postForm(client, '/sign-in', { _csrf, username, password: PASSWORD })).headers.location).toBe(
+    '/sign-in/code',
+  );
+  _csrf = await csrfToken(client, '/sign-in/code');
+  return (await postForm(client, '/sign-in/code', { _csrf, code })).statusCode;
+}
+
 describe('recovery codes download', () => {
   it('echoes only well-formed codes, as an attachment, to a signed-in user', async () => {
     const codes = 'k3m9q-7xw2p abcde-12345';

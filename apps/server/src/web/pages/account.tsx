@@ -9,6 +9,9 @@ export type TwoFactorPolicy = 'off' | 'allowed' | 'required';
 /** What the account page shows about the viewer's two-factor authentication. */
 export interface TwoFactorStatus {
   enabled: boolean;
+  /** A new key waits for its first code. */
+  pending: boolean;
+  recoveryCodesLeft: number;
   policy: TwoFactorPolicy;
 }
 
@@ -32,8 +35,13 @@ export function AccountPage(props: {
           </p>
           <p>{t('tf.explain')}</p>
           {twoFactor.policy === 'required' && <p>{t('tf.required')}</p>}
+          {twoFactor.enabled && twoFactor.pending && (
+            <p>
+              {t('tf.pendingNotice')} <a href="/account/two-factor/enroll">{t('tf.continue')}</a>
+            </p>
+          )}
           {twoFactor.enabled ? (
-            <EnabledActions ctx={ctx} policy={twoFactor.policy} />
+            <EnabledActions ctx={ctx} policy={twoFactor.policy} codesLeft={twoFactor.recoveryCodesLeft} />
           ) : (
             twoFactor.policy !== 'off' && (
               <PostForm ctx={ctx} action="/account/two-factor/enrollment">
@@ -49,7 +57,15 @@ export function AccountPage(props: {
   );
 }
 
-function EnabledActions({ ctx, policy }: { ctx: PageContext; policy: TwoFactorPolicy }) {
+function EnabledActions({
+  ctx,
+  policy,
+  codesLeft,
+}: {
+  ctx: PageContext;
+  policy: TwoFactorPolicy;
+  codesLeft: number;
+}) {
   const { t } = ctx;
   return (
     <>
@@ -62,6 +78,7 @@ function EnabledActions({ ctx, policy }: { ctx: PageContext; policy: TwoFactorPo
       </section>
       <section aria-labelledby="regenerate-title">
         <h3 id="regenerate-title">{t('tf.regenerateTitle')}</h3>
+        <p>{t('tf.codesLeft', { count: codesLeft })}</p>
         <p>{t('tf.regenerateExplain')}</p>
         <PostForm ctx={ctx} action="/account/two-factor/recovery-codes">
           <CodeField ctx={ctx} id="regenerate-code" />

@@ -111,7 +111,7 @@ async function secondFactor(
       ip: request.ip,
     });
     setSessionCookie(reply, result);
-    return reply.redirect('/account', 303);
+    return reply.redirect(method === 'recovery' ? '/account?notice=recovery-used' : '/account', 303);
   } catch (error) {
     if (!(error instanceof AppError)) throw error;
     const page = await pageContext(request, reply, PATHS[method]);
