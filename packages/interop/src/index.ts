@@ -28,3 +28,4 @@ export { mergeAccounts, sameAccount } from './merge.js';
 export { configureQRDecoder, decodeQRCodes, decodeQRImageData, type QRDecoderConfig } from './qr/decode.js';
 export { type QRMatrix, qrMatrix, qrPNG, qrSVG, qrTerminal } from './qr/encode.js';
 export type { FormatId, ImportOptions, ImportResult, MigrationPage, ReadResult } from './types.js';
+export type { Notice } from './warnings.js';
