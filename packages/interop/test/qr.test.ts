@@ -70,13 +70,25 @@ describe('QR codes', () => {
     }
   });
 
-  it('writes SVG with one square per module and the quiet zone', async () => {
+  it('writes SVG whose strokes cover exactly the dark modules, inside a quiet zone', async () => {
     const text = formatKeyURI(SAMPLE[0]!);
     const svg = await qrSVG(text);
-    const { size } = qrMatrix(text);
+    const { size, dark } = qrMatrix(text);
     expect(svg).toMatch(/^<svg[^>]*xmlns="http:\/\/www.w3.org\/2000\/svg"/);
     expect(svg).toContain(`viewBox="0 0 ${size + 8} ${size + 8}"`);
     expect(svg).not.toContain('<script');
+    // Follow the path's pen: M/m move it, h draws a run of modules along the row.
+    const d = /<path stroke="[^"]+" d="([^"]+)"/.exec(svg)?.[1] ?? '';
+    const drawn = new Set<string>();
+    let [x, y] = [0, 0];
+    for (const [, op, a, b] of d.matchAll(/([Mmh])(-?[\d.]+)(?: (-?[\d.]+))?/g)) {
+      if (op === 'M') [x, y] = [Number(a), Number(b)];
+      else if (op === 'm') [x, y] = [x + Number(a), y + Number(b)];
+      else for (let i = 0; i < Number(a); i++) drawn.add(`${x++ - 4},${Math.floor(y) - 4}`);
+    }
+    const expected = new Set<string>();
+    for (let r = 0; r < size; r++) for (let c = 0; c < size; c++) if (dark(c, r)) expected.add(`${c},${r}`);
+    expect(drawn).toEqual(expected);
   });
 
   it('reads a JPEG photo of a phone screen showing a migration QR code (rotated, keystoned, noisy)', async () => {
