@@ -238,6 +238,26 @@ describe('bad input', () => {
     expect(result.stderr).toContain(`${missingFile}: failed: Cannot read ${missingFile}: ENOENT.`);
   });
 
+  it("import passes on the importer's warnings (an entry type Kakunin cannot generate)", async () => {
+    const source = await vault();
+    const plain = file('plain.json');
+    await kakunin(['export', '--format', 'aegis-plain', '--out', plain, '--vault', source], { env });
+    const json = JSON.parse(await readFile(plain, 'utf8')) as { db: { entries: Record<string, unknown>[] } };
+    const motp = {
+      ...json.db.entries[0],
+      type: 'motp',
+      uuid: '6b8b2c52-3bd8-4c2c-9b3e-0d0f2d0e8f11',
+      name: 'mobile',
+    };
+    json.db.entries.push(motp);
+    await writeFile(plain, JSON.stringify(json));
+    const target = await vault(empty);
+    const result = await kakunin(['import', plain, '--vault', target], { env });
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain('(aegis): 3 imported, 0 skipped as duplicates');
+    expect(result.stderr).toMatch(/plain\.json: .*motp/);
+  });
+
   it('import of an encrypted file without its password says how to give it', async () => {
     const source = await vault();
     const backup = file('backup.json');

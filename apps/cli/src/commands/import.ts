@@ -4,6 +4,7 @@ import type { Account } from '@kakunin/otp';
 import type { Context, GlobalOptions } from '../context.js';
 import { CliError, ReportedFailure } from '../errors.js';
 import { readUserFile } from '../files.js';
+import { accountLabel } from '../format.js';
 import { promptHidden, stdinPassword } from '../password.js';
 import { openSession } from '../session.js';
 
@@ -40,9 +41,19 @@ export async function importFiles(ctx: Context, files: string[], options: Import
   const existing: Account[] = session.vault.entries().map((entry) => entry.account);
   const add = (file: string, format: FormatId, accounts: Account[], warnings: string[]): void => {
     const { added, duplicates } = interop.mergeAccounts(existing, accounts);
-    for (const account of added) session.vault.add(account);
+    let imported = 0;
+    for (const account of added) {
+      try {
+        session.vault.add(account);
+        imported += 1;
+      } catch (error) {
+        // An account the vault format cannot hold (e.g. a counter above 2^63−1) is reported, not fatal.
+        if (!(error instanceof RangeError)) throw error;
+        warnings.push(ctx.t('import.refused', { label: accountLabel(account), reason: error.message }));
+      }
+    }
     existing.push(...added);
-    reports.push({ file, format, imported: added.length, skipped: duplicates.length, warnings, error: null });
+    reports.push({ file, format, imported, skipped: duplicates.length, warnings, error: null });
   };
   const fail = (file: string, error: unknown): void => {
     reports.push({
@@ -60,7 +71,12 @@ export async function importFiles(ctx: Context, files: string[], options: Import
     try {
       const read = await readOne(ctx, interop, file, options.format, source);
       if (read.accounts.length > 0 || read.pages.length === 0)
-        add(file, read.format, read.accounts, read.warnings);
+        add(
+          file,
+          read.format,
+          read.accounts,
+          read.warnings.map((notice) => notice[ctx.locale]),
+        );
       for (const page of read.pages) {
         const batch = batches.get(page.batch.id) ?? { format: read.format, pages: [] };
         batch.pages.push({ ...page, filename: file });
@@ -74,7 +90,13 @@ export async function importFiles(ctx: Context, files: string[], options: Import
     const file = [...new Set(pages.map((page) => page.filename))].join(', ');
     const assembled = interop.assembleBatches(pages);
     if (assembled.incomplete[0]) fail(file, assembled.incomplete[0]);
-    else add(file, format, assembled.accounts, assembled.warnings);
+    else
+      add(
+        file,
+        format,
+        assembled.accounts,
+        assembled.warnings.map((notice) => notice[ctx.locale]),
+      );
   }
 
   if (reports.some((report) => report.imported > 0)) await session.save();

@@ -101,6 +101,7 @@ export const en = {
   'import.fileResult': '{file} ({format}): {imported} imported, {skipped} skipped as duplicates',
   'import.fileFailed': '{file}: failed: {reason}',
   'import.warning': '{file}: {warning}',
+  'import.refused': 'not added ({reason}): {label}',
   'import.total': 'Imported {imported}, skipped {skipped}, failed {failed}.',
   'export.warnSecrets':
     'Warning: this output holds your secrets unencrypted. Keep it private and delete it after use.',

@@ -108,6 +108,7 @@ export const ja: Catalogue = {
   'import.fileResult': '{file}（{format}）: {imported} 件を取り込み、重複 {skipped} 件をスキップ',
   'import.fileFailed': '{file}: 失敗: {reason}',
   'import.warning': '{file}: {warning}',
+  'import.refused': '追加できませんでした（{reason}）: {label}',
   'import.total': '取り込み {imported} 件、スキップ {skipped} 件、失敗 {failed} 件。',
   'export.warnSecrets':
     '警告: この出力には秘密鍵が暗号化されずに含まれます。他人に見せず、使い終わったら削除してください。',
