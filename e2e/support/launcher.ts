@@ -27,12 +27,13 @@ export function freePort(): Promise<number> {
  * `vitest run` on a fresh clone); `npm test` and `npm start` build before this runs.
  */
 export function ensureBuilt(): void {
-  const built =
+  const built = () =>
     existsSync(join(REPO_ROOT, 'apps/server/dist/index.js')) &&
     existsSync(join(REPO_ROOT, 'apps/authenticator/dist/index.html'));
-  if (built) return;
+  if (built()) return;
   const run = spawnSync('npm', ['run', 'build'], { cwd: REPO_ROOT, encoding: 'utf8' });
   if (run.status !== 0) throw new Error(`npm run build failed:\n${run.stdout}\n${run.stderr}`);
+  if (!built()) throw new Error('npm run build left no apps/server/dist or apps/authenticator/dist');
 }
 
 /** A running (or finished) launcher process and what it printed. */

@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { launchBrowser } from '../support/browser.js';
-import { ensureBuilt, freePort, type Launched, startKakunin, stopKakunin } from '../support/launcher.js';
+import { freePort, type Launched, startKakunin, stopKakunin } from '../support/launcher.js';
 import { PHONE_JA, Phone } from '../support/phone.js';
 import { screenshot } from '../support/screenshots.js';
 import { type MessageKey, SERVICE_TEXTS, ServiceAdmin, ServiceUser } from '../support/service.js';
@@ -55,7 +55,6 @@ async function typeCodeFrom(device: Phone, user: ServiceUser, submit: MessageKey
 }
 
 beforeAll(async () => {
-  ensureBuilt();
   dir = await mkdtemp(join(tmpdir(), 'kakunin-scenario-'));
   kakunin = await startKakunin({
     PORT: String(await freePort()),

@@ -5,7 +5,6 @@ import { join } from 'node:path';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
-  ensureBuilt,
   freePort,
   type Launched,
   launch,
@@ -37,7 +36,6 @@ const running: Launched[] = [];
 let dir: string;
 
 beforeAll(async () => {
-  ensureBuilt();
   dir = await mkdtemp(join(tmpdir(), 'kakunin-start-'));
 });
 
