@@ -1,6 +1,7 @@
 import type { FormatId } from '@kakunin/interop';
 import { Command } from 'commander';
 import type { Context, GlobalOptions } from './context.js';
+import type { Translate } from './i18n/translate.js';
 import { parsers } from './parsers.js';
 import { VERSION } from './version.js';
 
@@ -41,6 +42,7 @@ export function buildProgram(ctx: Context): Command {
       writeErr: (text) => ctx.stderr.write(text),
       outputError: () => {},
     })
+    .configureHelp({ styleTitle: (title) => helpTitles(t)[title] ?? title })
     .version(VERSION, '-V, --version', t('opt.version'))
     .helpOption('-h, --help', t('opt.help'))
     .helpCommand('help [command]', t('cmd.help'))
@@ -150,4 +152,15 @@ export function buildProgram(ctx: Context): Command {
     .action(run(async () => (await import('./commands/passwd.js')).passwd));
 
   return program;
+}
+
+/** Commander's help headings, in the user's language. */
+function helpTitles(t: Translate): Readonly<Record<string, string>> {
+  return {
+    'Usage:': t('help.usage'),
+    'Arguments:': t('help.arguments'),
+    'Options:': t('help.options'),
+    'Global Options:': t('help.globalOptions'),
+    'Commands:': t('help.commands'),
+  };
 }

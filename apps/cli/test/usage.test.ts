@@ -77,6 +77,8 @@ describe('help and version', () => {
     const result = await runInProcess(['help', 'code'], { LANG: 'ja_JP.UTF-8' });
     expect(result.code).toBe(EXIT_OK);
     expect(result.stdout).toContain('現在のコードと残り秒数を表示する');
+    expect(result.stdout).toMatch(/^使い方: kakunin code/m);
+    expect(result.stdout).toMatch(/^オプション:$/m);
     expect(result.stdout).toContain('--at <unixSeconds>');
   });
 
