@@ -199,6 +199,18 @@ describe('the scenario', () => {
     await alice.page.getByRole('button', { name: en['recovery.submit'], exact: true }).click();
     await expect.poll(() => alice.heading().textContent()).toBe(en['account.title']);
     await alice.page.getByText(en['tf.statusOn']).waitFor();
+    // A recovery code works once.
+    await alice.signOut();
+    await alice.signIn();
+    await alice.page.getByRole('link', { name: en['code.useRecovery'], exact: true }).click();
+    for (const code of [aliceRecoveryCodes[0]!, aliceRecoveryCodes[1]!]) {
+      await alice.page.getByLabel(en['recovery.label'], { exact: true }).fill(code);
+      await alice.page.getByRole('button', { name: en['recovery.submit'], exact: true }).click();
+      await alice.page.waitForLoadState();
+      if (code === aliceRecoveryCodes[0])
+        expect(await alice.errorText()).toBe(en['error.INVALID_RECOVERY_CODE']);
+    }
+    await expect.poll(() => alice.heading().textContent()).toBe(en['account.title']);
 
     // Re-keying while 2FA stays on: the new phone's key replaces the old one once confirmed.
     await alice.openEnrollment('tf.rekey');
