@@ -1,4 +1,5 @@
 import type { FastifyError, FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
+import { AppError } from '../errors.js';
 import { toAppError } from '../http/error-handler.js';
 import { LOCALE_COOKIE, resolveLocale, translator } from '../i18n/index.js';
 import { registerAssets } from './assets.js';
@@ -27,6 +28,11 @@ export const webRoutes: FastifyPluginAsync = async (app) => {
   registerSignIn(app);
   registerAccount(app);
   registerAdmin(app);
+  // Any other address a browser asks for gets a page too; the JSON API keeps its JSON 404.
+  app.get('/*', async (request, reply) => {
+    if (request.url === '/api' || request.url.startsWith('/api/')) return reply.callNotFound();
+    throw new AppError('NOT_FOUND');
+  });
 };
 
 async function pageErrorHandler(error: FastifyError, request: FastifyRequest, reply: FastifyReply) {

@@ -61,7 +61,7 @@ describe('administrator console', () => {
 
     const user = await openPage(browser);
     await signIn(user.page, server.url, 'carol', PASSWORD);
-    await poll(() => user.page.url()).toBe(`${server.url}/account/two-factor/enroll`);
+    await user.page.waitForURL(`${server.url}/account/two-factor/enroll`);
     expect(await user.page.getByRole('navigation', { name: 'Main' }).count()).toBe(0);
     await screenshot(user.page, '09-enrollment-required');
     for (const elsewhere of ['/account', '/admin/users']) {
@@ -135,7 +135,7 @@ describe('administrator console', () => {
     await poll(() => page.getByRole('status').textContent()).toContain('password of dave was reset');
 
     await signIn(user.page, server.url, 'dave', 'a brand new password');
-    await poll(() => user.page.url()).toBe(`${server.url}/account`);
+    await user.page.waitForURL(`${server.url}/account`);
     await signOut(user.page);
     expectClean(user);
     await user.context.close();
@@ -174,7 +174,7 @@ describe('administrator console', () => {
   it('refuses the console to a user who is not an administrator', async () => {
     const user = await openPage(browser);
     await signIn(user.page, server.url, 'carol', PASSWORD);
-    await poll(() => user.page.url()).toBe(`${server.url}/account`);
+    await user.page.waitForURL(`${server.url}/account`);
     expect(await user.page.getByRole('link', { name: 'Users' }).count()).toBe(0);
     const response = await user.page.goto(`${server.url}/admin/users`);
     expect(response?.status()).toBe(403);

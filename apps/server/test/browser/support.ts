@@ -134,7 +134,7 @@ const PERIOD_MS = 30_000;
  */
 export async function codeFor(keyText: string, offset: -1 | 0 | 1): Promise<string> {
   const untilNext = PERIOD_MS - (Date.now() % PERIOD_MS);
-  if (offset === -1 && untilNext < 2500) await new Promise((resolve) => setTimeout(resolve, untilNext + 50));
+  if (offset === -1 && untilNext < 5000) await new Promise((resolve) => setTimeout(resolve, untilNext + 50));
   const secret = decodeBase32Lenient(keyText);
   return totp(secret, Date.now() + offset * PERIOD_MS, { algorithm: 'SHA1', digits: 6, period: 30 });
 }
@@ -162,5 +162,7 @@ export async function readKey(page: Page): Promise<string> {
 
 /** The recovery codes shown on the page. */
 export async function readRecoveryCodes(page: Page): Promise<string[]> {
+  await page.locator('#recovery-codes').waitFor();
+  await page.waitForLoadState();
   return page.locator('#recovery-codes code').allTextContents();
 }

@@ -40,13 +40,13 @@ describe('enable two-factor authentication in the browser', () => {
     await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: server.url });
 
     await signIn(page, server.url, 'alice', PASSWORD);
-    await poll(() => page.url()).toBe(`${server.url}/account`);
+    await page.waitForURL(`${server.url}/account`);
     const section = page.getByRole('region', { name: 'Two-factor authentication' });
     await poll(() => section.getByText('Status: off').isVisible()).toBe(true);
     await screenshot(page, '01-account-2fa-off');
 
     await section.getByRole('button', { name: 'Enable' }).click();
-    await poll(() => page.url()).toBe(`${server.url}/account/two-factor/enroll`);
+    await page.waitForURL(`${server.url}/account/two-factor/enroll`);
     expect(
       await page
         .getByRole('img', { name: 'QR code to scan with your authenticator app' })
@@ -102,11 +102,11 @@ describe('enable two-factor authentication in the browser', () => {
 
     // Sign-in now asks for the code.
     await signIn(page, server.url, 'alice', PASSWORD);
-    await poll(() => page.url()).toBe(`${server.url}/sign-in/code`);
+    await page.waitForURL(`${server.url}/sign-in/code`);
     await screenshot(page, '05-sign-in-code');
     await page.getByLabel('Authentication code').fill(await codeFor(key, 0));
     await page.getByRole('button', { name: 'Verify' }).click();
-    await poll(() => page.url()).toBe(`${server.url}/account`);
+    await page.waitForURL(`${server.url}/account`);
     await signOut(page);
 
     // A recovery code works once.
@@ -116,7 +116,7 @@ describe('enable two-factor authentication in the browser', () => {
       await page.getByLabel('Recovery code').fill(codes[3] ?? '');
       await page.getByRole('button', { name: 'Verify' }).click();
       if (attempt === 'first') {
-        await poll(() => page.url()).toBe(`${server.url}/account?notice=recovery-used`);
+        await page.waitForURL(`${server.url}/account?notice=recovery-used`);
         expect(await page.getByRole('status').textContent()).toContain('signed in with a recovery code');
         await signOut(page);
       } else {
@@ -128,7 +128,7 @@ describe('enable two-factor authentication in the browser', () => {
     // Regenerating the codes asks for a current code; the new list replaces the old one.
     await page.getByLabel('Recovery code').fill(codes[4] ?? '');
     await page.getByRole('button', { name: 'Verify' }).click();
-    await poll(() => page.url()).toBe(`${server.url}/account?notice=recovery-used`);
+    await page.waitForURL(`${server.url}/account?notice=recovery-used`);
     const regenerate = page.getByRole('region', { name: 'Recovery codes' });
     expect(await regenerate.getByText('Recovery codes left: 8').isVisible()).toBe(true);
     await regenerate.getByLabel('Authentication code').fill(await codeFor(key, 1));
@@ -175,7 +175,7 @@ describe('enable two-factor authentication in the browser', () => {
     await poll(() => page.getByRole('alert').textContent()).toContain('may have expired');
     await page.getByLabel('Authentication code').fill(await codeFor(newerKey, 0));
     await page.getByRole('button', { name: 'Verify' }).click();
-    await poll(() => page.url()).toBe(`${server.url}/account`);
+    await page.waitForURL(`${server.url}/account`);
 
     const disable = page.getByRole('region', { name: 'Turn off two-factor authentication' });
     await disable.getByLabel('Password').fill('not the password');

@@ -98,6 +98,32 @@ describe('pages', () => {
     expect(console.body).toContain('Only administrators may do this.');
   });
 
+  it('answer an unknown address with a page, while the API keeps its JSON errors', async () => {
+    const page = await service
+      .client()
+      .send('GET', '/no/such/page', undefined, { headers: { 'accept-language': 'ja' } });
+    expect(page.statusCode).toBe(404);
+    expect(page.body).toContain('このアドレスには何もありません。');
+    const api = await service.client().send('GET', '/api/no/such/thing');
+    expect(api.statusCode).toBe(404);
+    expect(api.json()).toMatchObject({ error: { code: 'NOT_FOUND' } });
+  });
+
+  it('hide two-factor settings while the administrator has them off', async () => {
+    const alice = await signedIn('alice');
+    await setPolicy(service, { twoFactor: 'off' });
+    try {
+      const account = await alice.send('GET', '/account');
+      expect(account.body).not.toContain('Two-factor authentication');
+      const _csrf = await csrfToken(alice, '/account');
+      const refused = await postForm(alice, '/account/two-factor/enrollment', { _csrf });
+      expect(refused.statusCode).toBe(403);
+      expect(refused.body).toContain('has not enabled two-factor authentication');
+    } finally {
+      await setPolicy(service, { twoFactor: 'allowed' });
+    }
+  });
+
   it('drop a pending sign-in after five wrong codes and ask for the password again', async () => {
     await addUser(service, 'carol');
     const client = await signedIn('carol');
