@@ -1,13 +1,11 @@
-import { readFile, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { readFile } from 'node:fs/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { kakunin, PASSWORD, RFC_SECRET, tempDir, vaultText } from './harness.js';
+import { copyVault, kakunin, PASSWORD, RFC_SECRET, tempDir, vaultText } from './harness.js';
 
 let dir: string;
 let cleanup: () => Promise<void>;
 let empty: string;
 let fixture: string;
-let n = 0;
 const env = { KAKUNIN_PASSWORD: PASSWORD };
 
 beforeAll(async () => {
@@ -23,11 +21,8 @@ beforeAll(async () => {
 });
 afterAll(() => cleanup());
 
-async function vault(text = fixture): Promise<string> {
-  const path = join(dir, `vault-${n++}.json`);
-  await writeFile(path, text);
-  return path;
-}
+/** A fresh copy of a fixture vault. */
+const vault = (text = fixture): Promise<string> => copyVault(dir, text);
 
 const listJSON = async (path: string) =>
   JSON.parse((await kakunin(['list', '--json', '--vault', path], { env })).stdout) as Record<

@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
@@ -153,4 +153,13 @@ export function interactive(args: readonly string[], options: RunOptions & { pty
         check();
       }),
   };
+}
+
+let copies = 0;
+
+/** Writes vault text to a new file in `dir` (each test works on its own copy) and returns its path. */
+export async function copyVault(dir: string, text: string): Promise<string> {
+  const path = join(dir, `vault-${copies++}.json`);
+  await writeFile(path, text);
+  return path;
 }

@@ -1,12 +1,11 @@
-import { readFile, stat, writeFile } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { HAS_SCRIPT, interactive, kakunin, PASSWORD, tempDir, vaultText } from './harness.js';
+import { copyVault, HAS_SCRIPT, interactive, kakunin, PASSWORD, tempDir, vaultText } from './harness.js';
 
 let dir: string;
 let cleanup: () => Promise<void>;
 let fixture: string;
-let n = 0;
 const env = { KAKUNIN_PASSWORD: PASSWORD };
 const LEAVE = '\x1b[?25h\x1b[?1049l';
 // Bold, dim or a foreground colour: the styling NO_COLOR turns off.
@@ -21,11 +20,8 @@ beforeAll(async () => {
 });
 afterAll(() => cleanup());
 
-async function vault(): Promise<string> {
-  const path = join(dir, `vault-${n++}.json`);
-  await writeFile(path, fixture);
-  return path;
-}
+/** A fresh copy of a fixture vault. */
+const vault = (text = fixture): Promise<string> => copyVault(dir, text);
 
 const frames = (output: string) => output.split('\x1b[H').length - 1;
 

@@ -3,7 +3,7 @@ import { readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { deflateSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { kakunin, PASSWORD, RFC_SECRET, tempDir, vaultText } from './harness.js';
+import { copyVault, kakunin, PASSWORD, RFC_SECRET, tempDir, vaultText } from './harness.js';
 
 let dir: string;
 let cleanup: () => Promise<void>;
@@ -29,11 +29,8 @@ beforeAll(async () => {
 });
 afterAll(() => cleanup());
 
-async function vault(text = fixture): Promise<string> {
-  const path = join(dir, `vault-${n++}.json`);
-  await writeFile(path, text);
-  return path;
-}
+/** A fresh copy of a fixture vault. */
+const vault = (text = fixture): Promise<string> => copyVault(dir, text);
 const file = (name: string) => join(dir, `${n++}-${name}`);
 
 /** Accounts as `list --json` shows them, without the ids (which each vault assigns). */

@@ -1,12 +1,11 @@
 import { readFile, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { kakunin, PASSWORD, tempDir, vaultText } from './harness.js';
+import { copyVault, kakunin, PASSWORD, tempDir, vaultText } from './harness.js';
 
 let dir: string;
 let cleanup: () => Promise<void>;
 let fixture: string;
-let n = 0;
 
 beforeAll(async () => {
   ({ dir, cleanup } = await tempDir());
@@ -14,12 +13,8 @@ beforeAll(async () => {
 });
 afterAll(() => cleanup());
 
-/** A fresh copy of the fixture vault. */
-async function vault(): Promise<string> {
-  const path = join(dir, `vault-${n++}.json`);
-  await writeFile(path, fixture);
-  return path;
-}
+/** A fresh copy of a fixture vault. */
+const vault = (text = fixture): Promise<string> => copyVault(dir, text);
 
 const noStack = (stderr: string) => expect(stderr).not.toMatch(/\n\s+at |Error:/);
 
