@@ -119,4 +119,16 @@ describe.runIf(HAS_SCRIPT)('prompts on a terminal', () => {
     expect(await remove.exit).toBe(0);
     expect(remove.output()).toContain('Removed GitHub (alice).');
   });
+
+  it('import asks for the password of an encrypted file', async () => {
+    const source = await vault();
+    const backup = join(dir, 'backup.json');
+    await kakunin(['export', '--format', 'aegis', '--out', backup, '--vault', source], { env });
+    const target = await vault(await vaultText([]));
+    const run = interactive(['import', backup, '--vault', target], { env, pty: true });
+    await run.waitFor((out) => out.includes('Password of backup.json'));
+    run.write(`${PASSWORD}\r`);
+    expect(await run.exit).toBe(0);
+    expect(run.output()).toContain('Imported 2, skipped 0, failed 0.');
+  });
 });

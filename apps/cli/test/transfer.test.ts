@@ -127,6 +127,9 @@ describe('export then import is exact', () => {
     expect(imported).toMatchObject({ code: 0 });
     expect(imported.stdout).toContain('Imported 12, skipped 0, failed 0.');
     expect(await accounts(target)).toEqual(await accounts(source));
+
+    const terminal = await kakunin(['export', '--format', 'google-qr', '--vault', source], { env });
+    expect(terminal.stdout).toMatch(/^Page 1 of 2\n[ █▀▄\n]+Page 2 of 2\n[ █▀▄\n]+$/);
   });
 });
 
