@@ -133,21 +133,30 @@ describe('npm start with bad configuration', () => {
     expect(same.output).toContain('PORT and AUTHENTICATOR_PORT are both 4567');
   });
 
-  it('says which port is taken, and leaves nothing running', async () => {
-    const busy: Server = createServer();
-    const port = await freePort();
-    await new Promise<void>((resolve) => busy.listen(port, '0.0.0.0', resolve));
-    try {
-      const servicePort = await freePort();
-      const result = await failedStart({ PORT: String(servicePort), AUTHENTICATOR_PORT: String(port) });
-      expect(result.code).toBe(1);
-      expect(result.output).toContain(`AUTHENTICATOR_PORT ${port} is already in use`);
-      expect(result.output).not.toMatch(/\n\s+at /);
-      expect(await refused(`http://127.0.0.1:${servicePort}/`)).toBe(true);
-    } finally {
-      busy.close();
-    }
-  });
+  it.each(['PORT', 'AUTHENTICATOR_PORT'])(
+    'says when %s is taken, and leaves nothing running',
+    async (taken) => {
+      const busy: Server = createServer();
+      const ports = { PORT: await freePort(), AUTHENTICATOR_PORT: await freePort() };
+      const port = ports[taken as keyof typeof ports];
+      await new Promise<void>((resolve) => busy.listen(port, '0.0.0.0', resolve));
+      try {
+        const result = await failedStart({
+          PORT: String(ports.PORT),
+          AUTHENTICATOR_PORT: String(ports.AUTHENTICATOR_PORT),
+        });
+        expect(result.code).toBe(1);
+        expect(result.output).toBe(
+          `kakunin: ${taken} ${port} is already in use; stop the other program or choose another port.\n`,
+        );
+        for (const other of Object.values(ports).filter((p) => p !== port)) {
+          expect(await refused(`http://127.0.0.1:${other}/`)).toBe(true);
+        }
+      } finally {
+        busy.close();
+      }
+    },
+  );
 
   it('says when the database cannot be reached', async () => {
     const closed = await freePort();
