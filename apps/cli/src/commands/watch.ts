@@ -10,8 +10,9 @@ const LEAVE = '\x1b[?25h\x1b[?1049l';
 const HOME = '\x1b[H';
 const CLEAR_LINE = '\x1b[K';
 const CLEAR_BELOW = '\x1b[J';
-// q, Q, Ctrl-C, Ctrl-D and Escape end the view.
-const QUIT = new Set(['q', 'Q', '\u0003', '\u0004', '\u001b']);
+// q, Q, Ctrl-C and Ctrl-D end the view, and Escape pressed alone (arrow keys also start with ESC).
+const QUIT = new Set(['q', 'Q', '\u0003', '\u0004']);
+const ESCAPE = '\u001b';
 
 /**
  * `kakunin watch [query]`: a live list redrawn at each second boundary until `q` (or Ctrl-C) is pressed;
@@ -42,7 +43,9 @@ export async function watch(ctx: Context, query: string | undefined, options: Gl
     stop = resolve;
   });
   const onKey = (chunk: Buffer | string): void => {
-    if ([...chunk.toString()].some((key) => QUIT.has(key))) stop();
+    const keys = chunk.toString();
+    // A longer sequence starting with ESC is a special key (arrows, F2 = ESC O Q…), not a quit.
+    if (keys.startsWith(ESCAPE) ? keys === ESCAPE : [...keys].some((key) => QUIT.has(key))) stop();
   };
   const draw = (): void => {
     const nowMs = ctx.now();
