@@ -100,6 +100,19 @@ describe('kakunin add', () => {
     expect(await readFile(path, 'utf8')).toBe(empty);
   });
 
+  it.each([
+    [['--digits', '11'], 'digits must be an integer in 1–10'],
+    [['--type', 'hotp', '--counter', '9223372036854775808'], 'counter must be at most 2^63−1'],
+  ])('rejects settings out of range (%j) without writing', async (settings, reason) => {
+    const path = await vault(empty);
+    const result = await kakunin(
+      ['add', '--issuer', 'X', '--secret', RFC_SECRET, ...settings, '--vault', path],
+      { env },
+    );
+    expect(result).toMatchObject({ code: 1, stderr: `Invalid account details: ${reason}.\n` });
+    expect(await readFile(path, 'utf8')).toBe(empty);
+  });
+
   it('rejects a secret that is not Base32', async () => {
     const path = await vault(empty);
     const result = await kakunin(['add', '--issuer', 'X', '--secret', '0189!', '--vault', path], { env });

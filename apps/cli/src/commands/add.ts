@@ -6,7 +6,7 @@ import {
   accountsFromText,
 } from '../account-input.js';
 import type { Context, GlobalOptions } from '../context.js';
-import { usageError } from '../errors.js';
+import { CliError, usageError } from '../errors.js';
 import { readUserFile } from '../files.js';
 import { accountLabel } from '../format.js';
 import { openSession } from '../session.js';
@@ -27,7 +27,15 @@ export async function add(ctx: Context, uri: string | undefined, options: AddOpt
   const { mergeAccounts } = await import('@kakunin/interop');
   const existing = session.vault.entries().map((entry) => entry.account);
   const { added, duplicates } = mergeAccounts(existing, accounts);
-  for (const account of added) session.vault.add(account);
+  for (const account of added) {
+    try {
+      session.vault.add(account);
+    } catch (error) {
+      // Limits of the vault format beyond the account's own (e.g. Aegis keeps counters below 2^63).
+      if (!(error instanceof RangeError)) throw error;
+      throw new CliError('error.badAccount', { detail: error.message });
+    }
+  }
   if (added.length > 0) await session.save();
   for (const account of added) ctx.say(ctx.t('add.added', { label: accountLabel(account) }));
   for (const account of duplicates) ctx.say(ctx.t('add.duplicate', { label: accountLabel(account) }));
