@@ -1,14 +1,15 @@
+import type { Kysely } from 'kysely';
 import { verifyDummyPassword, verifyPassword } from '../crypto/password.js';
 import { hashRecoveryCode, normalizeRecoveryCode } from '../crypto/recovery-codes.js';
 import { constantTimeEqualText, hashToken } from '../crypto/tokens.js';
-import type { Role } from '../db/schema.js';
+import type { DB, Role } from '../db/schema.js';
 import { AppError } from '../errors.js';
 import { recordAudit } from './audit.js';
 import type { Actor, ServiceContext } from './context.js';
 import { clearAccountFailures, lockedError, lockRemaining, recordAccountFailure } from './lockout.js';
 import { createSession, promoteSession } from './sessions.js';
 import { getSettings } from './settings.js';
-import { claimTOTPCode, normalizeTOTPCode } from './totp-code.js';
+import { claimTOTPStep, matchTOTPStep, normalizeTOTPCode } from './totp-code.js';
 import { normalizeUsername } from './users.js';
 
 /** Wrong codes one pending sign-in may try before it is dropped. */
@@ -115,8 +116,9 @@ export async function loginWithTOTP(
     secret_box: pending.secret_box,
     last_step: pending.last_step,
   };
-  const right = await claimTOTPCode(ctx, pending.user_id, credential, code);
-  return finishSecondFactor(ctx, pending, right, input, 'totp');
+  const step = matchTOTPStep(ctx, pending.user_id, credential, code);
+  const claim = step === undefined ? undefined : (db: Kysely<DB>) => claimTOTPStep(db, credential.id, step);
+  return finishSecondFactor(ctx, pending, claim, input, 'totp');
 }
 
 /** The second factor with a recovery code; each code works once. Same errors as loginWithTOTP. */
@@ -134,15 +136,17 @@ export async function loginWithRecoveryCode(
     );
   }
   const pending = await pendingLogin(ctx, input.token, input.ip);
-  const right = await useRecoveryCode(ctx, pending.user_id, code);
-  return finishSecondFactor(ctx, pending, right, input, 'recovery_code');
+  const match = await matchRecoveryCode(ctx, pending.user_id, code);
+  const claim = match === undefined ? undefined : (db: Kysely<DB>) => claimRecoveryCode(db, match, ctx.now());
+  return finishSecondFactor(ctx, pending, claim, input, 'recovery_code');
 }
 
-/**
- * Marks a recovery code used if it is one of the user's unused codes; compared in constant time,
- * claimed with an atomic UPDATE so a code works once even under concurrent requests.
- */
-export async function useRecoveryCode(ctx: ServiceContext, userId: number, code: string): Promise<boolean> {
+/** The id of the user's unused recovery code equal to `code` (compared in constant time), if any. */
+export async function matchRecoveryCode(
+  ctx: ServiceContext,
+  userId: number,
+  code: string,
+): Promise<number | undefined> {
   const wanted = hashRecoveryCode(code);
   const rows = await ctx.db
     .selectFrom('recovery_codes')
@@ -152,11 +156,15 @@ export async function useRecoveryCode(ctx: ServiceContext, userId: number, code:
     .execute();
   let match: number | undefined;
   for (const row of rows) if (constantTimeEqualText(row.code_hash, wanted)) match = row.id;
-  if (match === undefined) return false;
-  const update = await ctx.db
+  return match;
+}
+
+/** Marks a recovery code used with an atomic UPDATE: under concurrent requests it works once. */
+export async function claimRecoveryCode(db: Kysely<DB>, id: number, now: number): Promise<boolean> {
+  const update = await db
     .updateTable('recovery_codes')
-    .set({ used_at: ctx.now() })
-    .where('id', '=', match)
+    .set({ used_at: now })
+    .where('id', '=', id)
     .where('used_at', 'is', null)
     .executeTakeFirst();
   return update.numUpdatedRows === 1n;
@@ -173,6 +181,7 @@ function selectPendingLogin(ctx: ServiceContext, token: string) {
       join.onRef('totp_credentials.user_id', '=', 'users.id').on('totp_credentials.state', '=', 'active'),
     )
     .select(['sessions.user_id', 'sessions.stage', 'users.username', 'users.role', 'users.locked_until'])
+    .select(['users.failed_count', 'users.consecutive_failures'])
     .select([
       'totp_credentials.id as credential_id',
       'totp_credentials.secret_box',
@@ -207,24 +216,38 @@ async function pendingLogin(
 async function finishSecondFactor(
   ctx: ServiceContext,
   pending: PendingLogin,
-  right: boolean,
+  claim: ((db: Kysely<DB>) => Promise<boolean>) | undefined,
   input: { token: string | undefined; ip: string },
   method: 'totp' | 'recovery_code',
 ): Promise<LoginResult> {
   const token = input.token as string;
   const actor: Actor = { username: pending.username, ip: input.ip };
-  if (!right) {
+  // The claim and everything a success writes share one transaction: one commit (one fsync) per
+  // sign-in, and a sign-in that vanished meanwhile gives its code back.
+  const session =
+    claim &&
+    (await ctx.db.transaction().execute(async (trx) => {
+      if (!(await claim(trx))) return undefined;
+      const tx: ServiceContext = { ...ctx, db: trx };
+      const promoted = await promoteSession(tx, token, 'second_factor');
+      if (!promoted) throw new AppError('NO_PENDING_LOGIN');
+      if (pending.failed_count > 0 || pending.consecutive_failures > 0)
+        await clearAccountFailures(tx, pending.user_id);
+      if (method === 'recovery_code')
+        await recordAudit(tx, { event: 'recovery_code.used', actor, target: pending.username });
+      await recordAudit(tx, {
+        event: 'login.succeeded',
+        actor,
+        target: pending.username,
+        details: { method },
+      });
+      return promoted;
+    }));
+  if (!session) {
     await countCodeAttempt(ctx, token);
     await countFailure(ctx, pending.user_id, pending.username, actor, 'login.code_failed', { method });
     throw new AppError('INVALID_CODE');
   }
-  const session = await promoteSession(ctx, token, 'second_factor');
-  if (!session) throw new AppError('NO_PENDING_LOGIN');
-  await clearAccountFailures(ctx, pending.user_id);
-  if (method === 'recovery_code') {
-    await recordAudit(ctx, { event: 'recovery_code.used', actor, target: pending.username });
-  }
-  await recordAudit(ctx, { event: 'login.succeeded', actor, target: pending.username, details: { method } });
   return { status: 'ok', ...session, username: pending.username, role: pending.role };
 }
 

@@ -1,5 +1,7 @@
 import { verifyTOTP } from '@kakunin/otp';
+import type { Kysely } from 'kysely';
 import { totpKeyContext } from '../crypto/secret-box.js';
+import type { DB } from '../db/schema.js';
 import { AppError } from '../errors.js';
 import type { ServiceContext } from './context.js';
 
@@ -18,28 +20,46 @@ export function normalizeTOTPCode(input: unknown): string {
 }
 
 /**
- * True when `code` is right for the credential within ±1 step AND its step is newer than every step
- * accepted before; the step is claimed with one atomic UPDATE, so of N concurrent requests carrying
- * the same code exactly one wins, across processes sharing the database.
- * @see RFC 6238 §5.2 (validation window, one-time use)
+ * The time step `code` matches within ±1 step, if it is newer than every step accepted before;
+ * undefined otherwise. Pure check: the caller claims the step with claimTOTPStep.
+ * @see RFC 6238 §5.2 (validation window)
  */
+export function matchTOTPStep(
+  ctx: ServiceContext,
+  userId: number,
+  credential: StoredCredential,
+  code: string,
+): number | undefined {
+  const secret = ctx.box.open(credential.secret_box, totpKeyContext(userId));
+  const result = verifyTOTP(secret, code, ctx.now(), { window: 1 });
+  secret.fill(0);
+  if (!result.ok) return undefined;
+  const step = Number(result.step);
+  return step > credential.last_step ? step : undefined;
+}
+
+/**
+ * Claims a step with one atomic UPDATE … WHERE last_step < :step: of N concurrent requests carrying
+ * the same code exactly one gets true, across processes sharing the database.
+ * @see RFC 6238 §5.2 (one-time use)
+ */
+export async function claimTOTPStep(db: Kysely<DB>, credentialId: number, step: number): Promise<boolean> {
+  const update = await db
+    .updateTable('totp_credentials')
+    .set({ last_step: step })
+    .where('id', '=', credentialId)
+    .where('last_step', '<', step)
+    .executeTakeFirst();
+  return update.numUpdatedRows === 1n;
+}
+
+/** True when `code` is right and newer than any accepted before, and this request claimed its step. */
 export async function claimTOTPCode(
   ctx: ServiceContext,
   userId: number,
   credential: StoredCredential,
   code: string,
 ): Promise<boolean> {
-  const secret = ctx.box.open(credential.secret_box, totpKeyContext(userId));
-  const result = verifyTOTP(secret, code, ctx.now(), { window: 1 });
-  secret.fill(0);
-  if (!result.ok) return false;
-  const step = Number(result.step);
-  if (step <= credential.last_step) return false;
-  const update = await ctx.db
-    .updateTable('totp_credentials')
-    .set({ last_step: step })
-    .where('id', '=', credential.id)
-    .where('last_step', '<', step)
-    .executeTakeFirst();
-  return update.numUpdatedRows === 1n;
+  const step = matchTOTPStep(ctx, userId, credential, code);
+  return step !== undefined && (await claimTOTPStep(ctx.db, credential.id, step));
 }

@@ -1,0 +1,39 @@
+// The server process of the benchmark: the real service on the given database, or (BENCH_BARE=1) a
+// bare fastify route that parses the same JSON body, as the ceiling of this machine. Prints its address.
+import Fastify from 'fastify';
+import { buildApp } from '../src/app.js';
+import { loadConfig } from '../src/config.js';
+import { openDatabase } from '../src/db/open.js';
+
+const config = loadConfig(process.env);
+let app: Awaited<ReturnType<typeof buildApp>>;
+if (process.env.BENCH_BARE === '1') {
+  app = Fastify({ logger: false }) as unknown as typeof app;
+  app.post('/api/login/totp', async () => ({ status: 'ok' }));
+} else {
+  const database = await openDatabase({
+    databaseURL: config.databaseURL,
+    dataDir: config.dataDir,
+    ...(process.env.BENCH_SCHEMA ? { schema: process.env.BENCH_SCHEMA } : {}),
+    poolSize: 16,
+  });
+  app = await buildApp({
+    config,
+    db: database.db,
+    secretKey: config.secretKey!,
+    logger: false,
+    requestsPerMinute: false,
+  });
+}
+const address = await app.listen({ port: 0, host: '127.0.0.1' });
+process.stdout.write(`${address}\n`);
+// CPU time spent serving, reported at the end: on a busy machine it is steadier than wall-clock rates.
+const started = process.cpuUsage();
+process.on('SIGTERM', () => {
+  const used = process.cpuUsage(started);
+  process.stdout.write(
+    `cpu-ms ${(used.user + used.system) / 1000} user ${used.user / 1000} system ${used.system / 1000}\n`,
+  );
+  process.stderr.write(`server cpu: user ${used.user / 1000} ms, system ${used.system / 1000} ms\n`);
+  app.close().then(() => process.exit(0));
+});
