@@ -128,6 +128,11 @@ describe('export then import is exact', () => {
     expect(imported.stdout).toContain('Imported 12, skipped 0, failed 0.');
     expect(await accounts(target)).toEqual(await accounts(source));
 
+    // add --qr takes a Google Authenticator export QR code too: the accounts of that one page.
+    const single = await vault(empty);
+    const added = await kakunin(['add', '--qr', page1, '--vault', single], { env });
+    expect(added.stderr.match(/^Added Service \d+ \(user\d+\)\.$/gm)).toHaveLength(10);
+
     const terminal = await kakunin(['export', '--format', 'google-qr', '--vault', source], { env });
     expect(terminal.stdout).toMatch(/^Page 1 of 2\n[ █▀▄\n]+Page 2 of 2\n[ █▀▄\n]+$/);
   });
