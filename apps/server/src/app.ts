@@ -57,7 +57,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const app = Fastify({
     logger: options.logger ?? { level: config.logLevel },
     bodyLimit: BODY_LIMIT,
-    trustProxy: false,
+    // The per-address limit needs the real client address; behind a proxy, set TRUST_PROXY.
+    trustProxy: config.trustProxy,
   });
   const now = options.now ?? Date.now;
   const ipLimit = options.ipLimit ?? DEFAULT_IP_LIMIT;

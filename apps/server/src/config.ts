@@ -15,6 +15,8 @@ export interface Config {
   /** Cookies get `Secure` unless the service is plain http on a loopback host. */
   secureCookies: boolean;
   logLevel: LogLevel;
+  /** Which proxies to believe about the client address (X-Forwarded-For); false = none. */
+  trustProxy: boolean | number | string[];
 }
 
 export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
@@ -57,6 +59,7 @@ export function loadConfig(env: Env = process.env): Config {
     publicURL,
     secureCookies,
     logLevel: parseLogLevel(env.LOG_LEVEL),
+    trustProxy: parseTrustProxy(env.TRUST_PROXY),
   };
 }
 
@@ -145,6 +148,18 @@ function parseLogLevel(value: string | undefined): LogLevel {
     throw new ConfigError('LOG_LEVEL', `expected one of ${LOG_LEVELS.join(', ')}, got "${text}".`);
   }
   return level;
+}
+
+function parseTrustProxy(value: string | undefined): boolean | number | string[] {
+  const text = nonEmpty(value);
+  if (text === undefined || text === 'false') return false;
+  if (text === 'true') return true;
+  if (/^\d+$/.test(text)) return Number(text);
+  const addresses = text.split(',').map((part) => part.trim());
+  if (addresses.some((part) => !/^[0-9a-fA-F:.]+(\/\d{1,3})?$/.test(part))) {
+    throw new ConfigError('TRUST_PROXY', 'expected true, a number of hops, or proxy addresses like 10.0.0.1,10.1.0.0/16.');
+  }
+  return addresses;
 }
 
 function isLoopback(hostname: string): boolean {

@@ -39,6 +39,9 @@ describe('configuration from the environment', () => {
       logLevel: 'warn',
     });
     expect(config.secretKey).toEqual(new Uint8Array(32).fill(0xab));
+    expect(loadConfig({ TRUST_PROXY: '10.0.0.1, 10.1.0.0/16' }).trustProxy).toEqual(['10.0.0.1', '10.1.0.0/16']);
+    expect(loadConfig({ TRUST_PROXY: '1' }).trustProxy).toBe(1);
+    expect(loadConfig({}).trustProxy).toBe(false);
     expect(loadConfig({ KAKUNIN_SECRET_KEY: Buffer.alloc(32, 7).toString('base64') }).secretKey).toEqual(
       new Uint8Array(32).fill(7),
     );
@@ -55,6 +58,7 @@ describe('configuration from the environment', () => {
     ['PUBLIC_URL', 'ftp://x', /PUBLIC_URL/],
     ['PUBLIC_URL', 'http://sign-in.example.com', /plain http is only allowed on localhost/],
     ['LOG_LEVEL', 'loud', /LOG_LEVEL: expected one of/],
+    ['TRUST_PROXY', 'everyone', /TRUST_PROXY/],
   ])('names %s when it is %j', (name, value, message) => {
     expect(() => loadConfig({ [name]: value })).toThrow(ConfigError);
     expect(() => loadConfig({ [name]: value })).toThrow(message);
