@@ -157,7 +157,10 @@ function parseTrustProxy(value: string | undefined): boolean | number | string[]
   if (/^\d+$/.test(text)) return Number(text);
   const addresses = text.split(',').map((part) => part.trim());
   if (addresses.some((part) => !/^[0-9a-fA-F:.]+(\/\d{1,3})?$/.test(part))) {
-    throw new ConfigError('TRUST_PROXY', 'expected true, a number of hops, or proxy addresses like 10.0.0.1,10.1.0.0/16.');
+    throw new ConfigError(
+      'TRUST_PROXY',
+      'expected true, a number of hops, or proxy addresses like 10.0.0.1,10.1.0.0/16.',
+    );
   }
   return addresses;
 }

@@ -39,7 +39,10 @@ describe('configuration from the environment', () => {
       logLevel: 'warn',
     });
     expect(config.secretKey).toEqual(new Uint8Array(32).fill(0xab));
-    expect(loadConfig({ TRUST_PROXY: '10.0.0.1, 10.1.0.0/16' }).trustProxy).toEqual(['10.0.0.1', '10.1.0.0/16']);
+    expect(loadConfig({ TRUST_PROXY: '10.0.0.1, 10.1.0.0/16' }).trustProxy).toEqual([
+      '10.0.0.1',
+      '10.1.0.0/16',
+    ]);
     expect(loadConfig({ TRUST_PROXY: '1' }).trustProxy).toBe(1);
     expect(loadConfig({}).trustProxy).toBe(false);
     expect(loadConfig({ KAKUNIN_SECRET_KEY: Buffer.alloc(32, 7).toString('base64') }).secretKey).toEqual(

@@ -52,9 +52,14 @@ describe.each(dialects())('per-address limit on %s', (dialect) => {
     const rows = await service.ctx.db.selectFrom('ip_failures').select(['ip', 'failures']).execute();
     expect(rows).toEqual([{ ip: '203.0.113.44', failures: 5 }]);
     // Another client behind the same proxy is not blocked; an untrusted sender cannot pick its address.
-    expect((await viaProxy.send('POST', '/api/login', {}, { headers: { 'x-forwarded-for': '198.51.100.9' } })).statusCode).toBe(401);
+    expect(
+      (await viaProxy.send('POST', '/api/login', {}, { headers: { 'x-forwarded-for': '198.51.100.9' } }))
+        .statusCode,
+    ).toBe(401);
     await service.client('192.0.2.1').send('POST', '/api/login', {}, forwarded);
-    expect(await service.ctx.db.selectFrom('ip_failures').select('ip').where('ip', '=', '192.0.2.1').execute()).toHaveLength(1);
+    expect(
+      await service.ctx.db.selectFrom('ip_failures').select('ip').where('ip', '=', '192.0.2.1').execute(),
+    ).toHaveLength(1);
   });
 
   it('limits floods of any requests per address in this process (429 as JSON)', async () => {
@@ -63,7 +68,9 @@ describe.each(dialects())('per-address limit on %s', (dialect) => {
     for (let i = 0; i < 3; i++) expect((await client.send('GET', '/api/me')).statusCode).toBe(401);
     const flooded = await client.send('GET', '/api/me');
     expect(flooded.statusCode).toBe(429);
-    expect(flooded.json()).toMatchObject({ error: { code: 'TOO_MANY_REQUESTS', retryAfterSeconds: expect.any(Number) } });
+    expect(flooded.json()).toMatchObject({
+      error: { code: 'TOO_MANY_REQUESTS', retryAfterSeconds: expect.any(Number) },
+    });
   });
 
   it('shares the count between two instances on one database', async () => {
