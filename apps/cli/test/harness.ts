@@ -163,3 +163,9 @@ export async function copyVault(dir: string, text: string): Promise<string> {
   await writeFile(path, text);
   return path;
 }
+
+/** Accounts as `list --json` shows them, without the ids (which each vault assigns). */
+export async function listAccounts(path: string, env: Record<string, string>): Promise<unknown[]> {
+  const { stdout } = await kakunin(['list', '--json', '--vault', path], { env });
+  return (JSON.parse(stdout) as { id: string }[]).map(({ id: _id, ...rest }) => rest);
+}
