@@ -107,6 +107,15 @@ describe('opening the vault', () => {
     expect(result.stderr).toContain('is not a Kakunin or Aegis vault');
   });
 
+  it('fails clearly when --password-stdin finds no line', async () => {
+    const path = await vault();
+    const result = await kakunin(['list', '--vault', path, '--password-stdin'], { input: '' });
+    expect(result).toMatchObject({
+      code: 1,
+      stderr: 'Standard input ended before the expected password line.\n',
+    });
+  });
+
   it('fails with advice instead of hanging when no password source exists', async () => {
     const path = await vault();
     const result = await kakunin(['list', '--vault', path]);
