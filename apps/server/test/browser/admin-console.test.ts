@@ -1,10 +1,10 @@
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { beforeAll, describe, expect, it } from 'vitest';
 import {
   ADMIN_PASSWORD,
+  browserSuite,
   codeFor,
   expectClean,
-  launch,
   openPage,
   PASSWORD,
   poll,
@@ -13,26 +13,17 @@ import {
   screenshot,
   signIn,
   signOut,
-  startTestServer,
-  type TestServer,
   type WatchedPage,
 } from './support.js';
 
-let server: TestServer;
-let browser: Browser;
+const suite = browserSuite([]);
 let admin: WatchedPage;
 
 beforeAll(async () => {
-  [server, browser] = await Promise.all([startTestServer(), launch()]);
-  admin = await openPage(browser);
-  await signIn(admin.page, server.url, 'admin', ADMIN_PASSWORD);
-  await admin.page.waitForURL(`${server.url}/account`);
+  admin = await openPage(suite.browser);
+  await signIn(admin.page, suite.server.url, 'admin', ADMIN_PASSWORD);
+  await admin.page.waitForURL(`${suite.server.url}/account`);
 }, 60_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
 
 async function createUser(page: Page, username: string): Promise<void> {
   await page.getByRole('link', { name: 'Users' }).click();
@@ -59,17 +50,17 @@ describe('administrator console', () => {
     expect(await page.getByLabel('Required').isChecked()).toBe(true);
     await screenshot(page, '08-admin-settings');
 
-    const user = await openPage(browser);
-    await signIn(user.page, server.url, 'carol', PASSWORD);
-    await user.page.waitForURL(`${server.url}/account/two-factor/enroll`);
+    const user = await openPage(suite.browser);
+    await signIn(user.page, suite.server.url, 'carol', PASSWORD);
+    await user.page.waitForURL(`${suite.server.url}/account/two-factor/enroll`);
     expect(await user.page.getByRole('navigation', { name: 'Main' }).count()).toBe(0);
     await screenshot(user.page, '09-enrollment-required');
     for (const elsewhere of ['/account', '/admin/users']) {
-      await user.page.goto(`${server.url}${elsewhere}`);
-      expect(user.page.url()).toBe(`${server.url}/account/two-factor/enroll`);
+      await user.page.goto(`${suite.server.url}${elsewhere}`);
+      expect(user.page.url()).toBe(`${suite.server.url}/account/two-factor/enroll`);
     }
     // The API refuses too, with the same rule.
-    const api = await user.page.request.post(`${server.url}/api/me/two-factor/recovery-codes`, {
+    const api = await user.page.request.post(`${suite.server.url}/api/me/two-factor/recovery-codes`, {
       data: { code: '123456' },
     });
     expect(((await api.json()) as { error: { code: string } }).error.code).toBe('ENROLLMENT_REQUIRED');
@@ -112,14 +103,14 @@ describe('administrator console', () => {
     });
     expect(await page.getByLabel('Failures before lock').inputValue()).toBe('3');
 
-    const user = await openPage(browser);
+    const user = await openPage(suite.browser);
     for (let attempt = 1; attempt <= 3; attempt++) {
-      await signIn(user.page, server.url, 'dave', 'wrong password');
+      await signIn(user.page, suite.server.url, 'dave', 'wrong password');
       const expected =
         attempt < 3 ? 'The username or password is incorrect.' : 'Ask an administrator to unlock it.';
       await poll(() => user.page.getByRole('alert').textContent()).toContain(expected);
     }
-    await signIn(user.page, server.url, 'dave', PASSWORD);
+    await signIn(user.page, suite.server.url, 'dave', PASSWORD);
     await poll(() => user.page.getByRole('alert').textContent()).toContain('locked');
     await screenshot(user.page, '11-account-locked');
 
@@ -134,14 +125,14 @@ describe('administrator console', () => {
     await page.getByRole('button', { name: 'Reset password' }).click();
     await poll(() => page.getByRole('status').textContent()).toContain('password of dave was reset');
 
-    await signIn(user.page, server.url, 'dave', 'a brand new password');
-    await user.page.waitForURL(`${server.url}/account`);
+    await signIn(user.page, suite.server.url, 'dave', 'a brand new password');
+    await user.page.waitForURL(`${suite.server.url}/account`);
     await signOut(user.page);
     expectClean(user);
     await user.context.close();
 
     await page.getByRole('link', { name: 'Audit log' }).click();
-    await page.waitForURL(`${server.url}/admin/audit`);
+    await page.waitForURL(`${suite.server.url}/admin/audit`);
     // Each row: when, event, user, by, address.
     const rows = (await page.locator('tbody tr').all()).map((row) => row.getByRole('cell').allTextContents());
     const events = (await Promise.all(rows)).map(([, event, target, actor, ip]) => ({
@@ -172,11 +163,11 @@ describe('administrator console', () => {
   }, 120_000);
 
   it('refuses the console to a user who is not an administrator', async () => {
-    const user = await openPage(browser);
-    await signIn(user.page, server.url, 'carol', PASSWORD);
-    await user.page.waitForURL(`${server.url}/account`);
+    const user = await openPage(suite.browser);
+    await signIn(user.page, suite.server.url, 'carol', PASSWORD);
+    await user.page.waitForURL(`${suite.server.url}/account`);
     expect(await user.page.getByRole('link', { name: 'Users' }).count()).toBe(0);
-    const response = await user.page.goto(`${server.url}/admin/users`);
+    const response = await user.page.goto(`${suite.server.url}/admin/users`);
     expect(response?.status()).toBe(403);
     expect(await user.page.getByRole('alert').textContent()).toBe('Only administrators may do this.');
     expectClean(user);

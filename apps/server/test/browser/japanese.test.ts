@@ -1,38 +1,22 @@
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
-  addUser,
+  browserSuite,
   codeFor,
   expectClean,
-  launch,
   openPage,
   PASSWORD,
   poll,
   readKey,
   screenshot,
-  startTestServer,
-  type TestServer,
 } from './support.js';
 
-let server: TestServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  [server, browser] = await Promise.all([startTestServer(), launch()]);
-  await addUser(server, 'hanako');
-  await addUser(server, 'taro');
-}, 60_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const suite = browserSuite(['hanako', 'taro']);
 
 describe('Japanese pages', () => {
   it('follows Accept-Language: sign-in, errors and the 2FA dialog in Japanese', async () => {
-    const watched = await openPage(browser, { locale: 'ja-JP' });
+    const watched = await openPage(suite.browser, { locale: 'ja-JP' });
     const { page } = watched;
-    await page.goto(`${server.url}/sign-in`);
+    await page.goto(`${suite.server.url}/sign-in`);
     expect(await page.locator('html').getAttribute('lang')).toBe('ja');
     expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('サインイン');
     await page.getByLabel('ユーザー名').fill('hanako');
@@ -47,11 +31,11 @@ describe('Japanese pages', () => {
 
     await page.getByLabel('パスワード').fill(PASSWORD);
     await page.getByRole('button', { name: 'サインイン' }).click();
-    await page.waitForURL(`${server.url}/account`);
+    await page.waitForURL(`${suite.server.url}/account`);
     const section = page.getByRole('region', { name: '2要素認証' });
     expect(await section.getByText('状態: 無効').isVisible()).toBe(true);
     await section.getByRole('button', { name: '有効にする' }).click();
-    await page.waitForURL(`${server.url}/account/two-factor/enroll`);
+    await page.waitForURL(`${suite.server.url}/account/two-factor/enroll`);
     expect(await page.getByRole('img', { name: '認証アプリで読み取る QR コード' }).isVisible()).toBe(true);
     const key = await readKey(page);
     await page.getByLabel('確認コード').fill('12345');
@@ -70,29 +54,29 @@ describe('Japanese pages', () => {
   }, 90_000);
 
   it('switches language with the footer links and remembers the choice', async () => {
-    const watched = await openPage(browser, { locale: 'en-US' });
+    const watched = await openPage(suite.browser, { locale: 'en-US' });
     const { page } = watched;
-    await page.goto(`${server.url}/sign-in`);
+    await page.goto(`${suite.server.url}/sign-in`);
     expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('Sign in');
     const languages = page.getByRole('navigation', { name: 'Language' });
     await languages.getByRole('link', { name: '日本語' }).click();
     await poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('サインイン');
-    expect(page.url()).toBe(`${server.url}/sign-in`);
+    expect(page.url()).toBe(`${suite.server.url}/sign-in`);
 
     // The cookie wins over Accept-Language on the next pages, also after signing in.
     await page.getByLabel('ユーザー名').fill('taro');
     await page.getByLabel('パスワード').fill(PASSWORD);
     await page.getByRole('button', { name: 'サインイン' }).click();
-    await page.waitForURL(`${server.url}/account`);
+    await page.waitForURL(`${suite.server.url}/account`);
     expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('アカウント設定');
     await screenshot(page, '15-ja-account');
     await page.getByRole('navigation', { name: '言語' }).getByRole('link', { name: 'English' }).click();
     await poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('Account settings');
-    expect(page.url()).toBe(`${server.url}/account`);
+    expect(page.url()).toBe(`${suite.server.url}/account`);
 
     // The switch only ever returns to a page of this site.
-    await page.goto(`${server.url}/lang/ja?next=//evil.example/`);
-    expect(page.url()).toBe(`${server.url}/account`);
+    await page.goto(`${suite.server.url}/lang/ja?next=//evil.example/`);
+    expect(page.url()).toBe(`${suite.server.url}/account`);
     expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('アカウント設定');
     expectClean(watched);
     await watched.context.close();

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { decodeBase32Lenient, totp } from '@kakunin/otp';
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
-import { expect } from 'vitest';
+import { afterAll, beforeAll, expect } from 'vitest';
 import { loadConfig } from '../../src/config.js';
 import type { ServiceContext } from '../../src/services/context.js';
 import { createUser } from '../../src/services/users.js';
@@ -47,6 +47,26 @@ export async function startTestServer(): Promise<TestServer> {
       rmSync(dataDir, { recursive: true, force: true });
     },
   };
+}
+
+/** What a test file shares: one service and one browser. Filled in by `beforeAll`. */
+export interface Suite {
+  server: TestServer;
+  browser: Browser;
+}
+
+/** Starts the service and the browser before the file's tests (creating `users`), and stops both after. */
+export function browserSuite(users: readonly string[] = []): Suite {
+  const suite = {} as Suite;
+  beforeAll(async () => {
+    [suite.server, suite.browser] = await Promise.all([startTestServer(), launch()]);
+    for (const username of users) await addUser(suite.server, username);
+  }, 60_000);
+  afterAll(async () => {
+    await suite.browser?.close();
+    await suite.server?.close();
+  });
+  return suite;
 }
 
 /** Creates a user directly through the service (set-up, not under test). */

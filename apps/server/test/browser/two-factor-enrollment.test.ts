@@ -1,11 +1,9 @@
 import { readFileSync } from 'node:fs';
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
-  addUser,
+  browserSuite,
   codeFor,
   expectClean,
-  launch,
   openPage,
   PASSWORD,
   poll,
@@ -14,39 +12,24 @@ import {
   screenshot,
   signIn,
   signOut,
-  startTestServer,
-  type TestServer,
 } from './support.js';
 
-let server: TestServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  [server, browser] = await Promise.all([startTestServer(), launch()]);
-  await addUser(server, 'alice');
-  await addUser(server, 'bob');
-  await addUser(server, 'nojs');
-}, 60_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const suite = browserSuite(['alice', 'bob', 'nojs']);
 
 describe('enable two-factor authentication in the browser', () => {
   it('registers a key through the dialog, then signs in with a code and with a recovery code', async () => {
-    const watched = await openPage(browser);
+    const watched = await openPage(suite.browser);
     const { page, context } = watched;
-    await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: server.url });
+    await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: suite.server.url });
 
-    await signIn(page, server.url, 'alice', PASSWORD);
-    await page.waitForURL(`${server.url}/account`);
+    await signIn(page, suite.server.url, 'alice', PASSWORD);
+    await page.waitForURL(`${suite.server.url}/account`);
     const section = page.getByRole('region', { name: 'Two-factor authentication' });
     await poll(() => section.getByText('Status: off').isVisible()).toBe(true);
     await screenshot(page, '01-account-2fa-off');
 
     await section.getByRole('button', { name: 'Enable' }).click();
-    await page.waitForURL(`${server.url}/account/two-factor/enroll`);
+    await page.waitForURL(`${suite.server.url}/account/two-factor/enroll`);
     expect(
       await page
         .getByRole('img', { name: 'QR code to scan with your authenticator app' })
@@ -92,7 +75,7 @@ describe('enable two-factor authentication in the browser', () => {
       page.getByRole('button', { name: 'Download codes' }).click(),
     ]);
     expect(download.suggestedFilename()).toBe('kakunin-recovery-codes.txt');
-    expect(download.url()).toBe(`${server.url}/account/two-factor/recovery-codes/download`);
+    expect(download.url()).toBe(`${suite.server.url}/account/two-factor/recovery-codes/download`);
     const file = readFileSync((await download.path()) ?? '', 'utf8');
     for (const recovery of codes) expect(file).toContain(recovery);
 
@@ -101,22 +84,22 @@ describe('enable two-factor authentication in the browser', () => {
     await signOut(page);
 
     // Sign-in now asks for the code.
-    await signIn(page, server.url, 'alice', PASSWORD);
-    await page.waitForURL(`${server.url}/sign-in/code`);
+    await signIn(page, suite.server.url, 'alice', PASSWORD);
+    await page.waitForURL(`${suite.server.url}/sign-in/code`);
     await screenshot(page, '05-sign-in-code');
     await page.getByLabel('Authentication code').fill(await codeFor(key, 0));
     await page.getByRole('button', { name: 'Verify' }).click();
-    await page.waitForURL(`${server.url}/account`);
+    await page.waitForURL(`${suite.server.url}/account`);
     await signOut(page);
 
     // A recovery code works once.
     for (const attempt of ['first', 'again']) {
-      await signIn(page, server.url, 'alice', PASSWORD);
+      await signIn(page, suite.server.url, 'alice', PASSWORD);
       await page.getByRole('link', { name: 'Use a recovery code instead' }).click();
       await page.getByLabel('Recovery code').fill(codes[3] ?? '');
       await page.getByRole('button', { name: 'Verify' }).click();
       if (attempt === 'first') {
-        await page.waitForURL(`${server.url}/account?notice=recovery-used`);
+        await page.waitForURL(`${suite.server.url}/account?notice=recovery-used`);
         expect(await page.getByRole('status').textContent()).toContain('signed in with a recovery code');
         await signOut(page);
       } else {
@@ -128,7 +111,7 @@ describe('enable two-factor authentication in the browser', () => {
     // Regenerating the codes asks for a current code; the new list replaces the old one.
     await page.getByLabel('Recovery code').fill(codes[4] ?? '');
     await page.getByRole('button', { name: 'Verify' }).click();
-    await page.waitForURL(`${server.url}/account?notice=recovery-used`);
+    await page.waitForURL(`${suite.server.url}/account?notice=recovery-used`);
     const regenerate = page.getByRole('region', { name: 'Recovery codes' });
     expect(await regenerate.getByText('Recovery codes left: 8').isVisible()).toBe(true);
     await regenerate.getByLabel('Authentication code').fill(await codeFor(key, 1));
@@ -142,9 +125,9 @@ describe('enable two-factor authentication in the browser', () => {
   }, 120_000);
 
   it('switches to a new key while 2FA stays on, then disables 2FA with password and code', async () => {
-    const watched = await openPage(browser);
+    const watched = await openPage(suite.browser);
     const { page, context } = watched;
-    await signIn(page, server.url, 'bob', PASSWORD);
+    await signIn(page, suite.server.url, 'bob', PASSWORD);
     await page.getByRole('button', { name: 'Enable' }).click();
     const oldKey = await readKey(page);
     await page.getByLabel('Authentication code').fill(await codeFor(oldKey, -1));
@@ -169,13 +152,13 @@ describe('enable two-factor authentication in the browser', () => {
     await signOut(page);
 
     // The old key no longer signs in; the new one does.
-    await signIn(page, server.url, 'bob', PASSWORD);
+    await signIn(page, suite.server.url, 'bob', PASSWORD);
     await page.getByLabel('Authentication code').fill(await codeFor(oldKey, 0));
     await page.getByRole('button', { name: 'Verify' }).click();
     await poll(() => page.getByRole('alert').textContent()).toContain('may have expired');
     await page.getByLabel('Authentication code').fill(await codeFor(newerKey, 0));
     await page.getByRole('button', { name: 'Verify' }).click();
-    await page.waitForURL(`${server.url}/account`);
+    await page.waitForURL(`${suite.server.url}/account`);
 
     const disable = page.getByRole('region', { name: 'Turn off two-factor authentication' });
     await disable.getByLabel('Password').fill('not the password');
@@ -192,14 +175,14 @@ describe('enable two-factor authentication in the browser', () => {
   }, 120_000);
 
   it('works without JavaScript: enable, download the codes, sign in with the code', async () => {
-    const watched = await openPage(browser, { javaScriptEnabled: false });
+    const watched = await openPage(suite.browser, { javaScriptEnabled: false });
     const { page } = watched;
-    await signIn(page, server.url, 'nojs', PASSWORD);
+    await signIn(page, suite.server.url, 'nojs', PASSWORD);
     await page.getByRole('button', { name: 'Enable' }).click();
     const key = await readKey(page);
     await page.getByLabel('Authentication code').fill(await codeFor(key, -1));
     await page.getByRole('button', { name: 'Enable' }).click();
-    await page.waitForURL(`${server.url}/account/two-factor/enrollment/confirm`);
+    await page.waitForURL(`${suite.server.url}/account/two-factor/enrollment/confirm`);
     const codes = await readRecoveryCodes(page);
     expect(codes).toHaveLength(10);
     // Copying needs the script; without it the button stays hidden and download remains.
@@ -211,10 +194,10 @@ describe('enable two-factor authentication in the browser', () => {
     expect(readFileSync((await download.path()) ?? '', 'utf8')).toContain(codes[9]);
     await page.getByRole('link', { name: 'I have saved my codes' }).click();
     await signOut(page);
-    await signIn(page, server.url, 'nojs', PASSWORD);
+    await signIn(page, suite.server.url, 'nojs', PASSWORD);
     await page.getByLabel('Authentication code').fill(await codeFor(key, 0));
     await page.getByRole('button', { name: 'Verify' }).click();
-    await page.waitForURL(`${server.url}/account`);
+    await page.waitForURL(`${suite.server.url}/account`);
     expect(await page.getByText('Status: on').isVisible()).toBe(true);
     expectClean(watched);
     await watched.context.close();
