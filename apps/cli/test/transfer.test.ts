@@ -84,6 +84,18 @@ describe('export then import is exact', () => {
     );
   });
 
+  it('never writes an export over the vault itself', async () => {
+    const source = await vault();
+    const result = await kakunin(['export', '--format', 'uri-list', '--out', source, '--vault', source], {
+      env,
+    });
+    expect(result).toMatchObject({
+      code: 2,
+      stderr: `--out names the vault itself (${source}); choose another file.\n`,
+    });
+    expect(await readFile(source, 'utf8')).toBe(fixture);
+  });
+
   it('exports only the accounts a query selects, to stdout by default', async () => {
     const source = await vault();
     const result = await kakunin(['export', 'github', '--format', 'uri-list', '--vault', source], { env });

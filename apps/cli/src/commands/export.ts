@@ -1,4 +1,4 @@
-import { extname } from 'node:path';
+import { extname, resolve } from 'node:path';
 import type { Account } from '@kakunin/otp';
 import type { Context, GlobalOptions } from '../context.js';
 import { usageError } from '../errors.js';
@@ -32,6 +32,9 @@ export async function exportAccounts(
   if (!options.qr && options.format === undefined) throw usageError('usage.exportMode');
   if (options.qr && !query) throw usageError('usage.exportQRQuery');
   const session = await openSession(ctx, options);
+  if (options.out !== undefined && resolve(options.out) === resolve(session.path)) {
+    throw usageError('usage.outIsVault', { path: session.path });
+  }
   if (options.qr) return exportQR(ctx, session, query ?? '', options.out);
   const accounts = matchSome(session.vault.entries(), query).map((entry) => entry.account);
   const format = options.format ?? 'aegis';

@@ -97,6 +97,7 @@ export const en = {
   'usage.addSource': 'Give exactly one of: an otpauth:// URI, --qr IMAGE, or --secret with --issuer/--name.',
   'usage.exportMode': 'Give either --format FORMAT or a query with --qr.',
   'usage.exportQRQuery': 'export --qr needs a query that selects one account.',
+  'usage.outIsVault': '--out names the vault itself ({path}); choose another file.',
   'usage.renameNothing': 'Give --issuer and/or --name.',
   'usage.integer': 'expected a whole number',
   'usage.oneOf': 'expected one of {choices}',

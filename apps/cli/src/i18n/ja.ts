@@ -104,6 +104,7 @@ export const ja: Catalogue = {
     'otpauth:// URI、--qr 画像、または --secret と --issuer/--name のいずれか1つを指定してください。',
   'usage.exportMode': '--format 形式、またはクエリと --qr のどちらかを指定してください。',
   'usage.exportQRQuery': 'export --qr にはアカウントを1件選ぶクエリが必要です。',
+  'usage.outIsVault': '--out に保管庫そのもの（{path}）が指定されています。別のファイルを指定してください。',
   'usage.renameNothing': '--issuer と --name の少なくとも一方を指定してください。',
   'usage.integer': '整数を指定してください',
   'usage.oneOf': '{choices} のいずれかを指定してください',
