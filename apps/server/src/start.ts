@@ -6,6 +6,7 @@ import { loadSecretKey } from './crypto/key-file.js';
 import { migrate } from './db/migrate.js';
 import { type Database, DatabaseUnavailableError, openDatabase } from './db/open.js';
 import { ensureAdministrator } from './services/bootstrap.js';
+import { deleteStaleIPFailures } from './services/ip-limiter.js';
 import { deleteExpiredSessions } from './services/sessions.js';
 
 export interface RunningServer {
@@ -31,7 +32,10 @@ export async function startServer(
     redis = config.redisURL ? await connectRedis(config.redisURL) : undefined;
     const app = await buildApp({ config, db: database.db, secretKey, redis });
     const { generatedPassword } = await ensureAdministrator(app.kakunin, config.adminPassword);
-    const sweep = setInterval(() => deleteExpiredSessions(app.kakunin).catch(() => {}), 10 * 60_000);
+    const sweep = setInterval(() => {
+      deleteExpiredSessions(app.kakunin).catch(() => {});
+      deleteStaleIPFailures(database.db, Date.now()).catch(() => {});
+    }, 10 * 60_000);
     sweep.unref();
     const url =
       options.listen === false

@@ -1,6 +1,6 @@
 import { Redis } from 'ioredis';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { redisIPLimiter } from '../src/services/ip-limiter.js';
+import { deleteStaleIPFailures, redisIPLimiter } from '../src/services/ip-limiter.js';
 import {
   addUser,
   dialects,
@@ -40,6 +40,9 @@ describe.each(dialects())('per-address limit on %s', (dialect) => {
       .expect('POST', '/api/login', { username: 'alice', password: PASSWORD }, 200);
     service.clock.advance(61);
     await attacker.expect('POST', '/api/login', { username: 'alice', password: PASSWORD }, 200);
+    // Counters whose window has passed are swept.
+    await deleteStaleIPFailures(service.ctx.db, service.clock.ms, LIMIT);
+    expect(await service.ctx.db.selectFrom('ip_failures').select('ip').execute()).toEqual([]);
   });
 
   it('uses the forwarded client address only from a trusted proxy', async () => {

@@ -64,6 +64,18 @@ export function sqlIPLimiter(
   };
 }
 
+/** Deletes address counters whose window has passed; run now and then. */
+export async function deleteStaleIPFailures(
+  db: Kysely<DB>,
+  now: number,
+  options: IPLimitOptions = DEFAULT_IP_LIMIT,
+): Promise<void> {
+  await db
+    .deleteFrom('ip_failures')
+    .where('window_start', '<=', now - options.windowSeconds * 1000)
+    .execute();
+}
+
 /** An IPLimiter in Redis (rate-limiter-flexible), for deployments that set REDIS_URL. */
 export function redisIPLimiter(
   redis: Redis,
