@@ -141,6 +141,7 @@ export function expectClean(watched: WatchedPage): void {
 /** Saves a small screenshot for the docs. */
 export async function screenshot(page: Page, name: string): Promise<void> {
   mkdirSync(SCREENSHOTS, { recursive: true });
+  await page.mouse.wheel(0, -10_000);
   await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`) });
 }
 

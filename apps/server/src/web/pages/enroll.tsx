@@ -64,7 +64,7 @@ export function EnrollPage(props: {
           </p>
           <PostForm ctx={ctx} action="/account/two-factor/enrollment/confirm">
             <p>{t('enroll.step2')}</p>
-            <CodeField ctx={ctx} autofocus />
+            <CodeField ctx={ctx} />
             <button type="submit" class="primary">
               {rekey ? t('enroll.submitRekey') : t('enroll.submit')}
             </button>
