@@ -134,6 +134,7 @@ export const en = {
   'admin.audit.user': 'User',
   'admin.audit.actor': 'By',
   'admin.audit.address': 'Address',
+  'admin.audit.older': 'Older events',
   'admin.audit.empty': 'No events yet.',
 
   'audit.login.succeeded': 'Signed in',

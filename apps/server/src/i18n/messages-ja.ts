@@ -131,6 +131,7 @@ export const ja: Record<MessageKey, string> = {
   'admin.audit.user': 'ユーザー',
   'admin.audit.actor': '操作者',
   'admin.audit.address': 'アドレス',
+  'admin.audit.older': '以前のイベント',
   'admin.audit.empty': 'まだイベントはありません。',
 
   'audit.login.succeeded': 'サインイン',

@@ -1,6 +1,7 @@
 // The pages through fastify.inject(): rules that need no browser (CSRF, escaping, guards, the
 // download, the catalogue). Kept next to the browser tests because they test the same pages.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { AUDIT_PAGE } from '../../src/web/routes/admin.js';
 import { parseCodes } from '../../src/web/routes/recovery-codes-download.js';
 import type { Client } from '../support/client.js';
 import { addUser, codeFor, PASSWORD, setPolicy, type TestService, testService } from '../support/harness.js';
@@ -151,6 +152,23 @@ describe('pages', () => {
       if (attempt === 5) expect(response.body).toContain('Your sign-in has expired.');
     }
     expect(answers).toEqual([401, 401, 401, 401, 401, 400]);
+  });
+});
+
+describe('audit log', () => {
+  it('pages back through older events', async () => {
+    const admin = await signedIn('root');
+    for (let i = 0; i < AUDIT_PAGE; i++) await signedIn('alice');
+    const first = await admin.send('GET', '/admin/audit');
+    const older = /href="\/admin\/audit\?before=(\d+)"/.exec(first.body)?.[1];
+    expect(older).toBeDefined();
+    expect(first.body.match(/<tr>/g)).toHaveLength(AUDIT_PAGE + 1);
+    const next = await admin.send('GET', `/admin/audit?before=${older}`);
+    expect(next.statusCode).toBe(200);
+    expect(next.body).toContain('Signed in');
+    // The older page has rows of its own (the 100 sign-ins pushed the first events back).
+    expect((next.body.match(/<tr>/g) ?? []).length).toBeGreaterThan(1);
+    expect((await admin.send('GET', '/admin/audit?before=nonsense')).statusCode).toBe(200);
   });
 });
 

@@ -16,6 +16,8 @@ export function AdminAuditPage(props: {
   ctx: PageContext;
   events: readonly AuditRow[];
   eventLabel: (event: string) => string;
+  /** Id of the oldest event shown when older ones exist. */
+  olderThan?: number | undefined;
 }) {
   const { ctx } = props;
   const { t } = ctx;
@@ -53,6 +55,11 @@ export function AdminAuditPage(props: {
             ))}
           </tbody>
         </table>
+      )}
+      {props.olderThan !== undefined && (
+        <p class="links">
+          <a href={`/admin/audit?before=${props.olderThan}`}>{t('admin.audit.older')}</a>
+        </p>
       )}
     </Layout>
   );

@@ -16,6 +16,9 @@ import { AdminSettingsPage } from '../pages/admin-settings.js';
 import { AdminUserPage, AdminUsersPage, type UserRow } from '../pages/admin-users.js';
 import { sendPage } from '../render.js';
 
+/** Audit events per page. */
+export const AUDIT_PAGE = 100;
+
 type UserRoute = { Params: { username: string }; Querystring: { notice?: string } };
 
 const toRow = (user: UserSummary): UserRow => ({
@@ -145,11 +148,14 @@ export function registerAdmin(app: FastifyInstance): void {
     }
   });
 
-  app.get('/admin/audit', admin, async (request, reply) => {
+  app.get<{ Querystring: { before?: string } }>('/admin/audit', admin, async (request, reply) => {
     const page = await pageContext(request, reply);
-    const events = await listAudit(ctx, { limit: 200 });
+    const before = /^\d{1,15}$/.test(request.query.before ?? '') ? Number(request.query.before) : undefined;
+    const events = await listAudit(ctx, { limit: AUDIT_PAGE, ...(before === undefined ? {} : { before }) });
     const eventLabel = (event: string) => auditEventText(page.t, event);
-    return sendPage(reply, AdminAuditPage({ ctx: page, events, eventLabel }));
+    // A full page may have older events behind it: link to them by the oldest id shown.
+    const olderThan = events.length === AUDIT_PAGE ? events.at(-1)?.id : undefined;
+    return sendPage(reply, AdminAuditPage({ ctx: page, events, eventLabel, olderThan }));
   });
 }
 
