@@ -14,7 +14,7 @@ import { openDatabase } from '../src/db/open.js';
 import { type SeededLogin, seedPendingLogins } from './seed.js';
 
 const DURATION = Number(process.env.BENCH_SECONDS ?? 10);
-const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 16);
+const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 8);
 const USERS = Number(process.env.BENCH_USERS ?? 80_000);
 const SERVER = fileURLToPath(new URL('./server.ts', import.meta.url));
 

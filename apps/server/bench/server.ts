@@ -16,6 +16,7 @@ if (process.env.BENCH_BARE === '1') {
     dataDir: config.dataDir,
     ...(process.env.BENCH_SCHEMA ? { schema: process.env.BENCH_SCHEMA } : {}),
     poolSize: 16,
+    backgroundCheckpoints: true,
   });
   app = await buildApp({
     config,

@@ -54,12 +54,16 @@ export const BODY_LIMIT = 64 * 1024;
 /** Builds the service: security headers, cookies, CSRF, limits, the JSON API and the web pages. */
 export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const { config } = options;
-  const app = Fastify({
+  const serverOptions: FastifyServerOptions = {
     logger: options.logger ?? { level: config.logLevel },
     bodyLimit: BODY_LIMIT,
     // The per-address limit needs the real client address; behind a proxy, set TRUST_PROXY.
-    trustProxy: config.trustProxy,
-  });
+    trustProxy:
+      typeof config.trustProxy === 'number'
+        ? (_address: string, hop: number) => hop < (config.trustProxy as number)
+        : config.trustProxy,
+  };
+  const app = Fastify(serverOptions);
   const now = options.now ?? Date.now;
   const ipLimit = options.ipLimit ?? DEFAULT_IP_LIMIT;
   const ctx: ServiceContext = {

@@ -25,7 +25,7 @@ export async function startServer(
   options: { listen?: boolean } = {},
 ): Promise<RunningServer> {
   const secretKey = loadSecretKey(config.secretKey, config.dataDir);
-  const database = await openDatabase(config);
+  const database = await openDatabase({ ...config, backgroundCheckpoints: true });
   let redis: Redis | undefined;
   try {
     await migrate(database);

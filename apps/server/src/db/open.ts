@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import SQLite from 'better-sqlite3';
 import { Kysely, PostgresDialect, SqliteDialect, sql } from 'kysely';
 import pg from 'pg';
+import { startBackgroundCheckpoints } from './checkpointer.js';
 import type { Dialect } from './migrations.js';
 import type { DB } from './schema.js';
 
@@ -26,6 +27,11 @@ export interface DatabaseOptions {
   schema?: string;
   /** PostgreSQL pool size. */
   poolSize?: number;
+  /**
+   * SQLite: checkpoint the write-ahead log from a worker thread instead of on the serving connection,
+   * which would stall all requests during each checkpoint (the server turns this on).
+   */
+  backgroundCheckpoints?: boolean;
 }
 
 /** The database cannot be opened or reached; the message is one line saying what to check. */
@@ -56,13 +62,24 @@ function openSQLite(options: DatabaseOptions): Database {
     handle.pragma('foreign_keys = ON');
     // 64 MiB of page cache: the sign-in path touches random rows of large tables.
     handle.pragma('cache_size = -65536');
+    // With a checkpoint worker, the serving connection checkpoints only if the log grows large anyway.
+    if (options.backgroundCheckpoints) handle.pragma('wal_autocheckpoint = 20000');
   } catch (error) {
     throw new DatabaseUnavailableError(
       `cannot open the SQLite database ${file} (${describe(error)}). Check KAKUNIN_DATA_DIR and its permissions.`,
     );
   }
   const db = new Kysely<DB>({ dialect: new SqliteDialect({ database: withStatementCache(handle) }) });
-  return { db, dialect: 'sqlite', schema: undefined, close: () => db.destroy() };
+  const stopCheckpoints = options.backgroundCheckpoints ? startBackgroundCheckpoints(file) : undefined;
+  return {
+    db,
+    dialect: 'sqlite',
+    schema: undefined,
+    async close() {
+      await stopCheckpoints?.();
+      await db.destroy();
+    },
+  };
 }
 
 const STATEMENT_CACHE_SIZE = 256;
