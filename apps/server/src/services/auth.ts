@@ -1,12 +1,13 @@
 import type { Kysely } from 'kysely';
 import { verifyDummyPassword, verifyPassword } from '../crypto/password.js';
-import { hashRecoveryCode, normalizeRecoveryCode } from '../crypto/recovery-codes.js';
-import { constantTimeEqualText, hashToken } from '../crypto/tokens.js';
+import { normalizeRecoveryCode } from '../crypto/recovery-codes.js';
+import { hashToken } from '../crypto/tokens.js';
 import type { DB, Role } from '../db/schema.js';
 import { AppError } from '../errors.js';
 import { recordAudit } from './audit.js';
 import type { Actor, ServiceContext } from './context.js';
 import { clearAccountFailures, lockedError, lockRemaining, recordAccountFailure } from './lockout.js';
+import { claimRecoveryCode, matchRecoveryCode } from './recovery-codes.js';
 import { createSession, promoteSession } from './sessions.js';
 import { getSettings } from './settings.js';
 import { claimTOTPStep, matchTOTPStep, normalizeTOTPCode } from './totp-code.js';
@@ -139,35 +140,6 @@ export async function loginWithRecoveryCode(
   const match = await matchRecoveryCode(ctx, pending.user_id, code);
   const claim = match === undefined ? undefined : (db: Kysely<DB>) => claimRecoveryCode(db, match, ctx.now());
   return finishSecondFactor(ctx, pending, claim, input, 'recovery_code');
-}
-
-/** The id of the user's unused recovery code equal to `code` (compared in constant time), if any. */
-export async function matchRecoveryCode(
-  ctx: ServiceContext,
-  userId: number,
-  code: string,
-): Promise<number | undefined> {
-  const wanted = hashRecoveryCode(code);
-  const rows = await ctx.db
-    .selectFrom('recovery_codes')
-    .select(['id', 'code_hash'])
-    .where('user_id', '=', userId)
-    .where('used_at', 'is', null)
-    .execute();
-  let match: number | undefined;
-  for (const row of rows) if (constantTimeEqualText(row.code_hash, wanted)) match = row.id;
-  return match;
-}
-
-/** Marks a recovery code used with an atomic UPDATE: under concurrent requests it works once. */
-export async function claimRecoveryCode(db: Kysely<DB>, id: number, now: number): Promise<boolean> {
-  const update = await db
-    .updateTable('recovery_codes')
-    .set({ used_at: now })
-    .where('id', '=', id)
-    .where('used_at', 'is', null)
-    .executeTakeFirst();
-  return update.numUpdatedRows === 1n;
 }
 
 type PendingLogin = Awaited<ReturnType<typeof selectPendingLogin>> & object;

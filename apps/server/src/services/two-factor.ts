@@ -2,12 +2,12 @@ import { randomBytes } from 'node:crypto';
 import { createAccount, encodeBase32, formatKeyURI } from '@kakunin/otp';
 import QRCode from 'qrcode';
 import { verifyPassword } from '../crypto/password.js';
-import { generateRecoveryCodes, hashRecoveryCode } from '../crypto/recovery-codes.js';
 import { totpKeyContext } from '../crypto/secret-box.js';
 import { AppError } from '../errors.js';
 import { recordAudit } from './audit.js';
 import { countFailure } from './auth.js';
 import type { Actor, ServiceContext } from './context.js';
+import { replaceRecoveryCodes } from './recovery-codes.js';
 import { getSettings, type TwoFactorPolicy } from './settings.js';
 import { claimTOTPCode, normalizeTOTPCode, type StoredCredential } from './totp-code.js';
 
@@ -122,26 +122,17 @@ export async function confirmEnrollment(
   const pending = await credential(ctx, account.userId, 'pending');
   if (!pending) throw new AppError('NO_PENDING_ENROLLMENT');
   if (!(await claimTOTPCode(ctx, account.userId, pending, code))) throw new AppError('INVALID_CODE');
-  const recoveryCodes = generateRecoveryCodes();
-  const rekeyed = await ctx.db.transaction().execute(async (trx) => {
+  const { recoveryCodes, rekeyed } = await ctx.db.transaction().execute(async (trx) => {
     const removed = await trx
       .deleteFrom('totp_credentials')
       .where('user_id', '=', account.userId)
       .where('state', '=', 'active')
       .executeTakeFirst();
     await trx.updateTable('totp_credentials').set({ state: 'active' }).where('id', '=', pending.id).execute();
-    await trx.deleteFrom('recovery_codes').where('user_id', '=', account.userId).execute();
-    await trx
-      .insertInto('recovery_codes')
-      .values(
-        recoveryCodes.map((code) => ({
-          user_id: account.userId,
-          code_hash: hashRecoveryCode(code),
-          used_at: null,
-        })),
-      )
-      .execute();
-    return removed.numDeletedRows > 0n;
+    return {
+      recoveryCodes: await replaceRecoveryCodes(trx, account.userId),
+      rekeyed: removed.numDeletedRows > 0n,
+    };
   });
   await recordAudit(ctx, {
     event: rekeyed ? 'two_factor.rekeyed' : 'two_factor.enabled',
@@ -192,20 +183,9 @@ export async function regenerateRecoveryCodes(
   const code = normalizeTOTPCode(input.code);
   const active = await requireActive(ctx, account.userId);
   await checkCode(ctx, account, active, code, actor, 'recovery_codes');
-  const recoveryCodes = generateRecoveryCodes();
-  await ctx.db.transaction().execute(async (trx) => {
-    await trx.deleteFrom('recovery_codes').where('user_id', '=', account.userId).execute();
-    await trx
-      .insertInto('recovery_codes')
-      .values(
-        recoveryCodes.map((code) => ({
-          user_id: account.userId,
-          code_hash: hashRecoveryCode(code),
-          used_at: null,
-        })),
-      )
-      .execute();
-  });
+  const recoveryCodes = await ctx.db
+    .transaction()
+    .execute((trx) => replaceRecoveryCodes(trx, account.userId));
   await recordAudit(ctx, { event: 'recovery_codes.regenerated', actor, target: account.username });
   return recoveryCodes;
 }
