@@ -9,5 +9,6 @@ export type { ErrorCode } from './errors.js';
 export { AppError, ERRORS } from './errors.js';
 export { ensureAdministrator } from './services/bootstrap.js';
 export type { ServiceContext } from './services/context.js';
+export { checkSecretKey, SecretKeyMismatchError } from './services/key-check.js';
 export type { RunningServer } from './start.js';
 export { startServer } from './start.js';

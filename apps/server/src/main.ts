@@ -1,6 +1,7 @@
 import { ConfigError, loadConfig } from './config.js';
 import { KeyFileError } from './crypto/key-file.js';
 import { DatabaseUnavailableError } from './db/open.js';
+import { SecretKeyMismatchError } from './services/key-check.js';
 import { type RunningServer, startServer } from './start.js';
 
 let server: RunningServer | undefined;
@@ -37,7 +38,8 @@ try {
   const known =
     error instanceof ConfigError ||
     error instanceof DatabaseUnavailableError ||
-    error instanceof KeyFileError;
+    error instanceof KeyFileError ||
+    error instanceof SecretKeyMismatchError;
   const message = error instanceof Error ? error.message : String(error);
   process.stderr.write(`kakunin: ${known ? message : `cannot start: ${message.split('\n')[0]}`}\n`);
   process.exit(1);

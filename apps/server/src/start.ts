@@ -7,6 +7,7 @@ import { migrate } from './db/migrate.js';
 import { type Database, DatabaseUnavailableError, openDatabase } from './db/open.js';
 import { ensureAdministrator } from './services/bootstrap.js';
 import { deleteStaleIPFailures } from './services/ip-limiter.js';
+import { checkSecretKey } from './services/key-check.js';
 import { deleteExpiredSessions } from './services/sessions.js';
 
 export interface RunningServer {
@@ -27,13 +28,16 @@ export async function startServer(
   const secretKey = loadSecretKey(config.secretKey, config.dataDir);
   const database = await openDatabase({ ...config, backgroundCheckpoints: true });
   let redis: Redis | undefined;
+  let app: FastifyInstance | undefined;
   try {
     await migrate(database);
     redis = config.redisURL ? await connectRedis(config.redisURL) : undefined;
-    const app = await buildApp({ config, db: database.db, secretKey, redis });
+    app = await buildApp({ config, db: database.db, secretKey, redis });
+    await checkSecretKey(app.kakunin);
     const { generatedPassword } = await ensureAdministrator(app.kakunin, config.adminPassword);
+    const ctx = app.kakunin;
     const sweep = setInterval(() => {
-      deleteExpiredSessions(app.kakunin).catch(() => {});
+      deleteExpiredSessions(ctx).catch(() => {});
       deleteStaleIPFailures(database.db, Date.now()).catch(() => {});
     }, 10 * 60_000);
     sweep.unref();
@@ -41,19 +45,21 @@ export async function startServer(
       options.listen === false
         ? config.publicURL.origin
         : await app.listen({ port: config.port, host: config.host });
+    const running = app;
     return {
-      app,
+      app: running,
       database,
       url,
       generatedAdminPassword: generatedPassword,
       async close() {
         clearInterval(sweep);
-        await app.close();
+        await running.close();
         redis?.disconnect();
         await database.close();
       },
     };
   } catch (error) {
+    await app?.close().catch(() => {});
     redis?.disconnect();
     await database.close().catch(() => {});
     throw error;

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../src/config.js';
+import { SecretKeyMismatchError } from '../src/services/key-check.js';
 import { startServer } from '../src/start.js';
 
 const SERVER_DIR = fileURLToPath(new URL('..', import.meta.url));
@@ -67,6 +68,15 @@ describe('start-up', () => {
     const second = await runMain(env, 'listening on');
     expect(second.stdout).not.toContain('password');
   }, 30_000);
+
+  it('refuses to start with a master key other than the one the database was created with', async () => {
+    const env = { KAKUNIN_DATA_DIR: join(dir, 'rekeyed'), KAKUNIN_SECRET_KEY: 'a1'.repeat(32) };
+    await (await startServer(loadConfig(env), { listen: false })).close();
+    await (await startServer(loadConfig(env), { listen: false })).close();
+    const wrong = loadConfig({ ...env, KAKUNIN_SECRET_KEY: 'b2'.repeat(32) });
+    await expect(startServer(wrong, { listen: false })).rejects.toThrow(SecretKeyMismatchError);
+    await expect(startServer(wrong, { listen: false })).rejects.toThrow(/does not match this database/);
+  });
 
   it('uses KAKUNIN_ADMIN_PASSWORD for the first administrator', async () => {
     const config = loadConfig({
