@@ -2,18 +2,22 @@ import { Migrator } from 'kysely';
 import { migrationProvider } from './migrations.js';
 import type { Database } from './open.js';
 
-/** Brings the schema up to date; throws with the failing migration's name when one fails. */
-export async function migrate(database: Database): Promise<void> {
+/**
+ * Brings the schema up to date; throws with the failing migration's name when one fails.
+ * PostgreSQL serialises concurrent migrators with an advisory lock; SQLite has no such lock, so when
+ * several processes start on a new file at once the losers fail and try again, then find it done.
+ */
+export async function migrate(database: Database, attempts = 3): Promise<void> {
   const migrator = new Migrator({
     db: database.db,
     provider: migrationProvider(database.dialect),
     ...(database.schema ? { migrationTableSchema: database.schema } : {}),
   });
   const { error, results } = await migrator.migrateToLatest();
-  if (error) {
-    const failed = results?.find((result) => result.status === 'Error')?.migrationName ?? 'unknown';
-    throw new Error(
-      `database migration ${failed} failed: ${error instanceof Error ? error.message : String(error)}`,
-    );
-  }
+  if (!error) return;
+  if (database.dialect === 'sqlite' && attempts > 1) return migrate(database, attempts - 1);
+  const failed = results?.find((result) => result.status === 'Error')?.migrationName ?? 'unknown';
+  throw new Error(
+    `database migration ${failed} failed: ${error instanceof Error ? error.message : String(error)}`,
+  );
 }
