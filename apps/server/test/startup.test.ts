@@ -52,13 +52,13 @@ describe('start-up', () => {
       /^kakunin: cannot reach the PostgreSQL database at 127\.0\.0\.1:1\/kakunin .*DATABASE_URL/,
     );
     expect(result.stderr).not.toMatch(/\n\s+at /);
-  }, 30_000);
+  }, 60_000);
 
   it('reports a bad setting in one line and exits with 1', async () => {
     const result = await runMain({ PORT: 'eighty' });
     expect(result.code).toBe(1);
     expect(result.stderr).toBe('kakunin: PORT: expected a port number from 0 to 65535, got "eighty".\n');
-  }, 30_000);
+  }, 60_000);
 
   it('creates admin with a random password shown once, then stops cleanly on SIGTERM', async () => {
     const env = { KAKUNIN_DATA_DIR: join(dir, 'first'), PORT: '0', HOST: '127.0.0.1' };
@@ -67,7 +67,7 @@ describe('start-up', () => {
     expect(first.code, first.stdout + first.stderr).toBe(0);
     const second = await runMain(env, 'listening on');
     expect(second.stdout).not.toContain('password');
-  }, 30_000);
+  }, 60_000);
 
   it('refuses to start with a master key other than the one the database was created with', async () => {
     const env = { KAKUNIN_DATA_DIR: join(dir, 'rekeyed'), KAKUNIN_SECRET_KEY: 'a1'.repeat(32) };
