@@ -4,74 +4,28 @@
  * camera is a Y4M made from a screenshot of the QR code another screen shows.
  * Each step is one test; they build on each other in order.
  */
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import type { Browser } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { launchBrowser } from '../support/browser.js';
-import { freePort, type Launched, startKakunin, stopKakunin } from '../support/launcher.js';
-import { PHONE_JA, Phone } from '../support/phone.js';
 import { screenshot } from '../support/screenshots.js';
-import { type MessageKey, SERVICE_TEXTS, ServiceAdmin, ServiceUser } from '../support/service.js';
+import { SERVICE_TEXTS, type ServiceAdmin, type ServiceUser } from '../support/service.js';
 import { waitForFreshStep } from '../support/timing.js';
+import { World } from '../support/world.js';
 
 const ADMIN_PASSWORD = 'correct horse battery staple';
 const VAULT_PASSWORD = 'vault-passphrase-for-tests';
 const en = SERVICE_TEXTS.en;
-
-let dir: string;
-let kakunin: Launched & { serviceURL: string; appURL: string };
-let browser: Browser;
+const world = new World();
 let admin: ServiceAdmin;
 let alice: ServiceUser;
-const phones: Phone[] = [];
-/** The last time step each user's current key was accepted in (a code is good once per step). */
-const lastStep = new Map<string, number>();
-let issuer = '';
 let aliceRecoveryCodes: string[] = [];
 
-function phone(name: string, locale?: 'ja'): Phone {
-  const created = locale
-    ? new Phone(join(dir, name), kakunin.appURL, PHONE_JA, 'ja-JP')
-    : new Phone(join(dir, name), kakunin.appURL);
-  phones.push(created);
-  return created;
-}
-
-/**
- * Reads the code `device` shows for `user` and types it: into the sign-in page (`code.submit`), or
- * into a registration dialog (a new key, which no step has been accepted for yet). Sign-in waits
- * for a time step the service has not yet accepted this key in.
- */
-async function typeCodeFrom(device: Phone, user: ServiceUser, submit: MessageKey = 'code.submit') {
-  const newKey = submit !== 'code.submit';
-  const step = await waitForFreshStep(newKey ? undefined : lastStep.get(user.username));
-  const code = await device.code(issuer, user.username);
-  expect(code).toMatch(/^\d{6}$/);
-  await user.enterCode(code, submit);
-  lastStep.set(user.username, step);
-  return code;
-}
-
 beforeAll(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'kakunin-scenario-'));
-  kakunin = await startKakunin({
-    PORT: String(await freePort()),
-    AUTHENTICATOR_PORT: String(await freePort()),
-    KAKUNIN_DATA_DIR: join(dir, 'data'),
-    KAKUNIN_ADMIN_PASSWORD: ADMIN_PASSWORD,
-  });
-  browser = await launchBrowser();
-  admin = new ServiceAdmin(browser, kakunin.serviceURL, 'admin', ADMIN_PASSWORD);
-  alice = new ServiceUser(browser, kakunin.serviceURL, 'alice', 'alice-password-1');
+  await world.start(ADMIN_PASSWORD);
+  admin = world.admin(ADMIN_PASSWORD);
+  alice = world.user('alice', 'alice-password-1');
 });
 
 afterAll(async () => {
-  for (const p of phones) await p.close().catch(() => {});
-  await browser?.close();
-  if (kakunin) expect(await stopKakunin(kakunin)).toBe(0);
-  await rm(dir, { recursive: true, force: true });
+  expect(await world.stop()).toBe(0);
 });
 
 describe('the scenario', () => {
@@ -84,8 +38,8 @@ describe('the scenario', () => {
     if (context.task.result?.state === 'fail') failedStep ??= context.task.name;
   });
 
-  const phoneA = () => phones[0]!;
-  const phoneB = () => phones[1]!;
+  const phoneA = () => world.phones[0]!;
+  const phoneB = () => world.phones[1]!;
 
   it('1. the administrator signs in and allows two-factor authentication', async () => {
     await admin.signIn();
@@ -94,7 +48,7 @@ describe('the scenario', () => {
     expect(await admin.page.getByLabel(en['admin.policy.allowed'], { exact: true }).isChecked()).toBe(true);
     await screenshot(admin.page, '01-admin-allows-two-factor');
     for (const name of ['alice', 'bob', 'carol']) await admin.createUser(name, `${name}-password-1`);
-    await admin.page.goto(`${kakunin.serviceURL}/admin/users`);
+    await admin.page.goto(`${world.serviceURL}/admin/users`);
     // The header row, admin and the three new users.
     expect(await admin.page.getByRole('row').count()).toBe(5);
     await screenshot(admin.page, '01-admin-users');
@@ -107,19 +61,19 @@ describe('the scenario', () => {
     await alice.openEnrollment();
     await screenshot(alice.page, '02-enable-dialog');
 
-    const a = phone('phone-a');
+    const a = world.phone('phone-a');
     await a.pointCameraAt(await alice.qrScreenshot());
     await a.createVault(VAULT_PASSWORD);
     const register = await a.startScan();
-    issuer = await a.page.getByLabel(a.t.issuer, { exact: true }).inputValue();
-    expect(issuer).not.toBe('');
+    world.issuer = await a.page.getByLabel(a.t.issuer, { exact: true }).inputValue();
+    expect(world.issuer).not.toBe('');
     expect(await a.page.getByLabel(a.t.accountName, { exact: true }).inputValue()).toBe('alice');
     await screenshot(a.page, '02-phone-a-confirm');
     await register.click();
-    await a.row(issuer, 'alice').waitFor();
+    await a.row(world.issuer, 'alice').waitFor();
     await screenshot(a.page, '02-phone-a-code');
 
-    await typeCodeFrom(a, alice, 'enroll.submit');
+    await world.typeCodeFrom(a, alice, 'enroll.submit');
     await expect.poll(() => alice.heading().textContent()).toBe(en['codes.title']);
     expect(await alice.noticeText()).toBe(en['tf.enabledNotice']);
     const codes = await alice.recoveryCodes();
@@ -130,13 +84,13 @@ describe('the scenario', () => {
   });
 
   it('3. sign-in now asks for the code; the code works once and is refused a second time', async () => {
-    await alice.page.goto(`${kakunin.serviceURL}/account`);
+    await alice.page.goto(`${world.serviceURL}/account`);
     await alice.page.getByText(en['tf.statusOn']).waitFor();
     await alice.signOut();
     await alice.signIn();
     await expect.poll(() => alice.heading().textContent()).toBe(en['code.title']);
     await screenshot(alice.page, '03-sign-in-asks-for-code');
-    const code = await typeCodeFrom(phoneA(), alice);
+    const code = await world.typeCodeFrom(phoneA(), alice);
     await expect.poll(() => alice.heading().textContent()).toBe(en['account.title']);
 
     await alice.signOut();
@@ -149,18 +103,18 @@ describe('the scenario', () => {
 
   it("4. phone B takes over from phone A's Export QR, the move is confirmed, phone A deletes its entry", async () => {
     const a = phoneA();
-    const exportQR = await a.exportQR(issuer, 'alice');
+    const exportQR = await a.exportQR(world.issuer, 'alice');
     await expect.poll(() => a.page.getByRole('note').textContent()).toBe(a.t.exportWarning);
     await screenshot(a.page, '04-phone-a-export');
 
-    const b = phone('phone-b');
+    const b = world.phone('phone-b');
     await b.pointCameraAt(exportQR);
     await b.createVault(VAULT_PASSWORD);
     await (await b.startScan()).click();
-    await b.row(issuer, 'alice').waitFor();
+    await b.row(world.issuer, 'alice').waitFor();
     await a.backToList();
     await waitForFreshStep();
-    const [codeA, codeB] = [await a.code(issuer, 'alice'), await b.code(issuer, 'alice')];
+    const [codeA, codeB] = [await a.code(world.issuer, 'alice'), await b.code(world.issuer, 'alice')];
     expect(codeB).toMatch(/^\d{6}$/);
     expect(codeB).toBe(codeA);
     await screenshot(b.page, '04-phone-b-same-code');
@@ -176,7 +130,7 @@ describe('the scenario', () => {
     await a.page.getByRole('button', { name: a.t.scanReceipt, exact: true }).click();
     await a.page.getByText(a.t.receiptAllArrived.replace('{n}', '1')).waitFor({ timeout: 30_000 });
     await screenshot(a.page, '04-phone-a-all-arrived');
-    await a.deleteAccount(issuer, 'alice');
+    await a.deleteAccount(world.issuer, 'alice');
     await a.backToList();
     await a.page.getByText(a.t.noAccounts).waitFor();
     await screenshot(a.page, '04-phone-a-deleted');
@@ -185,7 +139,7 @@ describe('the scenario', () => {
 
     await alice.open();
     await alice.signIn();
-    await typeCodeFrom(b, alice);
+    await world.typeCodeFrom(b, alice);
     await expect.poll(() => alice.heading().textContent()).toBe(en['account.title']);
   });
 
@@ -217,33 +171,33 @@ describe('the scenario', () => {
     await expect.poll(() => alice.heading().textContent()).toBe(en['enroll.rekeyTitle']);
     await alice.page.getByText(en['enroll.oldKeyWorks']).waitFor();
     await screenshot(alice.page, '05-register-new-key');
-    const c = phone('phone-c');
+    const c = world.phone('phone-c');
     await c.pointCameraAt(await alice.qrScreenshot());
     await c.createVault(VAULT_PASSWORD);
     await (await c.startScan()).click();
-    await c.row(issuer, 'alice').waitFor();
-    await typeCodeFrom(c, alice, 'enroll.submitRekey');
+    await c.row(world.issuer, 'alice').waitFor();
+    await world.typeCodeFrom(c, alice, 'enroll.submitRekey');
     expect(await alice.noticeText()).toBe(en['tf.rekeyedNotice']);
     expect(await alice.recoveryCodes()).toHaveLength(10);
 
     // Another user, bob, registers a phone, loses it; the administrator resets his 2FA.
-    const bob = new ServiceUser(browser, kakunin.serviceURL, 'bob', 'bob-password-1');
+    const bob = world.user('bob', 'bob-password-1');
     await bob.signIn();
     await bob.openEnrollment();
-    const bobPhone = phone('phone-bob');
+    const bobPhone = world.phone('phone-bob');
     await bobPhone.pointCameraAt(await bob.qrScreenshot());
     await bobPhone.createVault(VAULT_PASSWORD);
     await (await bobPhone.startScan()).click();
-    await typeCodeFrom(bobPhone, bob, 'enroll.submit');
+    await world.typeCodeFrom(bobPhone, bob, 'enroll.submit');
     await expect.poll(() => bob.heading().textContent()).toBe(en['codes.title']);
 
     await admin.resetTwoFactor('bob');
     await screenshot(admin.page, '05-admin-reset-two-factor');
-    await admin.page.goto(`${kakunin.serviceURL}/admin/users`);
+    await admin.page.goto(`${world.serviceURL}/admin/users`);
     const bobRow = admin.page.getByRole('row').filter({ hasText: 'bob' });
     expect(await bobRow.getByRole('cell').nth(1).textContent()).toBe(en['admin.tf.off']);
     // The reset ended bob's session.
-    await bob.page.goto(`${kakunin.serviceURL}/account`);
+    await bob.page.goto(`${world.serviceURL}/account`);
     await expect.poll(() => bob.heading().textContent()).toBe(en['signIn.title']);
 
     // Bob signs in with his password alone and registers again.
@@ -251,34 +205,34 @@ describe('the scenario', () => {
     await expect.poll(() => bob.heading().textContent()).toBe(en['account.title']);
     await bob.page.getByText(en['tf.statusOff']).waitFor();
     await bob.openEnrollment();
-    await bobPhone.deleteAccount(issuer, 'bob');
+    await bobPhone.deleteAccount(world.issuer, 'bob');
     await bobPhone.pointCameraAt(await bob.qrScreenshot());
     await bobPhone.unlock(VAULT_PASSWORD);
     await (await bobPhone.startScan()).click();
-    await typeCodeFrom(bobPhone, bob, 'enroll.submit');
+    await world.typeCodeFrom(bobPhone, bob, 'enroll.submit');
     expect(await bob.noticeText()).toBe(en['tf.enabledNotice']);
     await bob.close();
   });
 
   it('6. the administrator requires 2FA: a user without it must enroll at the next sign-in', async () => {
     await admin.setPolicy('required');
-    const carol = new ServiceUser(browser, kakunin.serviceURL, 'carol', 'carol-password-1');
+    const carol = world.user('carol', 'carol-password-1');
     await carol.signIn();
     await expect.poll(() => carol.heading().textContent()).toBe(en['enroll.title']);
     await carol.page.getByText(en['enroll.requiredNotice']).waitFor();
     await screenshot(carol.page, '06-required-enrollment');
     // Nothing else is reachable before enrolling.
-    await carol.page.goto(`${kakunin.serviceURL}/account`);
+    await carol.page.goto(`${world.serviceURL}/account`);
     await expect.poll(() => carol.heading().textContent()).toBe(en['enroll.title']);
     expect(await carol.page.getByRole('link', { name: en['nav.account'] }).count()).toBe(0);
 
-    const carolPhone = phone('phone-carol');
+    const carolPhone = world.phone('phone-carol');
     await carolPhone.pointCameraAt(await carol.qrScreenshot());
     await carolPhone.createVault(VAULT_PASSWORD);
     await (await carolPhone.startScan()).click();
-    await typeCodeFrom(carolPhone, carol, 'enroll.submit');
+    await world.typeCodeFrom(carolPhone, carol, 'enroll.submit');
     await expect.poll(() => carol.heading().textContent()).toBe(en['codes.title']);
-    await carol.page.goto(`${kakunin.serviceURL}/account`);
+    await carol.page.goto(`${world.serviceURL}/account`);
     await carol.page.getByText(en['tf.required']).waitFor();
     await carol.page.getByText(en['tf.disableRefused']).waitFor();
     await screenshot(carol.page, '06-required-account');
@@ -289,7 +243,7 @@ describe('the scenario', () => {
     // Back to "allowed" (with "required", the administrator would first have to enroll too).
     await admin.setPolicy('allowed');
     const ja = SERVICE_TEXTS.ja;
-    const jaAdmin = new ServiceAdmin(browser, kakunin.serviceURL, 'admin', ADMIN_PASSWORD, ja, 'ja-JP');
+    const jaAdmin = world.admin(ADMIN_PASSWORD, 'ja');
     await jaAdmin.signIn();
     await expect.poll(() => jaAdmin.heading().textContent()).toBe(ja['account.title']);
     await jaAdmin.setPolicy('allowed');
@@ -297,32 +251,32 @@ describe('the scenario', () => {
     await jaAdmin.createUser('hanako', 'hanako-password-1');
     await jaAdmin.close();
 
-    const hanako = new ServiceUser(browser, kakunin.serviceURL, 'hanako', 'hanako-password-1', ja, 'ja-JP');
+    const hanako = world.user('hanako', 'hanako-password-1', 'ja');
     await hanako.signIn();
     await expect.poll(() => hanako.heading().textContent()).toBe(ja['account.title']);
     await hanako.openEnrollment();
     await screenshot(hanako.page, '07-ja-enable-dialog');
 
-    const phoneJa = phone('phone-ja', 'ja');
+    const phoneJa = world.phone('phone-ja', 'ja');
     await phoneJa.pointCameraAt(await hanako.qrScreenshot());
     await phoneJa.createVault(VAULT_PASSWORD);
     const register = await phoneJa.startScan();
     await screenshot(phoneJa.page, '07-ja-phone-confirm');
     await register.click();
-    await phoneJa.row(issuer, 'hanako').waitFor();
+    await phoneJa.row(world.issuer, 'hanako').waitFor();
     await screenshot(phoneJa.page, '07-ja-phone-code');
-    await typeCodeFrom(phoneJa, hanako, 'enroll.submit');
+    await world.typeCodeFrom(phoneJa, hanako, 'enroll.submit');
     await expect.poll(() => hanako.heading().textContent()).toBe(ja['codes.title']);
     expect(await hanako.noticeText()).toBe(ja['tf.enabledNotice']);
     expect(await hanako.recoveryCodes()).toHaveLength(10);
     await screenshot(hanako.page, '07-ja-recovery-codes');
 
-    await hanako.page.goto(`${kakunin.serviceURL}/account`);
+    await hanako.page.goto(`${world.serviceURL}/account`);
     await hanako.signOut();
     await hanako.signIn();
     await expect.poll(() => hanako.heading().textContent()).toBe(ja['code.title']);
     await screenshot(hanako.page, '07-ja-sign-in-code');
-    const code = await typeCodeFrom(phoneJa, hanako);
+    const code = await world.typeCodeFrom(phoneJa, hanako);
     await expect.poll(() => hanako.heading().textContent()).toBe(ja['account.title']);
     await hanako.page.getByText(ja['tf.statusOn']).waitFor();
     await hanako.signOut();
