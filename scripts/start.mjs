@@ -33,6 +33,7 @@ const messages = {
     stop: 'Press Ctrl-C to stop.',
     stopping: 'Stopping…',
     stopped: 'Stopped.',
+    stopTimeout: 'did not stop within 15 seconds; stopping now.',
   },
   ja: {
     notBuilt: (what) =>
@@ -53,6 +54,7 @@ const messages = {
     stop: '停止するには Ctrl-C を押してください。',
     stopping: '停止しています…',
     stopped: '停止しました。',
+    stopTimeout: '15 秒以内に停止しなかったため、強制的に停止します。',
   },
 };
 const t = japanese ? messages.ja : messages.en;
@@ -76,6 +78,10 @@ function describe(error, portName, port) {
   const known = ['BAD_CONFIG', 'DATABASE_UNAVAILABLE', 'KEY_FILE'].includes(error?.code);
   return known ? message : t.cannotStart(message);
 }
+
+// Parts of the service's start-up and shutdown wait on unreferenced handles; this timer keeps the
+// process alive through start-up, until the listening servers do.
+const startingUp = setInterval(() => {}, 60_000);
 
 const appPort = readPort('AUTHENTICATOR_PORT', 3001);
 if (!existsSync(serviceEntry)) fail(t.notBuilt('apps/server'));
@@ -108,12 +114,19 @@ try {
   fail(describe(error, 'AUTHENTICATOR_PORT', appPort));
 }
 
+const STOP_TIMEOUT_MS = 15_000;
 let stopping = false;
 async function stop() {
   if (stopping) return;
   stopping = true;
   process.stdout.write(`${t.stopping}\n`);
+  // This timer keeps the process alive until both have closed, and ends it if closing hangs.
+  const deadline = setTimeout(() => {
+    process.stderr.write(`kakunin: ${t.stopTimeout}\n`);
+    process.exit(1);
+  }, STOP_TIMEOUT_MS);
   const results = await Promise.allSettled([app.close(), service.close()]);
+  clearTimeout(deadline);
   const failure = results.find((result) => result.status === 'rejected');
   if (failure) process.stderr.write(`kakunin: ${describe(failure.reason)}\n`);
   process.stdout.write(`${t.stopped}\n`);
@@ -138,3 +151,4 @@ process.stdout.write(
     '',
   ].join('\n'),
 );
+clearInterval(startingUp);
