@@ -165,6 +165,7 @@ function parseTrustProxy(value: string | undefined): boolean | number | string[]
   return addresses;
 }
 
-function isLoopback(hostname: string): boolean {
+/** True for localhost, 127.x.x.x and [::1] (the hosts where plain http stays on the machine). */
+export function isLoopback(hostname: string): boolean {
   return hostname === 'localhost' || hostname === '[::1]' || /^127\.\d+\.\d+\.\d+$/.test(hostname);
 }

@@ -49,6 +49,30 @@ describe('security headers and cookie attributes', () => {
     expect(cookie).not.toContain('Secure');
   });
 
+  it('keeps Secure when a service configured for localhost is reached under another name', async () => {
+    service = await testService('sqlite', { env: { PUBLIC_URL: 'http://localhost:3000' } });
+    await addUser(service, 'alice');
+    const elsewhere = { headers: { host: 'sign-in.example.com:3000' } };
+    const client = service.client();
+    const login = await client.send(
+      'POST',
+      '/api/login',
+      { username: 'alice', password: PASSWORD },
+      elsewhere,
+    );
+    expect(String(login.headers['set-cookie'])).toMatch(/^kakunin_session=.*; Secure/);
+    const page = await service.client().send('GET', '/sign-in', undefined, elsewhere);
+    expect(String(page.headers['set-cookie'])).toMatch(/^kakunin_csrf=.*; Secure/);
+    const language = await client.send('GET', '/lang/ja?next=/sign-in', undefined, elsewhere);
+    expect(String(language.headers['set-cookie'])).toMatch(/^lang=ja;.*; Secure/);
+    // The same service reached on the machine itself leaves Secure off, as plain http needs.
+    for (const host of ['localhost:3000', '127.0.0.1:3000', '[::1]:3000']) {
+      const local = await service.client().send('GET', '/sign-in', undefined, { headers: { host } });
+      expect(String(local.headers['set-cookie'])).toMatch(/^kakunin_csrf=/);
+      expect(String(local.headers['set-cookie'])).not.toContain('Secure');
+    }
+  });
+
   it('adds Secure when the public address is https', async () => {
     service = await testService('sqlite', { env: { PUBLIC_URL: 'https://sign-in.example.com' } });
     await addUser(service, 'alice');

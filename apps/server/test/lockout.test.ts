@@ -19,9 +19,10 @@ import {
 describe.each(dialects())('account lockout on %s', (dialect) => {
   let service: TestService;
   let secret: string;
+  let signedIn: Client;
   beforeEach(async () => {
     service = await testService(dialect);
-    ({ secret } = await userWithTwoFactor(service, 'alice'));
+    ({ secret, client: signedIn } = await userWithTwoFactor(service, 'alice'));
     await addUser(service, 'root', 'admin');
   });
   afterEach(async () => {
@@ -83,6 +84,38 @@ describe.each(dialects())('account lockout on %s', (dialect) => {
     service.clock.advance(181);
     const later = await pending();
     await later.expect('POST', '/api/login/totp', { code: codeFor(service, secret) }, 200);
+  });
+
+  it('does not let a signed-in session learn a password or code while locked (disable 2FA, new codes)', async () => {
+    const user = await findUser(service.ctx, 'alice');
+    for (let i = 0; i < 10; i++)
+      await recordAccountFailure(service.ctx, user!.id, { maxFailures: 10, lockSeconds: 180 });
+    const right = { password: PASSWORD, code: codeFor(service, secret) };
+    const wrong = { password: 'wrong password', code: wrongCode() };
+    const answers = [
+      await signedIn.send('DELETE', '/api/me/two-factor', right),
+      await signedIn.send('DELETE', '/api/me/two-factor', wrong),
+      await signedIn.send('DELETE', '/api/me/two-factor', { password: PASSWORD, code: wrong.code }),
+      await signedIn.send('POST', '/api/me/two-factor/recovery-codes', { code: right.code }),
+      await signedIn.send('POST', '/api/me/two-factor/recovery-codes', { code: wrong.code }),
+    ];
+    for (const answer of answers) {
+      expect(answer.statusCode).toBe(423);
+      expect(answer.body).toBe(answers[0]?.body);
+    }
+    expect(answers[0]?.json()).toMatchObject({ error: { code: 'ACCOUNT_LOCKED', retryAfterSeconds: 180 } });
+    // Nothing changed: 2FA is still on and the right code was not used up.
+    expect((await signedIn.expect('GET', '/api/me', undefined, 200)).twoFactor).toMatchObject({
+      enabled: true,
+      recoveryCodesLeft: 10,
+    });
+    service.clock.advance(181);
+    await signedIn.expect(
+      'POST',
+      '/api/me/two-factor/recovery-codes',
+      { code: codeFor(service, secret) },
+      200,
+    );
   });
 
   it('keeps the account locked until an administrator unlocks it when lockSeconds is null', async () => {

@@ -1,4 +1,5 @@
 import type { FastifyReply, FastifyRequest, preHandlerAsyncHookHandler } from 'fastify';
+import { isLoopback } from '../config.js';
 import { AppError } from '../errors.js';
 import type { Actor } from '../services/context.js';
 import { findSession, type Session } from '../services/sessions.js';
@@ -26,13 +27,24 @@ export async function loadSession(request: FastifyRequest): Promise<Session | nu
   return request.kakuninSession;
 }
 
+/**
+ * Whether cookies set on this request get `Secure`: always, except when the service is configured as
+ * plain http on localhost AND the request really came to a loopback host. A service started without
+ * PUBLIC_URL but reached under another name keeps Secure (the browser then refuses the cookie rather
+ * than sending it in clear).
+ */
+export function cookieSecure(request: FastifyRequest): boolean {
+  if (request.server.config.secureCookies) return true;
+  return !isLoopback(request.hostname);
+}
+
 /** Sets the session cookie: HttpOnly, SameSite=Lax, Secure unless plain-http localhost. */
 export function setSessionCookie(reply: FastifyReply, session: { token: string; expiresAt: number }): void {
   reply.setCookie(SESSION_COOKIE, session.token, {
     path: '/',
     httpOnly: true,
     sameSite: 'lax',
-    secure: reply.server.config.secureCookies,
+    secure: cookieSecure(reply.request),
     expires: new Date(session.expiresAt),
   });
 }
@@ -43,7 +55,7 @@ export function clearSessionCookie(reply: FastifyReply): void {
     path: '/',
     httpOnly: true,
     sameSite: 'lax',
-    secure: reply.server.config.secureCookies,
+    secure: cookieSecure(reply.request),
   });
 }
 

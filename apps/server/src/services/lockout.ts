@@ -60,6 +60,21 @@ export async function clearAccountFailures(ctx: ServiceContext, userId: number):
     .execute();
 }
 
+/**
+ * Throws ACCOUNT_LOCKED while the account is locked. Signed-in operations that check a password or a
+ * code (disable 2FA, new recovery codes) call it first, so a lock hides whether either was right there
+ * too, as it does at sign-in.
+ */
+export async function refuseWhileLocked(ctx: ServiceContext, userId: number): Promise<void> {
+  const user = await ctx.db
+    .selectFrom('users')
+    .select('locked_until')
+    .where('id', '=', userId)
+    .executeTakeFirst();
+  const locked = user ? lockRemaining(user, ctx.now()) : undefined;
+  if (locked !== undefined) throw lockedError(locked);
+}
+
 /** Lifts a lock and clears the counters. */
 export async function unlockAccount(ctx: ServiceContext, userId: number): Promise<void> {
   await ctx.db

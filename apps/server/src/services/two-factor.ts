@@ -7,6 +7,7 @@ import { AppError } from '../errors.js';
 import { recordAudit } from './audit.js';
 import { countFailure } from './auth.js';
 import type { Actor, ServiceContext } from './context.js';
+import { refuseWhileLocked } from './lockout.js';
 import { replaceRecoveryCodes } from './recovery-codes.js';
 import { getSettings, type TwoFactorPolicy } from './settings.js';
 import { claimTOTPCode, normalizeTOTPCode, type StoredCredential } from './totp-code.js';
@@ -144,7 +145,8 @@ export async function confirmEnrollment(
 
 /**
  * Turns two-factor authentication off after checking the password and a current code (failures count
- * toward the lock). Throws TWO_FACTOR_REQUIRED when the administrator requires it.
+ * toward the lock). Throws TWO_FACTOR_REQUIRED when the administrator requires it, ACCOUNT_LOCKED
+ * (before checking either) while the account is locked.
  */
 export async function disableTwoFactor(
   ctx: ServiceContext,
@@ -155,6 +157,7 @@ export async function disableTwoFactor(
   if ((await getSettings(ctx)).twoFactor === 'required') throw new AppError('TWO_FACTOR_REQUIRED');
   const code = normalizeTOTPCode(input.code);
   const active = await requireActive(ctx, account.userId);
+  await refuseWhileLocked(ctx, account.userId);
   const user = await ctx.db
     .selectFrom('users')
     .select('password_hash')
@@ -173,7 +176,10 @@ export async function disableTwoFactor(
   await recordAudit(ctx, { event: 'two_factor.disabled', actor, target: account.username });
 }
 
-/** Replaces the recovery codes after checking a current code; the old codes stop working. */
+/**
+ * Replaces the recovery codes after checking a current code; the old codes stop working.
+ * Throws ACCOUNT_LOCKED (before checking the code) while the account is locked.
+ */
 export async function regenerateRecoveryCodes(
   ctx: ServiceContext,
   account: AccountRef,
@@ -182,6 +188,7 @@ export async function regenerateRecoveryCodes(
 ): Promise<string[]> {
   const code = normalizeTOTPCode(input.code);
   const active = await requireActive(ctx, account.userId);
+  await refuseWhileLocked(ctx, account.userId);
   await checkCode(ctx, account, active, code, actor, 'recovery_codes');
   const recoveryCodes = await ctx.db
     .transaction()

@@ -1,5 +1,5 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { loadSession } from '../http/session-cookie.js';
+import { cookieSecure, loadSession } from '../http/session-cookie.js';
 import { LOCALE_COOKIE, resolveLocale, translator } from '../i18n/index.js';
 import type { PageContext } from './context.js';
 
@@ -17,7 +17,7 @@ export async function pageContext(
   return {
     locale,
     t: translator(locale),
-    csrfToken: reply.generateCsrf(),
+    csrfToken: reply.generateCsrf({ secure: cookieSecure(request) }),
     viewer:
       session && session.stage !== 'second_factor'
         ? { username: session.username, role: session.role }

@@ -24,7 +24,7 @@ export const webRoutes: FastifyPluginAsync = async (app) => {
   });
   app.setErrorHandler(pageErrorHandler);
   registerAssets(app);
-  registerLanguageSwitch(app, app.config.secureCookies);
+  registerLanguageSwitch(app);
   registerSignIn(app);
   registerAccount(app);
   registerAdmin(app);

@@ -1,5 +1,6 @@
 import type {} from '@fastify/cookie';
 import type { FastifyInstance } from 'fastify';
+import { cookieSecure } from '../../http/session-cookie.js';
 import { LOCALE_COOKIE, toLocale } from '../../i18n/index.js';
 
 /** Only a path on this site may be the target after switching language (no open redirect). */
@@ -10,7 +11,7 @@ export function safeLocalPath(next: unknown): string {
 }
 
 /** `GET /lang/:locale?next=/path` remembers the language in a cookie and goes back. */
-export function registerLanguageSwitch(app: FastifyInstance, secure: boolean): void {
+export function registerLanguageSwitch(app: FastifyInstance): void {
   app.get<{ Params: { locale: string }; Querystring: { next?: string } }>(
     '/lang/:locale',
     async (request, reply) => {
@@ -20,7 +21,7 @@ export function registerLanguageSwitch(app: FastifyInstance, secure: boolean): v
           path: '/',
           sameSite: 'lax',
           httpOnly: true,
-          secure,
+          secure: cookieSecure(request),
           maxAge: 365 * 24 * 3600,
         });
       }
