@@ -185,6 +185,25 @@ describe('authenticator app', () => {
     await context.close();
   });
 
+  it('asks for the camera only when scanning, and explains a missing or refused camera', async () => {
+    for (const [permissions, message] of [
+      [['camera'], 'No camera was found'],
+      [[], 'Camera access was denied'],
+    ] as const) {
+      const context = await browser.newContext({ permissions: [...permissions] });
+      const page = await context.newPage();
+      await page.goto(appURL());
+      await createVault(page);
+      const asked = await page.evaluate(() =>
+        navigator.permissions.query({ name: 'camera' as PermissionName }).then((p) => p.state),
+      );
+      expect(asked).toBe(permissions.length ? 'granted' : 'prompt');
+      await addMenu(page, 'Scan QR code');
+      await page.getByRole('alert').filter({ hasText: message }).waitFor();
+      await context.close();
+    }
+  });
+
   it('warns when the device clock is off by more than 15 seconds', async () => {
     const context = await browser.newContext();
     await context.clock.install({ time: new Date(Date.now() + 90_000) });
