@@ -28,7 +28,8 @@ afterAll(async () => {
   expect(await world.stop()).toBe(0);
 });
 
-describe('the scenario', () => {
+// A busy CI machine runs every suite at once: each step gets room beyond the usual 120 s.
+describe('the scenario', { timeout: 300_000 }, () => {
   // Each step builds on the previous one: after a failure the later steps are reported as skipped.
   let failedStep: string | undefined;
   beforeEach((context) => {
