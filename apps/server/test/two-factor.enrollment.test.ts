@@ -1,5 +1,7 @@
 import { encodeBase32, parseKeyURI } from '@kakunin/otp';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { confirmEnrollment, startEnrollment } from '../src/services/two-factor.js';
+import { findUser } from '../src/services/users.js';
 import {
   addUser,
   codeFor,
@@ -109,6 +111,38 @@ describe.each(dialects())('two-factor enrollment on %s', (dialect) => {
       'INVALID_CODE',
     );
     await after.expect('POST', '/api/login/totp', { code: codeFor(service, String(newKey)) }, 200);
+  });
+
+  it('never leaves a user without a working key when a new registration replaces the one being confirmed', async () => {
+    let { secret: activeKey } = await userWithTwoFactor(service, 'alice');
+    const user = { userId: (await findUser(service.ctx, 'alice'))!.id, username: 'alice' };
+    const actor = { username: 'alice', ip: null };
+    for (let round = 0; round < 5; round++) {
+      const first = await startEnrollment(service.ctx, user);
+      // The confirmation of the first key races a second registration that replaces it.
+      const [confirmed] = await Promise.allSettled([
+        confirmEnrollment(service.ctx, user, { code: codeFor(service, first.secret) }, actor),
+        startEnrollment(service.ctx, user),
+      ]);
+      const active = await service.ctx.db
+        .selectFrom('totp_credentials')
+        .select('id')
+        .where('user_id', '=', user.userId)
+        .where('state', '=', 'active')
+        .execute();
+      expect(active).toHaveLength(1);
+      if (confirmed.status === 'fulfilled') activeKey = first.secret;
+      else {
+        // Replaced before its code was checked, or between the check and the switch.
+        expect(['INVALID_CODE', 'NO_PENDING_ENROLLMENT']).toContain(confirmed.reason.code);
+        // The key that was active before still signs in.
+        service.clock.advance(30);
+        const client = service.client();
+        await client.expect('POST', '/api/login', { username: 'alice', password: PASSWORD }, 200);
+        await client.expect('POST', '/api/login/totp', { code: codeFor(service, activeKey) }, 200);
+      }
+      service.clock.advance(30);
+    }
   });
 
   it('disables 2FA only with the password and a current code, and never when it is required', async () => {

@@ -129,7 +129,14 @@ export async function confirmEnrollment(
       .where('user_id', '=', account.userId)
       .where('state', '=', 'active')
       .executeTakeFirst();
-    await trx.updateTable('totp_credentials').set({ state: 'active' }).where('id', '=', pending.id).execute();
+    const activated = await trx
+      .updateTable('totp_credentials')
+      .set({ state: 'active' })
+      .where('id', '=', pending.id)
+      .where('state', '=', 'pending')
+      .executeTakeFirst();
+    // A registration started meanwhile replaced this key: roll back, the old key stays.
+    if (activated.numUpdatedRows !== 1n) throw new AppError('NO_PENDING_ENROLLMENT');
     return {
       recoveryCodes: await replaceRecoveryCodes(trx, account.userId),
       rekeyed: removed.numDeletedRows > 0n,
