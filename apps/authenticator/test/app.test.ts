@@ -186,22 +186,33 @@ describe('authenticator app', () => {
   });
 
   it('asks for the camera only when scanning, and explains a missing or refused camera', async () => {
-    for (const [permissions, message] of [
-      [['camera'], 'No camera was found'],
-      [[], 'Camera access was denied'],
+    // Without a camera (this browser has none), then with a camera the person refuses.
+    const withCamera = await launchBrowser(['--use-fake-device-for-media-stream']);
+    for (const [b, message] of [
+      [browser, 'No camera was found'],
+      [withCamera, 'Camera access was denied'],
     ] as const) {
-      const context = await browser.newContext({ permissions: [...permissions] });
+      const context = await b.newContext({ permissions: b === browser ? ['camera'] : [] });
+      await context.addInitScript(() => {
+        const w = window as { __cameraRequests?: number };
+        w.__cameraRequests = 0;
+        const original = navigator.mediaDevices.getUserMedia.bind(navigator.mediaDevices);
+        navigator.mediaDevices.getUserMedia = (c) => {
+          w.__cameraRequests = (w.__cameraRequests ?? 0) + 1;
+          return original(c);
+        };
+      });
       const page = await context.newPage();
       await page.goto(appURL());
       await createVault(page);
-      const asked = await page.evaluate(() =>
-        navigator.permissions.query({ name: 'camera' as PermissionName }).then((p) => p.state),
-      );
-      expect(asked).toBe(permissions.length ? 'granted' : 'prompt');
+      // The camera is requested only once "Scan QR code" is chosen.
+      expect(await page.evaluate(() => (window as { __cameraRequests?: number }).__cameraRequests)).toBe(0);
       await addMenu(page, 'Scan QR code');
       await page.getByRole('alert').filter({ hasText: message }).waitFor();
+      expect(await page.evaluate(() => (window as { __cameraRequests?: number }).__cameraRequests)).toBe(1);
       await context.close();
     }
+    await withCamera.close();
   });
 
   it('warns when the device clock is off by more than 15 seconds', async () => {

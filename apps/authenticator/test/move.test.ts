@@ -5,29 +5,20 @@
  * what arrived.
  */
 import { rm } from 'node:fs/promises';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { writePNGVideo } from '../../../e2e/support/y4m.js';
 import {
   addManually,
   addMenu,
   createVault,
   openPhone,
-  profileDir,
   row,
   shownCode,
+  temporaryPhones,
   unlock,
 } from './support/app.js';
 
-const cleanups: (() => Promise<void>)[] = [];
-afterEach(async () => {
-  for (const c of cleanups.splice(0).reverse()) await c();
-});
-
-async function phoneDir(): Promise<string> {
-  const p = await profileDir();
-  cleanups.push(p.remove);
-  return p.dir;
-}
+const { phoneDir, later } = temporaryPhones();
 
 describe('moving to a new device', () => {
   it('exports, scans on a second phone, confirms the move with the receipt, and deletes on the first', async () => {
@@ -47,12 +38,12 @@ describe('moving to a new device', () => {
     const qr = old.page.getByRole('img', { name: 'Kintone (hanako)' });
     await qr.locator('svg').waitFor();
     const exportVideo = await writePNGVideo(`${oldDir}-export.y4m`, await qr.screenshot());
-    cleanups.push(() => rm(exportVideo, { force: true }));
+    later(() => rm(exportVideo, { force: true }));
     await old.context.close();
 
     // New phone scans it and shows the same code as the old one.
     const fresh = await openPhone(newDir, exportVideo);
-    cleanups.push(() => fresh.context.close());
+    later(() => fresh.context.close());
     await createVault(fresh.page);
     await addMenu(fresh.page, 'Scan QR code');
     await fresh.page.getByRole('button', { name: 'Register' }).click({ timeout: 30_000 });
@@ -65,11 +56,11 @@ describe('moving to a new device', () => {
     const receipt = fresh.page.getByRole('img', { name: 'Confirmation QR' });
     await receipt.locator('svg').waitFor();
     const receiptVideo = await writePNGVideo(`${oldDir}-receipt.y4m`, await receipt.screenshot());
-    cleanups.push(() => rm(receiptVideo, { force: true }));
+    later(() => rm(receiptVideo, { force: true }));
 
     // Old phone again, its camera now showing the new phone's receipt.
     old = await openPhone(oldDir, receiptVideo);
-    cleanups.push(() => old.context.close());
+    later(() => old.context.close());
     await unlock(old.page);
     // Same code on both phones.
     await fresh.page.getByRole('button', { name: 'Close' }).click();

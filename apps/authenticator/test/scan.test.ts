@@ -4,29 +4,20 @@
  */
 import { rm, writeFile } from 'node:fs/promises';
 import { type Account, createAccount, decodeBase32, encodeMigrationURIs, formatKeyURI } from '@kakunin/otp';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { encodeY4M, qrFrame, writeQRVideo } from '../../../e2e/support/y4m.js';
 import {
   addMenu,
   createVault,
   openPhone,
   plausibleCodes,
-  profileDir,
   row,
   shownCode,
+  temporaryPhones,
   unlock,
 } from './support/app.js';
 
-const cleanups: (() => Promise<void>)[] = [];
-afterEach(async () => {
-  for (const c of cleanups.splice(0).reverse()) await c();
-});
-
-async function phoneDir(): Promise<string> {
-  const p = await profileDir();
-  cleanups.push(p.remove);
-  return p.dir;
-}
+const { phoneDir, later } = temporaryPhones();
 
 describe('scanning QR codes with the camera', () => {
   it('scans a service QR code, lets the names be edited, registers it and shows the right code', async () => {
@@ -39,9 +30,9 @@ describe('scanning QR codes with the camera', () => {
       digits: 8,
     });
     const camera = await writeQRVideo(`${dir}-camera.y4m`, formatKeyURI(account));
-    cleanups.push(() => rm(camera, { force: true }));
+    later(() => rm(camera, { force: true }));
     const { context, page } = await openPhone(dir, camera);
-    cleanups.push(() => context.close());
+    later(() => context.close());
     await createVault(page);
     await addMenu(page, 'Scan QR code');
     // The confirmation screen shows what was scanned, editable.
@@ -69,7 +60,7 @@ describe('scanning QR codes with the camera', () => {
     expect(uris).toHaveLength(3);
     const video = (i: number): Promise<string> => {
       const path = `${dir}-page${i + 1}.y4m`;
-      cleanups.push(() => rm(path, { force: true }));
+      later(() => rm(path, { force: true }));
       return writeFile(path, encodeY4M([qrFrame(uris[i]!)])).then(() => path);
     };
 
@@ -93,7 +84,7 @@ describe('scanning QR codes with the camera', () => {
     await context.close();
 
     ({ context, page } = await openPhone(dir, await video(1)));
-    cleanups.push(() => context.close());
+    later(() => context.close());
     await unlock(page);
     await page.getByRole('button', { name: 'Scan next page' }).click();
     await page.getByText('Export page 2 of 3.').waitFor({ timeout: 30_000 });

@@ -2,6 +2,7 @@ import type { Account } from '@kakunin/otp';
 import type { JSX } from 'preact';
 import { useState } from 'preact/hooks';
 import { useApp, useVault } from '../app-context.js';
+import { ErrorLine } from '../components/fields.js';
 import { t } from '../i18n/i18n.js';
 import { describeError, errorCode } from '../lib/errors.js';
 import { loadInterop } from '../lib/qr-decoder.js';
@@ -108,11 +109,7 @@ export function Backup(): JSX.Element {
             />
           </label>
         )}
-        {error && (
-          <p class="error" role="alert">
-            {error}
-          </p>
-        )}
+        <ErrorLine text={error} />
         <div class="buttons">
           <button type="button" onClick={() => app.go({ name: 'settings' })}>
             {t('back')}

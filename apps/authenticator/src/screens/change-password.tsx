@@ -2,6 +2,7 @@ import { openVault } from '@kakunin/vault';
 import type { JSX } from 'preact';
 import { useState } from 'preact/hooks';
 import { useApp, useVault } from '../app-context.js';
+import { PasswordInput } from '../components/fields.js';
 import { t } from '../i18n/i18n.js';
 import { describeError } from '../lib/errors.js';
 import { loadVaultTexts } from '../storage/vault-store.js';
@@ -17,15 +18,12 @@ export function ChangePassword(): JSX.Element {
   return (
     <section class="screen narrow">
       <h2>{t('changePassword')}</h2>
-      <label class="field">
-        <span>{t('currentPassword')}</span>
-        <input
-          type="password"
-          autocomplete="current-password"
-          value={current}
-          onInput={(e) => setCurrent(e.currentTarget.value)}
-        />
-      </label>
+      <PasswordInput
+        label={t('currentPassword')}
+        value={current}
+        onValue={setCurrent}
+        autocomplete="current-password"
+      />
       <NewPasswordForm
         firstLabel={t('newPassword')}
         submitLabel={t('changePassword')}

@@ -2,6 +2,7 @@ import { createVault } from '@kakunin/vault';
 import type { JSX } from 'preact';
 import { useState } from 'preact/hooks';
 import { useApp } from '../app-context.js';
+import { ErrorLine, PasswordInput } from '../components/fields.js';
 import { LanguageSelect } from '../components/language-select.js';
 import { type MessageKey, t } from '../i18n/i18n.js';
 import { describeError } from '../lib/errors.js';
@@ -72,36 +73,24 @@ export function NewPasswordForm(props: {
         props.onSubmit(password);
       }}
     >
-      <label class="field">
-        <span>{props.firstLabel ?? t('vaultPassword')}</span>
-        <input
-          type="password"
-          autocomplete="new-password"
-          required
-          value={password}
-          aria-describedby="strength"
-          onInput={(e) => setPassword(e.currentTarget.value)}
-        />
-      </label>
+      <PasswordInput
+        label={props.firstLabel ?? t('vaultPassword')}
+        value={password}
+        onValue={setPassword}
+        autocomplete="new-password"
+        describedBy="strength"
+      />
       <p id="strength" class={`strength strength-${score}`} aria-live="polite">
         <meter min={0} max={4} value={score} aria-hidden="true" />{' '}
         {password ? t('strengthLabel', { level: t(`strength${score}` as MessageKey) }) : t('strengthHint')}
       </p>
-      <label class="field">
-        <span>{t('repeatPassword')}</span>
-        <input
-          type="password"
-          autocomplete="new-password"
-          required
-          value={repeat}
-          onInput={(e) => setRepeat(e.currentTarget.value)}
-        />
-      </label>
-      {(problem ?? props.error) && (
-        <p class="error" role="alert">
-          {problem ?? props.error}
-        </p>
-      )}
+      <PasswordInput
+        label={t('repeatPassword')}
+        value={repeat}
+        onValue={setRepeat}
+        autocomplete="new-password"
+      />
+      <ErrorLine text={problem ?? props.error} />
       <button type="submit" class="primary" disabled={props.busy}>
         {props.busy ? props.busyLabel : props.submitLabel}
       </button>

@@ -9,6 +9,7 @@ import {
 import type { JSX } from 'preact';
 import { useState } from 'preact/hooks';
 import { useApp } from '../app-context.js';
+import { ErrorLine } from '../components/fields.js';
 import { t } from '../i18n/i18n.js';
 import { registerAccounts } from '../lib/register.js';
 
@@ -147,11 +148,7 @@ export function ManualEntry(): JSX.Element {
             <input type="number" min={0} {...bind('counter')} />
           </label>
         </details>
-        {error && (
-          <p class="error" role="alert">
-            {error}
-          </p>
-        )}
+        <ErrorLine text={error} />
         <div class="buttons">
           <button type="button" onClick={() => app.go({ name: 'list' })}>
             {t('cancel')}

@@ -2,6 +2,7 @@ import { openVault } from '@kakunin/vault';
 import type { JSX } from 'preact';
 import { useState } from 'preact/hooks';
 import { useApp } from '../app-context.js';
+import { ErrorLine, PasswordInput } from '../components/fields.js';
 import { t } from '../i18n/i18n.js';
 import { describeError } from '../lib/errors.js';
 import { loadVaultTexts, requestPersistence, saveVaultText } from '../storage/vault-store.js';
@@ -47,21 +48,8 @@ export function Restore(): JSX.Element {
             onChange={(e) => setFile(e.currentTarget.files?.[0] ?? null)}
           />
         </label>
-        <label class="field">
-          <span>{t('vaultPassword')}</span>
-          <input
-            type="password"
-            autocomplete="off"
-            required
-            value={password}
-            onInput={(e) => setPassword(e.currentTarget.value)}
-          />
-        </label>
-        {error && (
-          <p class="error" role="alert">
-            {error}
-          </p>
-        )}
+        <PasswordInput label={t('vaultPassword')} value={password} onValue={setPassword} autocomplete="off" />
+        <ErrorLine text={error} />
         <div class="buttons">
           <button
             type="button"

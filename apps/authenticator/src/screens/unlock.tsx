@@ -2,6 +2,7 @@ import { openVault, type Vault } from '@kakunin/vault';
 import type { JSX } from 'preact';
 import { useState } from 'preact/hooks';
 import { useApp } from '../app-context.js';
+import { ErrorLine, PasswordInput } from '../components/fields.js';
 import { LanguageSelect } from '../components/language-select.js';
 import { t } from '../i18n/i18n.js';
 import { describeError, errorCode } from '../lib/errors.js';
@@ -65,21 +66,13 @@ export function Unlock(): JSX.Element {
           }
         }}
       >
-        <label class="field">
-          <span>{t('vaultPassword')}</span>
-          <input
-            type="password"
-            autocomplete="current-password"
-            required
-            value={password}
-            onInput={(e) => setPassword(e.currentTarget.value)}
-          />
-        </label>
-        {error && (
-          <p class="error" role="alert">
-            {error.message}
-          </p>
-        )}
+        <PasswordInput
+          label={t('vaultPassword')}
+          value={password}
+          onValue={setPassword}
+          autocomplete="current-password"
+        />
+        <ErrorLine text={error?.message} />
         <button type="submit" class="primary" disabled={busy}>
           {busy ? t('unlocking') : t('unlock')}
         </button>

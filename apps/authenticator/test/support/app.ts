@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type Account, code } from '@kakunin/otp';
 import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
-import { inject } from 'vitest';
+import { afterEach, inject } from 'vitest';
 import { firstPage, HEADLESS_ARGS, launchPhone } from '../../../../e2e/support/browser.js';
 
 export { firstPage };
@@ -16,11 +16,11 @@ export function appURL(): string {
   return inject('appURL');
 }
 
-/** A browser without camera for tests that share one launch (one context per scenario). */
-export function launchBrowser(): Promise<Browser> {
+/** A browser for tests that share one launch (one context per scenario); no camera unless asked. */
+export function launchBrowser(extraArgs: readonly string[] = []): Promise<Browser> {
   return chromium.launch({
     executablePath: process.env.CHROME_PATH ?? '/usr/bin/chromium',
-    args: [...HEADLESS_ARGS],
+    args: [...HEADLESS_ARGS, ...extraArgs],
     headless: true,
   });
 }
@@ -29,6 +29,30 @@ export function launchBrowser(): Promise<Browser> {
 export async function profileDir(): Promise<{ dir: string; remove: () => Promise<void> }> {
   const dir = await mkdtemp(join(tmpdir(), 'kakunin-phone-'));
   return { dir, remove: () => rm(dir, { recursive: true, force: true }) };
+}
+
+/**
+ * Per-test temporary phones: `phoneDir()` makes a profile directory, `later()` registers cleanup;
+ * everything is removed after each test, last first. Call once at the top of a test file.
+ */
+export function temporaryPhones(): {
+  phoneDir: () => Promise<string>;
+  later: (fn: () => Promise<unknown>) => void;
+} {
+  const cleanups: (() => Promise<unknown>)[] = [];
+  afterEach(async () => {
+    for (const c of cleanups.splice(0).reverse()) await c();
+  });
+  return {
+    later: (fn) => {
+      cleanups.push(fn);
+    },
+    async phoneDir() {
+      const p = await profileDir();
+      cleanups.push(p.remove);
+      return p.dir;
+    },
+  };
 }
 
 /** Launches a phone profile whose camera plays `cameraFile`, opened on the app. */
