@@ -215,6 +215,55 @@ describe('authenticator app', () => {
     await withCamera.close();
   });
 
+  it('imports QR images by drag-and-drop and by paste, and edits a service', async () => {
+    const { context, page } = await open();
+    await createVault(page);
+    const dropped = await QRCode.toBuffer(
+      'otpauth://totp/Dropped:eve?secret=JBSWY3DPEHPK3PXP&issuer=Dropped',
+    );
+    const pasted = await QRCode.toBuffer('otpauth://totp/Pasted:eve?secret=JBSWY3DPEHPK3PXP&issuer=Pasted');
+    const send = (type: 'drop' | 'paste', bytes: Buffer) =>
+      page.evaluate(
+        ([kind, data]) => {
+          const dt = new DataTransfer();
+          dt.items.add(new File([new Uint8Array(data)], 'qr.png', { type: 'image/png' }));
+          if (kind === 'drop') {
+            document
+              .querySelector('.dropzone')!
+              .dispatchEvent(new DragEvent('drop', { dataTransfer: dt, bubbles: true, cancelable: true }));
+          } else {
+            document.dispatchEvent(
+              new ClipboardEvent('paste', { clipboardData: dt, bubbles: true, cancelable: true }),
+            );
+          }
+        },
+        [type, [...bytes]] as const,
+      );
+    await addMenu(page, 'Import image');
+    await send('drop', dropped);
+    await page.getByRole('button', { name: 'Register' }).click();
+    await row(page, 'Dropped').waitFor();
+    await addMenu(page, 'Import image');
+    await send('paste', pasted);
+    await page.getByRole('button', { name: 'Register' }).click();
+    await row(page, 'Pasted').waitFor();
+
+    await page.getByRole('button', { name: 'Settings' }).click();
+    await page.getByRole('button', { name: 'Registered services' }).click();
+    await page.getByRole('button', { name: 'Move up: Pasted (eve)' }).click();
+    await page.getByRole('button', { name: 'Pasted eve' }).click();
+    await page.getByLabel('Issuer').fill('Renamed');
+    await page.getByRole('button', { name: 'Save' }).click();
+    await page.getByText('Saved.').waitFor();
+    await page.getByRole('button', { name: 'Back', exact: true }).click();
+    await page.getByRole('button', { name: 'Back', exact: true }).click();
+    await page.getByRole('button', { name: 'Back', exact: true }).click();
+    // Manual order: the moved-up account first.
+    expect(await page.locator('li.account .issuer').allTextContents()).toEqual(['Renamed', 'Dropped']);
+    expectClean(page);
+    await context.close();
+  });
+
   it('warns when the device clock is off by more than 15 seconds', async () => {
     const context = await browser.newContext();
     await context.clock.install({ time: new Date(Date.now() + 90_000) });
