@@ -1,5 +1,6 @@
 import type { JSX } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
+import { t } from '../i18n/i18n.js';
 import { loadInterop } from '../lib/qr-decoder.js';
 
 /**
@@ -8,15 +9,26 @@ import { loadInterop } from '../lib/qr-decoder.js';
  */
 export function QRImage({ text, label }: { text: string; label: string }): JSX.Element {
   const [svg, setSVG] = useState<string | null>(null);
+  const [failed, setFailed] = useState(false);
   useEffect(() => {
     let live = true;
     loadInterop()
       .then((i) => i.qrSVG(text))
-      .then((s) => live && setSVG(s));
+      .then(
+        (s) => live && setSVG(s),
+        () => live && setFailed(true),
+      );
     return () => {
       live = false;
     };
   }, [text]);
+  if (failed) {
+    return (
+      <p class="error" role="alert">
+        {t('qrTooLarge')}
+      </p>
+    );
+  }
   return (
     <div
       class="qr"

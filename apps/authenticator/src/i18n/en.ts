@@ -118,6 +118,8 @@ export const en = {
     'Delete only after your new device shows the same codes for this account. Once deleted here, this device can no longer sign you in.',
   deleteConfirm: 'Delete',
   deleted: 'Deleted {name}.',
+  deletedCount: 'Deleted {n} account(s) from this device.',
+  qrTooLarge: 'This is too much for one QR code. Export fewer accounts at a time.',
   // move
   moveIntro:
     'Step 1 on this device: show the export QR codes and scan them with the new device. Step 2: the new device shows a confirmation QR; scan it here to check that everything arrived.',

@@ -151,7 +151,7 @@ export function ReceiptResult({ check }: { check: ReceiptCheck<VaultEntry> }): J
             for (const e of check.arrived) vault.remove(e.id);
             await app.commit();
             app.go({ name: 'list' });
-            app.notify(t('deleted', { name: String(check.arrived.length) }));
+            app.notify(t('deletedCount', { n: check.arrived.length }));
           }}
         >
           <p>{t('deleteArrivedWarning')}</p>
