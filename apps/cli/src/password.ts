@@ -58,7 +58,7 @@ export async function askNewPassword(ctx: Context, input: PasswordInput): Promis
   } else if (ctx.stdin.isTTY) {
     password = await promptHidden(ctx, ctx.t('prompt.newPassword'));
     const again = await promptHidden(ctx, ctx.t('prompt.repeatPassword'));
-    const { constantTimeEqual } = await import('@kakunin/otp');
+    const { constantTimeEqual } = await import('@kakunin/otp/core');
     if (!constantTimeEqual(password, again)) throw new CliError('error.passwordMismatch');
   } else {
     throw new CliError('error.noPasswordInput');

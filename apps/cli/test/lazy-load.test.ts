@@ -30,16 +30,28 @@ async function modulesLoadedBy(args: string[]): Promise<string> {
 
 // Start-up time matters most for `code`: heavy libraries load only in the commands that use them.
 describe('lazy loading', () => {
-  it('`code` loads neither the QR libraries, the importers nor the prompt library', async () => {
+  it('`code` loads neither the QR libraries, the importers, protobuf nor the prompt library', async () => {
     const loaded = await modulesLoadedBy(['code', 'github', '--vault', vault]);
     expect(loaded).toContain('/commands/code.ts');
-    for (const heavy of ['zxing-wasm', '/qrcode/', '@clack', 'packages/interop', '/commands/export.ts']) {
-      expect(loaded).not.toContain(heavy);
+    expect(loaded).toContain('packages/otp/src/core.ts');
+    const heavy = [
+      'zxing-wasm',
+      '/qrcode/',
+      '@clack',
+      '@bufbuild',
+      'packages/interop',
+      '/commands/export.ts',
+    ];
+    for (const module of heavy) {
+      expect(loaded).not.toContain(module);
     }
   });
 
-  it('`export --qr` does load the QR encoder', async () => {
+  it('`export --qr` does load the QR encoder (and `add` of a migration URI, protobuf)', async () => {
     const loaded = await modulesLoadedBy(['export', 'github', '--qr', '--vault', vault]);
     expect(loaded).toContain('/qrcode/');
+    const migration =
+      'otpauth-migration://offline?data=CjEKCkhlbGxvId6tvu8SGEV4YW1wbGU6YWxpY2VAZ29vZ2xlLmNvbRoHRXhhbXBsZTAC';
+    expect(await modulesLoadedBy(['add', migration, '--vault', vault])).toContain('@bufbuild');
   });
 });

@@ -1,25 +1,4 @@
-export {
-  type Account,
-  ALGORITHMS,
-  type Algorithm,
-  createAccount,
-  isAlgorithm,
-  isValidCounter,
-  isValidDigits,
-  isValidPeriod,
-  MAX_DIGITS,
-  MAX_PERIOD,
-  MIN_DIGITS,
-  MIN_PERIOD,
-  type OTPType,
-} from './account.js';
-export { decodeBase32, decodeBase32Lenient, encodeBase32 } from './base32.js';
-export { code, remainingMs } from './code.js';
-export type { LocalizedMessage } from './coded-error.js';
-export { constantTimeEqual } from './constant-time.js';
-export { type HOTPOptions, hotp } from './hotp.js';
-export { formatKeyURI, parseKeyURI } from './key-uri.js';
-export { KEY_URI_ERROR_MESSAGES, KeyURIError, type KeyURIErrorCode } from './key-uri-error.js';
+export * from './core.js';
 export {
   decodeMigrationURI,
   type EncodeMigrationOptions,
@@ -28,13 +7,3 @@ export {
   type SkippedAccount,
 } from './migration.js';
 export { MIGRATION_ERROR_MESSAGES, MigrationError, type MigrationErrorCode } from './migration-error.js';
-export { steam } from './steam.js';
-export { type TOTPOptions, timeStep, totp } from './totp.js';
-export {
-  type VerifyHOTPOptions,
-  type VerifyHOTPResult,
-  type VerifyTOTPOptions,
-  type VerifyTOTPResult,
-  verifyHOTP,
-  verifyTOTP,
-} from './verify.js';

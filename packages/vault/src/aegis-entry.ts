@@ -1,4 +1,10 @@
-import { type Account, createAccount, decodeBase32Lenient, encodeBase32, type OTPType } from '@kakunin/otp';
+import {
+  type Account,
+  createAccount,
+  decodeBase32Lenient,
+  encodeBase32,
+  type OTPType,
+} from '@kakunin/otp/core';
 import { isIntegerIn, isObject, type JSONObject } from './json-text.js';
 
 /** One entry of the vault: the account, its Aegis uuid and the favourite flag Aegis shows as a pin. */

@@ -1,4 +1,4 @@
-import { type Account, createAccount } from '@kakunin/otp';
+import { type Account, createAccount } from '@kakunin/otp/core';
 import { importAESKey, KEY_BYTES, seal } from './aead.js';
 import { type Database, type EntryRecord, groupId, writeDatabase } from './aegis-database.js';
 import { checkAegisLimits, type VaultEntry } from './aegis-entry.js';

@@ -17,7 +17,7 @@ export async function code(ctx: Context, query: string | undefined, options: Cod
   const session = await openSession(ctx, options);
   const entries = matchSome(session.vault.entries(), query);
   const nowMs = options.at === undefined ? ctx.now() : options.at * 1000;
-  const otp = await import('@kakunin/otp');
+  const otp = await import('@kakunin/otp/core');
   const items: CodeItem[] = entries.map(({ id, account }) => ({
     id,
     issuer: account.issuer,

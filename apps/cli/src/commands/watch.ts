@@ -21,7 +21,7 @@ const ESCAPE = '\u001b';
 export async function watch(ctx: Context, query: string | undefined, options: GlobalOptions): Promise<void> {
   const session = await openSession(ctx, options);
   const entries = matchSome(session.vault.entries(), query);
-  const otp = await import('@kakunin/otp');
+  const otp = await import('@kakunin/otp/core');
   const { stdin, stdout } = ctx;
   const frame = (nowMs: number): string[] =>
     renderWatch(
