@@ -27,7 +27,9 @@ export async function accountsFromText(ctx: Context, text: string): Promise<Acco
       return otp.decodeMigrationURI(trimmed).accounts;
     } catch (error) {
       if (!(error instanceof otp.MigrationError)) throw error;
-      throw new CliError('error.badMigration', { detail: error.code });
+      throw new CliError('error.badMigration', {
+        detail: otp.MIGRATION_ERROR_MESSAGES[error.code][ctx.locale],
+      });
     }
   }
   try {
@@ -60,7 +62,7 @@ export async function accountsFromImage(ctx: Context, file: string, bytes: Uint8
 
 /** An account built from `--secret` and friends; a bad secret or setting is a clear error. */
 export async function accountFromDetails(details: AccountDetails & { secret: string }): Promise<Account> {
-  const { createAccount, decodeBase32Lenient } = await import('@kakunin/otp');
+  const { createAccount, decodeBase32Lenient } = await import('@kakunin/otp/core');
   let secret: Uint8Array;
   try {
     secret = decodeBase32Lenient(details.secret);

@@ -1,12 +1,34 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import { CliError } from './errors.js';
+import type { MessageKey } from './i18n/en.js';
+
+// System error codes people meet with files, told in words; any other keeps its code.
+const FILE_PROBLEMS: Readonly<Record<string, MessageKey>> = {
+  ENOENT: 'error.fileMissing',
+  EACCES: 'error.fileDenied',
+  EPERM: 'error.fileDenied',
+  EISDIR: 'error.fileIsDirectory',
+  ENOSPC: 'error.diskFull',
+};
+
+/** A failed read or write of `file` as a clear message naming it (the system code only when unusual). */
+export function fileError(
+  fallback: 'error.readFile' | 'error.writeFile',
+  file: string,
+  error: unknown,
+): CliError {
+  const code = (error as NodeJS.ErrnoException | undefined)?.code;
+  const key = code === undefined ? undefined : FILE_PROBLEMS[code];
+  if (key !== undefined) return new CliError(key, { file });
+  return new CliError(fallback, { file, detail: code ?? (error instanceof Error ? error.message : '') });
+}
 
 /** Reads a file the user named; a missing or unreadable file is a clear error naming it. */
 export async function readUserFile(path: string): Promise<Uint8Array> {
   try {
     return new Uint8Array(await readFile(path));
   } catch (error) {
-    throw new CliError('error.readFile', { file: path, detail: (error as NodeJS.ErrnoException).code ?? '' });
+    throw fileError('error.readFile', path, error);
   }
 }
 
@@ -15,9 +37,6 @@ export async function writeUserFile(path: string, data: string | Uint8Array): Pr
   try {
     await writeFile(path, data, { mode: 0o600 });
   } catch (error) {
-    throw new CliError('error.writeFile', {
-      file: path,
-      detail: (error as NodeJS.ErrnoException).code ?? '',
-    });
+    throw fileError('error.writeFile', path, error);
   }
 }

@@ -1,6 +1,7 @@
 import type { Vault } from '@kakunin/vault';
 import type { Context, GlobalOptions } from './context.js';
 import { CliError } from './errors.js';
+import { fileError } from './files.js';
 import type { MessageKey } from './i18n/en.js';
 import { askPassword } from './password.js';
 import { resolveVaultPath } from './paths.js';
@@ -31,8 +32,8 @@ export function vaultPath(ctx: Context, globals: GlobalOptions): string {
 /** Reads the vault file's text, or null when there is none. */
 export async function readVaultText(path: string): Promise<string | null> {
   const { nodeFileSystem } = await import('@kakunin/vault/node');
-  const bytes = await nodeFileSystem.readFile(path).catch((error: NodeJS.ErrnoException) => {
-    throw new CliError('error.readFile', { file: path, detail: error.code ?? error.message });
+  const bytes = await nodeFileSystem.readFile(path).catch((error: unknown) => {
+    throw fileError('error.readFile', path, error);
   });
   return bytes === null ? null : new TextDecoder().decode(bytes);
 }
@@ -43,8 +44,8 @@ export async function writeVaultText(path: string, text: string): Promise<void> 
     import('@kakunin/vault'),
     import('@kakunin/vault/node'),
   ]);
-  await saveVaultFile(nodeFileSystem, path, text).catch((error: NodeJS.ErrnoException) => {
-    throw new CliError('error.writeFile', { file: path, detail: error.code ?? error.message });
+  await saveVaultFile(nodeFileSystem, path, text).catch((error: unknown) => {
+    throw fileError('error.writeFile', path, error);
   });
 }
 

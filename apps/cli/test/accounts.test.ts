@@ -91,6 +91,7 @@ describe('kakunin add', () => {
     ['otpauth://totp/ACME:john?issuer=ACME', /the secret parameter is missing/],
     ['otpauth://totp/ACME:john?secret=not*base32', /the secret is not valid Base32/],
     ['otpauth://totp/ACME:john?secret=GEZDGNBV&digits=99', /number of digits/],
+    ['otpauth://yandex/ACME:john?secret=GEZDGNBV', /the type must be totp, hotp or steam/],
   ])('rejects the malformed URI %s with a clear message and exit 1', async (uri, reason) => {
     const path = await vault(empty);
     const result = await kakunin(['add', uri, '--vault', path], { env });

@@ -65,6 +65,64 @@ function crc32(bytes: Uint8Array): number {
 }
 
 describe('bad input', () => {
+  it('add --qr reads a Google Authenticator export QR code; a damaged one is explained, not coded', async () => {
+    const { encodeMigrationURIs, createAccount } = await import('@kakunin/otp');
+    const { qrPNG } = await import('@kakunin/interop');
+    const accounts = ['One', 'Two'].map((issuer, i) =>
+      createAccount({ issuer, name: 'carol', secret: new Uint8Array(20).fill(i + 1) }),
+    );
+    const [uri] = encodeMigrationURIs(accounts, { perQR: 2 }).uris;
+    const image = file('migration.png');
+    await writeFile(image, await qrPNG(uri ?? ''));
+    const target = await vault(empty);
+    const added = await kakunin(['add', '--qr', image, '--vault', target], { env });
+    expect(added).toMatchObject({ code: 0, stderr: 'Added One (carol).\nAdded Two (carol).\n' });
+
+    const damaged = file('damaged.png');
+    await writeFile(damaged, await qrPNG('otpauth-migration://offline?data=AAAA'));
+    const before = await readFile(target, 'utf8');
+    const refused = await kakunin(['add', '--qr', damaged, '--vault', target], { env });
+    expect(refused).toMatchObject({
+      code: 1,
+      stderr:
+        'That Google Authenticator export could not be read. The export data is damaged and cannot be read. Scan the QR code again or export again.\n',
+    });
+    const ja = await kakunin(['add', '--qr', damaged, '--vault', target], {
+      env: { ...env, LANG: 'ja_JP.UTF-8' },
+    });
+    expect(ja.stderr).toContain('エクスポートデータが壊れていて読み取れません。');
+    expect(await readFile(target, 'utf8')).toBe(before);
+  });
+
+  it('import --format reads a file as the format given and fails clearly when it is not', async () => {
+    const source = await vault();
+    const list = file('links.txt');
+    await kakunin(['export', '--format', 'uri-list', '--out', list, '--vault', source], { env });
+    const target = await vault(empty);
+    const importAs = async (format: string) => {
+      const result = await kakunin(['import', list, '--format', format, '--json', '--vault', target], {
+        env,
+      });
+      return { code: result.code, report: JSON.parse(result.stdout) as unknown };
+    };
+    expect(await importAs('aegis')).toMatchObject({
+      code: 1,
+      report: { imported: 0, failed: 1, files: [{ error: { code: 'UNKNOWN_FORMAT' } }] },
+    });
+    expect(await readFile(target, 'utf8')).toBe(empty);
+    expect(await importAs('uri-list')).toMatchObject({
+      code: 0,
+      report: {
+        imported: 3,
+        skipped: 0,
+        failed: 0,
+        files: [{ file: list, format: 'uri-list', imported: 3, skipped: 0, warnings: [], error: null }],
+      },
+    });
+    const wrong = await kakunin(['import', list, '--format', 'keepass', '--vault', target], { env });
+    expect(wrong.code).toBe(2);
+  });
+
   it('add --qr: an image without a QR code, and a QR code that is not an authenticator code', async () => {
     const target = await vault(empty);
     const blank = file('blank.png');
@@ -98,7 +156,9 @@ describe('bad input', () => {
     expect(result.stderr).toMatch(
       /junk\.txt: failed: "[^"]*junk\.txt" is not an export file Kakunin can read/,
     );
-    expect(result.stderr).toContain(`${missingFile}: failed: Cannot read ${missingFile}: ENOENT.`);
+    expect(result.stderr).toContain(
+      `${missingFile}: failed: There is no file ${missingFile}. Check the path.`,
+    );
   });
 
   it("import passes on the importer's warnings (an entry type Kakunin cannot generate)", async () => {

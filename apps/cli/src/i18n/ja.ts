@@ -70,13 +70,17 @@ export const ja: Catalogue = {
   'error.cancelled': '中止しました。何も変更していません。',
   'error.badURI':
     '有効な otpauth:// URI ではありません: {detail}。otpauth:// から始まる URI 全体をコピーしてください。',
-  'error.badMigration': 'Google Authenticator のエクスポートを読み取れません: {detail}。',
+  'error.badMigration': 'Google Authenticator のエクスポートを読み取れません。{detail}',
   'error.notOTPQR':
     '{file} の QR コードは認証アプリ用のコード（otpauth:// または otpauth-migration://）ではありません。',
   'error.badAccount': 'アカウントの内容が正しくありません: {detail}。',
   'error.badSecret': '秘密鍵が正しい Base32 ではありません（英字 A〜Z と数字 2〜7）。',
   'error.readFile': '{file} を読み取れません: {detail}。',
   'error.writeFile': '{file} に書き込めません: {detail}。',
+  'error.fileMissing': '{file} というファイルはありません。パスを確認してください。',
+  'error.fileDenied': '{file} へのアクセス権がありません。ファイルとフォルダーの権限を確認してください。',
+  'error.fileIsDirectory': '{file} はフォルダーで、ファイルではありません。',
+  'error.diskFull': 'ディスクの空き容量がないため {file} に書き込めません。',
   'error.noMatch': '「{query}」に一致するアカウントがありません。「kakunin list」で確認してください。',
   'error.ambiguous':
     '「{query}」は {count} 件のアカウント（{labels}）に一致します。より詳しい文字列か ID を指定してください。',
@@ -84,7 +88,7 @@ export const ja: Catalogue = {
   'error.import': '{reason}',
   'error.unexpected': '予期しないエラー: {detail}',
   'uri.NOT_OTPAUTH': 'otpauth:// で始まっていません',
-  'uri.UNKNOWN_TYPE': '種類は totp か hotp である必要があります',
+  'uri.UNKNOWN_TYPE': '種類は totp、hotp、steam のいずれかである必要があります',
   'uri.MISSING_SECRET': 'secret パラメーターがありません',
   'uri.BAD_SECRET': '秘密鍵が正しい Base32 ではありません',
   'uri.BAD_DIGITS': '桁数に対応していません',
