@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { decodeBase32 } from '@kakunin/otp';
@@ -6,6 +6,8 @@ import { sql } from 'kysely';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { loadSecretKey } from '../src/crypto/key-file.js';
 import { createSecretBox, totpKeyContext } from '../src/crypto/secret-box.js';
+import { migrate } from '../src/db/migrate.js';
+import { openDatabase } from '../src/db/open.js';
 import {
   addUser,
   codeFor,
@@ -101,6 +103,22 @@ describe.each(dialects())('sealed keys on %s', (dialect) => {
       );
     } finally {
       await service.close();
+    }
+  });
+});
+
+describe('the SQLite file', () => {
+  it('is created readable by its owner only, and so are its log files', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'kakunin-db-'));
+    const database = await openDatabase({ dataDir: dir });
+    try {
+      await migrate(database);
+      const names = readdirSync(dir).filter((each) => each.startsWith('kakunin.sqlite'));
+      expect(names).toEqual(expect.arrayContaining(['kakunin.sqlite', 'kakunin.sqlite-wal']));
+      for (const name of names) expect(statSync(join(dir, name)).mode & 0o777, name).toBe(0o600);
+    } finally {
+      await database.close();
+      rmSync(dir, { recursive: true, force: true });
     }
   });
 });

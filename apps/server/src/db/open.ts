@@ -1,4 +1,4 @@
-import { mkdirSync } from 'node:fs';
+import { closeSync, mkdirSync, openSync } from 'node:fs';
 import { join } from 'node:path';
 import SQLite from 'better-sqlite3';
 import { Kysely, PostgresDialect, SqliteDialect, sql } from 'kysely';
@@ -54,6 +54,9 @@ function openSQLite(options: DatabaseOptions): Database {
   let handle: SQLite.Database;
   try {
     if (!options.sqliteFile) mkdirSync(options.dataDir ?? './data', { recursive: true, mode: 0o700 });
+    // A new file is readable by its owner only (SQLite gives its -wal and -shm files the same mode):
+    // it holds password hashes and sealed keys.
+    closeSync(openSync(file, 'a', 0o600));
     handle = new SQLite(file);
     // WAL lets several server processes share the file; busy_timeout makes them wait, not fail.
     handle.pragma('journal_mode = WAL');
