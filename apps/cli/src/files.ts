@@ -18,7 +18,12 @@ export function fileError(
   error: unknown,
 ): CliError {
   const code = (error as NodeJS.ErrnoException | undefined)?.code;
-  const key = code === undefined ? undefined : FILE_PROBLEMS[code];
+  const key =
+    code === 'ENOENT' && fallback === 'error.writeFile'
+      ? 'error.folderMissing'
+      : code === undefined
+        ? undefined
+        : FILE_PROBLEMS[code];
   if (key !== undefined) return new CliError(key, { file });
   return new CliError(fallback, { file, detail: code ?? (error instanceof Error ? error.message : '') });
 }

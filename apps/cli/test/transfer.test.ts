@@ -144,6 +144,37 @@ describe('export then import is exact', () => {
   });
 });
 
+describe('what an export cannot carry', () => {
+  it('google-qr names each account left out and why, in English and Japanese, and exports the rest', async () => {
+    const source = await vault();
+    const out = file('ga.png');
+    const en = await kakunin(['export', '--format', 'google-qr', '--out', out, '--vault', source], { env });
+    expect(en.code).toBe(0);
+    expect(en.stderr).toContain(
+      'Not exported (Google Authenticator holds only 30-second codes, not 60 s): サイボウズ (アリス)\n',
+    );
+    const target = await vault(empty);
+    await kakunin(['import', out, '--vault', target], { env });
+    expect((await accounts(target)).map((a) => a.issuer)).toEqual(['GitHub', 'Bank']);
+    const ja = await kakunin(['export', '--format', 'google-qr', '--out', out, '--vault', source], {
+      env: { ...env, LANG: 'ja_JP.UTF-8' },
+    });
+    expect(ja.stderr).toContain(
+      'エクスポートしませんでした（Google Authenticator は 30 秒ごとのコードのみ扱えます（60 秒は不可））: サイボウズ (アリス)',
+    );
+  });
+
+  it('names a folder that does not exist', async () => {
+    const source = await vault();
+    const out = join(dir, 'no-such-folder', 'backup.json');
+    const result = await kakunin(['export', '--format', 'aegis', '--out', out, '--vault', source], { env });
+    expect(result).toMatchObject({
+      code: 1,
+      stderr: `Cannot write ${out}: its folder does not exist. Check the path.\n`,
+    });
+  });
+});
+
 describe('kakunin export <query> --qr', () => {
   it('shows the otpauth QR code in the terminal with the hint to remove only after the move', async () => {
     const source = await vault();

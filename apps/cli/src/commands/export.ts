@@ -87,7 +87,9 @@ async function exportMigrationQR(ctx: Context, accounts: Account[], out: string 
   ctx.say(ctx.err.yellow(ctx.t('export.warnSecrets')));
   const { uris, skipped } = otp.encodeMigrationURIs(accounts, {});
   for (const { account, reason } of skipped)
-    ctx.say(ctx.t('export.skipped', { reason, label: accountLabel(account) }));
+    ctx.say(
+      ctx.t('export.skipped', { reason: skipReason(ctx, account, reason), label: accountLabel(account) }),
+    );
   for (const [i, uri] of uris.entries()) {
     const index = i + 1;
     if (out === undefined) {
@@ -98,6 +100,16 @@ async function exportMigrationQR(ctx: Context, accounts: Account[], out: string 
       await emit(ctx, uris.length > 1 ? numbered(out, index) : out, page);
     }
   }
+}
+
+/** Why Google Authenticator cannot take an account, in the user's language (the library's text otherwise). */
+function skipReason(ctx: Context, account: Account, reason: string): string {
+  if (account.type === 'steam') return ctx.t('export.skip.steam');
+  if (account.digits !== 6 && account.digits !== 8)
+    return ctx.t('export.skip.digits', { digits: account.digits });
+  if (account.type === 'totp' && account.period !== 30)
+    return ctx.t('export.skip.period', { period: account.period });
+  return reason;
 }
 
 const isSVG = (path: string): boolean => extname(path).toLowerCase() === '.svg';

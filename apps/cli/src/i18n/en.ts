@@ -73,6 +73,7 @@ export const en = {
   'error.readFile': 'Cannot read {file}: {detail}.',
   'error.writeFile': 'Cannot write {file}: {detail}.',
   'error.fileMissing': 'There is no file {file}. Check the path.',
+  'error.folderMissing': 'Cannot write {file}: its folder does not exist. Check the path.',
   'error.fileDenied': 'Permission denied for {file}. Check the file and folder permissions.',
   'error.fileIsDirectory': '{file} is a folder, not a file.',
   'error.diskFull': 'There is no space left on the disk to write {file}.',
@@ -119,6 +120,9 @@ export const en = {
   'export.qrHint':
     'Scan this with the new device. Remove the account here only after the new device shows the same code.',
   'export.skipped': 'Not exported ({reason}): {label}',
+  'export.skip.steam': 'Google Authenticator cannot hold Steam Guard accounts',
+  'export.skip.digits': 'Google Authenticator holds only 6- or 8-digit codes, not {digits}',
+  'export.skip.period': 'Google Authenticator holds only 30-second codes, not {period} s',
   'export.page': 'Page {index} of {count}',
   'rm.removed': 'Removed {label}.',
   'rm.kept': 'Nothing was removed.',

@@ -78,6 +78,7 @@ export const ja: Catalogue = {
   'error.readFile': '{file} を読み取れません: {detail}。',
   'error.writeFile': '{file} に書き込めません: {detail}。',
   'error.fileMissing': '{file} というファイルはありません。パスを確認してください。',
+  'error.folderMissing': '{file} に書き込めません。フォルダーが存在しません。パスを確認してください。',
   'error.fileDenied': '{file} へのアクセス権がありません。ファイルとフォルダーの権限を確認してください。',
   'error.fileIsDirectory': '{file} はフォルダーで、ファイルではありません。',
   'error.diskFull': 'ディスクの空き容量がないため {file} に書き込めません。',
@@ -126,6 +127,9 @@ export const ja: Catalogue = {
   'export.qrHint':
     '新しい端末でこのコードを読み取ってください。新しい端末に同じコードが表示されたことを確認してから、ここでアカウントを削除してください。',
   'export.skipped': 'エクスポートしませんでした（{reason}）: {label}',
+  'export.skip.steam': 'Google Authenticator は Steam Guard のアカウントを扱えません',
+  'export.skip.digits': 'Google Authenticator は 6 桁か 8 桁のコードのみ扱えます（{digits} 桁は不可）',
+  'export.skip.period': 'Google Authenticator は 30 秒ごとのコードのみ扱えます（{period} 秒は不可）',
   'export.page': '{count} ページ中 {index} ページ目',
   'rm.removed': '{label} を削除しました。',
   'rm.kept': '何も削除していません。',
