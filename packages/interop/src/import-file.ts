@@ -18,8 +18,27 @@ import { noticeText } from './warnings.js';
 /** Detail of DAMAGED errors made from exceptions no reader anticipated (tests check it stays unused). */
 export const UNEXPECTED = 'unreadable content';
 
-// With an explicit format the content is still decoded, but not sniffed.
+// Formats one reader handles alike: reading a file as another member of its family is fine.
+const family = (format: FormatId): string =>
+  format === 'ente' || format === 'google-migration' ? 'uri-list' : format.replace(/-encrypted$/, '');
+
+/** The format detection recognises, or null when it recognises none. */
+function recognised(bytes: Uint8Array): FormatId | null {
+  try {
+    return detectFormat(bytes).format;
+  } catch {
+    return null;
+  }
+}
+
+// With an explicit format the content is still decoded. A file that detection recognises as another
+// app's export is refused (reading it as the wrong format would import nothing, or nonsense); one it
+// does not recognise is read as the format given.
 function forced(bytes: Uint8Array, format: FormatId): Detected {
+  const found = recognised(bytes);
+  if (found !== null && family(found) !== family(format)) {
+    throw new ImportError('UNKNOWN_FORMAT', { detail: `the content is ${found}, not ${format}` });
+  }
   if (format === 'qr-image' || format === 'andotp-encrypted') return { format, text: null, json: null };
   const text = textOf(bytes);
   if (text === null) throw new ImportError('UNKNOWN_FORMAT', { detail: `not ${format} text` });

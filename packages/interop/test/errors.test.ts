@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { ImportError, type ImportErrorCode, importErrorMessage, importFile } from '../src/index.ts';
-import { bytesOf } from './support/accounts.ts';
+import {
+  exportAegis,
+  exportURIList,
+  ImportError,
+  type ImportErrorCode,
+  importErrorMessage,
+  importFile,
+} from '../src/index.ts';
+import { bytesOf, SAMPLE } from './support/accounts.ts';
 
 const CODES: ImportErrorCode[] = [
   'UNKNOWN_FORMAT',
@@ -61,5 +68,21 @@ describe('bad input', () => {
       format: 'proton',
     }).catch((e: unknown) => e);
     expect(error).toMatchObject({ code: 'UNKNOWN_FORMAT' });
+  });
+
+  it('refuses to read another app’s export as the format given, instead of importing nothing', async () => {
+    const aegis = bytesOf(await exportAegis(SAMPLE, {}));
+    for (const format of ['bitwarden-csv', '2fas', 'proton', 'uri-list', 'andotp-encrypted'] as const) {
+      const error = await importFile(aegis, { format, filename: 'backup.json' }).catch((e: unknown) => e);
+      expect(error).toMatchObject({ code: 'UNKNOWN_FORMAT', filename: 'backup.json' });
+      expect((error as Error).message).toContain(`(the content is aegis, not ${format})`);
+    }
+    // A format of the same family is read: the links of a list, the plain file of an Aegis backup.
+    expect((await importFile(aegis, { format: 'aegis-encrypted' })).accounts).toEqual(SAMPLE);
+    const links = bytesOf(exportURIList(SAMPLE));
+    expect((await importFile(links, { format: 'ente' })).accounts).toEqual(SAMPLE);
+    // Content no reader recognises is read as the format given, which says what is wrong.
+    const csv = await importFile(bytesOf('{"a":1}'), { format: 'bitwarden-csv' }).catch((e: unknown) => e);
+    expect(csv).toMatchObject({ code: 'UNKNOWN_FORMAT', detail: 'no login_totp column' });
   });
 });

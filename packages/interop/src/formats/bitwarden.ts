@@ -75,6 +75,7 @@ export function readBitwardenJSON(json: JSONRecord): ReadResult {
 
 /** Read a Bitwarden CSV export. */
 export function readBitwardenCSV(text: string): ReadResult {
+  if (!isBitwardenCSV(text)) throw new ImportError('UNKNOWN_FORMAT', { detail: 'no login_totp column' });
   const items = csvRecords(text).map(
     (r): Item => ({ totp: r.login_totp ?? '', name: r.name ?? '', username: r.login_username ?? '' }),
   );
