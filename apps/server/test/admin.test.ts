@@ -128,6 +128,24 @@ describe.each(dialects())('administration on %s', (dialect) => {
     expect(older.events.map((entry) => entry.id)).toEqual(ids.slice(3, 5));
   });
 
+  it('answers any paging parameters of the audit log with events or BAD_REQUEST, never a server error', async () => {
+    const newest = (await admin.expect('GET', '/api/admin/audit', undefined, 200)).events;
+    for (const query of ['before=99999999999', 'before=99999999999999999999', 'limit=1000000']) {
+      expect((await admin.expect('GET', `/api/admin/audit?${query}`, undefined, 200)).events).toEqual(newest);
+    }
+    expect((await admin.expect('GET', '/api/admin/audit?limit=0', undefined, 200)).events).toHaveLength(1);
+    for (const query of [
+      'before=1e300',
+      'before=-5',
+      'before=x',
+      'limit=1.5',
+      'limit=-1',
+      'before=1&before=2',
+    ]) {
+      expect(await admin.errorCode('GET', `/api/admin/audit?${query}`), query).toBe('BAD_REQUEST');
+    }
+  });
+
   it('answers USER_NOT_FOUND for unknown users', async () => {
     expect(await admin.errorCode('POST', '/api/admin/users/nobody/unlock', {})).toBe('USER_NOT_FOUND');
     expect(await admin.errorCode('DELETE', '/api/admin/users/nobody/two-factor', {})).toBe('USER_NOT_FOUND');

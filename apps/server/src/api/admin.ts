@@ -1,4 +1,5 @@
 import type { FastifyPluginAsync } from 'fastify';
+import { AppError } from '../errors.js';
 import { actorOf, requireSession } from '../http/session-cookie.js';
 import { listUsers, resetUserTwoFactor, unlockUser } from '../services/admin.js';
 import { listAudit } from '../services/audit.js';
@@ -48,13 +49,19 @@ export const adminRoutes: FastifyPluginAsync = async (app) => {
 
   app.put('/admin/settings', async (request) => updateSettings(ctx, jsonFields(request), actorOf(request)));
 
-  app.get<{ Querystring: { limit?: string; before?: string } }>('/admin/audit', async (request) => {
-    const limit = Number(request.query.limit ?? 100);
-    const before = request.query.before === undefined ? undefined : Number(request.query.before);
-    const events = await listAudit(ctx, {
-      limit: Number.isInteger(limit) ? limit : 100,
-      ...(before !== undefined && Number.isInteger(before) ? { before } : {}),
-    });
+  app.get<{ Querystring: { limit?: unknown; before?: unknown } }>('/admin/audit', async (request) => {
+    const limit = queryCount(request.query.limit, 'limit') ?? 100;
+    const before = queryCount(request.query.before, 'before');
+    const events = await listAudit(ctx, { limit, ...(before !== undefined ? { before } : {}) });
     return { events: events.map((event) => ({ ...event, at: new Date(event.at).toISOString() })) };
   });
 };
+
+/** A whole-number query parameter, undefined when absent; BAD_REQUEST otherwise. */
+function queryCount(value: unknown, name: string): number | undefined {
+  if (value === undefined) return undefined;
+  if (typeof value !== 'string' || !/^\d{1,20}$/.test(value)) {
+    throw new AppError('BAD_REQUEST', undefined, `${name} must be a whole number.`);
+  }
+  return Number(value);
+}
