@@ -156,6 +156,9 @@ describe('what an export cannot carry', () => {
     const target = await vault(empty);
     await kakunin(['import', out, '--vault', target], { env });
     expect((await accounts(target)).map((a) => a.issuer)).toEqual(['GitHub', 'Bank']);
+    const svg = file('ga.svg');
+    await kakunin(['export', '--format', 'google-qr', '--out', svg, '--vault', source], { env });
+    expect(await readFile(svg, 'utf8')).toMatch(/^<svg[^>]*>.*<\/svg>\n?$/s);
     const ja = await kakunin(['export', '--format', 'google-qr', '--out', out, '--vault', source], {
       env: { ...env, LANG: 'ja_JP.UTF-8' },
     });
