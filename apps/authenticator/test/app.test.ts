@@ -3,7 +3,7 @@
  * wrong password, lock, XSS in an issuer, Japanese UI, offline reload, clock check, and no CSP
  * violation or request to another origin anywhere.
  */
-import { createAccount, decodeBase32 } from '@kakunin/otp';
+import { code, createAccount, decodeBase32 } from '@kakunin/otp';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import QRCode from 'qrcode';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -261,6 +261,31 @@ describe('authenticator app', () => {
     // Manual order: the moved-up account first.
     expect(await page.locator('li.account .issuer').allTextContents()).toEqual(['Renamed', 'Dropped']);
     expectClean(page);
+    await context.close();
+  });
+
+  it('shows the next code during the last 10 seconds of a period', async () => {
+    const context = await browser.newContext();
+    // 15 s before the end of a 30 s period; the fake clock then runs at normal speed.
+    const start = Math.floor(Date.now() / 30_000) * 30_000 + 15_000;
+    await context.clock.install({ time: start });
+    const page = await context.newPage();
+    await page.goto(appURL());
+    await createVault(page);
+    await addManually(page, 'Example', 'alice@example.com', KEY);
+    const r = row(page, 'alice@example.com');
+    const next = r.locator('.next');
+    const elapsed = (await page.evaluate(() => Date.now())) - start;
+    if (elapsed < 5_000) expect(await next.isHidden()).toBe(true);
+    await page.clock.runFor(Math.max(0, 7_000 - elapsed));
+    await next.waitFor();
+    const periodEnd = Math.floor(start / 30_000) * 30_000 + 30_000;
+    expect((await r.locator('.next-code').textContent())?.replace(' ', '')).toBe(code(ACCOUNT, periodEnd));
+    expect(Number(await r.locator('.seconds').textContent())).toBeLessThanOrEqual(10);
+    // After the rollover the next code becomes the code, and the hint hides again.
+    await page.clock.runFor(10_000);
+    await expect.poll(() => shownCode(page, 'alice@example.com')).toBe(code(ACCOUNT, periodEnd));
+    await expect.poll(() => next.isHidden()).toBe(true);
     await context.close();
   });
 
