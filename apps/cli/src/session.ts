@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import type { Vault } from '@kakunin/vault';
 import type { Context, GlobalOptions } from './context.js';
 import { CliError } from './errors.js';
@@ -52,7 +53,9 @@ export async function writeVaultText(path: string, text: string): Promise<void> 
 /** Turns a VaultError into the CLI's message for it (naming the file); other errors pass through. */
 export async function vaultFailure(error: unknown, path: string): Promise<unknown> {
   const { VaultError } = await import('@kakunin/vault');
-  const key = error instanceof VaultError ? vaultErrorMessages[error.code] : undefined;
+  let key = error instanceof VaultError ? vaultErrorMessages[error.code] : undefined;
+  // Point at the previous version only when a save has left one.
+  if (key === 'error.damaged' && !existsSync(`${path}.bak`)) key = 'error.damagedNoBackup';
   return key === undefined ? error : new CliError(key, { path });
 }
 

@@ -96,7 +96,11 @@ describe('opening the vault', () => {
     const result = await kakunin(['list', '--vault', path], { env: { KAKUNIN_PASSWORD: PASSWORD } });
     expect(result.code).toBe(1);
     expect(result.stderr).toContain('is damaged or was modified');
+    expect(result.stderr).toContain('It was left as it is; restore it from a backup.');
     noStack(result.stderr);
+    await writeFile(`${path}.bak`, fixture);
+    const withBackup = await kakunin(['list', '--vault', path], { env: { KAKUNIN_PASSWORD: PASSWORD } });
+    expect(withBackup.stderr).toContain(`Restore ${path}.bak or a backup.`);
   });
 
   it('reports a file that is not a vault', async () => {

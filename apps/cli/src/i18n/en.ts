@@ -52,6 +52,8 @@ export const en = {
   'error.wrongPassword': 'Wrong password for the vault {path}. Nothing was changed; try again.',
   'error.damaged':
     'The vault {path} is damaged or was modified and cannot be opened. Restore {path}.bak or a backup.',
+  'error.damagedNoBackup':
+    'The vault {path} is damaged or was modified and cannot be opened. It was left as it is; restore it from a backup.',
   'error.unsupportedVersion': 'The vault {path} uses a format version this Kakunin does not support.',
   'error.notAVault': 'The file {path} is not a Kakunin or Aegis vault.',
   'error.notEncrypted':

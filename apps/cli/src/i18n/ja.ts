@@ -57,6 +57,8 @@ export const ja: Catalogue = {
     '保管庫 {path} のパスワードが違います。何も変更していません。もう一度お試しください。',
   'error.damaged':
     '保管庫 {path} が壊れているか改変されているため開けません。{path}.bak またはバックアップから復元してください。',
+  'error.damagedNoBackup':
+    '保管庫 {path} が壊れているか改変されているため開けません。ファイルはそのままにしてあります。バックアップから復元してください。',
   'error.unsupportedVersion': '保管庫 {path} はこの Kakunin が対応していない形式のバージョンです。',
   'error.notAVault': '{path} は Kakunin または Aegis の保管庫ではありません。',
   'error.notEncrypted':
