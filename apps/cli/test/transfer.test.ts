@@ -155,7 +155,7 @@ describe('what an export cannot carry', () => {
     );
     const target = await vault(empty);
     await kakunin(['import', out, '--vault', target], { env });
-    expect((await accounts(target)).map((a) => a.issuer)).toEqual(['GitHub', 'Bank']);
+    expect(await accounts(target)).toMatchObject([{ issuer: 'GitHub' }, { issuer: 'Bank' }]);
     const svg = file('ga.svg');
     await kakunin(['export', '--format', 'google-qr', '--out', svg, '--vault', source], { env });
     expect(await readFile(svg, 'utf8')).toMatch(/^<svg[^>]*>.*<\/svg>\n?$/s);
