@@ -2,15 +2,15 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BODY_LIMIT } from '../src/app.js';
 import type { Client } from './support/client.js';
-import { addUser, PASSWORD, type TestService, testService } from './support/harness.js';
+import { addUser, dialects, PASSWORD, type TestService, testService } from './support/harness.js';
 
 // Threat: malformed or hostile input crashing the service or leaking internals.
 // Defence: every request gets a catalogue error with a clear message and a 4xx status.
-describe('bad input', () => {
+describe.each(dialects())('bad input on %s', (dialect) => {
   let service: TestService;
   let admin: Client;
   beforeAll(async () => {
-    service = await testService('sqlite');
+    service = await testService(dialect);
     await addUser(service, 'root', 'admin');
     admin = service.client();
     await admin.expect('POST', '/api/login', { username: 'root', password: PASSWORD }, 200);
