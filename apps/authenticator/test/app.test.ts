@@ -222,8 +222,13 @@ describe('authenticator app', () => {
       'otpauth://totp/Dropped:eve?secret=JBSWY3DPEHPK3PXP&issuer=Dropped',
     );
     const pasted = await QRCode.toBuffer('otpauth://totp/Pasted:eve?secret=JBSWY3DPEHPK3PXP&issuer=Pasted');
-    const send = (type: 'drop' | 'paste', bytes: Buffer) =>
-      page.evaluate(
+    const send = async (type: 'drop' | 'paste', bytes: Buffer) => {
+      // The screen loads on first use; its paste listener is attached just after it renders.
+      await page.locator('.dropzone').waitFor();
+      await page.evaluate(
+        () => new Promise((resolve) => requestAnimationFrame(() => setTimeout(resolve, 50))),
+      );
+      await page.evaluate(
         ([kind, data]) => {
           const dt = new DataTransfer();
           dt.items.add(new File([new Uint8Array(data)], 'qr.png', { type: 'image/png' }));
@@ -239,6 +244,7 @@ describe('authenticator app', () => {
         },
         [type, [...bytes]] as const,
       );
+    };
     await addMenu(page, 'Import image');
     await send('drop', dropped);
     await page.getByRole('button', { name: 'Register' }).click();
