@@ -1,3 +1,5 @@
+import { DETAIL_JA } from './detail-ja.js';
+
 /** Why a file could not be imported; stable codes that apps translate and tests rely on. */
 export type ImportErrorCode =
   | 'UNKNOWN_FORMAT'
@@ -74,7 +76,9 @@ export function importErrorMessage(
 ): string {
   const table = lang === 'ja' ? JA : EN;
   const text = capitalized(table[code](fileLabel(details.filename, lang), details));
-  return details.detail ? `${text} (${details.detail})` : text;
+  if (!details.detail) return text;
+  const detail = lang === 'ja' ? (DETAIL_JA[details.detail] ?? details.detail) : details.detail;
+  return lang === 'ja' ? `${text}（${detail}）` : `${text} (${detail})`;
 }
 
 /** A file could not be imported; `code` says why, the message names the file and what to do. */

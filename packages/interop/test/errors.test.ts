@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { DETAIL_JA } from '../src/detail-ja.ts';
 import {
   exportAegis,
   exportURIList,
@@ -48,6 +49,20 @@ describe('bad input', () => {
     expect(error.message).toContain('"upload.dat"');
     expect(error.localizedMessage('ja')).toContain('"upload.dat"');
     expect(error.message).not.toMatch(/at .*\.ts:\d+/);
+  });
+
+  it('gives the fixed details in Japanese too, each one a detail the readers really raise', async () => {
+    const { readdir, readFile } = await import('node:fs/promises');
+    const dir = new URL('../src/', import.meta.url);
+    const files = (await readdir(dir, { recursive: true })).filter((f) => f.endsWith('.ts'));
+    const sources = (await Promise.all(files.map((f) => readFile(new URL(f, dir), 'utf8')))).join('\n');
+    for (const [detail, ja] of Object.entries(DETAIL_JA)) {
+      expect(sources.replace(/^export const DETAIL_JA[\s\S]*?^};/m, '')).toContain(`'${detail}'`);
+      expect(importErrorMessage('DAMAGED', 'ja', { filename: 'x', detail })).toContain(`（${ja}）`);
+      expect(importErrorMessage('DAMAGED', 'en', { filename: 'x', detail })).toContain(`(${detail})`);
+    }
+    const binary = await failure(new Uint8Array([1, 2, 3, 0xff, 0xfe]), 'blob.bin');
+    expect(binary.localizedMessage('ja')).toMatch(/（種類のわからないバイナリデータです）$/);
   });
 
   it('has an English and a Japanese message for every code, each naming the file', () => {

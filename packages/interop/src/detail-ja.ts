@@ -1,0 +1,24 @@
+/**
+ * Japanese for the fixed technical details of import errors (the part in brackets after the
+ * message). Details that quote the file (a line number, an entry name) stay as written.
+ */
+export const DETAIL_JA: Readonly<Record<string, string>> = {
+  'binary data of no known kind': '種類のわからないバイナリデータです',
+  'the file is empty': 'ファイルが空です',
+  'the JSON is cut off or malformed': 'JSON が途中で切れているか、形式が正しくありません',
+  'JSON from an unknown app': '不明なアプリの JSON です',
+  'text that holds no otpauth:// links': 'otpauth:// のリンクを含まないテキストです',
+  'encrypted Stratum backups; export a plain backup':
+    'Stratum の暗号化バックアップには対応していません。暗号化なしのバックアップをエクスポートしてください',
+  'password-protected Bitwarden exports are not supported; export as unencrypted .json':
+    'パスワード保護された Bitwarden のエクスポートには対応していません。暗号化なしの .json でエクスポートしてください',
+  'or the file was altered': 'またはファイルが改変されています',
+  'the image cannot be decoded': '画像を読み取れません',
+  'the QR code holds no otpauth:// or otpauth-migration:// link':
+    'QR コードに otpauth:// または otpauth-migration:// のリンクがありません',
+  'no login_totp column': 'login_totp の列がありません',
+  'the encrypted services fail their integrity check': '暗号化されたサービスの整合性チェックに失敗しました',
+  'the decrypted services are not a JSON array': '復号したサービスが JSON の配列ではありません',
+  'the decrypted backup is not a list of entries': '復号したバックアップが項目の一覧ではありません',
+  'unreadable content': '読み取れない内容です',
+};
