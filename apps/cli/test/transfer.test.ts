@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -165,6 +166,20 @@ describe('what an export cannot carry', () => {
     expect(ja.stderr).toContain(
       'エクスポートしませんでした（Google Authenticator は 30 秒ごとのコードのみ扱えます（60 秒は不可））: サイボウズ (アリス)',
     );
+  });
+
+  it('google-qr fails, writing nothing, when no account fits the format', async () => {
+    const source = await vault(await vaultText([{ issuer: 'Steam', name: 'gabe', type: 'steam' }]));
+    const out = file('steam.png');
+    const result = await kakunin(['export', '--format', 'google-qr', '--out', out, '--vault', source], {
+      env,
+    });
+    expect(result.code).toBe(1);
+    expect(result.stderr).toContain(
+      'Not exported (Google Authenticator cannot hold Steam Guard accounts): Steam (gabe)\n' +
+        'No account can be exported in this format, so nothing was written.\n',
+    );
+    expect(existsSync(out)).toBe(false);
   });
 
   it('names a folder that does not exist', async () => {

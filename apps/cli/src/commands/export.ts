@@ -1,7 +1,7 @@
 import { extname, resolve } from 'node:path';
 import type { Account } from '@kakunin/otp';
 import type { Context, GlobalOptions } from '../context.js';
-import { usageError } from '../errors.js';
+import { CliError, usageError } from '../errors.js';
 import { writeUserFile } from '../files.js';
 import { accountLabel } from '../format.js';
 import { matchOne, matchSome } from '../query.js';
@@ -90,6 +90,7 @@ async function exportMigrationQR(ctx: Context, accounts: Account[], out: string 
     ctx.say(
       ctx.t('export.skipped', { reason: skipReason(ctx, account, reason), label: accountLabel(account) }),
     );
+  if (uris.length === 0) throw new CliError('error.nothingToExport');
   for (const [i, uri] of uris.entries()) {
     const index = i + 1;
     if (out === undefined) {

@@ -126,6 +126,7 @@ export const en = {
   'export.skip.digits': 'Google Authenticator holds only 6- or 8-digit codes, not {digits}',
   'export.skip.period': 'Google Authenticator holds only 30-second codes, not {period} s',
   'export.page': 'Page {index} of {count}',
+  'error.nothingToExport': 'No account can be exported in this format, so nothing was written.',
   'rm.removed': 'Removed {label}.',
   'rm.kept': 'Nothing was removed.',
   'rename.done': 'Renamed to {label}.',
