@@ -61,6 +61,9 @@ const DIGITS_FROM_PROTO = new Map<number, number>([
 /** The `data` parameter's bytes; tolerates spaces for '+', URL-safe base64 and missing padding. */
 function readData(uri: string): Uint8Array {
   if (typeof uri !== 'string' || uri.slice(0, PREFIX.length).toLowerCase() !== PREFIX) {
+    // The scheme and host alone, with no query, is an export whose data was cut off.
+    if (typeof uri === 'string' && /^otpauth-migration:\/\/offline\/?$/i.test(uri.trim()))
+      throw new MigrationError('MISSING_DATA');
     throw new MigrationError('NOT_MIGRATION');
   }
   const pair = uri
