@@ -1,7 +1,7 @@
 import { createAccount, decodeBase32, encodeMigrationURIs, formatKeyURI } from '@kakunin/otp';
 import { describe, expect, it } from 'vitest';
-import { en } from '../src/i18n/en.js';
-import { detectLang, format } from '../src/i18n/i18n.js';
+import { en, enOne } from '../src/i18n/en.js';
+import { detectLang, format, tnIn } from '../src/i18n/i18n.js';
 import { ja } from '../src/i18n/ja.js';
 import { clockSkewMs } from '../src/lib/clock-check.js';
 import { groupCode } from '../src/lib/format-code.js';
@@ -26,6 +26,30 @@ describe('message catalogues', () => {
     expect(detectLang(null, ['fr-FR'])).toBe('en');
     expect(detectLang('en', ['ja-JP'])).toBe('en');
     expect(detectLang('xx', ['ja'])).toBe('ja');
+  });
+
+  it('has singular English forms with the same placeholders as the plural ones', () => {
+    const placeholders = (s: string): string[] => [...s.matchAll(/\{(\w+)\}/g)].map((m) => m[1]!).sort();
+    for (const [key, one] of Object.entries(enOne) as [keyof typeof en, string][]) {
+      expect(placeholders(one), key).toEqual(placeholders(en[key]));
+    }
+  });
+
+  it('words counts of one in the singular in English, and the same way for any count in Japanese', () => {
+    expect(tnIn('en', 'receiptAllArrived', 1)).toBe('The 1 account arrived intact — safe to delete here.');
+    expect(tnIn('en', 'receiptAllArrived', 3)).toBe('All 3 accounts arrived intact — safe to delete here.');
+    expect(tnIn('en', 'deleteArrived', 1)).toBe('Delete the 1 account that arrived');
+    expect(tnIn('en', 'deleteArrived', 0)).toBe('Delete the 0 accounts that arrived');
+    expect(tnIn('en', 'added', 1)).toBe('Added 1 account.');
+    expect(tnIn('en', 'added', 2)).toBe('Added 2 accounts.');
+    expect(tnIn('en', 'receiptMissing', 1, { missing: 1 })).toBe(
+      '1 of 1 account did not arrive: export it again before deleting anything.',
+    );
+    expect(tnIn('en', 'receiptMissing', 4, { missing: 2 })).toBe(
+      '2 of 4 accounts did not arrive: export them again before deleting anything.',
+    );
+    expect(tnIn('ja', 'receiptAllArrived', 1)).toBe(format(ja.receiptAllArrived, { n: 1 }));
+    expect(tnIn('ja', 'deleteArrived', 5)).toBe('移行済みの 5 件を削除');
   });
 
   it('fills placeholders with text only', () => {

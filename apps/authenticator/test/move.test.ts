@@ -52,7 +52,7 @@ describe('moving to a new device', () => {
     await fresh.page.getByRole('button', { name: 'Settings' }).click();
     await fresh.page.getByRole('button', { name: 'Move to a new device' }).click();
     await fresh.page.getByRole('button', { name: 'Show confirmation QR (on the new device)' }).click();
-    await fresh.page.getByText('the 1 accounts here').waitFor();
+    await fresh.page.getByText('the 1 account here').waitFor();
     const receipt = fresh.page.getByRole('img', { name: 'Confirmation QR' });
     await receipt.locator('svg').waitFor();
     const receiptVideo = await writePNGVideo(`${oldDir}-receipt.y4m`, await receipt.screenshot());
@@ -79,7 +79,7 @@ describe('moving to a new device', () => {
     await old.page.getByRole('button', { name: 'Scan confirmation QR (on the old device)' }).click();
     await old.page.getByText('1 of 2 accounts did not arrive').waitFor({ timeout: 30_000 });
     expect(await old.page.locator('ul.missing li').allTextContents()).toEqual(['Left Behind (jiro)']);
-    await old.page.getByRole('button', { name: 'Delete the 1 accounts that arrived' }).click();
+    await old.page.getByRole('button', { name: 'Delete the 1 account that arrived' }).click();
     const dialog = old.page.getByRole('dialog');
     await dialog.getByText('The new device has these accounts').waitFor();
     await dialog.getByRole('button', { name: 'Delete' }).click();

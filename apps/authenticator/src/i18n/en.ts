@@ -90,7 +90,7 @@ export const en = {
   confirmManyTitle: 'Add these {n} accounts?',
   register: 'Register',
   alreadyRegistered: 'Already registered: {names}',
-  added: 'Added {n} account(s).',
+  added: 'Added {n} accounts.',
   migrationPage: 'Export page {index} of {size}.',
   migrationRemaining: 'Scan the remaining pages: {pages}.',
   migrationDone: 'All {size} pages are in.',
@@ -118,7 +118,7 @@ export const en = {
     'Delete only after your new device shows the same codes for this account. Once deleted here, this device can no longer sign you in.',
   deleteConfirm: 'Delete',
   deleted: 'Deleted {name}.',
-  deletedCount: 'Deleted {n} account(s) from this device.',
+  deletedCount: 'Deleted {n} accounts from this device.',
   qrTooLarge: 'This is too much for one QR code. Export fewer accounts at a time.',
   // move
   moveIntro:
@@ -172,3 +172,17 @@ export const en = {
 } as const;
 
 export type MessageKey = keyof typeof en;
+
+/**
+ * English forms for a count of exactly one, used by `tn` in place of the messages above (which are
+ * worded for any other count). Japanese needs none: 「1 件」 reads the same as 「3 件」.
+ */
+export const enOne: Partial<Record<MessageKey, string>> = {
+  confirmManyTitle: 'Add this {n} account?',
+  added: 'Added {n} account.',
+  deletedCount: 'Deleted {n} account from this device.',
+  receiptHint: 'Scan this with the old device: it checks that the {n} account here matches what it exported.',
+  receiptAllArrived: 'The {n} account arrived intact — safe to delete here.',
+  receiptMissing: '{missing} of {n} account did not arrive: export it again before deleting anything.',
+  deleteArrived: 'Delete the {n} account that arrived',
+};

@@ -1,10 +1,12 @@
-import { en, type MessageKey } from './en.js';
+import { en, enOne, type MessageKey } from './en.js';
 import { ja } from './ja.js';
 
 export type Lang = 'en' | 'ja';
 export type { MessageKey };
 
 const catalogues: Record<Lang, Record<MessageKey, string>> = { en, ja };
+/** Messages for a count in the plural category 'one' (only English has any). */
+const ones: Record<Lang, Partial<Record<MessageKey, string>>> = { en: enOne, ja: {} };
 const STORAGE_KEY = 'kakunin.lang';
 
 /** Picks the UI language: the saved choice, else the first of the browser's languages we have. */
@@ -56,6 +58,25 @@ export function format(template: string, params: Record<string, string | number>
 /** The message for `key` in the current language. */
 export function t(key: MessageKey, params?: Record<string, string | number>): string {
   return format(catalogues[current][key], params);
+}
+
+/**
+ * The message for `key` with a count `n` (filled into `{n}`): the language's singular form when
+ * its plural rules put `n` in the 'one' category and the catalogue has one, else the usual message.
+ */
+export function tn(key: MessageKey, n: number, params: Record<string, string | number> = {}): string {
+  return tnIn(current, key, n, params);
+}
+
+/** `tn` in a given language (tests check both catalogues). */
+export function tnIn(
+  l: Lang,
+  key: MessageKey,
+  n: number,
+  params: Record<string, string | number> = {},
+): string {
+  const one = new Intl.PluralRules(l).select(n) === 'one' ? ones[l][key] : undefined;
+  return format(one ?? catalogues[l][key], { ...params, n });
 }
 
 /** The message for `key` in a given language (tests compare catalogues). */

@@ -1,6 +1,6 @@
 import type { Account } from '@kakunin/otp';
 import type { AppAPI } from '../app-context.js';
-import { t } from '../i18n/i18n.js';
+import { t, tn } from '../i18n/i18n.js';
 import { loadPendingBatch, missingPages, recordBatchPage, savePendingBatch } from './pending-batch.js';
 import { loadInterop } from './qr-decoder.js';
 
@@ -26,7 +26,7 @@ export async function registerAccounts(
     for (const e of entries) vault.remove(e.id);
     return;
   }
-  const messages = [t('added', { n: entries.length })];
+  const messages = [tn('added', entries.length)];
   if (duplicates.length > 0) {
     messages.push(t('alreadyRegistered', { names: duplicates.map(label).join(', ') }));
   }

@@ -2,7 +2,7 @@ import type { Account } from '@kakunin/otp';
 import type { JSX } from 'preact';
 import { useState } from 'preact/hooks';
 import { useApp } from '../app-context.js';
-import { t } from '../i18n/i18n.js';
+import { t, tn } from '../i18n/i18n.js';
 import { registerAccounts } from '../lib/register.js';
 
 /** After a scan: the accounts found, issuer and account name editable, and [Register]. */
@@ -19,7 +19,7 @@ export function Confirm(props: {
   const many = edited.length !== 1;
   return (
     <section class="screen">
-      <h2>{many ? t('confirmManyTitle', { n: edited.length }) : t('confirmTitle')}</h2>
+      <h2>{many ? tn('confirmManyTitle', edited.length) : t('confirmTitle')}</h2>
       {props.batch && props.batch.size > 1 && (
         <p>{t('migrationPage', { index: props.batch.index + 1, size: props.batch.size })}</p>
       )}

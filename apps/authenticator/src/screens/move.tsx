@@ -5,7 +5,7 @@ import type { VaultEntry } from '../app-context.js';
 import { useApp, useVault } from '../app-context.js';
 import { ConfirmDialog } from '../components/confirm-dialog.js';
 import { QRImage } from '../components/qr-image.js';
-import { t } from '../i18n/i18n.js';
+import { t, tn } from '../i18n/i18n.js';
 import { describeError } from '../lib/errors.js';
 import { encodeReceipt, type ReceiptCheck } from '../lib/receipt.js';
 import { label } from '../lib/register.js';
@@ -97,7 +97,7 @@ export function ReceiptShow(): JSX.Element {
   return (
     <section class="screen fullscreen">
       <h2>{t('receiptTitle')}</h2>
-      <p>{t('receiptHint', { n: count })}</p>
+      <p>{tn('receiptHint', count)}</p>
       {text && <QRImage text={text} label={t('receiptTitle')} />}
       <div class="buttons">
         <button type="button" class="primary" onClick={() => app.go({ name: 'move' })}>
@@ -120,8 +120,8 @@ export function ReceiptResult({ check }: { check: ReceiptCheck<VaultEntry> }): J
       <h2>{t('moveDevice')}</h2>
       <p class={allArrived ? 'success' : 'error'} role="status">
         {allArrived
-          ? t('receiptAllArrived', { n: total })
-          : t('receiptMissing', { missing: check.missing.length, n: total })}
+          ? tn('receiptAllArrived', total)
+          : tn('receiptMissing', total, { missing: check.missing.length })}
       </p>
       {!allArrived && (
         <ul class="missing">
@@ -133,7 +133,7 @@ export function ReceiptResult({ check }: { check: ReceiptCheck<VaultEntry> }): J
       <div class="buttons column">
         {check.arrived.length > 0 && (
           <button type="button" class="danger" onClick={() => setConfirming(true)}>
-            {t('deleteArrived', { n: check.arrived.length })}
+            {tn('deleteArrived', check.arrived.length)}
           </button>
         )}
         <button type="button" onClick={() => app.go({ name: 'move' })}>
@@ -142,7 +142,7 @@ export function ReceiptResult({ check }: { check: ReceiptCheck<VaultEntry> }): J
       </div>
       {confirming && (
         <ConfirmDialog
-          title={t('deleteArrived', { n: check.arrived.length })}
+          title={tn('deleteArrived', check.arrived.length)}
           confirmLabel={t('deleteConfirm')}
           danger
           onCancel={() => setConfirming(false)}
@@ -151,7 +151,7 @@ export function ReceiptResult({ check }: { check: ReceiptCheck<VaultEntry> }): J
             for (const e of check.arrived) vault.remove(e.id);
             await app.commit();
             app.go({ name: 'list' });
-            app.notify(t('deletedCount', { n: check.arrived.length }));
+            app.notify(tn('deletedCount', check.arrived.length));
           }}
         >
           <p>{t('deleteArrivedWarning')}</p>
