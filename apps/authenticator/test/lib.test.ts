@@ -8,6 +8,7 @@ import { groupCode } from '../src/lib/format-code.js';
 import { missingPages, recordBatchPage } from '../src/lib/pending-batch.js';
 import { interpretQRText } from '../src/lib/qr-text.js';
 import { encodeReceipt } from '../src/lib/receipt.js';
+import { OVERSCAN_ROWS, rowWindow } from '../src/lib/row-window.js';
 import { passwordStrength } from '../src/lib/strength.js';
 
 describe('message catalogues', () => {
@@ -55,6 +56,30 @@ describe('message catalogues', () => {
   it('fills placeholders with text only', () => {
     expect(format('Delete {name}?', { name: '<b>x</b>' })).toBe('Delete <b>x</b>?');
     expect(format('{a} {missing}', { a: 1 })).toBe('1 {missing}');
+  });
+});
+
+describe('the rendered window of a long list', () => {
+  it('covers the rows on screen plus an overscan, in steps of ten', () => {
+    // 100 px rows, viewport 900 px: rows 0–8 on screen at the top.
+    expect(rowWindow(1000, 100, 50, 900)).toEqual({ start: 0, end: 10 + OVERSCAN_ROWS });
+    // Scrolled so that rows 500–509 are on screen.
+    const w = rowWindow(1000, 100, -50_000, 900);
+    expect(w.start).toBeLessThanOrEqual(500 - OVERSCAN_ROWS);
+    expect(w.end).toBeGreaterThanOrEqual(509 + OVERSCAN_ROWS);
+    expect(w.end - w.start).toBeLessThan(50);
+    expect(w.start % 10).toBe(0);
+    // A small scroll moves neither edge.
+    expect(rowWindow(1000, 100, -50_030, 900)).toEqual(w);
+  });
+
+  it('stays within the list, also when scrolled past the end of a list that just got shorter', () => {
+    expect(rowWindow(5, 100, 0, 900)).toEqual({ start: 0, end: 5 });
+    expect(rowWindow(0, 100, 0, 900)).toEqual({ start: 0, end: 0 });
+    expect(rowWindow(5, 100, -40_000, 900)).toEqual({ start: 0, end: 5 });
+    const tail = rowWindow(300, 100, -40_000, 900);
+    expect(tail.end).toBe(300);
+    expect(tail.start).toBeLessThan(300 - 9);
   });
 });
 

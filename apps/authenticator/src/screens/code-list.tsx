@@ -1,16 +1,19 @@
 import { code } from '@kakunin/otp';
 import { Component, type JSX } from 'preact';
-import { useEffect, useMemo, useState } from 'preact/hooks';
+import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { useApp, useVault, type VaultEntry } from '../app-context.js';
 import { PendingBatchBanner } from '../components/pending-batch-banner.js';
 import { t } from '../i18n/i18n.js';
 import { groupCode } from '../lib/format-code.js';
+import { type RowWindow, rowWindow } from '../lib/row-window.js';
 import { Ticker } from '../lib/ticker.js';
 
 type SortMode = 'manual' | 'issuer';
 const SORT_KEY = 'kakunin.sort';
-/** Rows rendered with their code at once (the first screenful); the rest fill in as they scroll in. */
-const EAGER_ROWS = 30;
+/** Rows rendered before the list has been measured (more than a screenful). */
+const INITIAL_ROWS = 40;
+/** Row height assumed until rows have been measured (5.5rem, as in styles.css). */
+const DEFAULT_ROW_PX = 88;
 
 function loadSort(): SortMode {
   try {
@@ -50,7 +53,46 @@ export function CodeList(): JSX.Element {
   }, [ticker]);
 
   const entries = vault.entries();
-  const shown = visibleEntries(entries, query, sort);
+  const shown = useMemo(() => visibleEntries(entries, query, sort), [entries, query, sort]);
+  const count = shown.length;
+  const list = useRef<HTMLUListElement>(null);
+  const [range, setRange] = useState<RowWindow & { rowPx: number }>({
+    start: 0,
+    end: INITIAL_ROWS,
+    rowPx: DEFAULT_ROW_PX,
+  });
+  // Only the rows near the viewport are in the DOM; spacing above and below stands in for the rest.
+  // The window is recomputed from the scroll position (one read per frame at most, before any write).
+  useEffect(() => {
+    let frame = 0;
+    const measure = (): void => {
+      frame = 0;
+      const ul = list.current;
+      if (!ul) return;
+      const first = ul.firstElementChild as HTMLElement | null;
+      const last = ul.lastElementChild as HTMLElement | null;
+      const average =
+        first && last ? (last.offsetTop + last.offsetHeight - first.offsetTop) / ul.childElementCount : 0;
+      setRange((r) => {
+        const rowPx = average > 0 && Math.abs(average - r.rowPx) >= 0.5 ? average : r.rowPx;
+        const next = rowWindow(count, rowPx, ul.getBoundingClientRect().top, window.innerHeight);
+        return r.start === next.start && r.end === next.end && r.rowPx === rowPx ? r : { ...next, rowPx };
+      });
+    };
+    const schedule = (): void => {
+      if (frame === 0) frame = requestAnimationFrame(measure);
+    };
+    measure();
+    addEventListener('scroll', schedule, { passive: true });
+    addEventListener('resize', schedule);
+    return () => {
+      cancelAnimationFrame(frame);
+      removeEventListener('scroll', schedule);
+      removeEventListener('resize', schedule);
+    };
+  }, [count, shown]);
+  const start = Math.min(range.start, count);
+  const end = Math.min(range.end, count);
   const now = Date.now();
 
   const copy = async (entry: VaultEntry): Promise<void> => {
@@ -102,19 +144,25 @@ export function CodeList(): JSX.Element {
       )}
       {entries.length === 0 && <p class="empty">{t('noAccounts')}</p>}
       {entries.length > 0 && shown.length === 0 && <p class="empty">{t('noMatches')}</p>}
-      <ul class="codes" aria-label={t('appName')}>
-        {shown.map((entry, i) => (
+      <ul
+        class="codes"
+        aria-label={t('appName')}
+        ref={list}
+        style={{
+          paddingTop: `${start * range.rowPx}px`,
+          paddingBottom: `${(count - end) * range.rowPx}px`,
+        }}
+      >
+        {shown.slice(start, end).map((entry, i) => (
           <CodeRow
             key={entry.id}
             entry={entry}
             issuer={entry.account.issuer}
             name={entry.account.name}
             counter={entry.account.counter}
-            initialCode={
-              i < EAGER_ROWS || entry.account.type === 'hotp'
-                ? groupCode(code(entry.account, now))
-                : '··· ···'
-            }
+            position={start + i + 1}
+            setSize={count}
+            initialCode={groupCode(code(entry.account, now))}
             ticker={ticker}
             onCopy={copy}
             onNextHOTP={nextHOTP}
@@ -130,13 +178,16 @@ interface RowProps {
   issuer: string;
   name: string;
   counter: bigint;
+  /** 1-based place in the whole list and its length, for screen readers (only some rows are in the DOM). */
+  position: number;
+  setSize: number;
   initialCode: string;
   ticker: Ticker;
   onCopy: (e: VaultEntry) => void;
   onNextHOTP: (e: VaultEntry) => void;
 }
 
-/** One account. Renders once; afterwards the Ticker writes its code and countdown text directly. */
+/** One account. Renders once; while mounted the Ticker writes its code and countdown text directly. */
 class CodeRow extends Component<RowProps> {
   private readonly li = { current: null as HTMLLIElement | null };
 
@@ -146,7 +197,9 @@ class CodeRow extends Component<RowProps> {
       next.entry.account !== p.entry.account ||
       next.issuer !== p.issuer ||
       next.name !== p.name ||
-      next.counter !== p.counter
+      next.counter !== p.counter ||
+      next.position !== p.position ||
+      next.setSize !== p.setSize
     );
   }
 
@@ -185,10 +238,10 @@ class CodeRow extends Component<RowProps> {
   }
 
   override render(): JSX.Element {
-    const { entry, issuer, name, initialCode, onCopy, onNextHOTP } = this.props;
+    const { entry, issuer, name, position, setSize, initialCode, onCopy, onNextHOTP } = this.props;
     const hotp = entry.account.type === 'hotp';
     return (
-      <li class="account" ref={this.li}>
+      <li class="account" ref={this.li} aria-posinset={position} aria-setsize={setSize}>
         <button type="button" class="account-main" onClick={() => onCopy(entry)}>
           <span class="issuer">{issuer}</span>
           <span class="name">{name}</span>
