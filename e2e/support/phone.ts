@@ -7,6 +7,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { BrowserContext, Locator, Page } from 'playwright-core';
 import { type MessageKey as AppKey, en } from '../../apps/authenticator/src/i18n/en.js';
+import { tnIn } from '../../apps/authenticator/src/i18n/i18n.js';
 import { ja } from '../../apps/authenticator/src/i18n/ja.js';
 import { firstPage, launchPhone, relaunchPhone } from './browser.js';
 import { writePNGVideo } from './y4m.js';
@@ -97,6 +98,11 @@ export class Phone {
     const register = this.page.getByRole('button', { name: this.t.register, exact: true });
     await register.waitFor({ timeout: 30_000 });
     return register;
+  }
+
+  /** A message with a count, in the app's own singular/plural forms for this phone's language. */
+  tn(key: AppKey, n: number): string {
+    return tnIn(this.locale.startsWith('ja') ? 'ja' : 'en', key, n);
   }
 
   private button(key: AppKey) {

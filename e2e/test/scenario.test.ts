@@ -129,7 +129,7 @@ describe('the scenario', { timeout: 300_000 }, () => {
     await a.unlock(VAULT_PASSWORD);
     await a.openSettings('moveDevice');
     await a.page.getByRole('button', { name: a.t.scanReceipt, exact: true }).click();
-    await a.page.getByText(a.t.receiptAllArrived.replace('{n}', '1')).waitFor({ timeout: 30_000 });
+    await a.page.getByText(a.tn('receiptAllArrived', 1)).waitFor({ timeout: 30_000 });
     await screenshot(a.page, '04-phone-a-all-arrived');
     await a.deleteAccount(world.issuer, 'alice');
     await a.backToList();
