@@ -1,19 +1,18 @@
 import type { JSX } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import { t } from '../i18n/i18n.js';
-import { loadInterop } from '../lib/qr-decoder.js';
 
 /**
- * A QR code drawn as SVG by @kakunin/interop. The SVG is generated from the module matrix only
- * (paths, no text from the payload), so inserting it as markup cannot inject anything.
+ * A QR code drawn as SVG (lib/qr-svg.ts, loaded on first use). The SVG is generated from the module
+ * matrix only (paths, no text from the payload), so inserting it as markup cannot inject anything.
  */
 export function QRImage({ text, label }: { text: string; label: string }): JSX.Element {
   const [svg, setSVG] = useState<string | null>(null);
   const [failed, setFailed] = useState(false);
   useEffect(() => {
     let live = true;
-    loadInterop()
-      .then((i) => i.qrSVG(text))
+    import('../lib/qr-svg.js')
+      .then((m) => m.qrSVG(text))
       .then(
         (s) => live && setSVG(s),
         () => live && setFailed(true),

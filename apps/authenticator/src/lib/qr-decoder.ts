@@ -6,8 +6,8 @@ let configured = false;
  * Loads @kakunin/interop with its QR decoder pointed at the .wasm bundled with the app (same
  * origin, precached by the service worker), never the CDN zxing-wasm would use by default.
  */
-export async function loadInterop(): Promise<typeof import('@kakunin/interop')> {
-  const interop = await import('@kakunin/interop');
+export async function loadInterop(): Promise<typeof import('./interop-parts.js')> {
+  const interop = await import('./interop-parts.js');
   if (!configured) {
     interop.configureQRDecoder({ locateFile: () => new URL(wasmURL, location.href).href });
     configured = true;
