@@ -73,7 +73,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       ? redisIPLimiter(options.redis, ipLimit)
       : sqlIPLimiter(options.db, now, ipLimit),
     now,
-    issuer: 'Kakunin',
+    issuer: config.issuer,
   };
   app.decorate('kakunin', ctx);
   app.decorate('config', config);

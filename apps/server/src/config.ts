@@ -12,6 +12,8 @@ export interface Config {
   secretKey: Uint8Array | undefined;
   adminPassword: string | undefined;
   publicURL: URL;
+  /** The issuer authenticators show for this service: `KAKUNIN_ISSUER`, else the public host name. */
+  issuer: string;
   /** Cookies get `Secure` unless the service is plain http on a loopback host. */
   secureCookies: boolean;
   logLevel: LogLevel;
@@ -57,6 +59,7 @@ export function loadConfig(env: Env = process.env): Config {
     secretKey: parseSecretKey(env.KAKUNIN_SECRET_KEY),
     adminPassword: parseAdminPassword(env.KAKUNIN_ADMIN_PASSWORD),
     publicURL,
+    issuer: parseIssuer(env.KAKUNIN_ISSUER, publicURL),
     secureCookies,
     logLevel: parseLogLevel(env.LOG_LEVEL),
     trustProxy: parseTrustProxy(env.TRUST_PROXY),
@@ -66,6 +69,19 @@ export function loadConfig(env: Env = process.env): Config {
 function nonEmpty(value: string | undefined): string | undefined {
   const trimmed = value?.trim();
   return trimmed ? trimmed : undefined;
+}
+
+// A colon would split the otpauth label (Issuer:Name) in the wrong place in some authenticators.
+function parseIssuer(value: string | undefined, publicURL: URL): string {
+  const text = nonEmpty(value);
+  if (text === undefined) return isLoopback(publicURL.hostname) ? 'Kakunin' : publicURL.hostname;
+  if (text.includes(':') || text.length > 100) {
+    throw new ConfigError(
+      'KAKUNIN_ISSUER',
+      `expected a name of at most 100 characters without ":", got "${text}".`,
+    );
+  }
+  return text;
 }
 
 function parsePort(value: string | undefined): number {

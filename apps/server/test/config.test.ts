@@ -14,6 +14,15 @@ describe('configuration from the environment', () => {
     expect(config.dataDir).toMatch(/\/data$/);
     expect(config.publicURL.origin).toBe('http://localhost:3000');
     expect(config.secureCookies).toBe(false);
+    expect(config.issuer).toBe('Kakunin');
+  });
+
+  it('names the service after its public host in authenticators, unless KAKUNIN_ISSUER says otherwise', () => {
+    expect(loadConfig({ PUBLIC_URL: 'https://sign-in.example.com' }).issuer).toBe('sign-in.example.com');
+    expect(
+      loadConfig({ PUBLIC_URL: 'https://sign-in.example.com', KAKUNIN_ISSUER: 'Example Corp' }).issuer,
+    ).toBe('Example Corp');
+    expect(() => loadConfig({ KAKUNIN_ISSUER: 'Example:Corp' })).toThrow(/KAKUNIN_ISSUER/);
   });
 
   it('reads every variable', () => {

@@ -24,6 +24,24 @@ describe.each(dialects())('two-factor enrollment on %s', (dialect) => {
     await service.close();
   });
 
+  it('names the service in the QR code after its public address (or KAKUNIN_ISSUER)', async () => {
+    for (const [env, issuer] of [
+      [{ PUBLIC_URL: 'https://sign-in.example.com' }, 'sign-in.example.com'],
+      [{ PUBLIC_URL: 'https://sign-in.example.com', KAKUNIN_ISSUER: 'Example Corp' }, 'Example Corp'],
+    ] as const) {
+      const named = await testService(dialect, { env });
+      try {
+        await addUser(named, 'alice');
+        const client = named.client();
+        await client.expect('POST', '/api/login', { username: 'alice', password: PASSWORD }, 200);
+        const enrollment = await client.expect('POST', '/api/me/two-factor/enrollment', {}, 200);
+        expect(parseKeyURI(String(enrollment.otpauthUri))).toMatchObject({ issuer, name: 'alice' });
+      } finally {
+        await named.close();
+      }
+    }
+  });
+
   it('enables 2FA only after a right code, then asks for the code at sign-in', async () => {
     await addUser(service, 'alice');
     const client = service.client();
