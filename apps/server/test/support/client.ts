@@ -3,13 +3,17 @@ import { expect } from 'vitest';
 
 type Method = 'GET' | 'POST' | 'PUT' | 'DELETE';
 
-/** A browser-like client over fastify.inject(): keeps the cookies it is given, sends JSON. */
+/**
+ * A browser-like client over fastify.inject(): keeps the cookies it is given, sends JSON. Cookies
+ * expire by `now`, the service's clock, as a browser's would expire by the real one.
+ */
 export class Client {
   readonly cookies = new Map<string, string>();
 
   constructor(
     private readonly app: FastifyInstance,
     private readonly ip = '127.0.0.1',
+    private readonly now: () => number = Date.now,
   ) {}
 
   /** Sends a request (JSON body unless `options.payload` is given) and stores Set-Cookie values. */
@@ -32,7 +36,7 @@ export class Client {
       headers: { ...headers, ...(options.headers as Record<string, string> | undefined) },
     });
     for (const cookie of response.cookies as { name: string; value: string; expires?: Date }[]) {
-      if (cookie.value === '' || (cookie.expires && cookie.expires.getTime() <= Date.now()))
+      if (cookie.value === '' || (cookie.expires && cookie.expires.getTime() <= this.now()))
         this.cookies.delete(cookie.name);
       else this.cookies.set(cookie.name, cookie.value);
     }

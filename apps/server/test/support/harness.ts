@@ -138,7 +138,7 @@ export async function testService(
     clock,
     test,
     secretKey,
-    client: (ip) => new Client(app, ip),
+    client: (ip) => new Client(app, ip, () => clock.ms),
     async close() {
       await app.close();
       if (!options.test) await test.dispose();
