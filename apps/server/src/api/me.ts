@@ -1,7 +1,7 @@
 import type { FastifyPluginAsync } from 'fastify';
 import { AppError } from '../errors.js';
 import { actorOf, requireSession, sessionToken, setSessionCookie, signedIn } from '../http/session-cookie.js';
-import { promoteSession } from '../services/sessions.js';
+import { enrollmentAuthentication, promoteSession } from '../services/sessions.js';
 import {
   confirmEnrollment,
   disableTwoFactor,
@@ -51,7 +51,9 @@ export const meRoutes: FastifyPluginAsync = async (app) => {
     );
     // Registering is a privilege change: the session continues under a new id.
     const token = sessionToken(request);
-    const promoted = token ? await promoteSession(ctx, token, session.stage) : undefined;
+    const promoted = token
+      ? await promoteSession(ctx, token, session.stage, 'full', enrollmentAuthentication(ctx, session))
+      : undefined;
     if (!promoted) throw new AppError('UNAUTHENTICATED');
     setSessionCookie(reply, promoted);
     return { enabled: true, recoveryCodes };

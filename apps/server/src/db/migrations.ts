@@ -6,12 +6,15 @@ import {
   sql,
 } from 'kysely';
 
+import * as sessionAuthentication from './migrations/0003_1_session_authentication.js';
+
 export type Dialect = 'sqlite' | 'postgres';
 
 /** The migrations, in code so that a build needs no extra files; one set for both dialects. */
 export function migrationProvider(dialect: Dialect): MigrationProvider {
   const migrations: Record<string, Migration> = {
     '0001_initial': { up: (db) => initial(db, dialect) },
+    '0003_1_session_authentication': sessionAuthentication,
   };
   return { getMigrations: async () => migrations };
 }

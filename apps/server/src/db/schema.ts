@@ -48,6 +48,14 @@ export interface RecoveryCodesTable {
   used_at: number | null;
 }
 
+/**
+ * How a person proved who they are, as RFC 8176 `amr` values: `pwd` password, `otp` a code from the
+ * registered authenticator, `rec` a single-use recovery code (not in the RFC registry: recorded
+ * apart so that a relying party can tell it from `otp`), and for later factors `hwk`, `pop`, `user`.
+ * @see RFC 8176 §2
+ */
+export type AuthMethod = 'pwd' | 'otp' | 'rec' | 'hwk' | 'pop' | 'user';
+
 export type SessionStage = 'second_factor' | 'enrollment' | 'full';
 
 export interface SessionsTable {
@@ -60,6 +68,12 @@ export interface SessionsTable {
   created_at: number;
   expires_at: number;
   ip: string | null;
+  /** The last time the person proved all their factors in this session (OIDC `auth_time`); null before. */
+  auth_time: number | null;
+  /** JSON array of the RFC 8176 methods used for the sign-in (`["pwd","otp"]`); see AuthMethod. */
+  amr: Generated<string>;
+  /** The last time a current factor was proven again for a sensitive change (see services/reauth.ts). */
+  reauth_at: number | null;
 }
 
 export interface SettingsTable {

@@ -85,7 +85,9 @@ export async function login(
           : 'ok';
   const stage =
     status === 'ok' ? 'full' : status === 'second_factor_required' ? 'second_factor' : 'enrollment';
-  const session = await createSession(ctx, { userId: user.id, stage, ip: input.ip });
+  // The password is all the factors of a person without a registered authenticator.
+  const auth = { time: stage === 'second_factor' ? null : ctx.now(), amr: ['pwd' as const] };
+  const session = await createSession(ctx, { userId: user.id, stage, ip: input.ip, auth });
   if (status === 'ok') {
     await clearAccountFailures(ctx, user.id);
     await recordAudit(ctx, {
@@ -201,7 +203,10 @@ async function finishSecondFactor(
     (await ctx.db.transaction().execute(async (trx) => {
       if (!(await claim(trx))) return undefined;
       const tx: ServiceContext = { ...ctx, db: trx };
-      const promoted = await promoteSession(tx, token, 'second_factor');
+      const promoted = await promoteSession(tx, token, 'second_factor', 'full', {
+        time: ctx.now(),
+        amr: ['pwd', method === 'totp' ? 'otp' : 'rec'],
+      });
       if (!promoted) throw new AppError('NO_PENDING_LOGIN');
       if (pending.failed_count > 0 || pending.consecutive_failures > 0)
         await clearAccountFailures(tx, pending.user_id);

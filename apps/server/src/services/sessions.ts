@@ -1,5 +1,5 @@
 import { hashToken, randomToken } from '../crypto/tokens.js';
-import type { Role, SessionStage } from '../db/schema.js';
+import type { AuthMethod, Role, SessionStage } from '../db/schema.js';
 import type { ServiceContext } from './context.js';
 
 /** How long each kind of session lives, in ms. */
@@ -18,12 +18,42 @@ export interface Session {
   role: Role;
   stage: SessionStage;
   expiresAt: number;
+  /** When the person last proved all their factors in this session (OIDC `auth_time`); null before. */
+  authTime: number | null;
+  /** The methods of that sign-in (OIDC `amr`), in the order they were used. */
+  amr: AuthMethod[];
+  /** When a current factor was last proven again for a sensitive change; null if never. */
+  reauthAt: number | null;
 }
 
-/** A new session: the token goes into the cookie, only its hash into the database. */
+/** How a session's person was authenticated: when all their factors were proven, and with what. */
+export interface SessionAuthentication {
+  /** Null while factors are still missing (a sign-in waiting for its code). */
+  time: number | null;
+  amr: AuthMethod[];
+}
+
+const AUTH_METHODS: ReadonlySet<string> = new Set<AuthMethod>(['pwd', 'otp', 'rec', 'hwk', 'pop', 'user']);
+
+/** The stored `amr` column as a list; anything unexpected in it is dropped, never trusted. */
+export function parseAMR(text: string): AuthMethod[] {
+  try {
+    const value: unknown = JSON.parse(text);
+    return Array.isArray(value)
+      ? value.filter((item): item is AuthMethod => typeof item === 'string' && AUTH_METHODS.has(item))
+      : [];
+  } catch {
+    return [];
+  }
+}
+
+/**
+ * A new session: the token goes into the cookie, only its hash into the database. Without `auth` it
+ * records no authentication (never counts as recent for a sensitive change).
+ */
 export async function createSession(
   ctx: ServiceContext,
-  input: { userId: number; stage: SessionStage; ip: string | null },
+  input: { userId: number; stage: SessionStage; ip: string | null; auth?: SessionAuthentication },
 ): Promise<{ token: string; expiresAt: number }> {
   const token = randomToken();
   const now = ctx.now();
@@ -37,6 +67,8 @@ export async function createSession(
       created_at: now,
       expires_at: expiresAt,
       ip: input.ip,
+      auth_time: input.auth?.time ?? null,
+      amr: JSON.stringify(input.auth?.amr ?? []),
     })
     .execute();
   return { token, expiresAt };
@@ -56,6 +88,9 @@ export async function findSession(
       'sessions.user_id',
       'sessions.stage',
       'sessions.expires_at',
+      'sessions.auth_time',
+      'sessions.amr',
+      'sessions.reauth_at',
       'users.username',
       'users.role',
     ])
@@ -70,30 +105,58 @@ export async function findSession(
     role: row.role,
     stage: row.stage,
     expiresAt: row.expires_at,
+    authTime: row.auth_time === null ? null : Number(row.auth_time),
+    amr: parseAMR(row.amr),
+    reauthAt: row.reauth_at === null ? null : Number(row.reauth_at),
   };
 }
 
 /**
  * Moves a session from `from` to a fuller stage under a NEW token (the old one stops working), in one
  * atomic UPDATE: of two concurrent promotions only one succeeds. Undefined when it was not in `from`.
+ * `auth`, when given, records the authentication that earned the promotion.
  */
 export async function promoteSession(
   ctx: ServiceContext,
   token: string,
   from: SessionStage,
   to: SessionStage = 'full',
+  auth?: SessionAuthentication,
 ): Promise<{ token: string; expiresAt: number } | undefined> {
   const next = randomToken();
   const now = ctx.now();
   const expiresAt = now + SESSION_LIFETIME[to];
   const result = await ctx.db
     .updateTable('sessions')
-    .set({ id: hashToken(next), stage: to, expires_at: expiresAt, code_attempts: 0 })
+    .set({
+      id: hashToken(next),
+      stage: to,
+      expires_at: expiresAt,
+      code_attempts: 0,
+      ...(auth ? { auth_time: auth.time, amr: JSON.stringify(auth.amr) } : {}),
+    })
     .where('id', '=', hashToken(token))
     .where('stage', '=', from)
     .where('expires_at', '>', now)
     .executeTakeFirst();
   return result.numUpdatedRows === 1n ? { token: next, expiresAt } : undefined;
+}
+
+/**
+ * What a finished registration proves: in a session that had to register before anything else, the
+ * password at sign-in and now a code from the new key are all the person's factors. A registration
+ * from a full session (re-keying) leaves the sign-in's record as it was.
+ */
+export function enrollmentAuthentication(
+  ctx: ServiceContext,
+  session: { stage: SessionStage },
+): SessionAuthentication | undefined {
+  return session.stage === 'enrollment' ? { time: ctx.now(), amr: ['pwd', 'otp'] } : undefined;
+}
+
+/** Records that a current factor was just proven again in this session (see services/reauth.ts). */
+export async function markReauthenticated(ctx: ServiceContext, sessionId: string): Promise<void> {
+  await ctx.db.updateTable('sessions').set({ reauth_at: ctx.now() }).where('id', '=', sessionId).execute();
 }
 
 /** Ends one session (sign-out). */

@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { AppError } from '../../errors.js';
 import { actorOf, sessionToken, setSessionCookie } from '../../http/session-cookie.js';
-import { promoteSession } from '../../services/sessions.js';
+import { enrollmentAuthentication, promoteSession } from '../../services/sessions.js';
 import {
   confirmEnrollment,
   disableTwoFactor,
@@ -115,7 +115,9 @@ export function registerAccount(app: FastifyInstance): void {
     }
     // Registering is a privilege change: the session continues under a new id.
     const token = sessionToken(request);
-    const promoted = token ? await promoteSession(ctx, token, session.stage) : undefined;
+    const promoted = token
+      ? await promoteSession(ctx, token, session.stage, 'full', enrollmentAuthentication(ctx, session))
+      : undefined;
     if (!promoted) throw new AppError('UNAUTHENTICATED');
     setSessionCookie(reply, promoted);
     request.kakuninSession = { ...session, stage: 'full' };
