@@ -5,17 +5,16 @@
  */
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { firstPage, launchPhone, relaunchPhone, writePNGVideo } from '@kakunin/test-support';
 import type { BrowserContext, Locator, Page } from 'playwright-core';
 import { type MessageKey as AppKey, en } from '../../apps/authenticator/src/i18n/en.js';
 import { tnIn } from '../../apps/authenticator/src/i18n/i18n.js';
 import { ja } from '../../apps/authenticator/src/i18n/ja.js';
-import { firstPage, launchPhone, relaunchPhone } from './browser.js';
-import { writePNGVideo } from './y4m.js';
 
 export type PhoneTexts = Readonly<Record<AppKey, string>>;
 
 /**
- * The accessible names issue 5 fixes for the English UI, kept literal here so that renaming them
+ * The accessible names of the English UI, kept literal here so that renaming them
  * in the app fails this test; everything else comes from the app's own catalogues.
  */
 export const PHONE_EN: PhoneTexts = {

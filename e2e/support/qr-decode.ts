@@ -1,8 +1,8 @@
 /**
  * Reads QR codes in Node with the product's own decoder (@kakunin/interop: zxing-wasm, offline).
  */
-import { decodeQRCodes, decodeQRImageData } from '@kakunin/interop';
-import type { LumaImage } from './y4m.js';
+import { decodeQRImageData } from '@kakunin/interop';
+import type { LumaImage } from '@kakunin/test-support';
 
 /** Texts of all QR codes in a grey picture (e.g. a Y4M frame's luma plane). */
 export function decodeQRLuma(image: LumaImage): Promise<string[]> {
@@ -12,9 +12,4 @@ export function decodeQRLuma(image: LumaImage): Promise<string[]> {
     data.set([y, y, y, 255], 4 * i);
   }
   return decodeQRImageData({ data, width: image.width, height: image.height });
-}
-
-/** Texts of all QR codes in a PNG or JPEG file. */
-export function decodeQRFile(bytes: Uint8Array): Promise<string[]> {
-  return decodeQRCodes(bytes);
 }

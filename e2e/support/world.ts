@@ -5,8 +5,8 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { launchBrowser } from '@kakunin/test-support';
 import type { Browser } from 'playwright-core';
-import { launchBrowser } from './browser.js';
 import { type Announced, freePort, type Launched, startKakunin, stopKakunin } from './launcher.js';
 import { PHONE_JA, Phone } from './phone.js';
 import { type MessageKey, SERVICE_TEXTS, ServiceAdmin, ServiceUser } from './service.js';

@@ -3,23 +3,26 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import pngjs from 'pngjs';
-import QRCode from 'qrcode';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { firstPage, launchPhone, relaunchPhone } from '../support/browser.js';
-import { decodeQRFile, decodeQRLuma } from '../support/qr-decode.js';
+import { decodeQRCodes as decodeQRFile } from '@kakunin/interop';
 import {
   decodeY4MFirstFrame,
   encodeY4M,
   FRAME_HEIGHT,
   FRAME_WIDTH,
+  firstPage,
   fitToFrame,
+  launchPhone,
   pngFrame,
   pngLuma,
   qrFrame,
+  relaunchPhone,
   writePNGVideo,
   writeQRVideo,
-} from '../support/y4m.js';
+} from '@kakunin/test-support';
+import pngjs from 'pngjs';
+import QRCode from 'qrcode';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { decodeQRLuma } from '../support/qr-decode.js';
 
 const URI = 'otpauth://totp/Kakunin:alice@example.com?secret=JBSWY3DPEHPK3PXP&issuer=Kakunin';
 const HEADER = 'YUV4MPEG2 W640 H480 F10:1 Ip A1:1 C420jpeg\n';

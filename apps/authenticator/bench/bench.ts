@@ -19,17 +19,16 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import { createAccount, formatKeyURI } from '@kakunin/otp';
+import { chromiumPath, HEADLESS_ARGS, writeQRVideo } from '@kakunin/test-support';
 import { createVault } from '@kakunin/vault';
 import { chromium, type Page } from 'playwright-core';
 import { build, createServer } from 'vite';
-import { HEADLESS_ARGS } from '../../../e2e/support/browser.js';
-import { writeQRVideo } from '../../../e2e/support/y4m.js';
 import { startAuthenticatorServer } from '../serve/server.js';
 
 const APP_DIR = fileURLToPath(new URL('..', import.meta.url));
 const OUT_DIR = join(APP_DIR, '.tmp', 'bench-dist');
 const PASSWORD = 'benchmark password, long enough';
-const executablePath = process.env.CHROME_PATH ?? '/usr/bin/chromium';
+const executablePath = chromiumPath();
 
 const median = (xs: number[]): number =>
   [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? Number.NaN;

@@ -5,8 +5,8 @@
  * what arrived.
  */
 import { rm } from 'node:fs/promises';
+import { writePNGVideo } from '@kakunin/test-support';
 import { describe, expect, it } from 'vitest';
-import { writePNGVideo } from '../../../e2e/support/y4m.js';
 import {
   addManually,
   addMenu,

@@ -4,8 +4,8 @@
  */
 import { rm, writeFile } from 'node:fs/promises';
 import { type Account, createAccount, decodeBase32, encodeMigrationURIs, formatKeyURI } from '@kakunin/otp';
+import { encodeY4M, qrFrame, writeQRVideo } from '@kakunin/test-support';
 import { describe, expect, it } from 'vitest';
-import { encodeY4M, qrFrame, writeQRVideo } from '../../../e2e/support/y4m.js';
 import {
   addMenu,
   createVault,

@@ -4,11 +4,11 @@
  * app's file, exporting everything as migration pages, and changing the password.
  */
 import { readFile } from 'node:fs/promises';
+import { decodeQRCodes } from '@kakunin/interop';
 import { code, createAccount, decodeBase32, decodeMigrationURI } from '@kakunin/otp';
 import { openVault } from '@kakunin/vault';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { decodeQRFile } from '../../../e2e/support/qr-decode.js';
 import {
   addManually,
   appURL,
@@ -186,7 +186,7 @@ describe('storage, backup and restore', () => {
     await page.getByRole('button', { name: 'Export all accounts' }).click();
     await page.getByText('1 of 1', { exact: true }).waitFor();
     const png = await page.getByRole('img', { name: '1 of 1' }).screenshot();
-    const [uri] = await decodeQRFile(png);
+    const [uri] = await decodeQRCodes(png);
     const decoded = decodeMigrationURI(uri!);
     expect(decoded.accounts.map((a) => a.issuer).sort()).toEqual(['Bank', 'GitHub']);
     await page.getByRole('button', { name: 'Close' }).click();

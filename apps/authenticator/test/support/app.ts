@@ -3,26 +3,17 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type Account, code } from '@kakunin/otp';
-import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import { firstPage, launchBrowser, launchPhone } from '@kakunin/test-support';
+import type { BrowserContext, Page } from 'playwright-core';
 import { afterEach, inject } from 'vitest';
-import { firstPage, HEADLESS_ARGS, launchPhone } from '../../../../e2e/support/browser.js';
 
-export { firstPage };
+export { firstPage, launchBrowser };
 
 export const PASSWORD = 'correct horse battery staple';
 
 /** The served app's origin for this test run. */
 export function appURL(): string {
   return inject('appURL');
-}
-
-/** A browser for tests that share one launch (one context per scenario); no camera unless asked. */
-export function launchBrowser(extraArgs: readonly string[] = []): Promise<Browser> {
-  return chromium.launch({
-    executablePath: process.env.CHROME_PATH ?? '/usr/bin/chromium',
-    args: [...HEADLESS_ARGS, ...extraArgs],
-    headless: true,
-  });
 }
 
 /** A throwaway profile directory for a phone; removed by the returned cleanup. */

@@ -2,7 +2,8 @@ import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { decodeBase32Lenient, totp } from '@kakunin/otp';
-import { type Browser, type BrowserContext, chromium, type Page } from 'playwright-core';
+import { launchBrowser } from '@kakunin/test-support';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect } from 'vitest';
 import { loadConfig } from '../../src/config.js';
 import type { ServiceContext } from '../../src/services/context.js';
@@ -19,14 +20,6 @@ export const SCREENSHOTS = process.env.UPDATE_SCREENSHOTS
   ? join(import.meta.dirname, 'screenshots')
   : join(tmpdir(), 'kakunin-screenshots');
 const VIEWPORT = { width: 1000, height: 700 };
-const ARGS = [
-  '--headless',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
 
 /** The real service (start path as in production) on a random port, SQLite in a temp dir. */
 export interface TestServer {
@@ -80,12 +73,9 @@ export async function addUser(server: TestServer, username: string): Promise<voi
   await createUser(server.ctx, { username, password: PASSWORD }, { username: 'setup', ip: null });
 }
 
+/** The browser of a test file (one context per page opened). */
 export function launch(): Promise<Browser> {
-  return chromium.launch({
-    executablePath: process.env.CHROME_PATH ?? '/usr/bin/chromium',
-    args: ARGS,
-    headless: true,
-  });
+  return launchBrowser();
 }
 
 /**

@@ -1,0 +1,3 @@
+export * from './chromium.js';
+export * from './phone.js';
+export * from './y4m.js';
