@@ -19,6 +19,8 @@ export interface Config {
   logLevel: LogLevel;
   /** Which proxies to believe about the client address (X-Forwarded-For); false = none. */
   trustProxy: boolean | number | string[];
+  /** Time zone of the times on pages for browsers that have not told theirs: `KAKUNIN_TIME_ZONE`, UTC. */
+  timeZone: string;
 }
 
 export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
@@ -63,6 +65,7 @@ export function loadConfig(env: Env = process.env): Config {
     secureCookies,
     logLevel: parseLogLevel(env.LOG_LEVEL),
     trustProxy: parseTrustProxy(env.TRUST_PROXY),
+    timeZone: parseTimeZone(env.KAKUNIN_TIME_ZONE),
   };
 }
 
@@ -82,6 +85,29 @@ function parseIssuer(value: string | undefined, publicURL: URL): string {
     );
   }
   return text;
+}
+
+function parseTimeZone(value: string | undefined): string {
+  const text = nonEmpty(value);
+  if (text === undefined) return 'UTC';
+  const zone = validTimeZone(text);
+  if (zone === undefined) {
+    throw new ConfigError(
+      'KAKUNIN_TIME_ZONE',
+      `expected an IANA time zone like Asia/Tokyo or UTC, got "${text}".`,
+    );
+  }
+  return zone;
+}
+
+/** The canonical name of an IANA time zone the runtime knows (`asia/tokyo` → `Asia/Tokyo`), else undefined. */
+export function validTimeZone(text: string): string | undefined {
+  if (text.length > 64 || !/^[A-Za-z0-9_+\-/]+$/.test(text)) return undefined;
+  try {
+    return new Intl.DateTimeFormat('en', { timeZone: text }).resolvedOptions().timeZone;
+  } catch {
+    return undefined;
+  }
 }
 
 function parsePort(value: string | undefined): number {

@@ -5,6 +5,7 @@ import type { FastifyInstance } from 'fastify';
 const TYPES: Record<string, string> = {
   'style.css': 'text/css; charset=utf-8',
   'copy-codes.js': 'text/javascript; charset=utf-8',
+  'page.js': 'text/javascript; charset=utf-8',
 };
 
 /** The assets folder: next to this file when run from sources, under ../../src when run from dist. */

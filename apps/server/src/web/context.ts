@@ -14,4 +14,6 @@ export interface PageContext {
   viewer: Viewer | undefined;
   /** Path of the current page, for the language switch to come back to. */
   path: string;
+  /** Time zone for the times on the page (the browser's, else the service's); UTC when absent. */
+  timeZone?: string;
 }

@@ -1,4 +1,5 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import { validTimeZone } from '../config.js';
 import { cookieSecure, loadSession } from '../http/session-cookie.js';
 import { LOCALE_COOKIE, resolveLocale, translator } from '../i18n/index.js';
 import type { PageContext } from './context.js';
@@ -23,5 +24,15 @@ export async function pageContext(
         ? { username: session.username, role: session.role }
         : undefined,
     path: path ?? (request.method === 'GET' ? request.url : '/'),
+    timeZone: pageTimeZone(request),
   };
+}
+
+/** The cookie the pages' script sets to the browser's time zone. */
+export const TIME_ZONE_COOKIE = 'tz';
+
+/** The browser's time zone when its script has reported one, else the service's (KAKUNIN_TIME_ZONE). */
+export function pageTimeZone(request: FastifyRequest): string {
+  const reported = request.cookies[TIME_ZONE_COOKIE];
+  return (reported && validTimeZone(reported)) || request.server.config.timeZone;
 }

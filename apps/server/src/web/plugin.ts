@@ -5,7 +5,7 @@ import { LOCALE_COOKIE, resolveLocale, translator } from '../i18n/index.js';
 import { registerAssets } from './assets.js';
 import type { PageContext } from './context.js';
 import { errorText } from './error-text.js';
-import { pageContext } from './page-context.js';
+import { pageContext, pageTimeZone } from './page-context.js';
 import { ErrorPage } from './pages/error.js';
 import { sendPage } from './render.js';
 import { registerAccount } from './routes/account.js';
@@ -45,5 +45,12 @@ async function pageErrorHandler(error: FastifyError, request: FastifyRequest, re
 
 function anonymousContext(request: FastifyRequest): PageContext {
   const locale = resolveLocale(request.cookies[LOCALE_COOKIE], request.headers['accept-language']);
-  return { locale, t: translator(locale), csrfToken: '', viewer: undefined, path: '/' };
+  return {
+    locale,
+    t: translator(locale),
+    csrfToken: '',
+    viewer: undefined,
+    path: '/',
+    timeZone: pageTimeZone(request),
+  };
 }

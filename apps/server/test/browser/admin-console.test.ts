@@ -4,6 +4,7 @@ import {
   ADMIN_PASSWORD,
   browserSuite,
   codeFor,
+  errorMessage,
   expectClean,
   openPage,
   PASSWORD,
@@ -108,10 +109,10 @@ describe('administrator console', () => {
       await signIn(user.page, suite.server.url, 'dave', 'wrong password');
       const expected =
         attempt < 3 ? 'The username or password is incorrect.' : 'Ask an administrator to unlock it.';
-      await poll(() => user.page.getByRole('alert').textContent()).toContain(expected);
+      await poll(() => errorMessage(user.page)).toContain(expected);
     }
     await signIn(user.page, suite.server.url, 'dave', PASSWORD);
-    await poll(() => user.page.getByRole('alert').textContent()).toContain('locked');
+    await poll(() => errorMessage(user.page)).toContain('locked');
     await screenshot(user.page, '11-account-locked');
 
     await page.getByRole('link', { name: 'Users' }).click();
@@ -169,7 +170,7 @@ describe('administrator console', () => {
     expect(await user.page.getByRole('link', { name: 'Users' }).count()).toBe(0);
     const response = await user.page.goto(`${suite.server.url}/admin/users`);
     expect(response?.status()).toBe(403);
-    expect(await user.page.getByRole('alert').textContent()).toBe('Only administrators may do this.');
+    expect(await errorMessage(user.page)).toBe('Only administrators may do this.');
     expectClean(user);
     await user.context.close();
   }, 60_000);

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   browserSuite,
   codeFor,
+  errorMessage,
   expectClean,
   openPage,
   PASSWORD,
@@ -18,19 +19,17 @@ describe('Japanese pages', () => {
     const { page } = watched;
     await page.goto(`${suite.server.url}/sign-in`);
     expect(await page.locator('html').getAttribute('lang')).toBe('ja');
-    expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('サインイン');
+    expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('ログイン');
     await page.getByLabel('ユーザー名').fill('hanako');
     await page.getByLabel('パスワード').fill('まちがい');
-    await page.getByRole('button', { name: 'サインイン' }).click();
-    await expect
-      .poll(() => page.getByRole('alert').textContent())
-      .toBe('ユーザー名またはパスワードが正しくありません。');
+    await page.getByRole('button', { name: 'ログイン' }).click();
+    await expect.poll(() => errorMessage(page)).toBe('ユーザー名またはパスワードが正しくありません。');
     // What the user typed comes back as text, never markup.
     expect(await page.getByLabel('ユーザー名').inputValue()).toBe('hanako');
     await screenshot(page, '13-ja-sign-in-error');
 
     await page.getByLabel('パスワード').fill(PASSWORD);
-    await page.getByRole('button', { name: 'サインイン' }).click();
+    await page.getByRole('button', { name: 'ログイン' }).click();
     await page.waitForURL(`${suite.server.url}/account`);
     const section = page.getByRole('region', { name: '2要素認証' });
     expect(await section.getByText('状態: 無効').isVisible()).toBe(true);
@@ -60,13 +59,13 @@ describe('Japanese pages', () => {
     expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('Sign in');
     const languages = page.getByRole('navigation', { name: 'Language' });
     await languages.getByRole('link', { name: '日本語' }).click();
-    await poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('サインイン');
+    await poll(() => page.getByRole('heading', { level: 1 }).textContent()).toBe('ログイン');
     expect(page.url()).toBe(`${suite.server.url}/sign-in`);
 
     // The cookie wins over Accept-Language on the next pages, also after signing in.
     await page.getByLabel('ユーザー名').fill('taro');
     await page.getByLabel('パスワード').fill(PASSWORD);
-    await page.getByRole('button', { name: 'サインイン' }).click();
+    await page.getByRole('button', { name: 'ログイン' }).click();
     await page.waitForURL(`${suite.server.url}/account`);
     expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('アカウント設定');
     await screenshot(page, '15-ja-account');

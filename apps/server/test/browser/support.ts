@@ -183,3 +183,8 @@ export async function readRecoveryCodes(page: Page): Promise<string[]> {
   await page.waitForLoadState();
   return page.locator('#recovery-codes code').allTextContents();
 }
+
+/** The errors the page shows in its error summary ("There is a problem"), one text per error. */
+export async function errorMessage(page: Page): Promise<string> {
+  return (await page.locator('.error-summary li').allTextContents()).join('\n');
+}

@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import {
   browserSuite,
   codeFor,
+  errorMessage,
   expectClean,
   openPage,
   PASSWORD,
@@ -44,14 +45,14 @@ describe('enable two-factor authentication in the browser', () => {
     const code = page.getByLabel('Authentication code');
     expect(await code.getAttribute('autocomplete')).toBe('one-time-code');
     expect(await code.getAttribute('inputmode')).toBe('numeric');
-    expect(await code.getAttribute('pattern')).toBe('[0-9]{6}');
+    expect(await code.getAttribute('pattern')).toBe('\\s*([0-9０-９]\\s*){6}');
     await screenshot(page, '02-enroll-dialog');
 
     // A wrong code: the dialog stays, same key, and says the code may have expired.
     const wrong = (await codeFor(key, 0)) === '000000' ? '111111' : '000000';
     await code.fill(wrong);
     await page.getByRole('button', { name: 'Enable' }).click();
-    await poll(() => page.getByRole('alert').textContent()).toContain('may have expired');
+    await poll(() => errorMessage(page)).toContain('may have expired');
     expect(await readKey(page)).toBe(key);
     await screenshot(page, '03-enroll-wrong-code');
 
@@ -103,7 +104,7 @@ describe('enable two-factor authentication in the browser', () => {
         expect(await page.getByRole('status').textContent()).toContain('signed in with a recovery code');
         await signOut(page);
       } else {
-        await poll(() => page.getByRole('alert').textContent()).toContain('already used');
+        await poll(() => errorMessage(page)).toContain('already used');
         await screenshot(page, '06-recovery-code-used');
       }
     }
@@ -155,7 +156,7 @@ describe('enable two-factor authentication in the browser', () => {
     await signIn(page, suite.server.url, 'bob', PASSWORD);
     await page.getByLabel('Authentication code').fill(await codeFor(oldKey, 0));
     await page.getByRole('button', { name: 'Verify' }).click();
-    await poll(() => page.getByRole('alert').textContent()).toContain('may have expired');
+    await poll(() => errorMessage(page)).toContain('may have expired');
     await page.getByLabel('Authentication code').fill(await codeFor(newerKey, 0));
     await page.getByRole('button', { name: 'Verify' }).click();
     await page.waitForURL(`${suite.server.url}/account`);
@@ -164,7 +165,7 @@ describe('enable two-factor authentication in the browser', () => {
     await disable.getByLabel('Password').fill('not the password');
     await disable.getByLabel('Authentication code').fill(await codeFor(newerKey, 1));
     await disable.getByRole('button', { name: 'Disable' }).click();
-    await poll(() => page.getByRole('alert').textContent()).toBe('The password is incorrect.');
+    await poll(() => errorMessage(page)).toBe('The password is incorrect.');
     await disable.getByLabel('Password').fill(PASSWORD);
     await disable.getByLabel('Authentication code').fill(await codeFor(newerKey, 1));
     await disable.getByRole('button', { name: 'Disable' }).click();

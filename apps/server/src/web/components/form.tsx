@@ -1,82 +1,36 @@
+import { randomBytes } from 'node:crypto';
 import type { ComponentChildren } from 'preact';
 import type { PageContext } from '../context.js';
 
 /** Name of the form field that carries the CSRF token (the csrf plugin's default). */
 export const CSRF_FIELD = '_csrf';
 
-/** A POST form that carries the CSRF token. */
+/**
+ * Name of the field that carries the form's single-use submission token: a second submit of the same
+ * rendered form (a double click, a resend after a timeout) gets the first submit's result, not a
+ * second action. See `web/submission.ts`.
+ */
+export const SUBMISSION_FIELD = '_submission';
+
+/** A fresh submission token for one rendered form (144 random bits). */
+export function submissionToken(): string {
+  return randomBytes(18).toString('base64url');
+}
+
+/** A POST form that carries the CSRF token and a single-use submission token. */
 export function PostForm(props: {
   ctx: PageContext;
   action: string;
   class?: string;
+  /** An accessible name when a page has several forms. */
+  label?: string;
   children: ComponentChildren;
 }) {
   return (
-    <form method="post" action={props.action} class={props.class}>
+    <form method="post" action={props.action} class={props.class} aria-label={props.label}>
       <input type="hidden" name={CSRF_FIELD} value={props.ctx.csrfToken} />
+      <input type="hidden" name={SUBMISSION_FIELD} value={submissionToken()} />
       {props.children}
     </form>
-  );
-}
-
-/** A labelled text/password input. */
-export function Field(props: {
-  label: string;
-  name: string;
-  id?: string;
-  type?: 'text' | 'password' | 'number';
-  autocomplete?: string;
-  value?: string;
-  required?: boolean;
-  min?: number;
-  max?: number;
-  autofocus?: boolean;
-}) {
-  const id = props.id ?? props.name;
-  return (
-    <p class="field">
-      <label for={id}>{props.label}</label>
-      <input
-        id={id}
-        name={props.name}
-        type={props.type ?? 'text'}
-        autocomplete={props.autocomplete}
-        value={props.value}
-        required={props.required ?? true}
-        min={props.min}
-        max={props.max}
-        autofocus={props.autofocus}
-        autocapitalize="off"
-        spellcheck={false}
-      />
-    </p>
-  );
-}
-
-/** The 6-digit one-time code input: numeric keyboard, one-time-code autofill, digits only. */
-export function CodeField(props: { ctx: PageContext; id?: string; autofocus?: boolean }) {
-  const { t } = props.ctx;
-  const id = props.id ?? 'code';
-  return (
-    <p class="field">
-      <label for={id}>{t('common.code')}</label>
-      <input
-        id={id}
-        name="code"
-        type="text"
-        inputmode="numeric"
-        autocomplete="one-time-code"
-        pattern="[0-9]{6}"
-        maxlength={6}
-        minlength={6}
-        required
-        autofocus={props.autofocus}
-        aria-describedby={`${id}-hint`}
-        class="code-input"
-      />
-      <span id={`${id}-hint`} class="hint">
-        {t('common.codeHint')}
-      </span>
-    </p>
   );
 }

@@ -1,6 +1,7 @@
-import { CodeField, Field, PostForm } from '../components/form.js';
-import { Layout } from '../components/layout.js';
+import { CodeField, Field } from '../components/field.js';
+import { PostForm } from '../components/form.js';
 import type { PageMessages } from '../components/messages.js';
+import { Page } from '../components/page.js';
 import type { PageContext } from '../context.js';
 
 /** The administrator's two-factor policy. */
@@ -25,7 +26,7 @@ export function AccountPage(props: {
   const { t } = ctx;
   const showSection = twoFactor.policy !== 'off' || twoFactor.enabled;
   return (
-    <Layout ctx={ctx} title={t('account.title')} messages={props.messages}>
+    <Page ctx={ctx} title={t('account.title')} messages={props.messages}>
       <p>{t('account.signedInAs', { username: ctx.viewer?.username ?? '' })}</p>
       {showSection && (
         <section aria-labelledby="tf-title" class="card">
@@ -53,7 +54,7 @@ export function AccountPage(props: {
           )}
         </section>
       )}
-    </Layout>
+    </Page>
   );
 }
 
@@ -93,6 +94,7 @@ function EnabledActions({
           <PostForm ctx={ctx} action="/account/two-factor/disable">
             <p>{t('tf.disableExplain')}</p>
             <Field
+              ctx={ctx}
               label={t('common.password')}
               name="password"
               id="disable-password"

@@ -1,4 +1,4 @@
-import { Layout } from '../components/layout.js';
+import { Page } from '../components/page.js';
 import type { PageContext } from '../context.js';
 
 /** One security event as the audit page shows it. */
@@ -27,7 +27,7 @@ export function AdminAuditPage(props: {
     timeZone: 'UTC',
   });
   return (
-    <Layout ctx={ctx} title={t('admin.auditTitle')}>
+    <Page ctx={ctx} title={t('admin.auditTitle')}>
       {props.events.length === 0 ? (
         <p>{t('admin.audit.empty')}</p>
       ) : (
@@ -61,6 +61,6 @@ export function AdminAuditPage(props: {
           <a href={`/admin/audit?before=${props.olderThan}`}>{t('admin.audit.older')}</a>
         </p>
       )}
-    </Layout>
+    </Page>
   );
 }

@@ -1,6 +1,6 @@
 import { PostForm } from '../components/form.js';
-import { Layout } from '../components/layout.js';
 import type { PageMessages } from '../components/messages.js';
+import { Page } from '../components/page.js';
 import type { PageContext } from '../context.js';
 import type { TwoFactorPolicy } from './account.js';
 
@@ -24,7 +24,7 @@ export function AdminSettingsPage(props: {
   const minutes =
     settings.lockout.lockSeconds === null ? 3 : Math.max(1, Math.round(settings.lockout.lockSeconds / 60));
   return (
-    <Layout ctx={ctx} title={t('admin.settingsTitle')} messages={props.messages}>
+    <Page ctx={ctx} title={t('admin.settingsTitle')} messages={props.messages}>
       <PostForm ctx={ctx} action="/admin/settings" class="card">
         <fieldset>
           <legend>{t('admin.policy')}</legend>
@@ -87,6 +87,6 @@ export function AdminSettingsPage(props: {
           {t('admin.save')}
         </button>
       </PostForm>
-    </Layout>
+    </Page>
   );
 }

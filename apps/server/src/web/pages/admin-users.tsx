@@ -1,7 +1,8 @@
 import type { Translate } from '../../i18n/index.js';
-import { Field, PostForm } from '../components/form.js';
-import { Layout } from '../components/layout.js';
+import { Field } from '../components/field.js';
+import { PostForm } from '../components/form.js';
 import type { PageMessages } from '../components/messages.js';
+import { Page } from '../components/page.js';
 import type { PageContext } from '../context.js';
 
 /** One row of the administrator's users list. */
@@ -26,7 +27,7 @@ export function AdminUsersPage(props: {
   const { ctx } = props;
   const { t } = ctx;
   return (
-    <Layout ctx={ctx} title={t('admin.usersTitle')} messages={props.messages}>
+    <Page ctx={ctx} title={t('admin.usersTitle')} messages={props.messages}>
       <table class="list">
         <thead>
           <tr>
@@ -52,8 +53,15 @@ export function AdminUsersPage(props: {
       <section aria-labelledby="create-title" class="card">
         <h2 id="create-title">{t('admin.createTitle')}</h2>
         <PostForm ctx={ctx} action="/admin/users">
-          <Field label={t('common.username')} name="username" id="new-username" autocomplete="off" />
           <Field
+            ctx={ctx}
+            label={t('common.username')}
+            name="username"
+            id="new-username"
+            autocomplete="off"
+          />
+          <Field
+            ctx={ctx}
             label={t('admin.createPassword')}
             name="password"
             id="new-password"
@@ -72,7 +80,7 @@ export function AdminUsersPage(props: {
           </button>
         </PostForm>
       </section>
-    </Layout>
+    </Page>
   );
 }
 
@@ -82,7 +90,7 @@ export function AdminUserPage(props: { ctx: PageContext; user: UserRow; messages
   const { t } = ctx;
   const base = `/admin/users/${encodeURIComponent(user.username)}`;
   return (
-    <Layout ctx={ctx} title={t('admin.userTitle', { username: user.username })} messages={props.messages}>
+    <Page ctx={ctx} title={t('admin.userTitle', { username: user.username })} messages={props.messages}>
       <dl class="facts">
         <dt>{t('admin.col.role')}</dt>
         <dd>{roleLabel(t, user.role)}</dd>
@@ -95,6 +103,7 @@ export function AdminUserPage(props: { ctx: PageContext; user: UserRow; messages
         <h2 id="password-title">{t('admin.resetPasswordTitle')}</h2>
         <PostForm ctx={ctx} action={`${base}/password`}>
           <Field
+            ctx={ctx}
             label={t('admin.newPassword')}
             name="password"
             id="reset-password"
@@ -123,6 +132,6 @@ export function AdminUserPage(props: { ctx: PageContext; user: UserRow; messages
       <p class="links">
         <a href="/admin/users">{t('common.back')}</a>
       </p>
-    </Layout>
+    </Page>
   );
 }

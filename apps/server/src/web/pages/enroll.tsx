@@ -1,6 +1,7 @@
-import { CodeField, PostForm } from '../components/form.js';
-import { Layout } from '../components/layout.js';
+import { CodeField } from '../components/field.js';
+import { PostForm } from '../components/form.js';
 import type { PageMessages } from '../components/messages.js';
+import { Page } from '../components/page.js';
 import type { PageContext } from '../context.js';
 
 /** A pending registration as the service hands it out. */
@@ -32,7 +33,7 @@ export function EnrollPage(props: {
   const { ctx, enrollment, rekey, forced } = props;
   const { t } = ctx;
   return (
-    <Layout
+    <Page
       ctx={ctx}
       title={rekey ? t('enroll.rekeyTitle') : t('enroll.title')}
       messages={props.messages}
@@ -82,6 +83,6 @@ export function EnrollPage(props: {
           <a href="/account">{t('common.cancel')}</a>
         </p>
       )}
-    </Layout>
+    </Page>
   );
 }

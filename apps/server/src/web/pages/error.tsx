@@ -1,14 +1,14 @@
-import { Layout } from '../components/layout.js';
+import { Page } from '../components/page.js';
 import type { PageContext } from '../context.js';
 
 /** A page that only says what went wrong and offers a way back. */
 export function ErrorPage({ ctx, message }: { ctx: PageContext; message: string }) {
   const { t } = ctx;
   return (
-    <Layout ctx={ctx} title={t('error.title')} messages={{ error: message }}>
+    <Page ctx={ctx} title={t('error.title')} messages={{ error: message }}>
       <p>
         <a href="/">{t('common.back')}</a>
       </p>
-    </Layout>
+    </Page>
   );
 }

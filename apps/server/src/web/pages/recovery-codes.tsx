@@ -1,6 +1,6 @@
 import { PostForm } from '../components/form.js';
-import { Layout } from '../components/layout.js';
 import type { PageMessages } from '../components/messages.js';
+import { Page } from '../components/page.js';
 import type { PageContext } from '../context.js';
 
 /**
@@ -15,7 +15,7 @@ export function RecoveryCodesPage(props: {
   const { ctx, codes } = props;
   const { t } = ctx;
   return (
-    <Layout ctx={ctx} title={t('codes.title')} messages={props.messages}>
+    <Page ctx={ctx} title={t('codes.title')} messages={props.messages}>
       <div class="card">
         <p>{t('codes.intro')}</p>
         <ol id="recovery-codes" class="codes" aria-label={t('codes.listLabel')}>
@@ -47,6 +47,6 @@ export function RecoveryCodesPage(props: {
         </p>
       </div>
       <script src="/assets/copy-codes.js" defer />
-    </Layout>
+    </Page>
   );
 }

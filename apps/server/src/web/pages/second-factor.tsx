@@ -1,13 +1,14 @@
-import { CodeField, Field, PostForm } from '../components/form.js';
-import { Layout } from '../components/layout.js';
+import { CodeField, Field } from '../components/field.js';
+import { PostForm } from '../components/form.js';
 import type { PageMessages } from '../components/messages.js';
+import { Page } from '../components/page.js';
 import type { PageContext } from '../context.js';
 
 /** Step two of sign-in: the 6-digit code, with a way to use a recovery code instead. */
 export function CodePage({ ctx, messages }: { ctx: PageContext; messages?: PageMessages }) {
   const { t } = ctx;
   return (
-    <Layout ctx={ctx} title={t('code.title')} messages={messages}>
+    <Page ctx={ctx} title={t('code.title')} messages={messages}>
       <PostForm ctx={ctx} action="/sign-in/code" class="card">
         <p>{t('code.intro')}</p>
         <CodeField ctx={ctx} autofocus />
@@ -19,7 +20,7 @@ export function CodePage({ ctx, messages }: { ctx: PageContext; messages?: PageM
         <a href="/sign-in/recovery">{t('code.useRecovery')}</a>
         <a href="/sign-in">{t('common.cancel')}</a>
       </p>
-    </Layout>
+    </Page>
   );
 }
 
@@ -27,10 +28,17 @@ export function CodePage({ ctx, messages }: { ctx: PageContext; messages?: PageM
 export function RecoveryPage({ ctx, messages }: { ctx: PageContext; messages?: PageMessages }) {
   const { t } = ctx;
   return (
-    <Layout ctx={ctx} title={t('recovery.title')} messages={messages}>
+    <Page ctx={ctx} title={t('recovery.title')} messages={messages}>
       <PostForm ctx={ctx} action="/sign-in/recovery" class="card">
         <p>{t('recovery.intro')}</p>
-        <Field label={t('recovery.label')} name="code" id="recovery-code" autocomplete="off" autofocus />
+        <Field
+          ctx={ctx}
+          label={t('recovery.label')}
+          name="code"
+          id="recovery-code"
+          autocomplete="off"
+          autofocus
+        />
         <button type="submit" class="primary">
           {t('recovery.submit')}
         </button>
@@ -39,6 +47,6 @@ export function RecoveryPage({ ctx, messages }: { ctx: PageContext; messages?: P
         <a href="/sign-in/code">{t('recovery.useCode')}</a>
         <a href="/sign-in">{t('common.cancel')}</a>
       </p>
-    </Layout>
+    </Page>
   );
 }

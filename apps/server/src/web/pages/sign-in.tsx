@@ -1,6 +1,9 @@
-import { Field, PostForm } from '../components/form.js';
-import { Layout } from '../components/layout.js';
-import type { PageMessages } from '../components/messages.js';
+import { Button } from '../components/button.js';
+import { Card } from '../components/card.js';
+import { Field } from '../components/field.js';
+import { PostForm } from '../components/form.js';
+import { errorFor, type PageMessages } from '../components/messages.js';
+import { Page } from '../components/page.js';
 import type { PageContext } from '../context.js';
 
 /** Step one of sign-in: username and password. */
@@ -10,25 +13,34 @@ export function SignInPage({
   username,
 }: {
   ctx: PageContext;
-  messages?: PageMessages;
-  username?: string;
+  messages?: PageMessages | undefined;
+  username?: string | undefined;
 }) {
   const { t } = ctx;
   return (
-    <Layout ctx={ctx} title={t('signIn.title')} messages={messages}>
-      <PostForm ctx={ctx} action="/sign-in" class="card">
-        <Field
-          label={t('common.username')}
-          name="username"
-          autocomplete="username"
-          value={username}
-          autofocus
-        />
-        <Field label={t('common.password')} name="password" type="password" autocomplete="current-password" />
-        <button type="submit" class="primary">
-          {t('signIn.submit')}
-        </button>
-      </PostForm>
-    </Layout>
+    <Page ctx={ctx} title={t('signIn.title')} messages={messages} width="narrow">
+      <Card>
+        <PostForm ctx={ctx} action="/sign-in">
+          <Field
+            ctx={ctx}
+            label={t('common.username')}
+            name="username"
+            autocomplete="username"
+            value={username}
+            error={errorFor(messages, 'username')}
+            autofocus
+          />
+          <Field
+            ctx={ctx}
+            label={t('common.password')}
+            name="password"
+            type="password"
+            autocomplete="current-password"
+            error={errorFor(messages, 'password')}
+          />
+          <Button kind="primary">{t('signIn.submit')}</Button>
+        </PostForm>
+      </Card>
+    </Page>
   );
 }
