@@ -111,7 +111,7 @@ export function buildProgram(ctx: Context): Command {
     .argument('<file...>', t('arg.files'))
     .option(
       '--format <format>',
-      t('opt.format.import'),
+      t('opt.format.import', { formats: IMPORT_FORMATS.join(', ') }),
       parse.oneOf(IMPORT_FORMATS, (v) => v.toLowerCase()),
     )
     .option('--source-password-stdin', t('opt.sourcePasswordStdin'))

@@ -35,6 +35,27 @@ const file = (name: string) => join(dir, `${n++}-${name}`);
 const accounts = (path: string) => listAccounts(path, env);
 
 describe('export then import is exact', () => {
+  it('warns by name about MD5 accounts, which Aegis would show wrong codes for', async () => {
+    const source = await copyVault(
+      dir,
+      await vaultText([
+        { issuer: 'IIJ', name: 'smartkey', algorithm: 'MD5' },
+        { issuer: 'GitHub', name: 'alice' },
+      ]),
+    );
+    for (const format of ['aegis', 'aegis-plain']) {
+      const out = file(`${format}-md5`);
+      const exported = await kakunin(['export', '--format', format, '--out', out, '--vault', source], {
+        env,
+      });
+      expect(exported.code).toBe(0);
+      expect(exported.stderr).toMatch(/Warning: IIJ \(smartkey\) uses MD5, which Aegis reads as SHA-1/);
+      expect(exported.stderr).not.toMatch(/alice uses MD5/);
+    }
+    const uris = await kakunin(['export', '--format', 'uri-list', '--vault', source], { env });
+    expect(uris.stderr).not.toContain('MD5');
+  });
+
   it.each(['uri-list', 'aegis-plain'])(
     '--format %s warns, and imports back to the same accounts',
     async (format) => {

@@ -73,6 +73,14 @@ describe('help and version', () => {
     }
   });
 
+  it('lists every format name import --format accepts in import --help', async () => {
+    const result = await runInProcess(['import', '--help']);
+    expect(result.code).toBe(EXIT_OK);
+    const help = result.stdout.replace(/\s+/g, ' ');
+    for (const format of ['andotp-encrypted', 'aegis', '2fas', 'bitwarden-csv', 'stratum', 'qr-image'])
+      expect(help).toContain(format);
+  });
+
   it('describes commands in Japanese under a Japanese locale', async () => {
     const result = await runInProcess(['help', 'code'], { LANG: 'ja_JP.UTF-8' });
     expect(result.code).toBe(EXIT_OK);

@@ -21,4 +21,8 @@ export const DETAIL_JA: Readonly<Record<string, string>> = {
   'the decrypted services are not a JSON array': '復号したサービスが JSON の配列ではありません',
   'the decrypted backup is not a list of entries': '復号したバックアップが項目の一覧ではありません',
   'unreadable content': '読み取れない内容です',
+  'a list of accounts with secrets, but in no known app’s layout; export it as otpauth:// links':
+    '秘密鍵を含むアカウントの一覧ですが、どのアプリの形式でもありません。otpauth:// のリンクとしてエクスポートしてください',
+  'binary data of no known kind; if it is an old andOTP encrypted backup (.json.aes), give its password (format andotp-encrypted)':
+    '種類のわからないバイナリデータです。andOTP の古い暗号化バックアップ（.json.aes）なら、そのパスワードを指定してください（形式 andotp-encrypted）',
 };

@@ -1,7 +1,7 @@
 import { startsWith, textOf } from './bytes.js';
 import { ImportError } from './errors.js';
 import { isAegis, isAegisEncrypted } from './formats/aegis.js';
-import { isAndOTP, looksLikeAndOTPEncrypted } from './formats/andotp.js';
+import { isAndOTP, isForeignSecretList, looksLikeAndOTPEncrypted, mayBeOldAndOTP } from './formats/andotp.js';
 import { isBitwardenCSV, isBitwardenJSON } from './formats/bitwarden.js';
 import { parseJSON } from './formats/entry.js';
 import { isFreeOTPPlus } from './formats/freeotp-plus.js';
@@ -9,6 +9,7 @@ import { isProton } from './formats/proton.js';
 import { isStratum, isStratumEncrypted } from './formats/stratum.js';
 import { isTwoFAS, isTwoFASEncrypted } from './formats/twofas.js';
 import { isOTPLink, uriLines } from './formats/uri-list.js';
+import { isSVG } from './qr/svg.js';
 import type { FormatId } from './types.js';
 
 const IMAGE_MAGIC: readonly (readonly number[])[] = [
@@ -18,14 +19,17 @@ const IMAGE_MAGIC: readonly (readonly number[])[] = [
   [0x42, 0x4d], // BMP
 ];
 
-/** Whether the bytes are an image file the QR decoder can read. */
-export const isImage = (bytes: Uint8Array): boolean => IMAGE_MAGIC.some((m) => startsWith(bytes, m));
+/** Whether the bytes are an image file the QR decoder can read (SVG included). */
+export const isImage = (bytes: Uint8Array): boolean =>
+  IMAGE_MAGIC.some((m) => startsWith(bytes, m)) || isSVG(bytes);
 
 /** What detection found: the format and, for text formats, the decoded text and JSON. */
 export interface Detected {
   format: FormatId;
   text: string | null;
   json: unknown;
+  /** Recognised only by elimination (old andOTP encrypted backups have no header): a password confirms it. */
+  guessed?: boolean;
 }
 
 function detectJSON(json: unknown): FormatId | null {
@@ -36,6 +40,11 @@ function detectJSON(json: unknown): FormatId | null {
   if (isProton(json)) return 'proton';
   if (isStratum(json)) return 'stratum';
   if (isAndOTP(json)) return 'andotp';
+  if (isForeignSecretList(json)) {
+    throw new ImportError('UNKNOWN_FORMAT', {
+      detail: 'a list of accounts with secrets, but in no known app’s layout; export it as otpauth:// links',
+    });
+  }
   return null;
 }
 
@@ -65,6 +74,7 @@ export function detectFormat(bytes: Uint8Array): Detected {
   }
   const text = textOf(bytes);
   if (text === null) {
+    if (mayBeOldAndOTP(bytes)) return { format: 'andotp-encrypted', text: null, json: null, guessed: true };
     throw new ImportError('UNKNOWN_FORMAT', { detail: 'binary data of no known kind' });
   }
   const trimmed = text.trim();

@@ -19,6 +19,8 @@ export interface ImportErrorDetails {
   /** For INCOMPLETE_BATCH: the 1-based page numbers that were not supplied, and the batch size. */
   missingPages?: number[];
   batchSize?: number;
+  /** The app whose file this recognisably is, when it is one Kakunin cannot read (named in the message). */
+  app?: string;
   cause?: unknown;
 }
 
@@ -26,17 +28,24 @@ type Render = (file: string, d: ImportErrorDetails) => string;
 
 const pages = (d: ImportErrorDetails): string => (d.missingPages ?? []).join(', ');
 
+const APPS =
+  'Aegis, 2FAS, andOTP, Authy, Battle.net, Bitwarden, Duo, FreeOTP, FreeOTP+, Ente Auth, Google Authenticator, ' +
+  'Microsoft Authenticator, Proton Authenticator, Steam, Stratum, TOTP Authenticator, or any app that exports the FIDO Credential Exchange Format';
+
 const EN: Record<ImportErrorCode, Render> = {
-  UNKNOWN_FORMAT: (f) =>
-    `${f} is not an export file Kakunin can read. Export the accounts again from the other app ` +
-    '(Aegis, 2FAS, andOTP, Bitwarden, FreeOTP+, Ente Auth, Proton Authenticator, Stratum, Google Authenticator) or choose the format explicitly.',
+  UNKNOWN_FORMAT: (f, d) =>
+    d.app
+      ? `${f} is a file of ${d.app}, but not one Kakunin can read.`
+      : `${f} is not an export file Kakunin can read. Export the accounts again from the other app (${APPS}) or choose the format explicitly.`,
   PASSWORD_REQUIRED: (f) => `${f} is encrypted. Enter the password that was set when it was exported.`,
   WRONG_PASSWORD: (f) =>
     `The password for ${f} is not correct. Check the password (it is the one set in the app that made the backup) and try again.`,
   DAMAGED: (f) =>
     `${f} is damaged or incomplete and was not imported. Nothing was changed. Export it again from the other app.`,
-  UNSUPPORTED_VERSION: (f) =>
-    `${f} uses a version or variant of its format that Kakunin cannot read. Export it again as a plain or current-version backup.`,
+  UNSUPPORTED_VERSION: (f, d) =>
+    d.app
+      ? `${f} is a file of ${d.app} in a version or variant Kakunin cannot read.`
+      : `${f} uses a version or variant of its format that Kakunin cannot read. Export it again as a plain or current-version backup.`,
   INCOMPLETE_BATCH: (f, d) =>
     `${f} is part of a Google Authenticator export of ${d.batchSize ?? '?'} QR codes, but QR code(s) ${pages(d)} are missing. ` +
     'Import all the QR codes of that export together.',
@@ -44,17 +53,25 @@ const EN: Record<ImportErrorCode, Render> = {
     `No QR code was found in ${f}. Use a sharp picture or screenshot that shows the whole QR code.`,
 };
 
+const APPS_JA =
+  'Aegis、2FAS、andOTP、Authy、Battle.net、Bitwarden、Duo、FreeOTP、FreeOTP+、Ente Auth、Google Authenticator、' +
+  'Microsoft Authenticator、Proton Authenticator、Steam、Stratum、TOTP Authenticator、または FIDO Credential Exchange Format を書き出せるアプリ';
+
 const JA: Record<ImportErrorCode, Render> = {
-  UNKNOWN_FORMAT: (f) =>
-    `${f} は Kakunin が読み込める形式ではありません。元のアプリ（Aegis、2FAS、andOTP、Bitwarden、FreeOTP+、Ente Auth、Proton Authenticator、Stratum、Google Authenticator）からもう一度エクスポートするか、形式を指定してください。`,
+  UNKNOWN_FORMAT: (f, d) =>
+    d.app
+      ? `${f} は ${d.app} のファイルですが、Kakunin が読み込める種類ではありません。`
+      : `${f} は Kakunin が読み込める形式ではありません。元のアプリ（${APPS_JA}）からもう一度エクスポートするか、形式を指定してください。`,
   PASSWORD_REQUIRED: (f) =>
     `${f} は暗号化されています。エクスポート時に設定したパスワードを入力してください。`,
   WRONG_PASSWORD: (f) =>
     `${f} のパスワードが正しくありません。バックアップを作成したアプリで設定したパスワードを確認して、もう一度お試しください。`,
   DAMAGED: (f) =>
     `${f} は壊れているか不完全なため、読み込みませんでした。何も変更されていません。元のアプリからもう一度エクスポートしてください。`,
-  UNSUPPORTED_VERSION: (f) =>
-    `${f} は Kakunin が対応していないバージョンまたは種類の形式です。暗号化なし、または最新の形式でもう一度エクスポートしてください。`,
+  UNSUPPORTED_VERSION: (f, d) =>
+    d.app
+      ? `${f} は ${d.app} のファイルですが、Kakunin が対応していないバージョンまたは種類です。`
+      : `${f} は Kakunin が対応していないバージョンまたは種類の形式です。暗号化なし、または最新の形式でもう一度エクスポートしてください。`,
   INCOMPLETE_BATCH: (f, d) =>
     `${f} は ${d.batchSize ?? '?'} 個の QR コードからなる Google Authenticator のエクスポートの一部ですが、${pages(d)} 番目の QR コードがありません。すべての QR コードをまとめて読み込んでください。`,
   NO_QR_CODE: (f) =>
@@ -89,6 +106,7 @@ export class ImportError extends Error {
   readonly detail?: string;
   readonly missingPages?: number[];
   readonly batchSize?: number;
+  readonly app?: string;
 
   constructor(code: ImportErrorCode, details: ImportErrorDetails = {}) {
     super(
@@ -100,6 +118,7 @@ export class ImportError extends Error {
     if (details.detail !== undefined) this.detail = details.detail;
     if (details.missingPages !== undefined) this.missingPages = details.missingPages;
     if (details.batchSize !== undefined) this.batchSize = details.batchSize;
+    if (details.app !== undefined) this.app = details.app;
   }
 
   /** The same message in the user's language. */

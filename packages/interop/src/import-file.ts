@@ -25,7 +25,8 @@ const family = (format: FormatId): string =>
 /** The format detection recognises, or null when it recognises none. */
 function recognised(bytes: Uint8Array): FormatId | null {
   try {
-    return detectFormat(bytes).format;
+    const found = detectFormat(bytes);
+    return found.guessed ? null : found.format;
   } catch {
     return null;
   }
@@ -70,7 +71,7 @@ async function readAs(bytes: Uint8Array, found: Detected, password: string | und
       if (!Array.isArray(json)) throw new ImportError('UNKNOWN_FORMAT', { detail: 'not an andOTP list' });
       return readAndOTPEntries(json, 'andotp');
     case 'andotp-encrypted':
-      return readAndOTPEncrypted(bytes, password);
+      return readAndOTPEncrypted(bytes, password, found.guessed === true);
     case 'bitwarden-json':
       return readBitwardenJSON(object(json, format));
     case 'bitwarden-csv':

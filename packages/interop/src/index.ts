@@ -7,7 +7,7 @@ export {
   importErrorMessage,
   type Language,
 } from './errors.js';
-export { exportAegis } from './export/aegis.js';
+export { exportAegis, wrongCodesInAegis } from './export/aegis.js';
 export {
   exportAccountQR,
   exportMigrationQRCodes,

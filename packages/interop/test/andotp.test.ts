@@ -1,6 +1,6 @@
 import { type Account, encodeBase32 } from '@kakunin/otp';
 import { describe, expect, it } from 'vitest';
-import { importFile } from '../src/index.ts';
+import { type ImportError, importFile } from '../src/index.ts';
 import { bytesOf, SAMPLE } from './support/accounts.ts';
 import { andOTPLegacySeal, andOTPSeal } from './support/seal.ts';
 
@@ -55,6 +55,38 @@ describe('andOTP backups', () => {
     const bytes = await andOTPLegacySeal(plain, 'hunter2');
     const result = await importFile(bytes, { password: 'hunter2', format: 'andotp-encrypted' });
     expect(result.accounts).toEqual(SAMPLE);
+  });
+
+  it('recognises the old headerless encrypted format by its password, and names the format without one', async () => {
+    const bytes = await andOTPLegacySeal(plain, 'hunter2');
+    const result = await importFile(bytes, { password: 'hunter2', filename: 'otp_accounts.json.aes' });
+    expect(result.format).toBe('andotp-encrypted');
+    expect(result.accounts).toEqual(SAMPLE);
+    for (const password of [undefined, 'hunter3']) {
+      const error = await importFile(bytes, {
+        filename: 'otp_accounts.json.aes',
+        ...(password ? { password } : {}),
+      }).catch((e: unknown) => e as ImportError);
+      expect(error).toMatchObject({ code: 'UNKNOWN_FORMAT', filename: 'otp_accounts.json.aes' });
+      expect((error as ImportError).message).toContain('old andOTP encrypted backup');
+      expect((error as ImportError).message).toContain('andotp-encrypted');
+    }
+  });
+
+  it('refuses a list of secrets in another layout instead of reading it as andOTP and dropping names', async () => {
+    // What Google Authenticator extraction tools print: name/issuer/type keys, lower-case types.
+    const extracted = SAMPLE.map((a) => ({
+      name: a.name,
+      issuer: a.issuer,
+      secret: encodeBase32(a.secret),
+      type: a.type,
+      counter: Number(a.counter),
+    }));
+    const error = await importFile(bytesOf(JSON.stringify(extracted)), { filename: 'ga.json' }).catch(
+      (e: unknown) => e as ImportError,
+    );
+    expect(error).toMatchObject({ code: 'UNKNOWN_FORMAT', filename: 'ga.json' });
+    expect(error.message).toContain('in no known app’s layout');
   });
 
   it('treats a flipped byte in the ciphertext as a failed decryption, never a partial import', async () => {

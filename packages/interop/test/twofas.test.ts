@@ -50,6 +50,18 @@ describe('2FAS backups', () => {
     expect(result.accounts).toEqual(SAMPLE);
   });
 
+  it.each([1, 2])('reads schema %i, whose service.type is a brand, not the OTP type', async (schema) => {
+    // Older 2FAS versions wrote the icon's brand ("Unknown", "ManuallyAdded", "Google") in service.type.
+    const brands = ['Unknown', 'ManuallyAdded', 'Google'];
+    const file = backup(
+      totps.map((a, i) => ({ ...service(a, schema), type: brands[i % brands.length] })),
+      schema,
+    );
+    const result = await importFile(bytesOf(JSON.stringify(file)));
+    expect(result.warnings).toEqual([]);
+    expect(result.accounts).toEqual(totps);
+  });
+
   it.each([1, 2])('reads plain schema %i (no tokenType: TOTP)', async (schema) => {
     const file = backup(
       totps.map((a) => service(a, schema)),
@@ -88,6 +100,15 @@ describe('2FAS backups', () => {
     await expect(importFile(damaged, { ...name, password: 'secret' })).rejects.toMatchObject({
       code: 'DAMAGED',
     });
+  });
+
+  it('decrypts a schema 2 backup whose services carry a brand type and no tokenType', async () => {
+    const services = totps.map((a) => ({ ...service(a, 2), type: 'Unknown' }));
+    const sealed = await twoFASSeal(JSON.stringify(services), 'pw', new Uint8Array(256), new Uint8Array(12));
+    const file = backup([], 2, { servicesEncrypted: sealed });
+    const result = await importFile(bytesOf(JSON.stringify(file)), { password: 'pw' });
+    expect(result).toMatchObject({ format: '2fas-encrypted', warnings: [] });
+    expect(result.accounts).toEqual(totps);
   });
 
   it('reports schema versions newer than 4 as UNSUPPORTED_VERSION', async () => {

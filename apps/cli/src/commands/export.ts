@@ -41,6 +41,11 @@ export async function exportAccounts(
   if (format === 'google-qr') return exportMigrationQR(ctx, accounts, options.out);
   if (format !== 'aegis') ctx.say(ctx.err.yellow(ctx.t('export.warnSecrets')));
   const text = await exportText(session, format, accounts, query !== undefined);
+  if (format === 'aegis' || format === 'aegis-plain') {
+    const { wrongCodesInAegis } = await import('@kakunin/interop');
+    for (const account of wrongCodesInAegis(accounts))
+      ctx.say(ctx.err.yellow(ctx.t('export.warnMD5', { label: accountLabel(account) })));
+  }
   await emit(ctx, options.out, text);
 }
 

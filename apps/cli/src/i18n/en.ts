@@ -36,7 +36,7 @@ export const en = {
   'opt.period': 'seconds per code (default 30)',
   'opt.counter': 'HOTP counter (default 0)',
   'opt.at': 'compute the codes at this time (Unix seconds)',
-  'opt.format.import': 'the file format, when detection is not enough',
+  'opt.format.import': 'the file format, when detection is not enough: {formats}',
   'opt.sourcePasswordStdin': 'read the password of encrypted import files from standard input',
   'opt.format.export': 'aegis, aegis-plain, uri-list or google-qr',
   'opt.out': 'write to this file instead of the terminal',
@@ -118,6 +118,8 @@ export const en = {
   'import.total': 'Imported {imported}, skipped {skipped}, failed {failed}.',
   'export.warnSecrets':
     'Warning: this output holds your secrets unencrypted. Keep it private and delete it after use.',
+  'export.warnMD5':
+    'Warning: {label} uses MD5, which Aegis reads as SHA-1: Aegis will show wrong codes for it (Kakunin shows the right ones).',
   'export.written': 'Wrote {file}.',
   'export.qrHint':
     'Scan this with the new device. Remove the account here only after the new device shows the same code.',

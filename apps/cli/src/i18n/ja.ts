@@ -39,7 +39,7 @@ export const ja: Catalogue = {
   'opt.period': 'コードの更新間隔（秒、既定 30）',
   'opt.counter': 'HOTP のカウンター（既定 0）',
   'opt.at': 'この時刻（Unix 秒）のコードを計算する',
-  'opt.format.import': '自動判別できないときのファイル形式',
+  'opt.format.import': '自動判別できないときのファイル形式: {formats}',
   'opt.sourcePasswordStdin': '暗号化された取り込みファイルのパスワードを標準入力から読み取る',
   'opt.format.export': 'aegis、aegis-plain、uri-list、google-qr のいずれか',
   'opt.out': '端末ではなくこのファイルに書き出す',
@@ -125,6 +125,8 @@ export const ja: Catalogue = {
   'import.total': '取り込み {imported} 件、スキップ {skipped} 件、失敗 {failed} 件。',
   'export.warnSecrets':
     '警告: この出力には秘密鍵が暗号化されずに含まれます。他人に見せず、使い終わったら削除してください。',
+  'export.warnMD5':
+    '警告: {label} は MD5 を使っています。Aegis は MD5 を SHA-1 として読むため、Aegis では正しくないコードが表示されます（Kakunin では正しく表示されます）。',
   'export.written': '{file} に書き出しました。',
   'export.qrHint':
     '新しい端末でこのコードを読み取ってください。新しい端末に同じコードが表示されたことを確認してから、ここでアカウントを削除してください。',

@@ -31,11 +31,26 @@ const IV = 12;
 const TAG = 16;
 const MAX_ITERATIONS = 10_000_000;
 
-/** Whether parsed JSON looks like an andOTP backup. */
+const TYPES = ['TOTP', 'HOTP', 'STEAM', 'MOTP'];
+
+// Strict: andOTP always writes `label`, `digits` and its upper-case `type` with the secret. A list of
+// objects that merely has secrets (an extraction tool's `name`/`issuer`/`type` JSON) is not andOTP.
+const isAndOTPEntry = (e: unknown): boolean =>
+  isRecord(e) &&
+  typeof e.secret === 'string' &&
+  typeof e.label === 'string' &&
+  typeof e.digits === 'number' &&
+  typeof e.type === 'string' &&
+  TYPES.includes(e.type) &&
+  (!('issuer' in e) || typeof e.issuer === 'string');
+
+/** Whether parsed JSON is an andOTP backup (every entry in andOTP's own layout). */
 export const isAndOTP = (json: unknown): json is unknown[] =>
-  Array.isArray(json) &&
-  json.length > 0 &&
-  json.every((e) => isRecord(e) && 'secret' in e && 'type' in e && ('label' in e || 'issuer' in e));
+  Array.isArray(json) && json.length > 0 && json.every(isAndOTPEntry);
+
+/** Whether a JSON list is an account list of some app, but not in andOTP's layout (for the refusal). */
+export const isForeignSecretList = (json: unknown): boolean =>
+  Array.isArray(json) && json.length > 0 && json.every((e) => isRecord(e) && 'secret' in e);
 
 /** Whether binary bytes could be an andOTP encrypted backup (plausible header and length). */
 export function looksLikeAndOTPEncrypted(bytes: Uint8Array): boolean {
@@ -44,7 +59,10 @@ export function looksLikeAndOTPEncrypted(bytes: Uint8Array): boolean {
   return iterations >= 1 && iterations <= MAX_ITERATIONS;
 }
 
-async function decrypt(bytes: Uint8Array, password: string): Promise<Uint8Array> {
+/** Whether headerless binary is long enough to be an old andOTP encrypted backup (IV, tag, some JSON). */
+export const mayBeOldAndOTP = (bytes: Uint8Array): boolean => bytes.length >= IV + TAG + 2;
+
+async function decrypt(bytes: Uint8Array, password: string): Promise<Uint8Array | null> {
   if (looksLikeAndOTPEncrypted(bytes)) {
     const iterations = new DataView(bytes.buffer, bytes.byteOffset, 4).getUint32(0);
     const salt = bytes.subarray(4, 4 + SALT);
@@ -58,9 +76,7 @@ async function decrypt(bytes: Uint8Array, password: string): Promise<Uint8Array>
   }
   const legacy = await rawAesKey(await sha256Text(password));
   const plain = await aesGcmOpen(legacy, bytes.subarray(0, IV), bytes.subarray(IV));
-  if (plain) return plain;
-  // GCM cannot tell a wrong key from altered bytes; the password is by far the likelier cause.
-  throw new ImportError('WRONG_PASSWORD', { detail: 'or the file was altered' });
+  return plain;
 }
 
 function entryAccount(entry: JSONRecord, where: string): Account | string {
@@ -97,13 +113,30 @@ export function readAndOTPEntries(list: unknown[], format: 'andotp' | 'andotp-en
   return { format, pages: [], ...convertEntries(entries, where, entryAccount) };
 }
 
-/** Decrypt and read an andOTP encrypted backup. */
+const OLD_ANDOTP_HINT =
+  'binary data of no known kind; if it is an old andOTP encrypted backup (.json.aes), give its password (format andotp-encrypted)';
+
+/**
+ * Decrypt and read an andOTP encrypted backup. `guessed` files were recognised only by elimination
+ * (the old format has no header): without a password, or when the password does not open them, they are
+ * UNKNOWN_FORMAT with a hint rather than an andOTP error.
+ */
 export async function readAndOTPEncrypted(
   bytes: Uint8Array,
   password: string | undefined,
+  guessed = false,
 ): Promise<ReadResult> {
-  if (password === undefined) throw new ImportError('PASSWORD_REQUIRED');
-  const list = parseJSON(textOf(await decrypt(bytes, password)) ?? '');
+  if (password === undefined) {
+    if (guessed) throw new ImportError('UNKNOWN_FORMAT', { detail: OLD_ANDOTP_HINT });
+    throw new ImportError('PASSWORD_REQUIRED');
+  }
+  const plain = await decrypt(bytes, password);
+  if (plain === null) {
+    if (guessed) throw new ImportError('UNKNOWN_FORMAT', { detail: OLD_ANDOTP_HINT });
+    // GCM cannot tell a wrong key from altered bytes; the password is by far the likelier cause.
+    throw new ImportError('WRONG_PASSWORD', { detail: 'or the file was altered' });
+  }
+  const list = parseJSON(textOf(plain) ?? '');
   if (!Array.isArray(list)) throw damaged('the decrypted backup is not a list of entries');
   return readAndOTPEntries(list, 'andotp-encrypted');
 }

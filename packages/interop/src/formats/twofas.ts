@@ -83,8 +83,10 @@ function groupNames(json: JSONRecord): Map<string, string> {
 
 function serviceAccount(service: JSONRecord, where: string, groups: Map<string, string>): Account | string {
   const otp = isRecord(service.otp) ? service.otp : {};
-  const type = otpTypeOf(otp.tokenType ?? service.type ?? 'TOTP');
-  if (type === null) return str(otp, 'tokenType') || str(service, 'type');
+  // `service.type` is 2FAS's brand/icon type ("Unknown", "ManuallyAdded"…), never the OTP type; schemas 1
+  // and 2 have no `otp.tokenType`, which means TOTP.
+  const type = otpTypeOf(otp.tokenType ?? 'TOTP');
+  if (type === null) return str(otp, 'tokenType');
   const issuer = str(service, 'name') || str(otp, 'issuer');
   const account: Partial<Account> & { secret: Uint8Array } = {
     type,

@@ -1,5 +1,7 @@
 import { prepareZXingModule, type ReaderOptions, readBarcodes } from 'zxing-wasm/reader';
 import { defaultWasmBinary } from '#wasm-loader';
+import { textOf } from '../bytes.js';
+import { isSVG, svgPixels } from './svg.js';
 
 /**
  * QR decoding with zxing-wasm's reader, fully offline: the WebAssembly module is always supplied by us
@@ -79,9 +81,11 @@ async function read(input: Uint8Array | ImageData): Promise<string[]> {
   return [];
 }
 
-/** Texts of every QR code in an image file (PNG, JPEG, GIF, BMP); [] when none is found. */
-export function decodeQRCodes(imageBytes: Uint8Array): Promise<string[]> {
-  return read(imageBytes);
+/** Texts of every QR code in an image file (PNG, JPEG, GIF, BMP, SVG); [] when none is found. */
+export async function decodeQRCodes(imageBytes: Uint8Array): Promise<string[]> {
+  if (!isSVG(imageBytes)) return read(imageBytes);
+  const pixels = svgPixels(textOf(imageBytes) ?? '');
+  return pixels === null ? [] : read(pixels as unknown as ImageData);
 }
 
 /** Texts of every QR code in raw RGBA pixels, e.g. a camera frame drawn on a canvas. */
