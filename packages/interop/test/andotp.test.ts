@@ -82,9 +82,9 @@ describe('andOTP backups', () => {
       type: a.type,
       counter: Number(a.counter),
     }));
-    const error = await importFile(bytesOf(JSON.stringify(extracted)), { filename: 'ga.json' }).catch(
-      (e: unknown) => e as ImportError,
-    );
+    const error = (await importFile(bytesOf(JSON.stringify(extracted)), { filename: 'ga.json' }).catch(
+      (e: unknown) => e,
+    )) as ImportError;
     expect(error).toMatchObject({ code: 'UNKNOWN_FORMAT', filename: 'ga.json' });
     expect(error.message).toContain('in no known app’s layout');
   });
