@@ -54,6 +54,12 @@ export const ERRORS = {
     status: 409,
     message: 'There is no registration waiting for confirmation. Start the registration again.',
   },
+  REAUTHENTICATION_REQUIRED: {
+    status: 403,
+    message:
+      'Confirm that it is you first: enter a code from your authenticator app or a recovery code ' +
+      '(your password if you have no second factor), or sign in again.',
+  },
   WRONG_PASSWORD: { status: 401, message: 'The password is wrong.' },
   INTERNAL: { status: 500, message: 'Something went wrong on the server. Try again in a moment.' },
 } as const satisfies Record<string, { status: number; message: string }>;

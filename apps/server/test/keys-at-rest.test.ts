@@ -31,7 +31,10 @@ describe('keys at rest in the SQLite file', () => {
 
   it('holds neither the base32 key, the raw key bytes, recovery codes, passwords nor session tokens', async () => {
     const { secret, recoveryCodes, client } = await userWithTwoFactor(service, 'alice');
-    const pendingKey = String((await client.expect('POST', '/api/me/two-factor/enrollment', {}, 200)).secret);
+    const proof = { code: codeFor(service, secret) };
+    const pendingKey = String(
+      (await client.expect('POST', '/api/me/two-factor/enrollment', proof, 200)).secret,
+    );
     // Checkpoint the WAL so everything is in the main file, then read it and its WAL.
     await sql`pragma wal_checkpoint(truncate)`.execute(service.ctx.db);
     const file = service.test.file ?? '';

@@ -1,5 +1,6 @@
 import { encodeBase32, parseKeyURI } from '@kakunin/otp';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { findSession } from '../src/services/sessions.js';
 import { confirmEnrollment, startEnrollment } from '../src/services/two-factor.js';
 import { findUser } from '../src/services/users.js';
 import {
@@ -103,8 +104,15 @@ describe.each(dialects())('two-factor enrollment on %s', (dialect) => {
 
   it('keeps the old key working while a new one is registered, until the new one is confirmed', async () => {
     const { secret: oldKey, client } = await userWithTwoFactor(service, 'bob');
-    const { secret: newKey } = await client.expect('POST', '/api/me/two-factor/enrollment', {}, 200);
+    // Re-keying is a sensitive change: a code from the current key confirms it is the owner.
+    const { secret: newKey } = await client.expect(
+      'POST',
+      '/api/me/two-factor/enrollment',
+      { code: codeFor(service, oldKey) },
+      200,
+    );
     expect(newKey).not.toBe(oldKey);
+    service.clock.advance(30);
 
     const before = service.client();
     await before.expect('POST', '/api/login', { username: 'bob', password: PASSWORD }, 200);
@@ -132,15 +140,18 @@ describe.each(dialects())('two-factor enrollment on %s', (dialect) => {
   });
 
   it('never leaves a user without a working key when a new registration replaces the one being confirmed', async () => {
-    let { secret: activeKey } = await userWithTwoFactor(service, 'alice');
+    let { secret: activeKey, client } = await userWithTwoFactor(service, 'alice');
     const user = { userId: (await findUser(service.ctx, 'alice'))!.id, username: 'alice' };
     const actor = { username: 'alice', ip: null };
+    const signedIn = (await findSession(service.ctx, client.session))!;
     for (let round = 0; round < 5; round++) {
-      const first = await startEnrollment(service.ctx, user);
+      // This race is about the keys, not about re-authentication: the person confirmed just now.
+      const request = { session: { ...signedIn, reauthAt: service.clock.ms }, actor };
+      const first = await startEnrollment(service.ctx, request);
       // The confirmation of the first key races a second registration that replaces it.
       const [confirmed] = await Promise.allSettled([
         confirmEnrollment(service.ctx, user, { code: codeFor(service, first.secret) }, actor),
-        startEnrollment(service.ctx, user),
+        startEnrollment(service.ctx, request),
       ]);
       const active = await service.ctx.db
         .selectFrom('totp_credentials')
@@ -163,32 +174,24 @@ describe.each(dialects())('two-factor enrollment on %s', (dialect) => {
     }
   });
 
-  it('disables 2FA only with the password and a current code, and never when it is required', async () => {
+  it('disables 2FA only with a current code (or a sign-in within 5 minutes), and never when it is required', async () => {
     const { secret, client } = await userWithTwoFactor(service, 'carol');
-    expect(
-      await client.errorCode('DELETE', '/api/me/two-factor', {
-        password: 'wrong password',
-        code: codeFor(service, secret),
-      }),
-    ).toBe('WRONG_PASSWORD');
+    service.clock.advance(5 * 60);
+    // The password alone does not do it for a person with a second factor, nor a wrong code.
+    expect(await client.errorCode('DELETE', '/api/me/two-factor', { password: PASSWORD })).toBe(
+      'REAUTHENTICATION_REQUIRED',
+    );
+    expect(await client.errorCode('DELETE', '/api/me/two-factor', {})).toBe('REAUTHENTICATION_REQUIRED');
     expect(
       await client.errorCode('DELETE', '/api/me/two-factor', { password: PASSWORD, code: '000000' }),
     ).toBe('INVALID_CODE');
     await setPolicy(service, { twoFactor: 'required' });
-    expect(
-      await client.errorCode('DELETE', '/api/me/two-factor', {
-        password: PASSWORD,
-        code: codeFor(service, secret),
-      }),
-    ).toBe('TWO_FACTOR_REQUIRED');
+    expect(await client.errorCode('DELETE', '/api/me/two-factor', { code: codeFor(service, secret) })).toBe(
+      'TWO_FACTOR_REQUIRED',
+    );
     await setPolicy(service, { twoFactor: 'allowed' });
     expect(
-      await client.expect(
-        'DELETE',
-        '/api/me/two-factor',
-        { password: PASSWORD, code: codeFor(service, secret) },
-        200,
-      ),
+      await client.expect('DELETE', '/api/me/two-factor', { code: codeFor(service, secret) }, 200),
     ).toEqual({
       enabled: false,
     });

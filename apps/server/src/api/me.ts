@@ -1,6 +1,13 @@
-import type { FastifyPluginAsync } from 'fastify';
+import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
 import { AppError } from '../errors.js';
 import { actorOf, requireSession, sessionToken, setSessionCookie, signedIn } from '../http/session-cookie.js';
+import {
+  REAUTH_WINDOW_MS,
+  reauthenticate,
+  reauthenticatedUntil,
+  reauthMethods,
+  type SensitiveRequest,
+} from '../services/reauth.js';
 import { enrollmentAuthentication, promoteSession } from '../services/sessions.js';
 import {
   confirmEnrollment,
@@ -21,6 +28,12 @@ export const meRoutes: FastifyPluginAsync = async (app) => {
     username: session.username,
   });
 
+  // The session, what the request brings as proof (`code`, `recoveryCode` or `password`), who acts.
+  const sensitive = (request: FastifyRequest): SensitiveRequest => {
+    const { code, recoveryCode, password } = jsonFields(request);
+    return { session: signedIn(request), proof: { code, recoveryCode, password }, actor: actorOf(request) };
+  };
+
   app.get('/me', signedInOrEnrolling, async (request) => {
     const session = signedIn(request);
     const status = await twoFactorStatus(ctx, session.userId);
@@ -34,11 +47,23 @@ export const meRoutes: FastifyPluginAsync = async (app) => {
         recoveryCodesLeft: status.recoveryCodesLeft,
       },
       enrollmentRequired: session.stage === 'enrollment',
+      authentication: {
+        authTime: session.authTime,
+        amr: session.amr,
+        reauthenticatedUntil: reauthenticatedUntil(session, status.enabled, ctx.now()) ?? null,
+        reauthMethods: reauthMethods(status.enabled),
+      },
     };
   });
 
+  // The re-authentication step: opens the 5-minute window for sensitive changes.
+  app.post('/me/reauthenticate', fullySignedIn, async (request) => {
+    await reauthenticate(ctx, sensitive(request));
+    return { reauthenticatedUntil: ctx.now() + REAUTH_WINDOW_MS };
+  });
+
   app.post('/me/two-factor/enrollment', signedInOrEnrolling, async (request) => {
-    return startEnrollment(ctx, account(signedIn(request)));
+    return startEnrollment(ctx, sensitive(request));
   });
 
   app.post('/me/two-factor/enrollment/confirm', signedInOrEnrolling, async (request, reply) => {
@@ -60,18 +85,11 @@ export const meRoutes: FastifyPluginAsync = async (app) => {
   });
 
   app.delete('/me/two-factor', fullySignedIn, async (request) => {
-    const { password, code } = jsonFields(request);
-    await disableTwoFactor(ctx, account(signedIn(request)), { password, code }, actorOf(request));
+    await disableTwoFactor(ctx, sensitive(request));
     return { enabled: false };
   });
 
   app.post('/me/two-factor/recovery-codes', fullySignedIn, async (request) => {
-    const recoveryCodes = await regenerateRecoveryCodes(
-      ctx,
-      account(signedIn(request)),
-      { code: jsonFields(request).code },
-      actorOf(request),
-    );
-    return { recoveryCodes };
+    return { recoveryCodes: await regenerateRecoveryCodes(ctx, sensitive(request)) };
   });
 };

@@ -58,7 +58,8 @@ export const en = {
   'tf.regenerateExplain': 'Generate ten new recovery codes. Your old recovery codes stop working.',
   'tf.regenerate': 'Generate new recovery codes',
   'tf.disableTitle': 'Turn off two-factor authentication',
-  'tf.disableExplain': 'Enter your password and a current code to turn off two-factor authentication.',
+  'tf.disableExplain':
+    'Enter a current code from your authenticator app to turn off two-factor authentication. Your recovery codes are deleted too.',
   'tf.disable': 'Disable',
   'tf.disableRefused':
     'Two-factor authentication is required by your administrator, so it cannot be turned off. You can still switch to a new key.',
@@ -191,6 +192,18 @@ export const en = {
     'Your administrator requires two-factor authentication, so it cannot be turned off. You can still switch to a new key.',
   'error.TWO_FACTOR_NOT_ENABLED': 'Two-factor authentication is not on for this account.',
   'error.NO_PENDING_ENROLLMENT': 'This setup has expired or was replaced. Start again to get a new QR code.',
+  'audit.reauthenticated': 'Identity confirmed for a sensitive change',
+  'error.REAUTHENTICATION_REQUIRED':
+    'Confirm that it is you first: enter a code from your authenticator app or a recovery code (your password if you have no two-factor authentication).',
+  'reauth.title': 'Confirm that it is you',
+  'reauth.explainFactor':
+    'This change needs a fresh proof. Enter the code your authenticator app shows now, or one of your recovery codes (it is used up).',
+  'reauth.explainPassword': 'This change needs a fresh proof. Enter your password.',
+  'reauth.codeLabel': 'Code from your authenticator app, or a recovery code',
+  'reauth.codeHint': '6 digits, or a recovery code like k3m9q-7xw2p',
+  'reauth.submit': 'Confirm',
+  'enroll.rekeyRecoveryCodes':
+    'When you confirm the new key, your recovery codes are replaced by new ones: the old codes stop working, so keep the new ones.',
   'error.WRONG_PASSWORD': 'The password is incorrect.',
   'error.MALFORMED_CODE': 'Type the code from your authenticator app: 6 digits.',
   'error.MALFORMED_RECOVERY_CODE': 'A recovery code is 10 letters and digits, like k3m9q-7xw2p.',

@@ -56,7 +56,8 @@ export const ja: Record<MessageKey, string> = {
   'tf.regenerateExplain': '新しいリカバリーコードを10個発行します。古いリカバリーコードは使えなくなります。',
   'tf.regenerate': 'リカバリーコードを再発行',
   'tf.disableTitle': '2要素認証を無効にする',
-  'tf.disableExplain': 'パスワードと現在の確認コードを入力すると、2要素認証を無効にします。',
+  'tf.disableExplain':
+    '2要素認証を無効にするには、認証アプリに表示されている現在のコードを入力してください。リカバリーコードも削除されます。',
   'tf.disable': '無効にする',
   'tf.disableRefused':
     '管理者により2要素認証が必須に設定されているため、無効にできません。新しいキーへの切り替えはできます。',
@@ -189,6 +190,18 @@ export const ja: Record<MessageKey, string> = {
   'error.TWO_FACTOR_NOT_ENABLED': 'このアカウントでは2要素認証が有効になっていません。',
   'error.NO_PENDING_ENROLLMENT':
     'この設定は期限切れか、別の設定に置き換えられました。最初からやり直して新しい QR コードを表示してください。',
+  'audit.reauthenticated': '重要な変更のための本人確認',
+  'error.REAUTHENTICATION_REQUIRED':
+    '先に本人確認をしてください。認証アプリのコードかリカバリーコード（2要素認証を使っていない場合はパスワード）を入力してください。',
+  'reauth.title': '本人確認',
+  'reauth.explainFactor':
+    'この変更には改めて本人確認が必要です。認証アプリに今表示されているコード、またはリカバリーコード（使うと無効になります）を入力してください。',
+  'reauth.explainPassword': 'この変更には改めて本人確認が必要です。パスワードを入力してください。',
+  'reauth.codeLabel': '認証アプリのコード、またはリカバリーコード',
+  'reauth.codeHint': '6桁の数字、または k3m9q-7xw2p のようなリカバリーコード',
+  'reauth.submit': '確認',
+  'enroll.rekeyRecoveryCodes':
+    '新しいキーを確認すると、リカバリーコードは新しいものに置き換わります。古いコードは使えなくなるので、新しいコードを保管してください。',
   'error.WRONG_PASSWORD': 'パスワードが正しくありません。',
   'error.MALFORMED_CODE': '認証アプリに表示される6桁の数字を入力してください。',
   'error.MALFORMED_RECOVERY_CODE': 'リカバリーコードは k3m9q-7xw2p のような10文字の英数字です。',

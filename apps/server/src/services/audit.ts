@@ -14,6 +14,7 @@ export type AuditEvent =
   | 'two_factor.disabled'
   | 'two_factor.reset'
   | 'recovery_code.used'
+  | 'reauthenticated'
   | 'recovery_codes.regenerated'
   | 'user.created'
   | 'user.password_reset'

@@ -1,13 +1,12 @@
 import { randomBytes } from 'node:crypto';
 import { createAccount, encodeBase32, formatKeyURI } from '@kakunin/otp';
 import QRCode from 'qrcode';
-import { verifyPassword } from '../crypto/password.js';
 import { totpKeyContext } from '../crypto/secret-box.js';
 import { AppError } from '../errors.js';
 import { recordAudit } from './audit.js';
-import { countFailure } from './auth.js';
 import type { Actor, ServiceContext } from './context.js';
 import { refuseWhileLocked } from './lockout.js';
+import { requireReauthentication, type SensitiveRequest } from './reauth.js';
 import { replaceRecoveryCodes } from './recovery-codes.js';
 import { getSettings, type TwoFactorPolicy } from './settings.js';
 import { claimTOTPCode, normalizeTOTPCode, type StoredCredential } from './totp-code.js';
@@ -56,14 +55,17 @@ export async function twoFactorStatus(ctx: ServiceContext, userId: number): Prom
 /**
  * Starts a registration with a new random 160-bit key, stored encrypted as *pending*: unusable for
  * sign-in until confirmed. An active key (re-registration) keeps working meanwhile. Replaces any
- * earlier pending key. Throws TWO_FACTOR_DISABLED when the policy is off.
+ * earlier pending key. Passes the re-authentication rule first (a stolen session cannot put its own
+ * key in). Throws TWO_FACTOR_DISABLED when the policy is off, and what requireReauthentication throws.
  */
 export async function startEnrollment(
   ctx: ServiceContext,
-  account: AccountRef,
+  request: SensitiveRequest,
   random: (n: number) => Uint8Array = randomBytes,
 ): Promise<Enrollment> {
   if ((await getSettings(ctx)).twoFactor === 'off') throw new AppError('TWO_FACTOR_DISABLED');
+  const account = accountOf(request);
+  await requireReauthentication(ctx, request, 'two_factor.enroll');
   const secret = new Uint8Array(random(20));
   const box = ctx.box.seal(secret, totpKeyContext(account.userId));
   await ctx.db
@@ -122,6 +124,7 @@ export async function confirmEnrollment(
   const code = normalizeTOTPCode(input.code);
   const pending = await credential(ctx, account.userId, 'pending');
   if (!pending) throw new AppError('NO_PENDING_ENROLLMENT');
+  await refuseWhileLocked(ctx, account.userId);
   if (!(await claimTOTPCode(ctx, account.userId, pending, code))) throw new AppError('INVALID_CODE');
   const { recoveryCodes, rekeyed } = await ctx.db.transaction().execute(async (trx) => {
     const removed = await trx
@@ -151,56 +154,34 @@ export async function confirmEnrollment(
 }
 
 /**
- * Turns two-factor authentication off after checking the password and a current code (failures count
- * toward the lock). Throws TWO_FACTOR_REQUIRED when the administrator requires it, ACCOUNT_LOCKED
- * (before checking either) while the account is locked.
+ * Turns two-factor authentication off, after the re-authentication rule. Throws TWO_FACTOR_REQUIRED
+ * when the administrator requires it, and what requireReauthentication throws.
  */
-export async function disableTwoFactor(
-  ctx: ServiceContext,
-  account: AccountRef,
-  input: { password: unknown; code: unknown },
-  actor: Actor,
-): Promise<void> {
+export async function disableTwoFactor(ctx: ServiceContext, request: SensitiveRequest): Promise<void> {
   if ((await getSettings(ctx)).twoFactor === 'required') throw new AppError('TWO_FACTOR_REQUIRED');
-  const code = normalizeTOTPCode(input.code);
-  const active = await requireActive(ctx, account.userId);
-  await refuseWhileLocked(ctx, account.userId);
-  const user = await ctx.db
-    .selectFrom('users')
-    .select('password_hash')
-    .where('id', '=', account.userId)
-    .executeTakeFirstOrThrow();
-  const passwordRight =
-    typeof input.password === 'string' && (await verifyPassword(user.password_hash, input.password));
-  if (!passwordRight) {
-    await countFailure(ctx, account.userId, account.username, actor, 'login.password_failed', {
-      during: 'disable',
-    });
-    throw new AppError('WRONG_PASSWORD');
-  }
-  await checkCode(ctx, account, active, code, actor, 'disable');
+  const account = accountOf(request);
+  await requireActive(ctx, account.userId);
+  await requireReauthentication(ctx, request, 'two_factor.disable');
   await removeTwoFactor(ctx, account.userId);
-  await recordAudit(ctx, { event: 'two_factor.disabled', actor, target: account.username });
+  await recordAudit(ctx, { event: 'two_factor.disabled', actor: request.actor, target: account.username });
 }
 
-/**
- * Replaces the recovery codes after checking a current code; the old codes stop working.
- * Throws ACCOUNT_LOCKED (before checking the code) while the account is locked.
- */
+/** Replaces the recovery codes after the re-authentication rule; the old codes stop working. */
 export async function regenerateRecoveryCodes(
   ctx: ServiceContext,
-  account: AccountRef,
-  input: { code: unknown },
-  actor: Actor,
+  request: SensitiveRequest,
 ): Promise<string[]> {
-  const code = normalizeTOTPCode(input.code);
-  const active = await requireActive(ctx, account.userId);
-  await refuseWhileLocked(ctx, account.userId);
-  await checkCode(ctx, account, active, code, actor, 'recovery_codes');
+  const account = accountOf(request);
+  await requireActive(ctx, account.userId);
+  await requireReauthentication(ctx, request, 'recovery_codes.regenerate');
   const recoveryCodes = await ctx.db
     .transaction()
     .execute((trx) => replaceRecoveryCodes(trx, account.userId));
-  await recordAudit(ctx, { event: 'recovery_codes.regenerated', actor, target: account.username });
+  await recordAudit(ctx, {
+    event: 'recovery_codes.regenerated',
+    actor: request.actor,
+    target: account.username,
+  });
   return recoveryCodes;
 }
 
@@ -229,15 +210,6 @@ async function requireActive(ctx: ServiceContext, userId: number): Promise<Store
   return active;
 }
 
-async function checkCode(
-  ctx: ServiceContext,
-  account: AccountRef,
-  active: StoredCredential,
-  code: string,
-  actor: Actor,
-  during: string,
-): Promise<void> {
-  if (await claimTOTPCode(ctx, account.userId, active, code)) return;
-  await countFailure(ctx, account.userId, account.username, actor, 'login.code_failed', { during });
-  throw new AppError('INVALID_CODE');
+function accountOf(request: SensitiveRequest): AccountRef {
+  return { userId: request.session.userId, username: request.session.username };
 }

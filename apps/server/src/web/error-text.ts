@@ -40,6 +40,7 @@ const AUDIT_EVENTS: Record<AuditEvent, true> = {
   'two_factor.disabled': true,
   'two_factor.reset': true,
   'recovery_code.used': true,
+  reauthenticated: true,
   'recovery_codes.regenerated': true,
   'user.created': true,
   'user.password_reset': true,

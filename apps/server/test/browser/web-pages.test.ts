@@ -199,7 +199,17 @@ describe('switching to a new key', () => {
     const oldKey = await enable(client);
     service.clock.advance(30);
     let _csrf = await csrfToken(client, '/account');
-    await postForm(client, '/account/two-factor/enrollment', { _csrf });
+    // Re-keying asks to confirm it is the owner first (a code from the current key), then starts.
+    const asked = await postForm(client, '/account/two-factor/enrollment', { _csrf });
+    expect(asked.body).toContain('Confirm that it is you');
+    _csrf = await csrfToken(client, '/account/confirm?next=enroll');
+    const started = await postForm(client, '/account/confirm', {
+      _csrf,
+      next: 'enroll',
+      code: codeFor(service, oldKey),
+    });
+    expect(started.headers.location).toBe('/account/two-factor/enroll');
+    service.clock.advance(30);
     const account = await client.send('GET', '/account');
     expect(account.body).toContain('Status: on');
     expect(account.body).toContain('your current key keeps working');

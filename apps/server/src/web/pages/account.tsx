@@ -1,4 +1,4 @@
-import { CodeField, Field } from '../components/field.js';
+import { CodeField } from '../components/field.js';
 import { PostForm } from '../components/form.js';
 import type { PageMessages } from '../components/messages.js';
 import { Page } from '../components/page.js';
@@ -73,6 +73,7 @@ function EnabledActions({
       <section aria-labelledby="rekey-title">
         <h3 id="rekey-title">{t('tf.rekeyTitle')}</h3>
         <p>{t('tf.rekeyExplain')}</p>
+        <p>{t('enroll.rekeyRecoveryCodes')}</p>
         <PostForm ctx={ctx} action="/account/two-factor/enrollment">
           <button type="submit">{t('tf.rekey')}</button>
         </PostForm>
@@ -93,14 +94,6 @@ function EnabledActions({
         ) : (
           <PostForm ctx={ctx} action="/account/two-factor/disable">
             <p>{t('tf.disableExplain')}</p>
-            <Field
-              ctx={ctx}
-              label={t('common.password')}
-              name="password"
-              id="disable-password"
-              type="password"
-              autocomplete="current-password"
-            />
             <CodeField ctx={ctx} id="disable-code" />
             <button type="submit" class="danger">
               {t('tf.disable')}

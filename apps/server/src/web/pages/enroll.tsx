@@ -41,6 +41,7 @@ export function EnrollPage(props: {
     >
       {forced && <p class="notice">{t('enroll.requiredNotice')}</p>}
       {rekey && <p>{t('enroll.oldKeyWorks')}</p>}
+      {rekey && <p>{t('enroll.rekeyRecoveryCodes')}</p>}
       {enrollment ? (
         <div class="card enroll">
           <p>{t('enroll.step1')}</p>

@@ -1,6 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { AppError } from '../../errors.js';
 import { actorOf, sessionToken, setSessionCookie } from '../../http/session-cookie.js';
+import { hasSecondFactor, reauthenticate, type SensitiveRequest } from '../../services/reauth.js';
 import { enrollmentAuthentication, promoteSession } from '../../services/sessions.js';
 import {
   confirmEnrollment,
@@ -18,13 +19,17 @@ import { noticeKey } from '../notices.js';
 import { pageContext } from '../page-context.js';
 import { AccountPage } from '../pages/account.js';
 import { EnrollPage } from '../pages/enroll.js';
+import { ReauthenticatePage } from '../pages/reauthenticate.js';
 import { RecoveryCodesPage } from '../pages/recovery-codes.js';
 import { sendPage } from '../render.js';
+import { safeLocalPath } from './language.js';
 import { registerRecoveryCodesDownload } from './recovery-codes-download.js';
 
 const ENROLL_PATH = '/account/two-factor/enroll';
 
-const codeField = (request: FastifyRequest) => ({ code: formFields(request).code });
+const CONFIRM_PATH = '/account/confirm';
+/** What `/account/confirm` may carry out after the proof: a named change, or a page of this site. */
+const ENROLL_NEXT = 'enroll';
 
 /** Account settings: two-factor status, registration (also re-keying), recovery codes, disabling. */
 export function registerAccount(app: FastifyInstance): void {
@@ -35,6 +40,27 @@ export function registerAccount(app: FastifyInstance): void {
     const session = pageSession(request);
     return { userId: session.userId, username: session.username };
   };
+  // The session, the proof typed into the form (a code, or the password), who acts.
+  const sensitive = (request: FastifyRequest, session = pageSession(request)): SensitiveRequest => {
+    const { code, password } = formFields(request);
+    return { session, proof: { code, password }, actor: actorOf(request) };
+  };
+
+  async function confirmPage(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    next: string,
+    messages: PageMessages = {},
+    status = 200,
+  ) {
+    const page = await pageContext(request, reply, `${CONFIRM_PATH}?next=${encodeURIComponent(next)}`);
+    const factor = await hasSecondFactor(ctx, pageSession(request).userId);
+    return sendPage(
+      reply,
+      ReauthenticatePage({ ctx: page, hasSecondFactor: factor, next, messages }),
+      status,
+    );
+  }
 
   async function accountPage(
     request: FastifyRequest,
@@ -90,10 +116,37 @@ export function registerAccount(app: FastifyInstance): void {
 
   app.post('/account/two-factor/enrollment', enrolling, async (request, reply) =>
     onAccountPage(request, reply, async () => {
-      await startEnrollment(ctx, account(request));
+      try {
+        await startEnrollment(ctx, sensitive(request));
+      } catch (error) {
+        // Not signed in recently enough: ask for a factor, then start the registration.
+        if (error instanceof AppError && error.code === 'REAUTHENTICATION_REQUIRED')
+          return confirmPage(request, reply, ENROLL_NEXT);
+        throw error;
+      }
       return reply.redirect(ENROLL_PATH, 303);
     }),
   );
+
+  app.get<{ Querystring: { next?: string } }>(CONFIRM_PATH, enrolling, async (request, reply) =>
+    confirmPage(request, reply, confirmNext(request.query.next)),
+  );
+
+  app.post(CONFIRM_PATH, enrolling, async (request, reply) => {
+    const next = confirmNext(formFields(request).next);
+    try {
+      const session = await reauthenticate(ctx, sensitive(request));
+      request.kakuninSession = session;
+      if (next !== ENROLL_NEXT) return reply.redirect(next, 303);
+      await startEnrollment(ctx, { session, actor: actorOf(request) });
+      return reply.redirect(ENROLL_PATH, 303);
+    } catch (error) {
+      if (!(error instanceof AppError)) throw error;
+      const { t } = await pageContext(request, reply, CONFIRM_PATH);
+      const context = /^\d{6}$/.test(formFields(request).code ?? '') ? 'code' : 'recovery';
+      return confirmPage(request, reply, next, { error: errorText(t, error, context) }, error.status);
+    }
+  });
 
   app.get(ENROLL_PATH, enrolling, async (request, reply) => enrollPage(request, reply));
 
@@ -105,7 +158,7 @@ export function registerAccount(app: FastifyInstance): void {
       ({ recoveryCodes, rekeyed } = await confirmEnrollment(
         ctx,
         account(request),
-        codeField(request),
+        { code: formFields(request).code },
         actorOf(request),
       ));
     } catch (error) {
@@ -128,12 +181,7 @@ export function registerAccount(app: FastifyInstance): void {
 
   app.post('/account/two-factor/recovery-codes', signedIn, async (request, reply) =>
     onAccountPage(request, reply, async () => {
-      const codes = await regenerateRecoveryCodes(
-        ctx,
-        account(request),
-        codeField(request),
-        actorOf(request),
-      );
+      const codes = await regenerateRecoveryCodes(ctx, sensitive(request));
       const page = await pageContext(request, reply, '/account');
       return sendPage(
         reply,
@@ -144,11 +192,15 @@ export function registerAccount(app: FastifyInstance): void {
 
   app.post('/account/two-factor/disable', signedIn, async (request, reply) =>
     onAccountPage(request, reply, async () => {
-      const { password, code } = formFields(request);
-      await disableTwoFactor(ctx, account(request), { password, code }, actorOf(request));
+      await disableTwoFactor(ctx, sensitive(request));
       return reply.redirect('/account?notice=disabled', 303);
     }),
   );
 
   registerRecoveryCodesDownload(app, signedIn);
+}
+
+/** The change `/account/confirm` continues with: the registration, or a page of this site. */
+function confirmNext(next: unknown): string {
+  return next === ENROLL_NEXT ? ENROLL_NEXT : safeLocalPath(next === undefined ? '/account' : next);
 }

@@ -49,7 +49,10 @@ export function registerSignIn(app: FastifyInstance): void {
       // Policy "required": the registration dialog opens straight away with a fresh key.
       const session =
         result.status === 'enrollment_required' ? await findSession(ctx, result.token) : undefined;
-      if (session) await startEnrollment(ctx, { userId: session.userId, username: session.username });
+      if (session) {
+        const actor = { username: session.username, ip: request.ip };
+        await startEnrollment(ctx, { session, actor });
+      }
       return reply.redirect(NEXT_STEP[result.status], 303);
     } catch (error) {
       if (!(error instanceof AppError)) throw error;
