@@ -61,6 +61,14 @@ export const ERRORS = {
       '(your password if you have no second factor), or sign in again.',
   },
   WRONG_PASSWORD: { status: 401, message: 'The password is wrong.' },
+  SUBMISSION_PENDING: {
+    status: 409,
+    message: 'This form was already sent and is still being processed. Wait a moment and reload the page.',
+  },
+  CODE_ALREADY_USED: {
+    status: 401,
+    message: 'This code was already used. Wait for the next code and try again.',
+  },
   INTERNAL: { status: 500, message: 'Something went wrong on the server. Try again in a moment.' },
 } as const satisfies Record<string, { status: number; message: string }>;
 

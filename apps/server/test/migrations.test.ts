@@ -22,6 +22,7 @@ describe('migrations', () => {
     const tables = await opened[0]!.db.introspection.getTables();
     expect(tables.map((table) => table.name).sort()).toEqual([
       'audit_log',
+      'form_submissions',
       'ip_failures',
       'recovery_codes',
       'sessions',

@@ -9,6 +9,7 @@ export interface DB {
   settings: SettingsTable;
   audit_log: AuditLogTable;
   ip_failures: IPFailuresTable;
+  form_submissions: FormSubmissionsTable;
 }
 
 export type Role = 'admin' | 'user';
@@ -99,3 +100,12 @@ export interface IPFailuresTable {
 
 /** `locked_until` value meaning "until an administrator unlocks" (the largest valid Date). */
 export const LOCKED_FOREVER = 8_640_000_000_000_000;
+
+/** A submitted page form (see web/submission.ts). */
+export interface FormSubmissionsTable {
+  /** SHA-256 of the form's submission token, the browser it was sent from and the address it went to. */
+  id: string;
+  expires_at: number;
+  /** The first submit's answer, sealed with a key only that browser's second submit can derive; null while it runs. */
+  answer: Uint8Array | null;
+}

@@ -211,6 +211,10 @@ export const en = {
   'tf.pendingNotice': 'A new key is registered but not confirmed yet; your current key keeps working.',
   'tf.continue': 'Continue the registration',
   'tf.codesLeft': 'Recovery codes left: {count}',
+  'error.SUBMISSION_PENDING':
+    'This form was already sent and is still being processed. Wait a moment, then reload the page.',
+  'error.CODE_ALREADY_USED':
+    'That code was already used. Each code works once: wait for the next code (they change every 30 seconds) and enter it.',
   'error.INTERNAL': 'Something went wrong on our side. Please try again in a moment.',
 } as const;
 

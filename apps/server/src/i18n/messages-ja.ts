@@ -209,5 +209,9 @@ export const ja: Record<MessageKey, string> = {
   'tf.pendingNotice': '新しいキーが登録されていますが、まだ確認されていません。今のキーは引き続き使えます。',
   'tf.continue': '登録を続ける',
   'tf.codesLeft': '残りのリカバリーコード: {count} 個',
+  'error.SUBMISSION_PENDING':
+    'このフォームは送信済みで、処理中です。少し待ってからページを再読み込みしてください。',
+  'error.CODE_ALREADY_USED':
+    'この確認コードは使用済みです。各コードは1回だけ使えます。次のコード（30秒ごとに変わります）を待って入力してください。',
   'error.INTERNAL': 'サーバー側で問題が発生しました。少し待ってからもう一度試してください。',
 };

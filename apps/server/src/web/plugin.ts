@@ -12,6 +12,7 @@ import { registerAccount } from './routes/account.js';
 import { registerAdmin } from './routes/admin.js';
 import { registerLanguageSwitch } from './routes/language.js';
 import { registerSignIn } from './routes/sign-in.js';
+import { registerSubmissionTokens } from './submission.js';
 
 /**
  * The server-rendered pages: plain HTML forms that work without JavaScript, in Japanese and English.
@@ -22,6 +23,7 @@ export const webRoutes: FastifyPluginAsync = async (app) => {
     if (request.method === 'POST') app.csrfProtection(request, reply, done);
     else done();
   });
+  registerSubmissionTokens(app);
   app.setErrorHandler(pageErrorHandler);
   registerAssets(app);
   registerLanguageSwitch(app);
