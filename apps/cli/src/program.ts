@@ -22,6 +22,15 @@ const IMPORT_FORMATS = [
   'ente',
   'proton',
   'stratum',
+  'authy',
+  'authy-encrypted',
+  'battle-net',
+  'duo',
+  'freeotp',
+  'freeotp-encrypted',
+  'steam',
+  'totp-authenticator',
+  'totp-authenticator-encrypted',
 ] as const satisfies readonly FormatId[];
 
 // Commands are imported only when run, so `kakunin code` never loads QR, import or prompt modules.

@@ -25,4 +25,18 @@ export const DETAIL_JA: Readonly<Record<string, string>> = {
     '秘密鍵を含むアカウントの一覧ですが、どのアプリの形式でもありません。otpauth:// のリンクとしてエクスポートしてください',
   'binary data of no known kind; if it is an old andOTP encrypted backup (.json.aes), give its password (format andotp-encrypted)':
     '種類のわからないバイナリデータです。andOTP の古い暗号化バックアップ（.json.aes）なら、そのパスワードを指定してください（形式 andotp-encrypted）',
+  'its tokens are in shared_prefs/com.authy.storage.tokens.authenticator.xml':
+    'トークンは shared_prefs/com.authy.storage.tokens.authenticator.xml にあります',
+  'its authenticator is in shared_prefs/com.blizzard.messenger.authenticator_preferences.xml':
+    '認証情報は shared_prefs/com.blizzard.messenger.authenticator_preferences.xml にあります',
+  'the preferences (shared_prefs XML) of an app Kakunin does not read':
+    'Kakunin が読み込まないアプリの設定ファイル（shared_prefs の XML）です',
+  'the preferences XML is cut off or malformed':
+    '設定ファイルの XML が途中で切れているか、形式が正しくありません',
+  'the Authy token list is not JSON': 'Authy のトークン一覧が JSON ではありません',
+  'Authy backup password': 'Authy のバックアップパスワード',
+  'or the file is not a TOTP Authenticator backup':
+    'またはファイルが TOTP Authenticator のバックアップではありません',
+  'serialized Java data, not a FreeOTP backup':
+    'Java のシリアライズデータですが、FreeOTP のバックアップではありません',
 };

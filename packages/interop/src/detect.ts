@@ -1,12 +1,17 @@
 import { startsWith, textOf } from './bytes.js';
+import { detectBinary, detectPrefs } from './detect-app-files.js';
 import { ImportError } from './errors.js';
 import { isAegis, isAegisEncrypted } from './formats/aegis.js';
 import { isAndOTP, isForeignSecretList, looksLikeAndOTPEncrypted, mayBeOldAndOTP } from './formats/andotp.js';
+import { isPrefsXML } from './formats/android-prefs.js';
 import { isBitwardenCSV, isBitwardenJSON } from './formats/bitwarden.js';
+import { isDuo } from './formats/duo.js';
 import { parseJSON } from './formats/entry.js';
 import { isFreeOTPPlus } from './formats/freeotp-plus.js';
 import { isProton } from './formats/proton.js';
+import { isSteam } from './formats/steam.js';
 import { isStratum, isStratumEncrypted } from './formats/stratum.js';
+import { isTOTPAuthenticatorBackup } from './formats/totp-authenticator.js';
 import { isTwoFAS, isTwoFASEncrypted } from './formats/twofas.js';
 import { isOTPLink, uriLines } from './formats/uri-list.js';
 import { isSVG } from './qr/svg.js';
@@ -39,6 +44,8 @@ function detectJSON(json: unknown): FormatId | null {
   if (isFreeOTPPlus(json)) return 'freeotp-plus';
   if (isProton(json)) return 'proton';
   if (isStratum(json)) return 'stratum';
+  if (isSteam(json)) return 'steam';
+  if (isDuo(json)) return 'duo';
   if (isAndOTP(json)) return 'andotp';
   if (isForeignSecretList(json)) {
     throw new ImportError('UNKNOWN_FORMAT', {
@@ -72,6 +79,8 @@ export function detectFormat(bytes: Uint8Array): Detected {
       detail: 'encrypted Stratum backups; export a plain backup',
     });
   }
+  const binary = detectBinary(bytes);
+  if (binary !== null) return { format: binary, text: null, json: null };
   const text = textOf(bytes);
   if (text === null) {
     if (mayBeOldAndOTP(bytes)) return { format: 'andotp-encrypted', text: null, json: null, guessed: true };
@@ -86,6 +95,8 @@ export function detectFormat(bytes: Uint8Array): Detected {
     if (format === null) throw new ImportError('UNKNOWN_FORMAT', { detail: 'JSON from an unknown app' });
     return { format, text, json };
   }
+  if (isPrefsXML(text)) return { format: detectPrefs(text), text, json: null };
+  if (isTOTPAuthenticatorBackup(text)) return { format: 'totp-authenticator-encrypted', text, json: null };
   const format = detectText(text);
   if (format === null)
     throw new ImportError('UNKNOWN_FORMAT', { detail: 'text that holds no otpauth:// links' });

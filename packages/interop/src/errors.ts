@@ -37,7 +37,8 @@ const EN: Record<ImportErrorCode, Render> = {
     d.app
       ? `${f} is a file of ${d.app}, but not one Kakunin can read.`
       : `${f} is not an export file Kakunin can read. Export the accounts again from the other app (${APPS}) or choose the format explicitly.`,
-  PASSWORD_REQUIRED: (f) => `${f} is encrypted. Enter the password that was set when it was exported.`,
+  PASSWORD_REQUIRED: (f, d) =>
+    `${f} is ${d.app ? `an encrypted ${d.app} file` : 'encrypted'}. Enter the password that was set when it was exported.`,
   WRONG_PASSWORD: (f) =>
     `The password for ${f} is not correct. Check the password (it is the one set in the app that made the backup) and try again.`,
   DAMAGED: (f) =>
@@ -62,8 +63,8 @@ const JA: Record<ImportErrorCode, Render> = {
     d.app
       ? `${f} は ${d.app} のファイルですが、Kakunin が読み込める種類ではありません。`
       : `${f} は Kakunin が読み込める形式ではありません。元のアプリ（${APPS_JA}）からもう一度エクスポートするか、形式を指定してください。`,
-  PASSWORD_REQUIRED: (f) =>
-    `${f} は暗号化されています。エクスポート時に設定したパスワードを入力してください。`,
+  PASSWORD_REQUIRED: (f, d) =>
+    `${f} は${d.app ? ` ${d.app} の暗号化されたファイルです` : '暗号化されています'}。エクスポート時に設定したパスワードを入力してください。`,
   WRONG_PASSWORD: (f) =>
     `${f} のパスワードが正しくありません。バックアップを作成したアプリで設定したパスワードを確認して、もう一度お試しください。`,
   DAMAGED: (f) =>

@@ -12,6 +12,7 @@ import { readQRImage } from './formats/qr-image.js';
 import { readStratum } from './formats/stratum.js';
 import { readTwoFAS } from './formats/twofas.js';
 import { readURIList } from './formats/uri-list.js';
+import { readAppFile } from './read-app-file.js';
 import type { FormatId, ImportOptions, ImportResult, ReadResult } from './types.js';
 import { noticeText } from './warnings.js';
 
@@ -32,6 +33,8 @@ function recognised(bytes: Uint8Array): FormatId | null {
   }
 }
 
+const BINARY: readonly FormatId[] = ['qr-image', 'andotp-encrypted', 'freeotp-encrypted'];
+
 // With an explicit format the content is still decoded. A file that detection recognises as another
 // app's export is refused (reading it as the wrong format would import nothing, or nonsense); one it
 // does not recognise is read as the format given.
@@ -40,7 +43,7 @@ function forced(bytes: Uint8Array, format: FormatId): Detected {
   if (found !== null && family(found) !== family(format)) {
     throw new ImportError('UNKNOWN_FORMAT', { detail: `the content is ${found}, not ${format}` });
   }
-  if (format === 'qr-image' || format === 'andotp-encrypted') return { format, text: null, json: null };
+  if (BINARY.includes(format)) return { format, text: null, json: null };
   const text = textOf(bytes);
   if (text === null) throw new ImportError('UNKNOWN_FORMAT', { detail: `not ${format} text` });
   const json = /^\s*[[{]/.test(text) ? parseJSON(text) : null;
@@ -82,6 +85,8 @@ async function readAs(bytes: Uint8Array, found: Detected, password: string | und
       return readProton(object(json, format));
     case 'stratum':
       return readStratum(object(json, format));
+    default:
+      return readAppFile(bytes, found, password);
   }
 }
 

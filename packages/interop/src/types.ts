@@ -18,7 +18,16 @@ export type FormatId =
   | 'freeotp-plus'
   | 'ente'
   | 'proton'
-  | 'stratum';
+  | 'stratum'
+  | 'authy'
+  | 'authy-encrypted'
+  | 'battle-net'
+  | 'duo'
+  | 'freeotp'
+  | 'freeotp-encrypted'
+  | 'steam'
+  | 'totp-authenticator'
+  | 'totp-authenticator-encrypted';
 
 export interface ImportOptions {
   /** Language of `warnings` (default English). */

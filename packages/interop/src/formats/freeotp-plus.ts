@@ -27,7 +27,8 @@ export const isFreeOTPPlus = (json: unknown): json is JSONRecord =>
   Array.isArray(json.tokens) &&
   json.tokens.every((t) => isRecord(t) && Array.isArray(t.secret));
 
-function secretBytes(value: unknown, where: string): Uint8Array {
+/** A secret written as a list of (signed) bytes. */
+export function secretBytes(value: unknown, where: string): Uint8Array {
   const list = Array.isArray(value) ? value : [];
   if (list.length === 0 || !list.every((b) => Number.isInteger(b) && b >= -128 && b <= 255)) {
     throw damaged(`${where}: the secret is not a list of bytes`);
@@ -35,7 +36,8 @@ function secretBytes(value: unknown, where: string): Uint8Array {
   return Uint8Array.from(list as number[], (b) => b & 0xff);
 }
 
-function tokenAccount(token: JSONRecord, where: string): Account | string {
+/** One FreeOTP / FreeOTP+ token as an account. */
+export function tokenAccount(token: JSONRecord, where: string): Account | string {
   const issuer = str(token, 'issuerExt') || str(token, 'issuerInt');
   let type = otpTypeOf(token.type);
   if (type === 'totp' && issuer === 'Steam') type = 'steam';
