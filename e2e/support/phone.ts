@@ -116,7 +116,7 @@ export class Phone {
 
   /** Back to the code list with the screens' own Close and Back buttons. */
   async backToList(): Promise<void> {
-    const list = this.page.locator('section.screen:has(ul.codes)');
+    const list = this.page.locator('section.code-list');
     for (let i = 0; i < 6 && !(await list.isVisible()); i++) {
       const close = this.button('close');
       await ((await close.isVisible()) ? close : this.button('back')).click();

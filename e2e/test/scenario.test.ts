@@ -121,6 +121,7 @@ describe('the scenario', { timeout: 300_000 }, () => {
     await screenshot(b.page, '04-phone-b-same-code');
 
     await b.openSettings('moveDevice');
+    await b.page.getByRole('button', { name: b.t.moveNewDevice }).click();
     await b.page.getByRole('button', { name: b.t.showReceipt, exact: true }).click();
     const receipt = await b.qrScreenshot();
     await screenshot(b.page, '04-phone-b-confirmation-qr');
@@ -128,12 +129,13 @@ describe('the scenario', { timeout: 300_000 }, () => {
     await a.pointCameraAt(receipt);
     await a.unlock(VAULT_PASSWORD);
     await a.openSettings('moveDevice');
+    await a.page.getByRole('button', { name: a.t.moveOldDevice }).click();
     await a.page.getByRole('button', { name: a.t.scanReceipt, exact: true }).click();
     await a.page.getByText(a.tn('receiptAllArrived', 1)).waitFor({ timeout: 30_000 });
     await screenshot(a.page, '04-phone-a-all-arrived');
     await a.deleteAccount(world.issuer, 'alice');
     await a.backToList();
-    await a.page.getByText(a.t.noAccounts).waitFor();
+    await a.page.getByText(a.t.emptyTitle).waitFor();
     await screenshot(a.page, '04-phone-a-deleted');
 
     await b.backToList();

@@ -22,7 +22,7 @@ export type Screen =
   | { name: 'services' }
   | { name: 'service'; id: string }
   | { name: 'export-one'; id: string }
-  | { name: 'move' }
+  | { name: 'move'; side?: 'old' | 'new' }
   | { name: 'move-export' }
   | { name: 'receipt-show' }
   | { name: 'receipt-result'; check: ReceiptCheck<VaultEntry> }

@@ -1,5 +1,5 @@
 import type { Vault } from '@kakunin/vault';
-import type { JSX } from 'preact';
+import { Fragment, type JSX } from 'preact';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { type AppAPI, AppContext, type Notice, type Screen } from './app-context.js';
 import { ClockBanner } from './components/clock-banner.js';
@@ -16,6 +16,9 @@ export function App(): JSX.Element {
   const [vault, setVault] = useState<Vault | null>(null);
   const [notice, setNotice] = useState<Notice | null>(null);
   const [, setRevision] = useState(0);
+  // Bumped at each navigation and at lock: screens remount fresh, so no form keeps an old attempt
+  // and no screen keeps a reference to a locked vault.
+  const [visit, setVisit] = useState(0);
   const vaultRef = useRef<Vault | null>(null);
 
   useEffect(() => {
@@ -26,9 +29,12 @@ export function App(): JSX.Element {
   }, []);
 
   const lock = useCallback(() => {
+    // The vault object holds the master key and every decrypted entry: once nothing refers to it the
+    // garbage collector takes it, and the next action needs the password again.
     vaultRef.current = null;
     setVault(null);
     setScreen({ name: 'unlock' });
+    setVisit((v) => v + 1);
     setNotice({ text: t('locked'), kind: 'info' });
   }, []);
 
@@ -44,6 +50,7 @@ export function App(): JSX.Element {
       go(next) {
         setNotice(null);
         setScreen(next);
+        setVisit((v) => v + 1);
         window.scrollTo(0, 0);
       },
       notify(text, kind = 'info') {
@@ -87,7 +94,7 @@ export function App(): JSX.Element {
             {notice.text}
           </p>
         )}
-        {renderScreen(screen, vault)}
+        <Fragment key={visit}>{renderScreen(screen, vault)}</Fragment>
       </main>
     </AppContext.Provider>
   );

@@ -180,7 +180,7 @@ describe('authenticator app', () => {
     await page
       .locator('input[type=file]')
       .setInputFiles({ name: 'b.png', mimeType: 'image/png', buffer: damaged });
-    await page.getByRole('alert').filter({ hasText: 'damaged or incomplete' }).waitFor();
+    await page.getByRole('alert').filter({ hasText: 'The secret is not valid base32' }).waitFor();
     expectClean(page);
     await context.close();
   });

@@ -51,7 +51,8 @@ describe('moving to a new device', () => {
     // New phone: the confirmation QR.
     await fresh.page.getByRole('button', { name: 'Settings' }).click();
     await fresh.page.getByRole('button', { name: 'Move to a new device' }).click();
-    await fresh.page.getByRole('button', { name: 'Show confirmation QR (on the new device)' }).click();
+    await fresh.page.getByRole('button', { name: 'This is the new device' }).click();
+    await fresh.page.getByRole('button', { name: 'Show confirmation QR' }).click();
     await fresh.page.getByText('the 1 account here').waitFor();
     const receipt = fresh.page.getByRole('img', { name: 'Confirmation QR' });
     await receipt.locator('svg').waitFor();
@@ -63,7 +64,10 @@ describe('moving to a new device', () => {
     later(() => old.context.close());
     await unlock(old.page);
     // Same code on both phones.
+    const typedCode = (await fresh.page.locator('[data-receipt-code]').textContent()) ?? '';
+    expect(typedCode).toMatch(/^[A-Z2-7]{4}-[A-Z2-7]{4}$/);
     await fresh.page.getByRole('button', { name: 'Close' }).click();
+    await fresh.page.getByRole('button', { name: 'Back', exact: true }).click();
     await fresh.page.getByRole('button', { name: 'Back', exact: true }).click();
     await fresh.page.getByRole('button', { name: 'Back', exact: true }).click();
     await row(fresh.page, 'hanako').waitFor();
@@ -76,7 +80,12 @@ describe('moving to a new device', () => {
 
     await old.page.getByRole('button', { name: 'Settings' }).click();
     await old.page.getByRole('button', { name: 'Move to a new device' }).click();
-    await old.page.getByRole('button', { name: 'Scan confirmation QR (on the old device)' }).click();
+    await old.page.getByRole('button', { name: 'This is the old device' }).click();
+    // The typed code confirms the whole set only: one account is missing, so it does not match.
+    await old.page.getByLabel('Confirmation code').fill(typedCode.toLowerCase());
+    await old.page.getByRole('button', { name: 'Check code' }).click();
+    await old.page.getByRole('alert').filter({ hasText: 'The code does not match' }).waitFor();
+    await old.page.getByRole('button', { name: 'Scan confirmation QR' }).click();
     await old.page.getByText('1 of 2 accounts did not arrive').waitFor({ timeout: 30_000 });
     expect(await old.page.locator('ul.missing li').allTextContents()).toEqual(['Left Behind (jiro)']);
     await old.page.getByRole('button', { name: 'Delete the 1 account that arrived' }).click();
@@ -100,5 +109,51 @@ describe('moving to a new device', () => {
     await old.page.reload();
     await unlock(old.page);
     expect(await old.page.locator('li.account').count()).toBe(0);
+  });
+});
+
+describe('confirming a move without a camera', () => {
+  it('confirms from a screenshot of the confirmation QR, and by the typed code', async () => {
+    const newDir = await phoneDir();
+    const oldDir = await phoneDir();
+    const keys = [
+      ['Kintone', 'hanako', 'JBSWY3DPEHPK3PXP'],
+      ['Example', 'taro', 'KRSXG5CTMVRXEZLUKN2XAZLSKNSWC4TF'],
+    ] as const;
+    // The new device already holds both accounts (as after scanning the export).
+    const fresh = await openPhone(newDir);
+    later(() => fresh.context.close());
+    await createVault(fresh.page);
+    for (const [issuer, name, key] of keys) await addManually(fresh.page, issuer, name, key);
+    await fresh.page.getByRole('button', { name: 'Settings' }).click();
+    await fresh.page.getByRole('button', { name: 'Move to a new device' }).click();
+    await fresh.page.getByRole('button', { name: 'This is the new device' }).click();
+    // Only the new device's steps are offered.
+    expect(await fresh.page.getByRole('button', { name: 'Export all accounts' }).count()).toBe(0);
+    await fresh.page.getByRole('button', { name: 'Show confirmation QR' }).click();
+    const receipt = fresh.page.getByRole('img', { name: 'Confirmation QR' });
+    await receipt.locator('svg').waitFor();
+    const image = await receipt.screenshot();
+    const typed = (await fresh.page.locator('[data-receipt-code]').textContent()) ?? '';
+
+    const old = await openPhone(oldDir);
+    later(() => old.context.close());
+    await createVault(old.page);
+    for (const [issuer, name, key] of keys) await addManually(old.page, issuer, name, key);
+    // From an image, through the ordinary "Import image": it is recognised as a confirmation.
+    await addMenu(old.page, 'Import image');
+    await old.page
+      .locator('input[type=file]')
+      .setInputFiles({ name: 'confirmation.png', mimeType: 'image/png', buffer: image });
+    await old.page.getByText('All 2 accounts arrived intact').waitFor({ timeout: 30_000 });
+    expect(await old.page.getByText('KAKUNIN-RECEIPT').count()).toBe(0);
+
+    // By the typed code, spaced and in lower case as people type it.
+    await old.page.getByRole('button', { name: 'Back', exact: true }).click();
+    expect(await old.page.getByRole('button', { name: 'Show confirmation QR' }).count()).toBe(0);
+    await old.page.getByLabel('Confirmation code').fill(` ${typed.toLowerCase().replace('-', ' ')} `);
+    await old.page.getByRole('button', { name: 'Check code' }).click();
+    await old.page.getByText('All 2 accounts arrived intact').waitFor();
+    await old.page.getByRole('button', { name: 'Delete the 2 accounts that arrived' }).waitFor();
   });
 });

@@ -8,6 +8,7 @@ import {
   encodeReceipt,
   RECEIPT_PREFIX,
 } from '../src/lib/receipt.js';
+import { matchesReceiptCode, normaliseReceiptCode, receiptCode } from '../src/lib/receipt-code.js';
 
 const acct = (seed: number, fields: Partial<Account> = {}): Account =>
   createAccount({
@@ -75,5 +76,24 @@ describe('move receipt', () => {
       }),
       { numRuns: 500 },
     );
+  });
+});
+
+describe('typed confirmation code', () => {
+  it('is 8 Base32 characters that match exactly the same set of accounts, in any order', async () => {
+    const set = [acct(1), acct(2), acct(3)];
+    const code = await receiptCode(set);
+    expect(code).toMatch(/^[A-Z2-7]{4}-[A-Z2-7]{4}$/);
+    expect(await matchesReceiptCode(code, [...set].reverse())).toBe(true);
+    expect(await matchesReceiptCode(code.toLowerCase().replace('-', ' '), set)).toBe(true);
+    expect(await matchesReceiptCode(code, set.slice(0, 2))).toBe(false);
+    expect(await matchesReceiptCode(code, [...set, acct(4)])).toBe(false);
+    expect(await matchesReceiptCode(code, [acct(1), acct(2), acct(3, { digits: 8 })])).toBe(false);
+  });
+
+  it('reads digits that look like letters as those letters, and refuses other input', () => {
+    expect(normaliseReceiptCode('ab0d-ef18')).toBe('ABODEFIB');
+    expect(normaliseReceiptCode('ABCD-EFG')).toBeNull();
+    expect(normaliseReceiptCode('ABCD-EFG9')).toBeNull();
   });
 });

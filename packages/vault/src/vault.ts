@@ -75,6 +75,11 @@ export class Vault {
     return this.#cache;
   }
 
+  /** The names of the vault's groups (Aegis's group list), in stored order; unused groups included. */
+  groups(): readonly string[] {
+    return this.#state.db.groups.map((g) => g.name);
+  }
+
   /** Entries kept untouched in the file but not shown (e.g. Aegis's yandex and motp types). */
   unsupportedEntries(): readonly UnsupportedEntry[] {
     return this.#state.db.records.flatMap(({ raw, entry, reason }) =>

@@ -1,13 +1,15 @@
 import type { Account } from '@kakunin/otp';
 import type { AppAPI } from '../app-context.js';
 import { t } from '../i18n/i18n.js';
+import { describeError } from './errors.js';
 import { interpretQRText } from './qr-text.js';
 import { checkReceipt } from './receipt.js';
 
 /**
- * Acts on the texts of the QR codes found in one camera frame or image. For 'add' it opens the
- * confirmation screen with the accounts found; for 'receipt' it checks the move receipt. Returns
- * false (with a message shown) when nothing usable was found, so the camera keeps looking.
+ * Acts on the texts of the QR codes found in one camera frame or image: accounts open the
+ * confirmation screen; a move confirmation QR (from the camera or from an image, whatever screen it
+ * was read on) is checked against this device's accounts. Returns false (with a message shown) when
+ * nothing usable was found, so the camera keeps looking.
  */
 export async function handleQRTexts(
   app: AppAPI,
@@ -15,15 +17,15 @@ export async function handleQRTexts(
   purpose: 'add' | 'receipt',
 ): Promise<boolean> {
   const contents = texts.map(interpretQRText);
-  if (purpose === 'receipt') {
-    const found = contents.find((c) => c.kind === 'receipt');
-    if (found?.kind !== 'receipt' || !app.vault) {
-      app.notify(t('notReceipt'), 'error');
-      return false;
-    }
-    const check = await checkReceipt(found.receipt, app.vault.entries(), (e) => e.account);
+  const receipt = contents.find((c) => c.kind === 'receipt');
+  if (receipt?.kind === 'receipt' && app.vault) {
+    const check = await checkReceipt(receipt.receipt, app.vault.entries(), (e) => e.account);
     app.go({ name: 'receipt-result', check });
     return true;
+  }
+  if (purpose === 'receipt') {
+    app.notify(t('notReceipt'), 'error');
+    return false;
   }
   const accounts: Account[] = [];
   let batch: { index: number; size: number; id: number } | undefined;
@@ -40,8 +42,8 @@ export async function handleQRTexts(
   }
   const first = contents[0];
   if (!first) app.notify(t('noQRFound'), 'error');
-  else if (first.kind === 'damaged') app.notify(t('damagedQR', { reason: first.reason }), 'error');
+  else if (first.kind === 'damaged')
+    app.notify(t('damagedQR', { reason: describeError(first.error) }), 'error');
   else if (first.kind === 'foreign') app.notify(t('notOTPQR', { preview: first.preview }), 'error');
-  else app.notify(t('notOTPQR', { preview: 'KAKUNIN-RECEIPT' }), 'error');
   return false;
 }

@@ -6,11 +6,8 @@ export type QRContent =
   | { kind: 'account'; account: Account }
   | { kind: 'migration'; accounts: Account[]; batch: { index: number; size: number; id: number } }
   | { kind: 'receipt'; receipt: Receipt }
-  | { kind: 'damaged'; reason: string }
+  | { kind: 'damaged'; error: unknown }
   | { kind: 'foreign'; preview: string };
-
-const codeOf = (e: unknown): string =>
-  e && typeof e === 'object' && 'code' in e && typeof e.code === 'string' ? e.code : 'INVALID';
 
 /** Classifies the text of a QR code: a key URI, a migration page, a move receipt, or something else. */
 export function interpretQRText(text: string): QRContent {
@@ -19,16 +16,16 @@ export function interpretQRText(text: string): QRContent {
   if (scheme === 'otpauth:') {
     try {
       return { kind: 'account', account: parseKeyURI(trimmed) };
-    } catch (e) {
-      return { kind: 'damaged', reason: codeOf(e) };
+    } catch (error) {
+      return { kind: 'damaged', error };
     }
   }
   if (scheme === 'otpauth-migration:') {
     try {
       const { accounts, batch } = decodeMigrationURI(trimmed);
       return { kind: 'migration', accounts, batch };
-    } catch (e) {
-      return { kind: 'damaged', reason: codeOf(e) };
+    } catch (error) {
+      return { kind: 'damaged', error };
     }
   }
   const receipt = decodeReceipt(trimmed);

@@ -11,6 +11,8 @@ export interface TickRow {
   countdown: Text;
   next: Text;
   nextBox: HTMLElement;
+  /** The countdown ring and its arc (pathLength 1): the dash offset is the part of the period gone. */
+  ring?: { box: HTMLElement; arc: SVGElement } | undefined;
   step: number;
   seconds: number;
   nextStep: number;
@@ -75,6 +77,10 @@ export class Ticker {
     if (seconds !== row.seconds) {
       row.seconds = seconds;
       setText(row.countdown, String(seconds));
+      if (row.ring) {
+        row.ring.arc.style.strokeDashoffset = String(1 - seconds / a.period);
+        row.ring.box.classList.toggle('ending', seconds <= NEXT_CODE_SECONDS);
+      }
     }
     const showNext = seconds <= NEXT_CODE_SECONDS;
     if (showNext && row.nextStep !== step) {

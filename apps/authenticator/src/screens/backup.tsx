@@ -86,18 +86,25 @@ export function Backup(): JSX.Element {
           void importNow();
         }}
       >
-        <label class="field">
-          <span>{t('chooseFile')}</span>
-          <input
-            type="file"
-            required
-            onChange={(e) => {
-              setFile(e.currentTarget.files?.[0] ?? null);
-              setNeedPassword(false);
-              setError(null);
-            }}
-          />
-        </label>
+        {/* The browser's own file control reads differently in every browser and language; a button does not. */}
+        <div class="file-pick">
+          <label class="button">
+            {t('chooseFile')}
+            <input
+              type="file"
+              required
+              class="visually-hidden"
+              onChange={(e) => {
+                setFile(e.currentTarget.files?.[0] ?? null);
+                setNeedPassword(false);
+                setError(null);
+              }}
+            />
+          </label>
+          <span class="meta" aria-live="polite">
+            {file ? file.name : t('noFileChosen')}
+          </span>
+        </div>
         {needPassword && (
           <label class="field">
             <span>{t('filePassword')}</span>
@@ -114,7 +121,7 @@ export function Backup(): JSX.Element {
           <button type="button" onClick={() => app.go({ name: 'settings' })}>
             {t('back')}
           </button>
-          <button type="submit" disabled={busy}>
+          <button type="submit" class="primary" disabled={busy || !file}>
             {t('open')}
           </button>
         </div>

@@ -3,6 +3,7 @@ import type { JSX } from 'preact';
 import { useState } from 'preact/hooks';
 import { useApp } from '../app-context.js';
 import { t, tn } from '../i18n/i18n.js';
+import { describeError } from '../lib/errors.js';
 import { registerAccounts } from '../lib/register.js';
 
 /** After a scan: the accounts found, issuer and account name editable, and [Register]. */
@@ -28,8 +29,14 @@ export function Confirm(props: {
         onSubmit={async (e) => {
           e.preventDefault();
           setBusy(true);
-          await registerAccounts(app, edited, props.batch);
-          setBusy(false);
+          try {
+            await registerAccounts(app, edited, props.batch);
+          } catch (err) {
+            app.notify(describeError(err), 'error');
+          } finally {
+            // A failed registration leaves Register usable for another try.
+            setBusy(false);
+          }
         }}
       >
         {edited.map((a, i) => (

@@ -4,13 +4,16 @@ import {
   type Algorithm,
   createAccount,
   decodeBase32Lenient,
+  encodeBase32,
   type OTPType,
+  parseKeyURI,
 } from '@kakunin/otp';
 import type { JSX } from 'preact';
 import { useState } from 'preact/hooks';
 import { useApp } from '../app-context.js';
 import { ErrorLine } from '../components/fields.js';
 import { t } from '../i18n/i18n.js';
+import { describeError } from '../lib/errors.js';
 import { registerAccounts } from '../lib/register.js';
 
 interface Fields {
@@ -52,6 +55,25 @@ export function accountFromFields(
   }
 }
 
+/** The fields a whole otpauth:// link fills in (pasted into the key box); an error message otherwise. */
+export function fieldsFromKeyURI(uri: string): Fields | { error: string } {
+  try {
+    const a = parseKeyURI(uri.trim());
+    return {
+      issuer: a.issuer,
+      name: a.name,
+      key: encodeBase32(a.secret),
+      type: a.type,
+      algorithm: a.algorithm,
+      digits: String(a.digits),
+      period: String(a.period),
+      counter: String(a.counter),
+    };
+  } catch (e) {
+    return { error: describeError(e) };
+  }
+}
+
 /** Enter a key by hand: issuer, account, key; advanced: type, algorithm, digits, period, counter. */
 export function ManualEntry(): JSX.Element {
   const app = useApp();
@@ -87,8 +109,14 @@ export function ManualEntry(): JSX.Element {
           }
           setError(null);
           setBusy(true);
-          await registerAccounts(app, [result.account]);
-          setBusy(false);
+          try {
+            await registerAccounts(app, [result.account]);
+          } catch (err) {
+            setError(describeError(err));
+          } finally {
+            // A failed registration leaves the form usable for another try.
+            setBusy(false);
+          }
         }}
       >
         <label class="field">
@@ -106,7 +134,23 @@ export function ManualEntry(): JSX.Element {
             autocapitalize="characters"
             spellcheck={false}
             required
-            {...bind('key')}
+            value={f.key}
+            onInput={(e) => {
+              const value = e.currentTarget.value;
+              // A whole otpauth:// link (copied from a service's "can't scan?" text) fills every field.
+              if (/^\s*otpauth:\/\//i.test(value)) {
+                const filled = fieldsFromKeyURI(value);
+                if ('error' in filled) {
+                  setF({ ...f, key: value });
+                  setError(filled.error);
+                } else {
+                  setF(filled);
+                  setError(null);
+                }
+                return;
+              }
+              setF({ ...f, key: value });
+            }}
           />
         </label>
         <details>

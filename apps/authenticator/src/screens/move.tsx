@@ -1,33 +1,92 @@
 import { encodeMigrationURIs } from '@kakunin/otp';
 import type { JSX } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
-import type { VaultEntry } from '../app-context.js';
 import { useApp, useVault } from '../app-context.js';
-import { ConfirmDialog } from '../components/confirm-dialog.js';
 import { QRImage } from '../components/qr-image.js';
-import { t, tn } from '../i18n/i18n.js';
+import { t } from '../i18n/i18n.js';
 import { describeError } from '../lib/errors.js';
-import { encodeReceipt, type ReceiptCheck } from '../lib/receipt.js';
 import { label } from '../lib/register.js';
+import { ReceiptCodeForm } from './receipt-screens.js';
 
-/** Move to a new device: export all (old device), show the receipt (new), scan the receipt (old). */
-export function Move(): JSX.Element {
+export { ReceiptResult, ReceiptShow } from './receipt-screens.js';
+
+/**
+ * Move to a new device. One question first — is this the old or the new device? — then only that
+ * side's steps: the old device exports and then checks the confirmation; the new device scans and
+ * then shows the confirmation.
+ */
+export function Move({ side }: { side?: 'old' | 'new' | undefined }): JSX.Element {
   const app = useApp();
+  if (!side) {
+    return (
+      <section class="screen narrow">
+        <h2>{t('moveDevice')}</h2>
+        <p>{t('moveWhichDevice')}</p>
+        <div class="buttons column">
+          <button type="button" class="choice" onClick={() => app.go({ name: 'move', side: 'old' })}>
+            <strong>{t('moveOldDevice')}</strong>
+            <span class="meta">{t('moveOldDeviceHint')}</span>
+          </button>
+          <button type="button" class="choice" onClick={() => app.go({ name: 'move', side: 'new' })}>
+            <strong>{t('moveNewDevice')}</strong>
+            <span class="meta">{t('moveNewDeviceHint')}</span>
+          </button>
+        </div>
+        <div class="buttons">
+          <button type="button" onClick={() => app.go({ name: 'settings' })}>
+            {t('back')}
+          </button>
+        </div>
+      </section>
+    );
+  }
   return (
     <section class="screen narrow">
-      <h2>{t('moveDevice')}</h2>
-      <p>{t('moveIntro')}</p>
-      <div class="buttons column">
-        <button type="button" class="primary" onClick={() => app.go({ name: 'move-export' })}>
-          {t('exportAll')}
-        </button>
-        <button type="button" onClick={() => app.go({ name: 'receipt-show' })}>
-          {t('showReceipt')}
-        </button>
-        <button type="button" onClick={() => app.go({ name: 'scan', purpose: 'receipt' })}>
-          {t('scanReceipt')}
-        </button>
-        <button type="button" onClick={() => app.go({ name: 'settings' })}>
+      <h2>{side === 'old' ? t('moveOldDevice') : t('moveNewDevice')}</h2>
+      {side === 'old' ? (
+        <ol class="steps">
+          <li>
+            <p>{t('moveOldStep1')}</p>
+            <button type="button" class="primary" onClick={() => app.go({ name: 'move-export' })}>
+              {t('exportAll')}
+            </button>
+          </li>
+          <li>
+            <p>{t('moveOldStep2')}</p>
+            <div class="buttons">
+              <button type="button" onClick={() => app.go({ name: 'scan', purpose: 'receipt' })}>
+                {t('scanReceipt')}
+              </button>
+              <button type="button" onClick={() => app.go({ name: 'image' })}>
+                {t('receiptFromImage')}
+              </button>
+            </div>
+            <ReceiptCodeForm />
+          </li>
+        </ol>
+      ) : (
+        <ol class="steps">
+          <li>
+            <p>{t('moveNewStep1')}</p>
+            <div class="buttons">
+              <button type="button" class="primary" onClick={() => app.go({ name: 'scan', purpose: 'add' })}>
+                {t('scanQR')}
+              </button>
+              <button type="button" onClick={() => app.go({ name: 'image' })}>
+                {t('importImage')}
+              </button>
+            </div>
+          </li>
+          <li>
+            <p>{t('moveNewStep2')}</p>
+            <button type="button" class="primary" onClick={() => app.go({ name: 'receipt-show' })}>
+              {t('showReceipt')}
+            </button>
+          </li>
+        </ol>
+      )}
+      <div class="buttons">
+        <button type="button" onClick={() => app.go({ name: 'move' })}>
           {t('back')}
         </button>
       </div>
@@ -64,104 +123,30 @@ export function MoveExport(): JSX.Element {
       )}
       {uri && (
         <>
-          <p class="page-of" aria-live="polite">
-            {t('pageOf', { index: page + 1, size })}
-          </p>
+          {size > 1 && (
+            <p class="page-of" aria-live="polite">
+              {t('pageOf', { index: page + 1, size })}
+            </p>
+          )}
           <QRImage text={uri} label={t('pageOf', { index: page + 1, size })} />
         </>
       )}
-      <div class="buttons">
-        <button type="button" disabled={page === 0} onClick={() => setPage(page - 1)}>
-          {t('previousPage')}
-        </button>
-        <button type="button" disabled={page >= size - 1} onClick={() => setPage(page + 1)}>
-          {t('nextPage')}
-        </button>
-        <button type="button" class="primary" onClick={() => app.go({ name: 'move' })}>
-          {t('close')}
-        </button>
-      </div>
-    </section>
-  );
-}
-
-/** On the new device: the receipt QR, a digest of every account now here. */
-export function ReceiptShow(): JSX.Element {
-  const app = useApp();
-  const vault = useVault();
-  const [text, setText] = useState<string | null>(null);
-  const count = vault.entries().length;
-  useEffect(() => {
-    encodeReceipt(vault.entries().map((e) => e.account)).then(setText);
-  }, [vault]);
-  return (
-    <section class="screen fullscreen">
-      <h2>{t('receiptTitle')}</h2>
-      <p>{tn('receiptHint', count)}</p>
-      {text && <QRImage text={text} label={t('receiptTitle')} />}
-      <div class="buttons">
-        <button type="button" class="primary" onClick={() => app.go({ name: 'move' })}>
-          {t('close')}
-        </button>
-      </div>
-    </section>
-  );
-}
-
-/** On the old device, after scanning the receipt: all arrived (safe to delete) or what is missing. */
-export function ReceiptResult({ check }: { check: ReceiptCheck<VaultEntry> }): JSX.Element {
-  const app = useApp();
-  const vault = useVault();
-  const [confirming, setConfirming] = useState(false);
-  const total = check.arrived.length + check.missing.length;
-  const allArrived = check.missing.length === 0;
-  return (
-    <section class="screen narrow">
-      <h2>{t('moveDevice')}</h2>
-      <p class={allArrived ? 'success' : 'error'} role="status">
-        {allArrived
-          ? tn('receiptAllArrived', total)
-          : tn('receiptMissing', total, { missing: check.missing.length })}
-      </p>
-      {!allArrived && (
-        <ul class="missing">
-          {check.missing.map((e) => (
-            <li key={e.id}>{label(e.account)}</li>
-          ))}
-        </ul>
-      )}
-      <div class="buttons column">
-        {check.arrived.length > 0 && (
-          <button type="button" class="danger" onClick={() => setConfirming(true)}>
-            {tn('deleteArrived', check.arrived.length)}
+      <div class="buttons centered">
+        {/* Paging only when there is more than one page. */}
+        {size > 1 && (
+          <button type="button" disabled={page === 0} onClick={() => setPage(page - 1)}>
+            {t('previousPage')}
           </button>
         )}
-        <button type="button" onClick={() => app.go({ name: 'move' })}>
-          {t('back')}
+        {size > 1 && (
+          <button type="button" disabled={page >= size - 1} onClick={() => setPage(page + 1)}>
+            {t('nextPage')}
+          </button>
+        )}
+        <button type="button" class="primary" onClick={() => app.go({ name: 'move', side: 'old' })}>
+          {t('close')}
         </button>
       </div>
-      {confirming && (
-        <ConfirmDialog
-          title={tn('deleteArrived', check.arrived.length)}
-          confirmLabel={t('deleteConfirm')}
-          danger
-          onCancel={() => setConfirming(false)}
-          onConfirm={async () => {
-            setConfirming(false);
-            for (const e of check.arrived) vault.remove(e.id);
-            await app.commit();
-            app.go({ name: 'list' });
-            app.notify(tn('deletedCount', check.arrived.length));
-          }}
-        >
-          <p>{t('deleteArrivedWarning')}</p>
-          <ul>
-            {check.arrived.map((e) => (
-              <li key={e.id}>{label(e.account)}</li>
-            ))}
-          </ul>
-        </ConfirmDialog>
-      )}
     </section>
   );
 }

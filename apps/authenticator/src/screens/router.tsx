@@ -2,19 +2,19 @@ import type { Vault } from '@kakunin/vault';
 import type { JSX } from 'preact';
 import type { Screen } from '../app-context.js';
 import { t } from '../i18n/i18n.js';
-import { ChangePassword } from './change-password.js';
 import { CodeList } from './code-list.js';
-import { Confirm } from './confirm.js';
-import { ExportOne } from './export-one.js';
-import { FirstRun } from './first-run.js';
 import { lazyScreen } from './lazy.js';
-import { ManualEntry } from './manual-entry.js';
-import { Restore } from './restore.js';
-import { Service } from './service.js';
-import { Services } from './services.js';
-import { Settings } from './settings.js';
 import { Unlock } from './unlock.js';
 
+const ChangePassword = lazyScreen(() => import('./change-password.js').then((m) => m.ChangePassword));
+const Confirm = lazyScreen(() => import('./confirm.js').then((m) => m.Confirm));
+const ExportOne = lazyScreen(() => import('./export-one.js').then((m) => m.ExportOne));
+const FirstRun = lazyScreen(() => import('./first-run.js').then((m) => m.FirstRun));
+const ManualEntry = lazyScreen(() => import('./manual-entry.js').then((m) => m.ManualEntry));
+const Restore = lazyScreen(() => import('./restore.js').then((m) => m.Restore));
+const Service = lazyScreen(() => import('./service.js').then((m) => m.Service));
+const Services = lazyScreen(() => import('./services.js').then((m) => m.Services));
+const Settings = lazyScreen(() => import('./settings.js').then((m) => m.Settings));
 const Scan = lazyScreen(() => import('./scan.js').then((m) => m.Scan));
 const ImportImage = lazyScreen(() => import('./import-image.js').then((m) => m.ImportImage));
 const Backup = lazyScreen(() => import('./backup.js').then((m) => m.Backup));
@@ -62,7 +62,7 @@ export function renderScreen(screen: Screen, vault: Vault | null): JSX.Element {
     case 'export-one':
       return <ExportOne id={screen.id} />;
     case 'move':
-      return <Move />;
+      return <Move side={screen.side} />;
     case 'move-export':
       return <MoveExport />;
     case 'receipt-show':

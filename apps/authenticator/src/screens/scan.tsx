@@ -10,10 +10,13 @@ export function Scan({ purpose }: { purpose: 'add' | 'receipt' }): JSX.Element {
   return (
     <section class="screen">
       <h2>{purpose === 'add' ? t('scanTitle') : t('scanReceipt')}</h2>
-      <p>{t('scanHint')}</p>
+      <p>{purpose === 'add' ? t('scanHint') : t('scanReceiptHint')}</p>
       <Camera onTexts={(texts) => handleQRTexts(app, texts, purpose)} />
       <div class="buttons">
-        <button type="button" onClick={() => app.go({ name: purpose === 'add' ? 'list' : 'move' })}>
+        <button
+          type="button"
+          onClick={() => app.go(purpose === 'add' ? { name: 'list' } : { name: 'move', side: 'old' })}
+        >
           {t('cancel')}
         </button>
       </div>

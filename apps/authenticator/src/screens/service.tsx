@@ -2,6 +2,7 @@ import type { JSX } from 'preact';
 import { useState } from 'preact/hooks';
 import { useApp, useVault } from '../app-context.js';
 import { ConfirmDialog } from '../components/confirm-dialog.js';
+import { IconPicker } from '../components/icon-picker.js';
 import { TrashIcon } from '../components/icons.js';
 import { t } from '../i18n/i18n.js';
 import { label } from '../lib/register.js';
@@ -13,6 +14,7 @@ export function Service({ id }: { id: string }): JSX.Element {
   const entry = vault.entries().find((e) => e.id === id);
   const [issuer, setIssuer] = useState(entry?.account.issuer ?? '');
   const [name, setName] = useState(entry?.account.name ?? '');
+  const [group, setGroup] = useState(entry?.account.group ?? '');
   const [confirming, setConfirming] = useState(false);
   if (!entry) {
     return (
@@ -27,11 +29,21 @@ export function Service({ id }: { id: string }): JSX.Element {
   return (
     <section class="screen narrow">
       <h2>{title}</h2>
+      <IconPicker
+        issuer={entry.account.issuer}
+        name={entry.account.name}
+        icon={entry.account.icon}
+        onChange={async (icon) => {
+          vault.update(id, { icon });
+          if (await app.commit()) app.notify(t('saved'));
+        }}
+      />
       <form
         class="form"
         onSubmit={async (e) => {
           e.preventDefault();
-          vault.update(id, { issuer: issuer.trim(), name: name.trim() });
+          // An empty group means none; a new name creates the group (Aegis group uuid) on save.
+          vault.update(id, { issuer: issuer.trim(), name: name.trim(), group: group.trim() });
           if (await app.commit()) app.notify(t('saved'));
         }}
       >
@@ -43,6 +55,23 @@ export function Service({ id }: { id: string }): JSX.Element {
           <span>{t('accountName')}</span>
           <input value={name} onInput={(e) => setName(e.currentTarget.value)} />
         </label>
+        <label class="field">
+          <span>{t('group')}</span>
+          <input
+            list="group-names"
+            value={group}
+            aria-describedby="group-hint"
+            onInput={(e) => setGroup(e.currentTarget.value)}
+          />
+          <span class="meta" id="group-hint">
+            {t('groupHint')}
+          </span>
+        </label>
+        <datalist id="group-names">
+          {vault.groups().map((g) => (
+            <option key={g} value={g} />
+          ))}
+        </datalist>
         <div class="buttons">
           <button type="submit" class="primary">
             {t('save')}
@@ -56,15 +85,16 @@ export function Service({ id }: { id: string }): JSX.Element {
         <button type="button" onClick={() => app.go({ name: 'export-one', id })}>
           {t('export')}
         </button>
-        <button
-          type="button"
-          class="icon-button danger"
-          aria-label={t('delete')}
-          onClick={() => setConfirming(true)}
-        >
-          <TrashIcon />
-        </button>
       </div>
+      {/* Apart from the everyday buttons, in words as well as the icon: deleting cannot be undone. */}
+      <section class="danger-zone" aria-labelledby="danger-title">
+        <h3 id="danger-title">{t('dangerZone')}</h3>
+        <p class="meta">{t('deleteHint')}</p>
+        <button type="button" class="danger" onClick={() => setConfirming(true)}>
+          <TrashIcon />
+          {t('delete')}
+        </button>
+      </section>
       {confirming && (
         <ConfirmDialog
           title={t('deleteTitle', { name: title })}

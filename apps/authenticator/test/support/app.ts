@@ -91,18 +91,24 @@ export function pageProblems(page: Page): PageProblems {
 }
 
 /** First run: both password fields, then Create vault; waits for the (empty) code list. */
-export async function createVault(page: Page, password = PASSWORD): Promise<void> {
-  await page.getByLabel('Vault password').fill(password);
-  await page.getByLabel('Repeat password').fill(password);
-  await page.getByRole('button', { name: 'Create vault' }).click();
-  await page.getByRole('button', { name: 'Add account' }).waitFor({ timeout: 30_000 });
+export async function createVault(page: Page, password = PASSWORD, lang: 'en' | 'ja' = 'en'): Promise<void> {
+  const ja = lang === 'ja';
+  await page.getByLabel(ja ? '保管庫のパスワード' : 'Vault password').fill(password);
+  await page.getByLabel(ja ? 'パスワード(確認)' : 'Repeat password').fill(password);
+  await page.getByRole('button', { name: ja ? '保管庫を作成' : 'Create vault' }).click();
+  await page
+    .getByRole('button', { name: ja ? 'アカウントを追加' : 'Add account' })
+    .waitFor({ timeout: 30_000 });
 }
 
 /** Unlock with the password; waits for the code list. */
-export async function unlock(page: Page, password = PASSWORD): Promise<void> {
-  await page.getByLabel('Vault password').fill(password);
-  await page.getByRole('button', { name: 'Unlock' }).click();
-  await page.getByRole('button', { name: 'Add account' }).waitFor({ timeout: 30_000 });
+export async function unlock(page: Page, password = PASSWORD, lang: 'en' | 'ja' = 'en'): Promise<void> {
+  const ja = lang === 'ja';
+  await page.getByLabel(ja ? '保管庫のパスワード' : 'Vault password').fill(password);
+  await page.getByRole('button', { name: ja ? 'ロック解除' : 'Unlock', exact: true }).click();
+  await page
+    .getByRole('button', { name: ja ? 'アカウントを追加' : 'Add account' })
+    .waitFor({ timeout: 30_000 });
 }
 
 /** Opens [+] and picks one of its items. */
