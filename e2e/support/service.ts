@@ -82,8 +82,8 @@ export class ServiceUser {
 
   /** The page's error line (role=alert), or null. */
   async errorText(): Promise<string | null> {
-    const alert = this.page.locator('main [role="alert"]');
-    return (await alert.count()) > 0 ? alert.first().textContent() : null;
+    const errors = this.page.locator('.error-summary li');
+    return (await errors.count()) > 0 ? errors.first().textContent() : null;
   }
 
   /** The page's confirmation line (role=status), or null. */

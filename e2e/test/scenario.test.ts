@@ -98,7 +98,7 @@ describe('the scenario', { timeout: 300_000 }, () => {
     await alice.signIn();
     await alice.enterCode(code);
     await expect.poll(() => alice.heading().textContent()).toBe(en['code.title']);
-    expect(await alice.errorText()).toBe(en['error.INVALID_CODE']);
+    expect(await alice.errorText()).toBe(en['error.CODE_ALREADY_USED']);
     await screenshot(alice.page, '03-same-code-refused');
   });
 
@@ -285,7 +285,7 @@ describe('the scenario', { timeout: 300_000 }, () => {
     await hanako.signOut();
     await hanako.signIn();
     await hanako.enterCode(code);
-    expect(await hanako.errorText()).toBe(ja['error.INVALID_CODE']);
+    expect(await hanako.errorText()).toBe(ja['error.CODE_ALREADY_USED']);
     await hanako.close();
   });
 });

@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { buildApp } from '../src/app.js';
 import { loadConfig } from '../src/config.js';
+import { listAudit } from '../src/services/audit.js';
 import { Client } from './support/client.js';
 import {
   codeFor,
@@ -39,11 +40,14 @@ describe.each(dialects())('two-factor replay on %s', (dialect) => {
     );
   }
 
-  it('accepts a code once; the same code on another sign-in is refused', async () => {
+  it('accepts a code once; the same code on another sign-in is refused as already used and audited as a replay', async () => {
     const [first, second] = await pendingLogins(2);
     const code = codeFor(service, secret);
     await first!.expect('POST', '/api/login/totp', { code }, 200);
-    expect(await second!.errorCode('POST', '/api/login/totp', { code })).toBe('INVALID_CODE');
+    expect(await second!.errorCode('POST', '/api/login/totp', { code })).toBe('CODE_ALREADY_USED');
+    const events = (await listAudit(service.ctx, { limit: 10 })).map((entry) => entry.event);
+    expect(events[0]).toBe('login.code_replayed');
+    expect(events).not.toContain('login.code_failed');
   });
 
   it('accepts the previous and the next step (±1) but not two steps away', async () => {
@@ -56,9 +60,9 @@ describe.each(dialects())('two-factor replay on %s', (dialect) => {
     );
     await b!.expect('POST', '/api/login/totp', { code: codeFor(service, secret, -1) }, 200);
     await c!.expect('POST', '/api/login/totp', { code: codeFor(service, secret, 1) }, 200);
-    // Step +1 was used, so the current step (older) is refused too.
+    // Step +1 was used, so the current step (older) is refused too, as a replay.
     expect(await d!.errorCode('POST', '/api/login/totp', { code: codeFor(service, secret, 0) })).toBe(
-      'INVALID_CODE',
+      'CODE_ALREADY_USED',
     );
   });
 

@@ -146,6 +146,7 @@ export const en = {
   'audit.login.succeeded': 'Signed in',
   'audit.login.password_failed': 'Wrong password',
   'audit.login.code_failed': 'Wrong code',
+  'audit.login.code_replayed': 'Code used again (replay refused)',
   'audit.login.refused_locked': 'Sign-in refused: locked',
   'audit.account.locked': 'Account locked',
   'audit.account.unlocked': 'Account unlocked',

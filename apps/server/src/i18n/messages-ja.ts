@@ -143,6 +143,7 @@ export const ja: Record<MessageKey, string> = {
   'audit.login.succeeded': 'ログイン',
   'audit.login.password_failed': 'パスワード誤り',
   'audit.login.code_failed': '確認コード誤り',
+  'audit.login.code_replayed': '使用済みコードの再使用（拒否）',
   'audit.login.refused_locked': 'ロック中のためログイン拒否',
   'audit.account.locked': 'アカウントロック',
   'audit.account.unlocked': 'ロック解除',

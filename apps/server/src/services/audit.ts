@@ -5,6 +5,7 @@ export type AuditEvent =
   | 'login.succeeded'
   | 'login.password_failed'
   | 'login.code_failed'
+  | 'login.code_replayed'
   | 'login.refused_locked'
   | 'account.locked'
   | 'account.unlocked'

@@ -10,7 +10,7 @@ import { clearAccountFailures, lockedError, lockRemaining, recordAccountFailure 
 import { claimRecoveryCode, matchRecoveryCode } from './recovery-codes.js';
 import { createSession, promoteSession } from './sessions.js';
 import { getSettings } from './settings.js';
-import { claimTOTPStep, matchTOTPStep, normalizeTOTPCode } from './totp-code.js';
+import { claimTOTPStep, matchTOTPCode, normalizeTOTPCode } from './totp-code.js';
 import { normalizeUsername } from './users.js';
 
 /** Wrong codes one pending sign-in may try before it is dropped. */
@@ -119,9 +119,14 @@ export async function loginWithTOTP(
     secret_box: pending.secret_box,
     last_step: pending.last_step,
   };
-  const step = matchTOTPStep(ctx, pending.user_id, credential, code);
-  const claim = step === undefined ? undefined : (db: Kysely<DB>) => claimTOTPStep(db, credential.id, step);
-  return finishSecondFactor(ctx, pending, claim, input, 'totp');
+  const match = matchTOTPCode(ctx, pending.user_id, credential, code);
+  const claim =
+    match === undefined || match.used
+      ? undefined
+      : (db: Kysely<DB>) => claimTOTPStep(db, credential.id, match.step);
+  // A right code whose step was already accepted (or is taken by a concurrent request) is a replay:
+  // said as such to the person, audited as such for the administrator.
+  return finishSecondFactor(ctx, pending, claim, input, 'totp', match !== undefined);
 }
 
 /** The second factor with a recovery code; each code works once. Same errors as loginWithTOTP. */
@@ -141,7 +146,7 @@ export async function loginWithRecoveryCode(
   const pending = await pendingLogin(ctx, input.token, input.ip);
   const match = await matchRecoveryCode(ctx, pending.user_id, code);
   const claim = match === undefined ? undefined : (db: Kysely<DB>) => claimRecoveryCode(db, match, ctx.now());
-  return finishSecondFactor(ctx, pending, claim, input, 'recovery_code');
+  return finishSecondFactor(ctx, pending, claim, input, 'recovery_code', false);
 }
 
 type PendingLogin = Awaited<ReturnType<typeof selectPendingLogin>> & object;
@@ -193,6 +198,8 @@ async function finishSecondFactor(
   claim: ((db: Kysely<DB>) => Promise<boolean>) | undefined,
   input: { token: string | undefined; ip: string },
   method: 'totp' | 'recovery_code',
+  /** The code was right but its time step was already used: a failure is a replay. */
+  rightCode: boolean,
 ): Promise<LoginResult> {
   const token = input.token as string;
   const actor: Actor = { username: pending.username, ip: input.ip };
@@ -222,8 +229,9 @@ async function finishSecondFactor(
     }));
   if (!session) {
     await countCodeAttempt(ctx, token);
-    await countFailure(ctx, pending.user_id, pending.username, actor, 'login.code_failed', { method });
-    throw new AppError('INVALID_CODE');
+    const event = rightCode ? 'login.code_replayed' : 'login.code_failed';
+    await countFailure(ctx, pending.user_id, pending.username, actor, event, { method });
+    throw new AppError(rightCode ? 'CODE_ALREADY_USED' : 'INVALID_CODE');
   }
   return { status: 'ok', ...session, username: pending.username, role: pending.role };
 }
@@ -250,7 +258,7 @@ export async function countFailure(
   userId: number,
   username: string,
   actor: Actor,
-  event: 'login.password_failed' | 'login.code_failed',
+  event: 'login.password_failed' | 'login.code_failed' | 'login.code_replayed',
   details?: object,
 ): Promise<void> {
   const { lockout } = await getSettings(ctx);

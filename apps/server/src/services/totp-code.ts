@@ -19,23 +19,41 @@ export function normalizeTOTPCode(input: unknown): string {
   return code;
 }
 
+/** The time step a code matched, and whether that step was accepted before (a replayed code). */
+export interface TOTPMatch {
+  step: number;
+  used: boolean;
+}
+
 /**
- * The time step `code` matches within ±1 step, if it is newer than every step accepted before;
- * undefined otherwise. Pure check: the caller claims the step with claimTOTPStep.
+ * The time step `code` matches within ±1 step, and whether it is at or before the last accepted step
+ * (already used); undefined when the code is wrong. Pure check: the caller claims the step with
+ * claimTOTPStep.
  * @see RFC 6238 §5.2 (validation window)
  */
+export function matchTOTPCode(
+  ctx: ServiceContext,
+  userId: number,
+  credential: StoredCredential,
+  code: string,
+): TOTPMatch | undefined {
+  const secret = ctx.box.open(credential.secret_box, totpKeyContext(userId));
+  const result = verifyTOTP(secret, code, ctx.now(), { window: 1 });
+  secret.fill(0);
+  if (!result.ok) return undefined;
+  const step = Number(result.step);
+  return { step, used: step <= credential.last_step };
+}
+
+/** The time step `code` matches if it is newer than every step accepted before; undefined otherwise. */
 export function matchTOTPStep(
   ctx: ServiceContext,
   userId: number,
   credential: StoredCredential,
   code: string,
 ): number | undefined {
-  const secret = ctx.box.open(credential.secret_box, totpKeyContext(userId));
-  const result = verifyTOTP(secret, code, ctx.now(), { window: 1 });
-  secret.fill(0);
-  if (!result.ok) return undefined;
-  const step = Number(result.step);
-  return step > credential.last_step ? step : undefined;
+  const match = matchTOTPCode(ctx, userId, credential, code);
+  return match && !match.used ? match.step : undefined;
 }
 
 /**

@@ -31,6 +31,7 @@ const AUDIT_EVENTS: Record<AuditEvent, true> = {
   'login.succeeded': true,
   'login.password_failed': true,
   'login.code_failed': true,
+  'login.code_replayed': true,
   'login.refused_locked': true,
   'account.locked': true,
   'account.unlocked': true,
