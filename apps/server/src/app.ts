@@ -8,6 +8,7 @@ import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastif
 import type { Redis } from 'ioredis';
 import type { Kysely } from 'kysely';
 import { apiRoutes } from './api/index.js';
+import { authzRoutes } from './authz/index.js';
 import type { Config } from './config.js';
 import { createSecretBox } from './crypto/secret-box.js';
 import type { DB } from './db/schema.js';
@@ -135,6 +136,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     if (!reply.hasHeader('cache-control')) reply.header('cache-control', 'no-store');
   });
 
+  // Outside the JSON API: the proxies' checks carry no JSON and change nothing (no CSRF check).
+  await app.register(authzRoutes, { prefix: '/api/authz' });
   await app.register(apiRoutes, { prefix: '/api' });
   if (options.pages !== false) await app.register(webRoutes);
   return app;

@@ -17,6 +17,11 @@ export interface Config {
   /** Cookies get `Secure` unless the service is plain http on a loopback host. */
   secureCookies: boolean;
   logLevel: LogLevel;
+  /**
+   * `Domain` of the session cookie (KAKUNIN_COOKIE_DOMAIN), so that forward-auth sees the sign-in on
+   * the protected apps' hosts too; undefined = the sign-in host only.
+   */
+  cookieDomain: string | undefined;
   /** Which proxies to believe about the client address (X-Forwarded-For); false = none. */
   trustProxy: boolean | number | string[];
   /** Time zone of the times on pages for browsers that have not told theirs: `KAKUNIN_TIME_ZONE`, UTC. */
@@ -66,6 +71,7 @@ export function loadConfig(env: Env = process.env): Config {
     logLevel: parseLogLevel(env.LOG_LEVEL),
     trustProxy: parseTrustProxy(env.TRUST_PROXY),
     timeZone: parseTimeZone(env.KAKUNIN_TIME_ZONE),
+    cookieDomain: parseCookieDomain(env.KAKUNIN_COOKIE_DOMAIN, publicURL),
   };
 }
 
@@ -205,6 +211,26 @@ function parseTrustProxy(value: string | undefined): boolean | number | string[]
     );
   }
   return addresses;
+}
+
+// The browser drops a cookie whose Domain does not cover the host that set it: say so at start-up.
+function parseCookieDomain(value: string | undefined, publicURL: URL): string | undefined {
+  const text = nonEmpty(value)?.toLowerCase().replace(/^\./, '');
+  if (text === undefined) return undefined;
+  if (!/^[a-z0-9-]+(\.[a-z0-9-]+)+$/.test(text)) {
+    throw new ConfigError(
+      'KAKUNIN_COOKIE_DOMAIN',
+      `expected a domain with at least one dot, like example.com, got "${text}".`,
+    );
+  }
+  const host = publicURL.hostname.toLowerCase();
+  if (host !== text && !host.endsWith(`.${text}`)) {
+    throw new ConfigError(
+      'KAKUNIN_COOKIE_DOMAIN',
+      `must be the host of PUBLIC_URL (${host}) or a domain above it, got "${text}".`,
+    );
+  }
+  return text;
 }
 
 /** True for localhost, 127.x.x.x and [::1] (the hosts where plain http stays on the machine). */

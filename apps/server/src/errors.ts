@@ -60,6 +60,23 @@ export const ERRORS = {
       'Confirm that it is you first: enter a code from your authenticator app or a recovery code ' +
       '(your password if you have no second factor), or sign in again.',
   },
+  INVALID_HOST: {
+    status: 400,
+    message:
+      'A host is a name like app.example.com, or *.example.com for every name under it, without a port.',
+  },
+  HOST_EXISTS: { status: 409, message: 'This host already has a rule. Change that rule instead.' },
+  HOST_NOT_FOUND: { status: 404, message: 'There is no rule for this host.' },
+  UNTRUSTED_PROXY: {
+    status: 403,
+    message:
+      'This check did not come from a proxy listed in TRUST_PROXY, so its X-Forwarded-* and X-Original-* headers are not believed. Add the proxy address to TRUST_PROXY.',
+  },
+  NO_ORIGINAL_URL: {
+    status: 400,
+    message:
+      'The proxy did not say which address was asked for: send X-Forwarded-Proto, X-Forwarded-Host and X-Forwarded-Uri (forward-auth) or X-Original-URL (auth-request).',
+  },
   WRONG_PASSWORD: { status: 401, message: 'The password is wrong.' },
   SUBMISSION_PENDING: {
     status: 409,

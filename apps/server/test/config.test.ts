@@ -54,6 +54,17 @@ describe('configuration from the environment', () => {
     ]);
     expect(loadConfig({ TRUST_PROXY: '1' }).trustProxy).toBe(1);
     expect(loadConfig({}).trustProxy).toBe(false);
+    const publicURL = 'https://auth.example.com';
+    expect(loadConfig({ PUBLIC_URL: publicURL, KAKUNIN_COOKIE_DOMAIN: '.Example.com' }).cookieDomain).toBe(
+      'example.com',
+    );
+    expect(loadConfig({}).cookieDomain).toBeUndefined();
+    expect(() => loadConfig({ PUBLIC_URL: publicURL, KAKUNIN_COOKIE_DOMAIN: 'other.org' })).toThrow(
+      /KAKUNIN_COOKIE_DOMAIN: must be the host of PUBLIC_URL \(auth.example.com\) or a domain above it/,
+    );
+    expect(() => loadConfig({ PUBLIC_URL: publicURL, KAKUNIN_COOKIE_DOMAIN: 'com' })).toThrow(
+      /KAKUNIN_COOKIE_DOMAIN: expected a domain with at least one dot/,
+    );
     expect(loadConfig({ KAKUNIN_SECRET_KEY: Buffer.alloc(32, 7).toString('base64') }).secretKey).toEqual(
       new Uint8Array(32).fill(7),
     );

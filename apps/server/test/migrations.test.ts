@@ -24,6 +24,7 @@ describe('migrations', () => {
       'audit_log',
       'form_submissions',
       'ip_failures',
+      'protected_hosts',
       'recovery_codes',
       'sessions',
       'settings',

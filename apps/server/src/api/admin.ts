@@ -1,4 +1,5 @@
 import type { FastifyPluginAsync } from 'fastify';
+import { deleteProtectedHost, listProtectedHosts, saveProtectedHost } from '../authz/index.js';
 import { AppError } from '../errors.js';
 import { actorOf, requireSession } from '../http/session-cookie.js';
 import { listUsers, resetUserTwoFactor, unlockUser } from '../services/admin.js';
@@ -8,6 +9,7 @@ import { createUser, resetPassword } from '../services/users.js';
 import { jsonFields } from './body.js';
 
 type UserParams = { Params: { username: string } };
+type HostParams = { Params: { host: string } };
 
 /** The administrator's API under `/api/admin`; FORBIDDEN for everyone else. */
 export const adminRoutes: FastifyPluginAsync = async (app) => {
@@ -42,6 +44,21 @@ export const adminRoutes: FastifyPluginAsync = async (app) => {
 
   app.post<UserParams>('/admin/users/:username/unlock', async (request) => {
     await unlockUser(ctx, request.params.username, actorOf(request));
+    return { status: 'ok' };
+  });
+
+  app.get('/admin/protected-hosts', async () => ({ hosts: await listProtectedHosts(ctx) }));
+
+  app.post('/admin/protected-hosts', async (request, reply) =>
+    reply.status(201).send(await saveProtectedHost(ctx, jsonFields(request), actorOf(request))),
+  );
+
+  app.put<HostParams>('/admin/protected-hosts/:host', async (request) =>
+    saveProtectedHost(ctx, jsonFields(request), actorOf(request), request.params.host),
+  );
+
+  app.delete<HostParams>('/admin/protected-hosts/:host', async (request) => {
+    await deleteProtectedHost(ctx, request.params.host, actorOf(request));
     return { status: 'ok' };
   });
 

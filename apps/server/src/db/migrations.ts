@@ -5,9 +5,9 @@ import {
   type MigrationProvider,
   sql,
 } from 'kysely';
-
 import * as sessionAuthentication from './migrations/0003_1_session_authentication.js';
 import * as formSubmissions from './migrations/0006_form_submissions.js';
+import { protectedHosts } from './migrations/0005_protected_hosts.js';
 
 export type Dialect = 'sqlite' | 'postgres';
 
@@ -17,6 +17,7 @@ export function migrationProvider(dialect: Dialect): MigrationProvider {
     '0001_initial': { up: (db) => initial(db, dialect) },
     '0003_1_session_authentication': sessionAuthentication,
     '0006_form_submissions': { up: (db) => formSubmissions.up(db, dialect) },
+    '0005_protected_hosts': { up: (db) => protectedHosts(db, dialect) },
   };
   return { getMigrations: async () => migrations };
 }

@@ -10,6 +10,7 @@ export interface DB {
   audit_log: AuditLogTable;
   ip_failures: IPFailuresTable;
   form_submissions: FormSubmissionsTable;
+  protected_hosts: ProtectedHostsTable;
 }
 
 export type Role = 'admin' | 'user';
@@ -96,6 +97,21 @@ export interface IPFailuresTable {
   ip: string;
   failures: number;
   window_start: number;
+}
+
+/** A host behind a reverse proxy that asks Kakunin (forward-auth) who may enter. */
+export interface ProtectedHostsTable {
+  id: Generated<number>;
+  /** Lower-case host name, `*.example.com` for every subdomain; no port. */
+  host: string;
+  /** JSON array of usernames; with allowed_roles empty too, any signed-in user may enter. */
+  allowed_users: string;
+  /** JSON array of roles. */
+  allowed_roles: string;
+  /** 1 when only a session signed in with a second factor may enter. */
+  two_factor: number;
+  created_at: number;
+  updated_at: number;
 }
 
 /** `locked_until` value meaning "until an administrator unlocks" (the largest valid Date). */

@@ -34,8 +34,9 @@ export async function loadSession(request: FastifyRequest): Promise<Session | nu
  * than sending it in clear).
  */
 export function cookieSecure(request: FastifyRequest): boolean {
-  if (request.server.config.secureCookies) return true;
-  return !isLoopback(request.hostname);
+  const { secureCookies, publicURL } = request.server.config;
+  if (secureCookies) return true;
+  return !isLoopback(request.hostname) && request.hostname !== publicURL.hostname;
 }
 
 /** Sets the session cookie: HttpOnly, SameSite=Lax, Secure unless plain-http localhost. */
@@ -46,6 +47,7 @@ export function setSessionCookie(reply: FastifyReply, session: { token: string; 
     sameSite: 'lax',
     secure: cookieSecure(reply.request),
     expires: new Date(session.expiresAt),
+    ...cookieDomain(reply.request),
   });
 }
 
@@ -56,7 +58,18 @@ export function clearSessionCookie(reply: FastifyReply): void {
     httpOnly: true,
     sameSite: 'lax',
     secure: cookieSecure(reply.request),
+    ...cookieDomain(reply.request),
   });
+}
+
+// KAKUNIN_COOKIE_DOMAIN: the session cookie reaches the protected apps' hosts, where the proxy
+// passes it to the forward-auth check. Only when the request came under that domain: a cookie for
+// another domain would be dropped by the browser.
+function cookieDomain(request: FastifyRequest): { domain?: string } {
+  const domain = request.server.config.cookieDomain;
+  if (domain === undefined) return {};
+  const host = request.hostname.toLowerCase();
+  return host === domain || host.endsWith(`.${domain}`) ? { domain } : {};
 }
 
 /** Who is acting, for the audit log. */

@@ -217,6 +217,49 @@ export const en = {
   'error.CODE_ALREADY_USED':
     'That code was already used. Each code works once: wait for the next code (they change every 30 seconds) and enter it.',
   'error.INTERNAL': 'Something went wrong on our side. Please try again in a moment.',
+  'nav.protectedHosts': 'Protected apps',
+  'hosts.title': 'Apps behind the reverse proxy',
+  'hosts.intro':
+    'The reverse proxy asks Kakunin before it lets anyone into these hosts (forward-auth). A host without a rule is refused to everyone.',
+  'hosts.col.host': 'Host',
+  'hosts.col.who': 'Who may enter',
+  'hosts.col.twoFactor': 'Two-factor',
+  'hosts.anyone': 'Any signed-in user',
+  'hosts.required': 'Required',
+  'hosts.notRequired': 'Not required',
+  'hosts.empty': 'No app is protected yet.',
+  'hosts.addTitle': 'Protect an app',
+  'hosts.host': 'Host name',
+  'hosts.hostHint': 'Like wiki.example.com, or *.example.com for every name under it; no port.',
+  'hosts.users': 'Users',
+  'hosts.usersHint':
+    'Usernames separated by commas. Leave users and roles empty to let every signed-in user in.',
+  'hosts.roles': 'Roles',
+  'hosts.twoFactor': 'Require two-factor authentication',
+  'hosts.twoFactorHint': 'Only people who signed in with an authentication code may enter.',
+  'hosts.add': 'Protect',
+  'hosts.added': '{host} is now protected.',
+  'hosts.editTitle': 'Rule for {host}',
+  'hosts.edit': 'Change',
+  'hosts.save': 'Save rule',
+  'hosts.saved': 'The rule for {host} was saved.',
+  'hosts.removeTitle': 'Stop protecting',
+  'hosts.removeExplain':
+    'Removes the rule: the proxy then refuses everyone at {host} until a new rule is added.',
+  'hosts.remove': 'Remove rule',
+  'hosts.removed': 'The rule for {host} was removed.',
+  'signIn.forApp': 'Sign in to continue to {host}.',
+  'signIn.appNeedsTwoFactor':
+    '{host} requires two-factor authentication. Turn it on in your account settings, then sign in again.',
+  'audit.protected_host.added': 'App protected',
+  'audit.protected_host.changed': 'App rule changed',
+  'audit.protected_host.removed': 'App rule removed',
+  'error.INVALID_HOST':
+    'A host is a name like app.example.com, or *.example.com for every name under it, without a port.',
+  'error.HOST_EXISTS': 'This host already has a rule. Change that rule instead.',
+  'error.HOST_NOT_FOUND': 'There is no rule for this host.',
+  'error.UNTRUSTED_PROXY': 'This check did not come from a proxy listed in TRUST_PROXY.',
+  'error.NO_ORIGINAL_URL': 'The proxy did not say which address was asked for.',
 } as const;
 
 /** A key of the page text catalogue. */

@@ -215,4 +215,48 @@ export const ja: Record<MessageKey, string> = {
   'error.CODE_ALREADY_USED':
     'この確認コードは使用済みです。各コードは1回だけ使えます。次のコード（30秒ごとに変わります）を待って入力してください。',
   'error.INTERNAL': 'サーバー側で問題が発生しました。少し待ってからもう一度試してください。',
+  'nav.protectedHosts': '保護するアプリ',
+  'hosts.title': 'リバースプロキシの背後のアプリ',
+  'hosts.intro':
+    'リバースプロキシは、これらのホストへのアクセスを許可する前に Kakunin に問い合わせます（フォワード認証）。ルールのないホストへのアクセスはすべて拒否されます。',
+  'hosts.col.host': 'ホスト',
+  'hosts.col.who': 'アクセスできる人',
+  'hosts.col.twoFactor': '2 要素認証',
+  'hosts.anyone': 'ログインしているすべてのユーザー',
+  'hosts.required': '必須',
+  'hosts.notRequired': '不要',
+  'hosts.empty': '保護しているアプリはまだありません。',
+  'hosts.addTitle': 'アプリを保護',
+  'hosts.host': 'ホスト名',
+  'hosts.hostHint':
+    'wiki.example.com のように入力します。*.example.com はその下のすべての名前を表します。ポートは付けません。',
+  'hosts.users': 'ユーザー',
+  'hosts.usersHint':
+    'ユーザー名をカンマで区切って入力します。ユーザーとロールを空にすると、ログインしているすべてのユーザーがアクセスできます。',
+  'hosts.roles': 'ロール',
+  'hosts.twoFactor': '2 要素認証を必須にする',
+  'hosts.twoFactorHint': '認証コードを使ってログインした人だけがアクセスできます。',
+  'hosts.add': '保護する',
+  'hosts.added': '{host} を保護しました。',
+  'hosts.editTitle': '{host} のルール',
+  'hosts.edit': '変更',
+  'hosts.save': 'ルールを保存',
+  'hosts.saved': '{host} のルールを保存しました。',
+  'hosts.removeTitle': '保護をやめる',
+  'hosts.removeExplain':
+    'ルールを削除します。新しいルールを追加するまで、プロキシは {host} へのアクセスをすべて拒否します。',
+  'hosts.remove': 'ルールを削除',
+  'hosts.removed': '{host} のルールを削除しました。',
+  'signIn.forApp': '{host} に進むにはログインしてください。',
+  'signIn.appNeedsTwoFactor':
+    '{host} には 2 要素認証が必要です。アカウント設定で有効にしてから、もう一度ログインしてください。',
+  'audit.protected_host.added': 'アプリを保護',
+  'audit.protected_host.changed': 'アプリのルールを変更',
+  'audit.protected_host.removed': 'アプリのルールを削除',
+  'error.INVALID_HOST':
+    'ホストは app.example.com のような名前か、その下のすべての名前を表す *.example.com です。ポートは付けません。',
+  'error.HOST_EXISTS': 'このホストにはすでにルールがあります。そのルールを変更してください。',
+  'error.HOST_NOT_FOUND': 'このホストのルールはありません。',
+  'error.UNTRUSTED_PROXY': 'この確認は TRUST_PROXY に登録されたプロキシから送られたものではありません。',
+  'error.NO_ORIGINAL_URL': 'プロキシが要求されたアドレスを送っていません。',
 };

@@ -19,7 +19,10 @@ export type AuditEvent =
   | 'recovery_codes.regenerated'
   | 'user.created'
   | 'user.password_reset'
-  | 'settings.changed';
+  | 'settings.changed'
+  | 'protected_host.added'
+  | 'protected_host.changed'
+  | 'protected_host.removed';
 
 export interface AuditEntry {
   id: number;

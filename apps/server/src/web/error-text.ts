@@ -46,4 +46,7 @@ const AUDIT_EVENTS: Record<AuditEvent, true> = {
   'user.created': true,
   'user.password_reset': true,
   'settings.changed': true,
+  'protected_host.added': true,
+  'protected_host.changed': true,
+  'protected_host.removed': true,
 };

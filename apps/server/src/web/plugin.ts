@@ -10,6 +10,7 @@ import { ErrorPage } from './pages/error.js';
 import { sendPage } from './render.js';
 import { registerAccount } from './routes/account.js';
 import { registerAdmin } from './routes/admin.js';
+import { registerProtectedHosts } from './routes/admin-protected-hosts.js';
 import { registerLanguageSwitch } from './routes/language.js';
 import { registerSignIn } from './routes/sign-in.js';
 import { registerSubmissionTokens } from './submission.js';
@@ -30,6 +31,7 @@ export const webRoutes: FastifyPluginAsync = async (app) => {
   registerSignIn(app);
   registerAccount(app);
   registerAdmin(app);
+  registerProtectedHosts(app);
   // Any other address a browser asks for gets a page too; the JSON API keeps its JSON 404.
   app.get('/*', async (request, reply) => {
     if (request.url === '/api' || request.url.startsWith('/api/')) return reply.callNotFound();

@@ -1,5 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { checkAccess } from '../../authz/check.js';
 import { AppError } from '../../errors.js';
+import { forgetReturnTarget, rememberReturnTarget, takeReturnTarget } from '../../http/return-to.js';
 import {
   clearSessionCookie,
   loadSession,
@@ -27,12 +29,25 @@ export function registerSignIn(app: FastifyInstance): void {
     return reply.redirect(session && session.stage !== 'second_factor' ? '/account' : '/sign-in', 303);
   });
 
-  app.get<{ Querystring: { notice?: string } }>('/sign-in', async (request, reply) => {
+  app.get<{ Querystring: { notice?: string; rd?: string } }>('/sign-in', async (request, reply) => {
     const session = await loadSession(request);
-    if (session?.stage === 'full') return reply.redirect('/account', 303);
+    const target = await rememberReturnTarget(request, reply, request.query.rd);
+    const host = target && appHost(target, app.config.publicURL);
+    if (session?.stage === 'full') {
+      const access = host ? await checkAccess(ctx, sessionToken(request), host) : undefined;
+      // Already signed in: straight on, unless the app wants a second factor this session lacks.
+      if (access?.kind !== 'sign-in') {
+        if (target) forgetReturnTarget(request, reply);
+        return reply.redirect(target ?? '/account', 303);
+      }
+    }
     const page = await pageContext(request, reply, '/sign-in');
     const notice = noticeKey(request.query.notice);
-    return sendPage(reply, SignInPage({ ctx: page, messages: { notice: notice && page.t(notice) } }));
+    const messages = {
+      notice: notice ? page.t(notice) : host && page.t('signIn.forApp', { host }),
+      error: session?.stage === 'full' && host ? page.t('signIn.appNeedsTwoFactor', { host }) : undefined,
+    };
+    return sendPage(reply, SignInPage({ ctx: page, messages }));
   });
 
   app.post('/sign-in', async (request, reply) => {
@@ -53,7 +68,11 @@ export function registerSignIn(app: FastifyInstance): void {
         const actor = { username: session.username, ip: request.ip };
         await startEnrollment(ctx, { session, actor });
       }
-      return reply.redirect(NEXT_STEP[result.status], 303);
+      const next =
+        result.status === 'ok'
+          ? await takeReturnTarget(request, reply, NEXT_STEP.ok)
+          : NEXT_STEP[result.status];
+      return reply.redirect(next, 303);
     } catch (error) {
       if (!(error instanceof AppError)) throw error;
       const page = await pageContext(request, reply, '/sign-in');
@@ -82,6 +101,13 @@ export function registerSignIn(app: FastifyInstance): void {
     clearSessionCookie(reply);
     return reply.redirect('/sign-in?notice=signed-out', 303);
   });
+}
+
+/** The host of an app to return to, undefined for a path or address of this service. */
+function appHost(target: string, publicURL: URL): string | undefined {
+  if (target.startsWith('/')) return undefined;
+  const url = new URL(target);
+  return url.origin === publicURL.origin ? undefined : url.hostname;
 }
 
 const NEXT_STEP: Record<LoginResult['status'], string> = {
@@ -114,7 +140,8 @@ async function secondFactor(
       ip: request.ip,
     });
     setSessionCookie(reply, result);
-    return reply.redirect(method === 'recovery' ? '/account?notice=recovery-used' : '/account', 303);
+    const fallback = method === 'recovery' ? '/account?notice=recovery-used' : '/account';
+    return reply.redirect(await takeReturnTarget(request, reply, fallback), 303);
   } catch (error) {
     if (!(error instanceof AppError)) throw error;
     const page = await pageContext(request, reply, PATHS[method]);

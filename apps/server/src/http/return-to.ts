@@ -1,0 +1,94 @@
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { ruleForHost } from '../authz/host-rules.js';
+import type { ServiceContext } from '../services/context.js';
+import { cookieSecure } from './session-cookie.js';
+
+/**
+ * Where a person goes after signing in. The one place that decides it, for every way in: a protected
+ * app behind the proxy (`/sign-in?rd=…`) or a path of this service (an OpenID Connect interaction).
+ * A target is kept in a signed cookie between the steps of sign-in, and checked again when used.
+ */
+export const RETURN_COOKIE = 'kakunin_return';
+/** The query parameter of the sign-in page (Authelia's name, so proxy guides carry over). */
+export const RETURN_PARAM = 'rd';
+const RETURN_LIFETIME_S = 15 * 60;
+const MAX_LENGTH = 4096;
+
+/** The sign-in page address that returns to `target` afterwards. */
+export function signInURL(publicURL: URL, target: string): string {
+  const url = new URL('/sign-in', publicURL);
+  url.searchParams.set(RETURN_PARAM, target);
+  return url.href;
+}
+
+/**
+ * `target` when it is safe to send a browser there after sign-in, else undefined. Safe: a path on this
+ * service, or an http(s) address on a host that has a forward-auth rule (never any other site: an open
+ * redirect would lend the sign-in page's trust to a phishing page).
+ */
+export async function safeReturnTarget(
+  ctx: ServiceContext,
+  publicURL: URL,
+  target: unknown,
+): Promise<string | undefined> {
+  if (typeof target !== 'string' || target.length === 0 || target.length > MAX_LENGTH) return undefined;
+  // "//evil" and "/\evil" are other hosts to a browser; control characters hide such tricks.
+  if ([...target].some((char) => char <= '\u001f' || char === '\u007f')) return undefined;
+  if (target.startsWith('/')) {
+    if (target.startsWith('//') || target.startsWith('/\\')) return undefined;
+    const url = new URL(target, publicURL);
+    return url.origin === publicURL.origin ? url.pathname + url.search : undefined;
+  }
+  let url: URL;
+  try {
+    url = new URL(target);
+  } catch {
+    return undefined;
+  }
+  if (url.protocol !== 'https:' && url.protocol !== 'http:') return undefined;
+  // A service on https sends no one to plain http, where the session cookie is not sent anyway.
+  if (url.protocol === 'http:' && publicURL.protocol === 'https:') return undefined;
+  if (url.username || url.password) return undefined;
+  if (url.origin === publicURL.origin) return url.href;
+  return (await ruleForHost(ctx, url.hostname)) ? url.href : undefined;
+}
+
+/** Keeps a safe target for after sign-in; an unsafe one is dropped without a word. */
+export async function rememberReturnTarget(request: FastifyRequest, reply: FastifyReply, target: unknown) {
+  const safe = await safeReturnTarget(request.server.kakunin, request.server.config.publicURL, target);
+  if (safe === undefined) return undefined;
+  reply.setCookie(RETURN_COOKIE, safe, {
+    path: '/',
+    httpOnly: true,
+    sameSite: 'lax',
+    secure: cookieSecure(request),
+    signed: true,
+    maxAge: RETURN_LIFETIME_S,
+  });
+  return safe;
+}
+
+/** The kept target (checked again: rules may have changed) or `fallback`; the cookie is cleared. */
+export async function takeReturnTarget(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  fallback: string,
+): Promise<string> {
+  const raw = request.cookies[RETURN_COOKIE];
+  if (raw === undefined) return fallback;
+  forgetReturnTarget(request, reply);
+  const unsigned = request.unsignCookie(raw);
+  if (!unsigned.valid || unsigned.value === null) return fallback;
+  const { kakunin, config } = request.server;
+  return (await safeReturnTarget(kakunin, config.publicURL, unsigned.value)) ?? fallback;
+}
+
+/** Clears the kept target. */
+export function forgetReturnTarget(request: FastifyRequest, reply: FastifyReply): void {
+  reply.clearCookie(RETURN_COOKIE, {
+    path: '/',
+    httpOnly: true,
+    sameSite: 'lax',
+    secure: cookieSecure(request),
+  });
+}

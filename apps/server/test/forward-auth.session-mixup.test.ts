@@ -1,0 +1,71 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { Client } from './support/client.js';
+import { forwardAuth, PROXY_IP, protect, proxiedService, signedInUser } from './support/forward-auth.js';
+import { dialects, type TestService } from './support/harness.js';
+
+// Threat: a mix-up of sessions between instances. Behind a load balancer, the proxy's checks land
+// on any instance; a per-process cache could answer with another person's identity, or keep letting
+// in a session that was signed out on another instance.
+// Defence: every check reads the shared session table; nothing about sessions is cached per process.
+describe.each(dialects())('mix-up of sessions between instances on %s', (dialect) => {
+  let a: TestService;
+  let b: TestService;
+  beforeEach(async () => {
+    a = await proxiedService(dialect);
+    b = await proxiedService(dialect, {
+      test: a.test,
+      clock: a.clock,
+      secretKey: a.secretKey,
+    });
+    await protect(await signedInUser(a, 'root', 'admin'), { host: 'wiki.example.com' });
+  });
+  afterEach(async () => {
+    await b.close();
+    await a.close();
+  });
+
+  /** The same browser (cookie jar) going through instance `service`. */
+  function via(service: TestService, browser: Client): Client {
+    const twin = service.client(PROXY_IP);
+    for (const [name, value] of browser.cookies) twin.cookies.set(name, value);
+    return twin;
+  }
+
+  it('answers each of many interleaved sessions with its own user, on both instances', async () => {
+    const browsers: [string, Client][] = [];
+    for (let i = 0; i < 12; i++) {
+      const name = `user${i}`;
+      browsers.push([name, await signedInUser(i % 2 ? a : b, name)]);
+    }
+    const checks = browsers.flatMap(([name, browser]) =>
+      [a, b, a, b].map(async (service) => {
+        const response = await forwardAuth(via(service, browser), 'https://wiki.example.com/');
+        return [name, response.headers['remote-user']];
+      }),
+    );
+    for (const [expected, actual] of await Promise.all(checks)) expect(actual).toBe(expected);
+  });
+
+  it('refuses on one instance, at once, a session signed out on the other', async () => {
+    const alice = await signedInUser(a, 'alice');
+    expect((await forwardAuth(via(b, alice), 'https://wiki.example.com/')).statusCode).toBe(200);
+    const onB = via(b, alice);
+    await alice.expect('POST', '/api/logout', {}, 200);
+    expect((await forwardAuth(onB, 'https://wiki.example.com/')).statusCode).toBe(302);
+  });
+
+  it('applies a rule changed on one instance on the other within a second', async () => {
+    const alice = await signedInUser(a, 'alice');
+    expect((await forwardAuth(via(b, alice), 'https://wiki.example.com/')).statusCode).toBe(200);
+    const root = await signedInUser(a, 'chief', 'admin');
+    await root.expect('PUT', '/api/admin/protected-hosts/wiki.example.com', { roles: ['admin'] }, 200);
+    const started = Date.now();
+    await expect
+      .poll(async () => (await forwardAuth(via(b, alice), 'https://wiki.example.com/')).statusCode, {
+        timeout: 3000,
+        interval: 50,
+      })
+      .toBe(403);
+    expect(Date.now() - started).toBeLessThan(1500);
+  });
+});
