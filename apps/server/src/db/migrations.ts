@@ -6,8 +6,8 @@ import {
   sql,
 } from 'kysely';
 import * as sessionAuthentication from './migrations/0003_1_session_authentication.js';
-import * as formSubmissions from './migrations/0006_form_submissions.js';
 import { protectedHosts } from './migrations/0005_protected_hosts.js';
+import * as formSubmissions from './migrations/0006_form_submissions.js';
 
 export type Dialect = 'sqlite' | 'postgres';
 
@@ -16,8 +16,8 @@ export function migrationProvider(dialect: Dialect): MigrationProvider {
   const migrations: Record<string, Migration> = {
     '0001_initial': { up: (db) => initial(db, dialect) },
     '0003_1_session_authentication': sessionAuthentication,
-    '0006_form_submissions': { up: (db) => formSubmissions.up(db, dialect) },
     '0005_protected_hosts': { up: (db) => protectedHosts(db, dialect) },
+    '0006_form_submissions': { up: (db) => formSubmissions.up(db, dialect) },
   };
   return { getMigrations: async () => migrations };
 }
