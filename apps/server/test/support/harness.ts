@@ -50,48 +50,73 @@ export interface TestDatabase {
 
 /** A fresh migrated database: a temp SQLite file, or a unique PostgreSQL schema dropped afterwards. */
 export async function freshDatabase(dialect: DialectName): Promise<TestDatabase> {
-  if (dialect === 'postgres') {
-    const url = process.env.TEST_DATABASE_URL;
-    if (!url) throw new Error('TEST_DATABASE_URL is not set');
-    const schema = `kakunin_test_${Date.now().toString(36)}_${randomBytes(4).toString('hex')}`;
-    const database = await openDatabase({ databaseURL: url, schema });
-    await migrate(database);
-    const opened: Database[] = [database];
-    return {
-      database,
-      file: undefined,
-      async reopen() {
-        const again = await openDatabase({ databaseURL: url, schema });
-        opened.push(again);
-        return again;
-      },
-      async dispose() {
-        const admin = await openDatabase({ databaseURL: url });
-        try {
-          await admin.db.schema.dropSchema(schema).ifExists().cascade().execute();
-        } finally {
-          await admin.close();
-          for (const each of opened) await each.close().catch(() => {});
-        }
-      },
-    };
+  const test = dialect === 'postgres' ? await postgresTestDatabase() : await sqliteTestDatabase();
+  await migrate(test.database);
+  return test;
+}
+
+/**
+ * A PostgreSQL schema of its own on TEST_DATABASE_URL, dropped by `dispose`; `prepare` fills it first
+ * (through a connection without the schema on its search path).
+ */
+export async function postgresTestDatabase(
+  prepare?: (schema: string, admin: Database) => Promise<void>,
+): Promise<TestDatabase> {
+  const url = process.env.TEST_DATABASE_URL;
+  if (!url) throw new Error('TEST_DATABASE_URL is not set');
+  const schema = `kakunin_test_${Date.now().toString(36)}_${randomBytes(4).toString('hex')}`;
+  if (prepare) {
+    const admin = await openDatabase({ databaseURL: url });
+    try {
+      await prepare(schema, admin);
+    } finally {
+      await admin.close();
+    }
   }
+  return opened(
+    () => openDatabase({ databaseURL: url, schema }),
+    undefined,
+    async () => {
+      const admin = await openDatabase({ databaseURL: url });
+      try {
+        await admin.db.schema.dropSchema(schema).ifExists().cascade().execute();
+      } finally {
+        await admin.close();
+      }
+    },
+  );
+}
+
+/** A SQLite file in a temp folder removed by `dispose`; `prepare` may put a file there first. */
+export async function sqliteTestDatabase(prepare?: (file: string) => void): Promise<TestDatabase> {
   const dir = mkdtempSync(join(tmpdir(), 'kakunin-test-'));
   const file = join(dir, 'kakunin.sqlite');
-  const database = await openDatabase({ sqliteFile: file });
-  await migrate(database);
-  const opened: Database[] = [database];
+  prepare?.(file);
+  return opened(
+    () => openDatabase({ sqliteFile: file }),
+    file,
+    async () => rmSync(dir, { recursive: true, force: true }),
+  );
+}
+
+async function opened(
+  open: () => Promise<Database>,
+  file: string | undefined,
+  remove: () => Promise<void>,
+): Promise<TestDatabase> {
+  const database = await open();
+  const handles: Database[] = [database];
   return {
     database,
     file,
     async reopen() {
-      const again = await openDatabase({ sqliteFile: file });
-      opened.push(again);
+      const again = await open();
+      handles.push(again);
       return again;
     },
     async dispose() {
-      for (const each of opened) await each.close().catch(() => {});
-      rmSync(dir, { recursive: true, force: true });
+      for (const each of handles) await each.close().catch(() => {});
+      await remove();
     },
   };
 }

@@ -1,11 +1,8 @@
-import { randomBytes } from 'node:crypto';
-import { copyFileSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { copyFileSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { sql } from 'kysely';
-import { type Database, openDatabase } from '../../src/db/open.js';
-import type { DialectName, TestDatabase } from './harness.js';
+import { type DialectName, postgresTestDatabase, sqliteTestDatabase, type TestDatabase } from './harness.js';
 
 /** The PostgreSQL schema the release's dump was taken from; a test loads it under a name of its own. */
 export const FIXTURE_SCHEMA = 'kakunin_release_fixture';
@@ -44,56 +41,13 @@ export function releaseFacts(dialect: DialectName): ReleaseFixture {
  * A copy of the database release 0.1.0 wrote, NOT yet migrated past it: a temp copy of the SQLite
  * file, or the PostgreSQL dump loaded into a fresh schema (dropped by `dispose`).
  */
-export async function releaseDatabase(dialect: DialectName): Promise<TestDatabase> {
-  if (dialect === 'postgres') {
-    const url = process.env.TEST_DATABASE_URL;
-    if (!url) throw new Error('TEST_DATABASE_URL is not set');
-    const schema = `kakunin_upgrade_${Date.now().toString(36)}_${randomBytes(4).toString('hex')}`;
-    const dump = readFileSync(join(FIXTURE_DIR, 'postgres.sql'), 'utf8').replaceAll(FIXTURE_SCHEMA, schema);
-    const admin = await openDatabase({ databaseURL: url });
-    try {
-      // One simple-protocol query: the dump is many statements, run in one transaction.
-      await sql.raw(`begin;\n${dump}\ncommit;`).execute(admin.db);
-    } finally {
-      await admin.close();
-    }
-    const database = await openDatabase({ databaseURL: url, schema });
-    const opened: Database[] = [database];
-    return {
-      database,
-      file: undefined,
-      async reopen() {
-        const again = await openDatabase({ databaseURL: url, schema });
-        opened.push(again);
-        return again;
-      },
-      async dispose() {
-        const cleanup = await openDatabase({ databaseURL: url });
-        try {
-          await cleanup.db.schema.dropSchema(schema).ifExists().cascade().execute();
-        } finally {
-          await cleanup.close();
-          for (const each of opened) await each.close().catch(() => {});
-        }
-      },
-    };
+export function releaseDatabase(dialect: DialectName): Promise<TestDatabase> {
+  if (dialect === 'sqlite') {
+    return sqliteTestDatabase((file) => copyFileSync(join(FIXTURE_DIR, 'kakunin.sqlite'), file));
   }
-  const dir = mkdtempSync(join(tmpdir(), 'kakunin-upgrade-'));
-  const file = join(dir, 'kakunin.sqlite');
-  copyFileSync(join(FIXTURE_DIR, 'kakunin.sqlite'), file);
-  const database = await openDatabase({ sqliteFile: file });
-  const opened: Database[] = [database];
-  return {
-    database,
-    file,
-    async reopen() {
-      const again = await openDatabase({ sqliteFile: file });
-      opened.push(again);
-      return again;
-    },
-    async dispose() {
-      for (const each of opened) await each.close().catch(() => {});
-      rmSync(dir, { recursive: true, force: true });
-    },
-  };
+  return postgresTestDatabase(async (schema, admin) => {
+    const dump = readFileSync(join(FIXTURE_DIR, 'postgres.sql'), 'utf8').replaceAll(FIXTURE_SCHEMA, schema);
+    // One simple-protocol query: the dump is many statements, run in one transaction.
+    await sql.raw(`begin;\n${dump}\ncommit;`).execute(admin.db);
+  });
 }
