@@ -10,6 +10,7 @@ import type { Kysely } from 'kysely';
 import { apiRoutes } from './api/index.js';
 import { authzRoutes } from './authz/index.js';
 import type { Config } from './config.js';
+import { deriveRecoveryCodeKey } from './crypto/recovery-codes.js';
 import { createSecretBox } from './crypto/secret-box.js';
 import type { DB } from './db/schema.js';
 import { AppError } from './errors.js';
@@ -70,6 +71,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const ctx: ServiceContext = {
     db: options.db,
     box: createSecretBox(options.secretKey),
+    recoveryCodeKey: deriveRecoveryCodeKey(options.secretKey),
     ipLimiter: options.redis
       ? redisIPLimiter(options.redis, ipLimit)
       : sqlIPLimiter(options.db, now, ipLimit),

@@ -8,6 +8,7 @@ import { type Database, DatabaseUnavailableError, openDatabase } from './db/open
 import { ensureAdministrator } from './services/bootstrap.js';
 import { deleteStaleIPFailures } from './services/ip-limiter.js';
 import { checkSecretKey } from './services/key-check.js';
+import { upgradeLegacyRecoveryCodes } from './services/recovery-codes.js';
 import { deleteExpiredSessions } from './services/sessions.js';
 
 export interface RunningServer {
@@ -34,6 +35,7 @@ export async function startServer(
     redis = config.redisURL ? await connectRedis(config.redisURL) : undefined;
     app = await buildApp({ config, db: database.db, secretKey, redis });
     await checkSecretKey(app.kakunin);
+    await upgradeLegacyRecoveryCodes(app.kakunin);
     const { generatedPassword } = await ensureAdministrator(app.kakunin, config.adminPassword);
     const ctx = app.kakunin;
     const sweep = setInterval(() => {

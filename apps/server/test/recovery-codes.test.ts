@@ -94,16 +94,20 @@ describe.each(dialects())('recovery codes on %s', (dialect) => {
 });
 
 describe('recovery code format', () => {
-  it('generates ten distinct 10-character codes from the unambiguous alphabet', () => {
+  it('generates ten distinct 80-bit codes in four groups of four from the unambiguous alphabet', () => {
     const codes = generateRecoveryCodes();
     expect(new Set(codes).size).toBe(10);
-    for (const code of codes) expect(code).toMatch(/^[0-9a-hjkmnp-tv-z]{5}-[0-9a-hjkmnp-tv-z]{5}$/);
+    for (const code of codes) expect(code).toMatch(/^[0-9a-hjkmnp-tv-z]{4}(-[0-9a-hjkmnp-tv-z]{4}){3}$/);
+    // 16 characters of a 32-letter alphabet: 80 bits.
+    expect(normalizeRecoveryCode(codes[0]!)).toHaveLength(16);
   });
 
   it('reads look-alike letters as the digits they resemble and rejects anything else', () => {
     expect(normalizeRecoveryCode('ILO12-abcde')).toBe('11012abcde');
     expect(normalizeRecoveryCode('ＡＢＣＤＥ－１２３４５'.replace('－', '-'))).toBe('abcde12345');
+    expect(normalizeRecoveryCode('k3m9-q7xw-2pzd-8fhn')).toBe('k3m9q7xw2pzd8fhn');
     expect(normalizeRecoveryCode('abc')).toBeUndefined();
+    expect(normalizeRecoveryCode('k3m9-q7xw-2pzd-8fh')).toBeUndefined();
     expect(normalizeRecoveryCode('abcde-1234!')).toBeUndefined();
   });
 });

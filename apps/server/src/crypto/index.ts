@@ -1,10 +1,11 @@
 export { KeyFileError, loadSecretKey } from './key-file.js';
 export { hashPassword, verifyDummyPassword, verifyPassword } from './password.js';
 export {
+  deriveRecoveryCodeKey,
   generateRecoveryCodes,
-  hashRecoveryCode,
   normalizeRecoveryCode,
   RECOVERY_CODE_COUNT,
+  recoveryCodeDigest,
 } from './recovery-codes.js';
 export type { SecretBox } from './secret-box.js';
 export { createSecretBox, SecretBoxError, totpKeyContext } from './secret-box.js';

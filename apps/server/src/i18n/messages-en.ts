@@ -201,13 +201,14 @@ export const en = {
     'This change needs a fresh proof. Enter the code your authenticator app shows now, or one of your recovery codes (it is used up).',
   'reauth.explainPassword': 'This change needs a fresh proof. Enter your password.',
   'reauth.codeLabel': 'Code from your authenticator app, or a recovery code',
-  'reauth.codeHint': '6 digits, or a recovery code like k3m9q-7xw2p',
+  'reauth.codeHint': '6 digits, or a recovery code like k3m9-q7xw-2pzd-8fhn',
   'reauth.submit': 'Confirm',
   'enroll.rekeyRecoveryCodes':
     'When you confirm the new key, your recovery codes are replaced by new ones: the old codes stop working, so keep the new ones.',
   'error.WRONG_PASSWORD': 'The password is incorrect.',
   'error.MALFORMED_CODE': 'Type the code from your authenticator app: 6 digits.',
-  'error.MALFORMED_RECOVERY_CODE': 'A recovery code is 10 letters and digits, like k3m9q-7xw2p.',
+  'error.MALFORMED_RECOVERY_CODE':
+    'A recovery code is 16 letters and digits in groups of four, like k3m9-q7xw-2pzd-8fhn (codes issued before are 10 characters, like k3m9q-7xw2p).',
   'tf.regeneratedNotice': 'New recovery codes were generated. The old ones no longer work.',
   'tf.pendingNotice': 'A new key is registered but not confirmed yet; your current key keeps working.',
   'tf.continue': 'Continue the registration',

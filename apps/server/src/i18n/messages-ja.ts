@@ -199,13 +199,14 @@ export const ja: Record<MessageKey, string> = {
     'この変更には改めて本人確認が必要です。認証アプリに今表示されているコード、またはリカバリーコード（使うと無効になります）を入力してください。',
   'reauth.explainPassword': 'この変更には改めて本人確認が必要です。パスワードを入力してください。',
   'reauth.codeLabel': '認証アプリのコード、またはリカバリーコード',
-  'reauth.codeHint': '6桁の数字、または k3m9q-7xw2p のようなリカバリーコード',
+  'reauth.codeHint': '6桁の数字、または k3m9-q7xw-2pzd-8fhn のようなリカバリーコード',
   'reauth.submit': '確認',
   'enroll.rekeyRecoveryCodes':
     '新しいキーを確認すると、リカバリーコードは新しいものに置き換わります。古いコードは使えなくなるので、新しいコードを保管してください。',
   'error.WRONG_PASSWORD': 'パスワードが正しくありません。',
   'error.MALFORMED_CODE': '認証アプリに表示される6桁の数字を入力してください。',
-  'error.MALFORMED_RECOVERY_CODE': 'リカバリーコードは k3m9q-7xw2p のような10文字の英数字です。',
+  'error.MALFORMED_RECOVERY_CODE':
+    'リカバリーコードは k3m9-q7xw-2pzd-8fhn のように4文字ずつ区切った16文字の英数字です（以前に発行したコードは k3m9q-7xw2p のような10文字）。',
   'tf.regeneratedNotice': '新しいリカバリーコードを発行しました。古いコードは使えません。',
   'tf.pendingNotice': '新しいキーが登録されていますが、まだ確認されていません。今のキーは引き続き使えます。',
   'tf.continue': '登録を続ける',

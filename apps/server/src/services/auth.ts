@@ -140,7 +140,7 @@ export async function loginWithRecoveryCode(
     throw new AppError(
       'MALFORMED_CODE',
       undefined,
-      'A recovery code is 10 letters and digits, like k3m9q-7xw2p.',
+      'A recovery code is 16 letters and digits in groups of four, like k3m9-q7xw-2pzd-8fhn.',
     );
   }
   const pending = await pendingLogin(ctx, input.token, input.ip);

@@ -10,6 +10,8 @@ export interface ServiceContext {
   ipLimiter: IPLimiter;
   /** Epoch milliseconds; tests pass a fixed clock. */
   now: () => number;
+  /** Key of the recovery codes' HMAC digests, derived from the master key (never stored). */
+  recoveryCodeKey: Uint8Array;
   /** Issuer shown in authenticators (otpauth:// `issuer`). */
   issuer: string;
 }

@@ -141,7 +141,7 @@ export async function confirmEnrollment(
     // A registration started meanwhile replaced this key: roll back, the old key stays.
     if (activated.numUpdatedRows !== 1n) throw new AppError('NO_PENDING_ENROLLMENT');
     return {
-      recoveryCodes: await replaceRecoveryCodes(trx, account.userId),
+      recoveryCodes: await replaceRecoveryCodes(trx, ctx.recoveryCodeKey, account.userId),
       rekeyed: removed.numDeletedRows > 0n,
     };
   });
@@ -176,7 +176,7 @@ export async function regenerateRecoveryCodes(
   await requireReauthentication(ctx, request, 'recovery_codes.regenerate');
   const recoveryCodes = await ctx.db
     .transaction()
-    .execute((trx) => replaceRecoveryCodes(trx, account.userId));
+    .execute((trx) => replaceRecoveryCodes(trx, ctx.recoveryCodeKey, account.userId));
   await recordAudit(ctx, {
     event: 'recovery_codes.regenerated',
     actor: request.actor,

@@ -266,7 +266,7 @@ async function codeSignIn(client: Client, username: string, code: string): Promi
 
 describe('recovery codes download', () => {
   it('echoes only well-formed codes, as an attachment, to a signed-in user', async () => {
-    const codes = 'k3m9q-7xw2p abcde-12345';
+    const codes = 'k3m9-q7xw-2pzd-8fhn abcde-12345';
     const anonymous = service.client();
     const token = await csrfToken(anonymous, '/sign-in');
     const refused = await postForm(anonymous, '/account/two-factor/recovery-codes/download', {
@@ -281,7 +281,7 @@ describe('recovery codes download', () => {
     expect(file.headers['content-type']).toBe('text/plain; charset=utf-8');
     expect(file.headers['content-disposition']).toBe('attachment; filename="kakunin-recovery-codes.txt"');
     expect(file.body).toBe(
-      'Kakunin recovery codes for alice. Each code works once.\n\nk3m9q-7xw2p\nabcde-12345\n',
+      'Kakunin recovery codes for alice. Each code works once.\n\nk3m9-q7xw-2pzd-8fhn\nabcde-12345\n',
     );
     const junk = await postForm(alice, '/account/two-factor/recovery-codes/download', {
       _csrf,
@@ -294,6 +294,8 @@ describe('recovery codes download', () => {
     ['', false],
     ['k3m9q-7xw2p', true],
     ['  k3m9q-7xw2p\nabcde-12345 ', true],
+    ['k3m9-q7xw-2pzd-8fhn', true],
+    ['k3m9-q7xw-2pzd-8fh', false],
     ['K3M9Q-7XW2P', false],
     ['<script>', false],
     [Array(21).fill('k3m9q-7xw2p').join(' '), false],

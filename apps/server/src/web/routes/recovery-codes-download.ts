@@ -5,7 +5,8 @@ import { formFields } from '../form-body.js';
 import { pageSession } from '../guard.js';
 
 const MAX_CODES = 20;
-const CODE = /^[0-9a-z]{5}-[0-9a-z]{5}$/;
+// New codes (four groups of four) and the ten-character codes older releases handed out.
+const CODE = /^(?:[0-9a-z]{4}-[0-9a-z]{4}-[0-9a-z]{4}-[0-9a-z]{4}|[0-9a-z]{5}-[0-9a-z]{5})$/;
 
 /**
  * The codes the page just showed, echoed back as a text file. The server keeps only their hashes, so
