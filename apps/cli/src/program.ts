@@ -31,6 +31,7 @@ const IMPORT_FORMATS = [
   'steam',
   'totp-authenticator',
   'totp-authenticator-encrypted',
+  'cxf',
 ] as const satisfies readonly FormatId[];
 
 // Commands are imported only when run, so `kakunin code` never loads QR, import or prompt modules.
@@ -134,7 +135,7 @@ export function buildProgram(ctx: Context): Command {
     .option(
       '--format <format>',
       t('opt.format.export'),
-      parse.oneOf(['aegis', 'aegis-plain', 'uri-list', 'google-qr'], (v) => v.toLowerCase()),
+      parse.oneOf(['aegis', 'aegis-plain', 'uri-list', 'google-qr', 'cxf'], (v) => v.toLowerCase()),
     )
     .option('--qr', t('opt.exportQR'))
     .option('--out <path>', t('opt.out'))

@@ -35,6 +35,23 @@ const file = (name: string) => join(dir, `${n++}-${name}`);
 const accounts = (path: string) => listAccounts(path, env);
 
 describe('export then import is exact', () => {
+  it('--format cxf writes a FIDO Credential Exchange file that imports back, naming what it cannot hold', async () => {
+    const source = await vault();
+    const out = file('export.cxf.json');
+    const exported = await kakunin(['export', '--format', 'cxf', '--out', out, '--vault', source], { env });
+    expect(exported.code).toBe(0);
+    expect(exported.stderr).toContain(WARNING);
+    expect(exported.stderr).toMatch(
+      /Not exported \(the Credential Exchange Format 1\.0 has no counter-based \(HOTP\) codes\): Bank/,
+    );
+    const doc = JSON.parse(await readFile(out, 'utf8'));
+    expect(doc.version).toEqual({ major: 1, minor: 0 });
+    const target = await vault(empty);
+    const imported = await kakunin(['import', out, '--json', '--vault', target], { env });
+    expect(imported.code).toBe(0);
+    expect(JSON.parse(imported.stdout)).toMatchObject({ files: [{ format: 'cxf', imported: 2 }] });
+  });
+
   it('warns by name about MD5 accounts, which Aegis would show wrong codes for', async () => {
     const source = await copyVault(
       dir,

@@ -5,6 +5,7 @@ import { isAegis, isAegisEncrypted } from './formats/aegis.js';
 import { isAndOTP, isForeignSecretList, looksLikeAndOTPEncrypted, mayBeOldAndOTP } from './formats/andotp.js';
 import { isPrefsXML } from './formats/android-prefs.js';
 import { isBitwardenCSV, isBitwardenJSON } from './formats/bitwarden.js';
+import { isCXF } from './formats/cxf.js';
 import { isDuo } from './formats/duo.js';
 import { parseJSON } from './formats/entry.js';
 import { isFreeOTPPlus } from './formats/freeotp-plus.js';
@@ -45,6 +46,7 @@ function detectJSON(json: unknown): FormatId | null {
   if (isProton(json)) return 'proton';
   if (isStratum(json)) return 'stratum';
   if (isSteam(json)) return 'steam';
+  if (isCXF(json)) return 'cxf';
   if (isDuo(json)) return 'duo';
   if (isAndOTP(json)) return 'andotp';
   if (isForeignSecretList(json)) {

@@ -8,6 +8,7 @@ export {
   type Language,
 } from './errors.js';
 export { exportAegis, wrongCodesInAegis } from './export/aegis.js';
+export { type CXFExport, type CXFExportOptions, type CXFSkipReason, exportCXF } from './export/cxf.js';
 export {
   exportAccountQR,
   exportMigrationQRCodes,

@@ -54,6 +54,8 @@ export async function readAppFile(
         text ?? '',
         password,
       );
+    case 'cxf':
+      return (await import('./formats/cxf.js')).readCXF(record(json, format));
     default:
       throw new TypeError(`no reader for ${format}`);
   }

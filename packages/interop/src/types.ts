@@ -27,7 +27,8 @@ export type FormatId =
   | 'freeotp-encrypted'
   | 'steam'
   | 'totp-authenticator'
-  | 'totp-authenticator-encrypted';
+  | 'totp-authenticator-encrypted'
+  | 'cxf';
 
 export interface ImportOptions {
   /** Language of `warnings` (default English). */

@@ -8,7 +8,7 @@ import { matchOne, matchSome } from '../query.js';
 import { openSession, type Session } from '../session.js';
 
 /** The formats `kakunin export --format` writes. */
-export type ExportFormat = 'aegis' | 'aegis-plain' | 'uri-list' | 'google-qr';
+export type ExportFormat = 'aegis' | 'aegis-plain' | 'uri-list' | 'google-qr' | 'cxf';
 
 /** Options of `kakunin export`. */
 export interface ExportOptions extends GlobalOptions {
@@ -39,6 +39,7 @@ export async function exportAccounts(
   const accounts = matchSome(session.vault.entries(), query).map((entry) => entry.account);
   const format = options.format ?? 'aegis';
   if (format === 'google-qr') return exportMigrationQR(ctx, accounts, options.out);
+  if (format === 'cxf') return exportCXFFile(ctx, accounts, options.out);
   if (format !== 'aegis') ctx.say(ctx.err.yellow(ctx.t('export.warnSecrets')));
   const text = await exportText(session, format, accounts, query !== undefined);
   if (format === 'aegis' || format === 'aegis-plain') {
@@ -106,6 +107,19 @@ async function exportMigrationQR(ctx: Context, accounts: Account[], out: string 
       await emit(ctx, uris.length > 1 ? numbered(out, index) : out, page);
     }
   }
+}
+
+/** The FIDO Credential Exchange Format file; accounts CXF 1.0 cannot hold are named, never altered. */
+async function exportCXFFile(ctx: Context, accounts: Account[], out: string | undefined): Promise<void> {
+  const interop = await import('@kakunin/interop');
+  ctx.say(ctx.err.yellow(ctx.t('export.warnSecrets')));
+  const { text, skipped } = interop.exportCXF(accounts, { now: Date.now() });
+  for (const { account, reason } of skipped)
+    ctx.say(
+      ctx.t('export.skipped', { reason: ctx.t(`export.skip.cxf.${reason}`), label: accountLabel(account) }),
+    );
+  if (skipped.length === accounts.length) throw new CliError('error.nothingToExport');
+  await emit(ctx, out, text);
 }
 
 /** Why Google Authenticator cannot take an account, in the user's language (the library's text otherwise). */

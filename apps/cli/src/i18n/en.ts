@@ -38,7 +38,7 @@ export const en = {
   'opt.at': 'compute the codes at this time (Unix seconds)',
   'opt.format.import': 'the file format, when detection is not enough: {formats}',
   'opt.sourcePasswordStdin': 'read the password of encrypted import files from standard input',
-  'opt.format.export': 'aegis, aegis-plain, uri-list or google-qr',
+  'opt.format.export': 'aegis, aegis-plain, uri-list, google-qr or cxf (FIDO Credential Exchange Format)',
   'opt.out': 'write to this file instead of the terminal',
   'opt.exportQR': 'show one account as an otpauth QR code (the code a new device scans)',
   'prompt.password': 'Vault password',
@@ -120,6 +120,10 @@ export const en = {
     'Warning: this output holds your secrets unencrypted. Keep it private and delete it after use.',
   'export.warnMD5':
     'Warning: {label} uses MD5, which Aegis reads as SHA-1: Aegis will show wrong codes for it (Kakunin shows the right ones).',
+  'export.skip.cxf.hotp': 'the Credential Exchange Format 1.0 has no counter-based (HOTP) codes',
+  'export.skip.cxf.steam': 'the Credential Exchange Format 1.0 has no Steam Guard codes',
+  'export.skip.cxf.algorithm': 'the Credential Exchange Format 1.0 has no MD5 codes',
+  'export.skip.cxf.period': 'the Credential Exchange Format 1.0 holds periods up to 255 s',
   'export.written': 'Wrote {file}.',
   'export.qrHint':
     'Scan this with the new device. Remove the account here only after the new device shows the same code.',

@@ -41,7 +41,8 @@ export const ja: Catalogue = {
   'opt.at': 'この時刻（Unix 秒）のコードを計算する',
   'opt.format.import': '自動判別できないときのファイル形式: {formats}',
   'opt.sourcePasswordStdin': '暗号化された取り込みファイルのパスワードを標準入力から読み取る',
-  'opt.format.export': 'aegis、aegis-plain、uri-list、google-qr のいずれか',
+  'opt.format.export':
+    'aegis、aegis-plain、uri-list、google-qr、cxf（FIDO Credential Exchange Format）のいずれか',
   'opt.out': '端末ではなくこのファイルに書き出す',
   'opt.exportQR': '1件のアカウントを otpauth QR コードで表示する（新しい端末で読み取るコード）',
   'prompt.password': '保管庫のパスワード',
@@ -127,6 +128,10 @@ export const ja: Catalogue = {
     '警告: この出力には秘密鍵が暗号化されずに含まれます。他人に見せず、使い終わったら削除してください。',
   'export.warnMD5':
     '警告: {label} は MD5 を使っています。Aegis は MD5 を SHA-1 として読むため、Aegis では正しくないコードが表示されます（Kakunin では正しく表示されます）。',
+  'export.skip.cxf.hotp': 'Credential Exchange Format 1.0 はカウンター方式（HOTP）のコードに対応していません',
+  'export.skip.cxf.steam': 'Credential Exchange Format 1.0 は Steam Guard のコードに対応していません',
+  'export.skip.cxf.algorithm': 'Credential Exchange Format 1.0 は MD5 のコードに対応していません',
+  'export.skip.cxf.period': 'Credential Exchange Format 1.0 の周期は 255 秒までです',
   'export.written': '{file} に書き出しました。',
   'export.qrHint':
     '新しい端末でこのコードを読み取ってください。新しい端末に同じコードが表示されたことを確認してから、ここでアカウントを削除してください。',
