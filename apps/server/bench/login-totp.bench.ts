@@ -2,15 +2,14 @@
 // a distinct user's pending sign-in and a fresh valid code, so each one decrypts a key, verifies a code,
 // claims its step, rotates the session and writes the audit log. The server runs in its own process.
 // Usage: npm run bench -w apps/server   (PostgreSQL too when BENCH_DATABASE_URL or TEST_DATABASE_URL is set)
-import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { totp } from '@kakunin/otp';
-import autocannon from 'autocannon';
 import { migrate } from '../src/db/migrate.js';
 import { openDatabase } from '../src/db/open.js';
+import { type BenchServer, type LoadResult, load, startServer } from './harness.js';
 import { type SeededLogin, seedPendingLogins } from './seed.js';
 
 const DURATION = Number(process.env.BENCH_SECONDS ?? 10);
@@ -18,91 +17,31 @@ const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 8);
 const USERS = Number(process.env.BENCH_USERS ?? 80_000);
 const SERVER = fileURLToPath(new URL('./server.ts', import.meta.url));
 
-interface Row {
+interface Row extends LoadResult {
   target: string;
-  requestsPerSecond: number;
-  p50: number;
-  p99: number;
-  ok: number;
-  failed: number;
-  /** Server CPU time per request, in microseconds. */
-  cpuMicros: number;
 }
 
-interface BenchServer {
-  url: string;
-  /** Stops the server; resolves with the CPU milliseconds it used while serving. */
-  stop: () => Promise<number>;
-}
-
-async function startServer(env: Record<string, string>): Promise<BenchServer> {
-  const profile = process.env.BENCH_PROFILE
-    ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE}`]
-    : [];
-  const child = spawn(
-    process.execPath,
-    [...profile, '--conditions=@kakunin/source', '--import', 'tsx', SERVER],
-    {
-      env: { ...process.env, LOG_LEVEL: 'silent', ...env },
-      stdio: ['ignore', 'pipe', 'inherit'],
-    },
-  );
-  let out = '';
-  const url = await new Promise<string>((resolve, reject) => {
-    child.stdout.on('data', (chunk: Buffer) => {
-      out += chunk.toString();
-      if (out.includes('\n')) resolve(out.split('\n')[0]!.trim());
-    });
-    child.once('exit', (code) => reject(new Error(`benchmark server exited with ${code}`)));
-  });
-  return {
-    url,
-    stop: () =>
-      new Promise((resolve) => {
-        child.once('exit', () => resolve(Number(/cpu-ms ([\d.]+)/.exec(out)?.[1] ?? Number.NaN)));
-        child.kill('SIGTERM');
-      }),
-  };
-}
-
-async function load(target: string, server: BenchServer, logins: SeededLogin[] | undefined): Promise<Row> {
-  const url = server.url;
+async function run(target: string, server: BenchServer, logins: SeededLogin[] | undefined): Promise<Row> {
   let next = 0;
-  const result = await autocannon({
-    url,
+  const result = await load({
+    server,
+    path: '/api/login/totp',
     connections: CONNECTIONS,
     duration: DURATION,
-    requests: [
-      {
-        method: 'POST',
-        path: '/api/login/totp',
-        setupRequest(request) {
-          const login = logins?.[next++];
-          if (logins && !login)
-            throw new Error('the benchmark ran out of seeded sign-ins; raise BENCH_USERS');
-          const code = login ? totp(login.secret, Date.now()) : '123456';
-          return {
-            ...request,
-            headers: {
-              'content-type': 'application/json',
-              ...(login ? { cookie: `kakunin_session=${login.token}` } : {}),
-            },
-            body: JSON.stringify({ code }),
-          };
+    next() {
+      const login = logins?.[next++];
+      if (logins && !login) throw new Error('the benchmark ran out of seeded sign-ins; raise BENCH_USERS');
+      const code = login ? totp(login.secret, Date.now()) : '123456';
+      return {
+        headers: {
+          'content-type': 'application/json',
+          ...(login ? { cookie: `kakunin_session=${login.token}` } : {}),
         },
-      },
-    ],
+        body: JSON.stringify({ code }),
+      };
+    },
   });
-  const cpuMs = await server.stop();
-  return {
-    target,
-    requestsPerSecond: Math.round(result.requests.average),
-    p50: result.latency.p50,
-    p99: result.latency.p99,
-    ok: result['2xx'],
-    failed: result.non2xx + result.errors + result.timeouts,
-    cpuMicros: Math.round((cpuMs * 1000) / Math.max(1, result.requests.total)),
-  };
+  return { target, ...result };
 }
 
 async function benchDialect(dialect: 'sqlite' | 'postgres'): Promise<Row> {
@@ -129,8 +68,8 @@ async function benchDialect(dialect: 'sqlite' | 'postgres'): Promise<Row> {
       // The server gets the database to itself, as in production.
       await database.close();
     }
-    const server = await startServer(env);
-    return await load(
+    const server = await startServer(SERVER, env);
+    return await run(
       `POST /api/login/totp, ${dialect === 'sqlite' ? 'SQLite' : 'PostgreSQL'}`,
       server,
       logins,
@@ -146,7 +85,9 @@ async function benchDialect(dialect: 'sqlite' | 'postgres'): Promise<Row> {
 }
 
 const rows: Row[] = [];
-rows.push(await load('bare fastify route (ceiling)', await startServer({ BENCH_BARE: '1' }), undefined));
+rows.push(
+  await run('bare fastify route (ceiling)', await startServer(SERVER, { BENCH_BARE: '1' }), undefined),
+);
 rows.push(await benchDialect('sqlite'));
 if (process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL)
   rows.push(await benchDialect('postgres'));

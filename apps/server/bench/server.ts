@@ -4,6 +4,7 @@ import Fastify from 'fastify';
 import { buildApp } from '../src/app.js';
 import { loadConfig } from '../src/config.js';
 import { openDatabase } from '../src/db/open.js';
+import { reportCPUOnExit } from './harness.js';
 
 const config = loadConfig(process.env);
 let app: Awaited<ReturnType<typeof buildApp>>;
@@ -28,13 +29,4 @@ if (process.env.BENCH_BARE === '1') {
 }
 const address = await app.listen({ port: 0, host: '127.0.0.1' });
 process.stdout.write(`${address}\n`);
-// CPU time spent serving, reported at the end: on a busy machine it is steadier than wall-clock rates.
-const started = process.cpuUsage();
-process.on('SIGTERM', () => {
-  const used = process.cpuUsage(started);
-  process.stdout.write(
-    `cpu-ms ${(used.user + used.system) / 1000} user ${used.user / 1000} system ${used.system / 1000}\n`,
-  );
-  process.stderr.write(`server cpu: user ${used.user / 1000} ms, system ${used.system / 1000} ms\n`);
-  app.close().then(() => process.exit(0));
-});
+reportCPUOnExit(() => app.close());

@@ -1,0 +1,112 @@
+// What the service benchmarks share: a server in its own process that reports the CPU it spent
+// serving, and one load generator (autocannon) with a request builder per request.
+import { spawn } from 'node:child_process';
+import { join } from 'node:path';
+import autocannon from 'autocannon';
+
+export interface BenchServer {
+  url: string;
+  /** Stops the server; resolves with the CPU milliseconds it used while serving. */
+  stop: () => Promise<number>;
+}
+
+/**
+ * Starts `script` (TypeScript, run with tsx) in its own process. The script prints its address on
+ * its first line and `cpu-ms N` when it receives SIGTERM. BENCH_PROFILE=DIR writes a V8 CPU profile
+ * into DIR/label.
+ */
+export async function startServer(
+  script: string,
+  env: Record<string, string>,
+  label = 'server',
+): Promise<BenchServer> {
+  const profile = process.env.BENCH_PROFILE
+    ? ['--cpu-prof', `--cpu-prof-dir=${join(process.env.BENCH_PROFILE, label)}`]
+    : [];
+  const child = spawn(
+    process.execPath,
+    [...profile, '--conditions=@kakunin/source', '--import', 'tsx', script],
+    {
+      env: { ...process.env, LOG_LEVEL: 'silent', ...env },
+      stdio: ['ignore', 'pipe', 'inherit'],
+    },
+  );
+  let out = '';
+  const url = await new Promise<string>((resolve, reject) => {
+    child.stdout.on('data', (chunk: Buffer) => {
+      out += chunk.toString();
+      if (out.includes('\n')) resolve(out.split('\n')[0]!.trim());
+    });
+    child.once('exit', (code) => reject(new Error(`benchmark server ${script} exited with ${code}`)));
+  });
+  return {
+    url,
+    stop: () =>
+      new Promise((resolve) => {
+        child.once('exit', () => resolve(Number(/cpu-ms ([\d.]+)/.exec(out)?.[1] ?? Number.NaN)));
+        child.kill('SIGTERM');
+      }),
+  };
+}
+
+/** Prints the process's CPU time spent since the call when SIGTERM arrives, then runs `close`. */
+export function reportCPUOnExit(close: () => Promise<unknown>): void {
+  const started = process.cpuUsage();
+  process.on('SIGTERM', () => {
+    const used = process.cpuUsage(started);
+    process.stdout.write(
+      `cpu-ms ${(used.user + used.system) / 1000} user ${used.user / 1000} system ${used.system / 1000}\n`,
+    );
+    close().then(() => process.exit(0));
+  });
+}
+
+export interface LoadResult {
+  requestsPerSecond: number;
+  p50: number;
+  p99: number;
+  ok: number;
+  failed: number;
+  total: number;
+  /** Server CPU time per request, in microseconds. */
+  cpuMicros: number;
+}
+
+export interface LoadOptions {
+  server: BenchServer;
+  path: string;
+  connections: number;
+  duration: number;
+  /** Headers and body of the next request; called once per request. */
+  next: () => { headers: Record<string, string>; body: string };
+  /** Stop the server afterwards and charge its CPU to this load (default true). */
+  stop?: boolean;
+}
+
+/** Runs one load against a started server and stops it. */
+export async function load(options: LoadOptions): Promise<LoadResult> {
+  const result = await autocannon({
+    url: options.server.url,
+    connections: options.connections,
+    duration: options.duration,
+    requests: [
+      {
+        method: 'POST',
+        path: options.path,
+        setupRequest(request) {
+          return { ...request, ...options.next() };
+        },
+      },
+    ],
+  });
+  const cpuMs = options.stop === false ? Number.NaN : await options.server.stop();
+  return {
+    requestsPerSecond: Math.round(result.requests.average),
+    p50: result.latency.p50,
+    p99: result.latency.p99,
+    ok: result['2xx'],
+    failed: result.non2xx + result.errors + result.timeouts,
+    total: result.requests.total,
+    cpuMicros: Math.round((cpuMs * 1000) / Math.max(1, result.requests.total)),
+  };
+}
