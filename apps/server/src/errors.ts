@@ -3,7 +3,10 @@
  * message; pages translate the code, the JSON API sends `{ "error": { "code", "message" } }`.
  */
 export const ERRORS = {
-  INVALID_CREDENTIALS: { status: 401, message: 'The username or password is wrong.' },
+  INVALID_CREDENTIALS: {
+    status: 401,
+    message: 'The username or password is wrong, or the account is locked after too many failed attempts.',
+  },
   ACCOUNT_LOCKED: {
     status: 423,
     message:

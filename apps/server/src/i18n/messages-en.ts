@@ -164,7 +164,8 @@ export const en = {
   'error.title': 'Error',
   'error.ACCOUNT_LOCKED_FOR':
     'This account is locked after too many failed attempts. Try again in {minutes} min, or ask an administrator to unlock it.',
-  'error.INVALID_CREDENTIALS': 'The username or password is incorrect.',
+  'error.INVALID_CREDENTIALS':
+    'The username or password is incorrect, or the account is locked after too many failed attempts. Check them and try again; a locked account opens again after a while, or an administrator can unlock it.',
   'error.ACCOUNT_LOCKED':
     'This account is locked after too many failed attempts. Ask an administrator to unlock it.',
   'error.INVALID_CODE':

@@ -161,7 +161,8 @@ export const ja: Record<MessageKey, string> = {
   'error.title': 'エラー',
   'error.ACCOUNT_LOCKED_FOR':
     '失敗が続いたため、このアカウントはロックされています。{minutes} 分後にもう一度試すか、管理者にロック解除を依頼してください。',
-  'error.INVALID_CREDENTIALS': 'ユーザー名またはパスワードが正しくありません。',
+  'error.INVALID_CREDENTIALS':
+    'ユーザー名またはパスワードが正しくないか、失敗が続いたためアカウントがロックされています。確認してもう一度試してください。ロックは時間がたつと解除されるほか、管理者も解除できます。',
   'error.ACCOUNT_LOCKED':
     '失敗が続いたため、このアカウントはロックされています。管理者にロック解除を依頼してください。',
   'error.INVALID_CODE':

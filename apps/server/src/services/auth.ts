@@ -28,9 +28,10 @@ export interface LoginResult {
 }
 
 /**
- * The password step. Failures count toward the account lock and the per-address limit; a locked
- * account is refused before the password is checked. Throws INVALID_CREDENTIALS, ACCOUNT_LOCKED,
- * TOO_MANY_REQUESTS.
+ * The password step. Failures count toward the account lock and the per-address limit. A locked
+ * account is refused without looking at the password, and with the same answer as a wrong password
+ * for an unknown name (after as long), so neither the lock nor the name's existence shows here.
+ * Throws INVALID_CREDENTIALS, TOO_MANY_REQUESTS.
  */
 export async function login(
   ctx: ServiceContext,
@@ -65,13 +66,19 @@ export async function login(
     await ctx.ipLimiter.recordFailure(input.ip);
     throw new AppError('INVALID_CREDENTIALS');
   }
-  const locked = lockRemaining(user, ctx.now());
-  if (locked !== undefined) {
+  if (lockRemaining(user, ctx.now()) !== undefined) {
+    await verifyDummyPassword(password);
+    await ctx.ipLimiter.recordFailure(input.ip);
     await recordAudit(ctx, { event: 'login.refused_locked', actor, target: user.username });
-    throw lockedError(locked);
+    throw new AppError('INVALID_CREDENTIALS');
   }
   if (!(await verifyPassword(user.password_hash, password))) {
-    await countFailure(ctx, user.id, user.username, actor, 'login.password_failed');
+    try {
+      await countFailure(ctx, user.id, user.username, actor, 'login.password_failed');
+    } catch (error) {
+      // The failure that locks the account reads like any other wrong password.
+      if (!(error instanceof AppError && error.code === 'ACCOUNT_LOCKED')) throw error;
+    }
     throw new AppError('INVALID_CREDENTIALS');
   }
   const { twoFactor } = await getSettings(ctx);

@@ -23,7 +23,7 @@ describe('Japanese pages', () => {
     await page.getByLabel('ユーザー名').fill('hanako');
     await page.getByLabel('パスワード').fill('まちがい');
     await page.getByRole('button', { name: 'ログイン' }).click();
-    await expect.poll(() => errorMessage(page)).toBe('ユーザー名またはパスワードが正しくありません。');
+    await expect.poll(() => errorMessage(page)).toContain('ユーザー名またはパスワードが正しくない');
     // What the user typed comes back as text, never markup.
     expect(await page.getByLabel('ユーザー名').inputValue()).toBe('hanako');
     await screenshot(page, '13-ja-sign-in-error');
