@@ -25,7 +25,7 @@ import {
  * @see beemdevelopment/Aegis app/src/main/java/com/beemdevelopment/aegis/importers/AuthyImporter.java
  */
 
-export const AUTHY_KEYS = [
+export const AUTHY_KEYS: readonly string[] = [
   'com.authy.storage.tokens.authenticator.key',
   'com.authy.storage.tokens.authy.key',
 ];

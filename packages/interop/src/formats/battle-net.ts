@@ -12,7 +12,7 @@ import { accountOf, damaged } from './entry.js';
  */
 
 const PREFIX = 'com.blizzard.messenger.';
-export const BATTLE_NET_SECRET = `${PREFIX}AUTHENTICATOR_DEVICE_SECRET`;
+export const BATTLE_NET_SECRET: string = `${PREFIX}AUTHENTICATOR_DEVICE_SECRET`;
 
 // The app's fixed mask (public: it is in every copy of the app and in Aegis's importer).
 const MASK = hexBytes(

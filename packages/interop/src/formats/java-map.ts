@@ -8,7 +8,7 @@ import { damaged } from './entry.js';
  * @see Java Object Serialization Specification §6.4 (grammar) — docs.oracle.com/javase/8/docs/platform/serialization/spec/protocol.html
  */
 
-export const JAVA_MAGIC = [0xac, 0xed, 0x00, 0x05];
+export const JAVA_MAGIC: readonly number[] = [0xac, 0xed, 0x00, 0x05];
 
 const TC = {
   NULL: 0x70,
