@@ -15,6 +15,7 @@ import { createSecretBox } from './crypto/secret-box.js';
 import type { DB } from './db/schema.js';
 import { AppError } from './errors.js';
 import { errorHandler } from './http/error-handler.js';
+import { type OIDCService, oidcRoutes, startOIDC } from './oidc/index.js';
 import type { ServiceContext } from './services/context.js';
 import {
   DEFAULT_IP_LIMIT,
@@ -22,6 +23,7 @@ import {
   redisIPLimiter,
   sqlIPLimiter,
 } from './services/ip-limiter.js';
+import { checkSecretKey } from './services/key-check.js';
 import { webRoutes } from './web/index.js';
 
 declare module 'fastify' {
@@ -29,6 +31,8 @@ declare module 'fastify' {
     /** What the services need: database, key box, limiter, clock. */
     kakunin: ServiceContext;
     config: Config;
+    /** The OpenID Connect provider (apps that sign people in through Kakunin). */
+    oidc: OIDCService;
   }
 }
 
@@ -80,6 +84,13 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   };
   app.decorate('kakunin', ctx);
   app.decorate('config', config);
+  // The provider unseals its signing keys: a wrong master key must stop here with its own message.
+  await checkSecretKey(ctx);
+  const oidc = await startOIDC(ctx, config, options.secretKey, (error) =>
+    app.log.error({ err: error }, 'OpenID Connect provider failed'),
+  );
+  app.decorate('oidc', oidc);
+  app.addHook('onClose', async () => oidc.close());
   app.decorateRequest('kakuninSession', undefined);
   app.setErrorHandler(errorHandler);
   app.setNotFoundHandler(() => {
@@ -141,6 +152,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   // Outside the JSON API: the proxies' checks carry no JSON and change nothing (no CSRF check).
   await app.register(authzRoutes, { prefix: '/api/authz' });
   await app.register(apiRoutes, { prefix: '/api' });
+  await app.register(oidcRoutes);
   if (options.pages !== false) await app.register(webRoutes);
   return app;
 }

@@ -5,6 +5,7 @@ import type { Config } from './config.js';
 import { loadSecretKey } from './crypto/key-file.js';
 import { migrate } from './db/migrate.js';
 import { type Database, DatabaseUnavailableError, openDatabase } from './db/open.js';
+import { deleteExpiredPayloads } from './oidc/index.js';
 import { ensureAdministrator } from './services/bootstrap.js';
 import { deleteStaleIPFailures } from './services/ip-limiter.js';
 import { checkSecretKey } from './services/key-check.js';
@@ -41,6 +42,7 @@ export async function startServer(
     const sweep = setInterval(() => {
       deleteExpiredSessions(ctx).catch(() => {});
       deleteStaleIPFailures(database.db, Date.now()).catch(() => {});
+      deleteExpiredPayloads(database.db, Date.now()).catch(() => {});
     }, 10 * 60_000);
     sweep.unref();
     const url =

@@ -7,15 +7,22 @@ import type { Database } from './open.js';
  * PostgreSQL serialises concurrent migrators with an advisory lock; SQLite has no such lock, so when
  * several processes start on a new file at once the losers fail and try again, then find it done.
  */
-export async function migrate(database: Database, attempts = 3): Promise<void> {
+export async function migrate(database: Database, attempts = 10): Promise<void> {
   const migrator = new Migrator({
     db: database.db,
     provider: migrationProvider(database.dialect),
+    // Migrations are numbered as they are written, not as they land: a database that already ran a
+    // later number still takes an earlier one that arrived after it.
+    allowUnorderedMigrations: true,
     ...(database.schema ? { migrationTableSchema: database.schema } : {}),
   });
   const { error, results } = await migrator.migrateToLatest();
   if (!error) return;
-  if (database.dialect === 'sqlite' && attempts > 1) return migrate(database, attempts - 1);
+  if (database.dialect === 'sqlite' && attempts > 1) {
+    // The winner may still be inside a migration of several tables: give it time to record it.
+    await new Promise((resolve) => setTimeout(resolve, 50 + Math.random() * 100));
+    return migrate(database, attempts - 1);
+  }
   const failed = results?.find((result) => result.status === 'Error')?.migrationName ?? 'unknown';
   throw new Error(
     `database migration ${failed} failed: ${error instanceof Error ? error.message : String(error)}`,

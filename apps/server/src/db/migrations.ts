@@ -6,6 +6,7 @@ import {
   sql,
 } from 'kysely';
 import * as sessionAuthentication from './migrations/0003_1_session_authentication.js';
+import { oidc } from './migrations/0004_oidc.js';
 import { protectedHosts } from './migrations/0005_protected_hosts.js';
 import * as formSubmissions from './migrations/0006_form_submissions.js';
 
@@ -16,6 +17,7 @@ export function migrationProvider(dialect: Dialect): MigrationProvider {
   const migrations: Record<string, Migration> = {
     '0001_initial': { up: (db) => initial(db, dialect) },
     '0003_1_session_authentication': sessionAuthentication,
+    '0004_oidc': { up: (db) => oidc(db, dialect) },
     '0005_protected_hosts': { up: (db) => protectedHosts(db, dialect) },
     '0006_form_submissions': { up: (db) => formSubmissions.up(db, dialect) },
   };

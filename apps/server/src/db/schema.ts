@@ -11,6 +11,10 @@ export interface DB {
   ip_failures: IPFailuresTable;
   form_submissions: FormSubmissionsTable;
   protected_hosts: ProtectedHostsTable;
+  oidc_payloads: OIDCPayloadsTable;
+  oidc_subjects: OIDCSubjectsTable;
+  oidc_apps: OIDCAppsTable;
+  oidc_signing_keys: OIDCSigningKeysTable;
 }
 
 export type Role = 'admin' | 'user';
@@ -116,6 +120,51 @@ export interface ProtectedHostsTable {
 
 /** `locked_until` value meaning "until an administrator unlocks" (the largest valid Date). */
 export const LOCKED_FOREVER = 8_640_000_000_000_000;
+
+/** oidc-provider's stored models (codes, tokens, grants, sessions, interactions) as JSON. */
+export interface OIDCPayloadsTable {
+  model: string;
+  id: string;
+  payload: string;
+  grant_id: string | null;
+  uid: string | null;
+  user_code: string | null;
+  /** The `sub` the payload belongs to, so that ending a person's sessions revokes their tokens. */
+  account_id: string | null;
+  client_id: string | null;
+  expires_at: number | null;
+  consumed_at: number | null;
+}
+
+export interface OIDCSubjectsTable {
+  user_id: number;
+  subject: string;
+}
+
+/** 0 or 1 on both dialects. */
+export type Flag = number;
+
+export interface OIDCAppsTable {
+  client_id: string;
+  name: string;
+  redirect_uris: string;
+  post_logout_redirect_uris: string;
+  public: Flag;
+  token_endpoint_auth_method: string;
+  secret_box: Uint8Array | null;
+  requires_two_factor: Flag;
+  ask_consent: Flag;
+  created_at: number;
+  updated_at: number;
+}
+
+export interface OIDCSigningKeysTable {
+  kid: string;
+  alg: string;
+  private_box: Uint8Array;
+  created_at: number;
+  retired_at: number | null;
+}
 
 /** A submitted page form (see web/submission.ts). */
 export interface FormSubmissionsTable {

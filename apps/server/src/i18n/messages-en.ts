@@ -1,3 +1,5 @@
+import { oidcEN } from './messages-oidc.js';
+
 /**
  * The English page texts: the reference catalogue. Every key here must exist in Japanese too
  * (the type of `ja` enforces it). `{name}` marks a parameter.
@@ -262,6 +264,7 @@ export const en = {
   'error.HOST_NOT_FOUND': 'There is no rule for this host.',
   'error.UNTRUSTED_PROXY': 'This check did not come from a proxy listed in TRUST_PROXY.',
   'error.NO_ORIGINAL_URL': 'The proxy did not say which address was asked for.',
+  ...oidcEN,
 } as const;
 
 /** A key of the page text catalogue. */

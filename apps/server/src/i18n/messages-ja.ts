@@ -1,4 +1,5 @@
 import type { MessageKey } from './messages-en.js';
+import { oidcJA } from './messages-oidc.js';
 
 /** The Japanese page texts; the type makes a missing key a compile error. */
 export const ja: Record<MessageKey, string> = {
@@ -261,4 +262,5 @@ export const ja: Record<MessageKey, string> = {
   'error.HOST_NOT_FOUND': 'このホストのルールはありません。',
   'error.UNTRUSTED_PROXY': 'この確認は TRUST_PROXY に登録されたプロキシから送られたものではありません。',
   'error.NO_ORIGINAL_URL': 'プロキシが要求されたアドレスを送っていません。',
+  ...oidcJA,
 };

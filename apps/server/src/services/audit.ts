@@ -22,7 +22,13 @@ export type AuditEvent =
   | 'settings.changed'
   | 'protected_host.added'
   | 'protected_host.changed'
-  | 'protected_host.removed';
+  | 'protected_host.removed'
+  | 'app.created'
+  | 'app.updated'
+  | 'app.deleted'
+  | 'app.secret_rotated'
+  | 'app.sign_in'
+  | 'oidc.keys_rotated';
 
 export interface AuditEntry {
   id: number;

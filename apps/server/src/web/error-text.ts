@@ -49,4 +49,10 @@ const AUDIT_EVENTS: Record<AuditEvent, true> = {
   'protected_host.added': true,
   'protected_host.changed': true,
   'protected_host.removed': true,
+  'app.created': true,
+  'app.updated': true,
+  'app.deleted': true,
+  'app.secret_rotated': true,
+  'app.sign_in': true,
+  'oidc.keys_rotated': true,
 };

@@ -2,6 +2,7 @@ import type { FastifyError, FastifyPluginAsync, FastifyReply, FastifyRequest } f
 import { AppError } from '../errors.js';
 import { toAppError } from '../http/error-handler.js';
 import { LOCALE_COOKIE, resolveLocale, translator } from '../i18n/index.js';
+import { registerInteractions } from '../oidc/interaction-routes.js';
 import { registerAssets } from './assets.js';
 import type { PageContext } from './context.js';
 import { errorText } from './error-text.js';
@@ -32,6 +33,7 @@ export const webRoutes: FastifyPluginAsync = async (app) => {
   registerAccount(app);
   registerAdmin(app);
   registerProtectedHosts(app);
+  registerInteractions(app);
   // Any other address a browser asks for gets a page too; the JSON API keeps its JSON 404.
   app.get('/*', async (request, reply) => {
     if (request.url === '/api' || request.url.startsWith('/api/')) return reply.callNotFound();

@@ -12,6 +12,7 @@ import {
   twoFactorStatus,
 } from '../../services/two-factor.js';
 import type { PageMessages } from '../components/messages.js';
+import { takeContinue } from '../continue.js';
 import { errorText } from '../error-text.js';
 import { formFields } from '../form-body.js';
 import { pageGuard, pageSession } from '../guard.js';
@@ -109,6 +110,9 @@ export function registerAccount(app: FastifyInstance): void {
   }
 
   app.get<{ Querystring: { notice?: string } }>('/account', signedIn, async (request, reply) => {
+    // A sign-in started by an app goes back to it once the person is through.
+    const next = takeContinue(request, reply);
+    if (next) return reply.redirect(next, 303);
     const { t } = await pageContext(request, reply);
     const notice = noticeKey(request.query.notice);
     return accountPage(request, reply, { notice: notice && t(notice) });
