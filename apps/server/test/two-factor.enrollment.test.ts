@@ -144,13 +144,19 @@ describe.each(dialects())('two-factor enrollment on %s', (dialect) => {
     const user = { userId: (await findUser(service.ctx, 'alice'))!.id, username: 'alice' };
     const actor = { username: 'alice', ip: null };
     const signedIn = (await findSession(service.ctx, client.session))!;
+    let token = client.session;
     for (let round = 0; round < 5; round++) {
       // This race is about the keys, not about re-authentication: the person confirmed just now.
       const request = { session: { ...signedIn, reauthAt: service.clock.ms }, actor };
       const first = await startEnrollment(service.ctx, request);
       // The confirmation of the first key races a second registration that replaces it.
       const [confirmed] = await Promise.allSettled([
-        confirmEnrollment(service.ctx, user, { code: codeFor(service, first.secret) }, actor),
+        confirmEnrollment(
+          service.ctx,
+          user,
+          { code: codeFor(service, first.secret), session: { token, stage: 'full' } },
+          actor,
+        ),
         startEnrollment(service.ctx, request),
       ]);
       const active = await service.ctx.db
@@ -160,8 +166,10 @@ describe.each(dialects())('two-factor enrollment on %s', (dialect) => {
         .where('state', '=', 'active')
         .execute();
       expect(active).toHaveLength(1);
-      if (confirmed.status === 'fulfilled') activeKey = first.secret;
-      else {
+      if (confirmed.status === 'fulfilled') {
+        activeKey = first.secret;
+        token = confirmed.value.session.token;
+      } else {
         // Replaced before its code was checked, or between the check and the switch.
         expect(['INVALID_CODE', 'NO_PENDING_ENROLLMENT']).toContain(confirmed.reason.code);
         // The key that was active before still signs in.
@@ -172,6 +180,29 @@ describe.each(dialects())('two-factor enrollment on %s', (dialect) => {
       }
       service.clock.advance(30);
     }
+  });
+
+  it('registers nothing when the session ended before the code was confirmed', async () => {
+    await addUser(service, 'carol');
+    const client = service.client();
+    await client.expect('POST', '/api/login', { username: 'carol', password: PASSWORD }, 200);
+    const enrollment = await client.expect('POST', '/api/me/two-factor/enrollment', {}, 200);
+    const token = client.session;
+    const session = (await findSession(service.ctx, token))!;
+    await client.expect('POST', '/api/logout', {}, 200);
+    const confirming = confirmEnrollment(
+      service.ctx,
+      { userId: session.userId, username: 'carol' },
+      { code: codeFor(service, enrollment.secret as string), session: { token, stage: session.stage } },
+      { username: 'carol', ip: null },
+    );
+    await expect(confirming).rejects.toMatchObject({ code: 'UNAUTHENTICATED' });
+    const states = await service.ctx.db
+      .selectFrom('totp_credentials')
+      .select('state')
+      .where('user_id', '=', session.userId)
+      .execute();
+    expect(states).toEqual([{ state: 'pending' }]);
   });
 
   it('disables 2FA only with a current code (or a sign-in within 5 minutes), and never when it is required', async () => {

@@ -1,5 +1,4 @@
 import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
-import { AppError } from '../errors.js';
 import { actorOf, requireSession, sessionToken, setSessionCookie, signedIn } from '../http/session-cookie.js';
 import {
   REAUTH_WINDOW_MS,
@@ -8,7 +7,6 @@ import {
   reauthMethods,
   type SensitiveRequest,
 } from '../services/reauth.js';
-import { enrollmentAuthentication, promoteSession } from '../services/sessions.js';
 import {
   confirmEnrollment,
   disableTwoFactor,
@@ -68,19 +66,14 @@ export const meRoutes: FastifyPluginAsync = async (app) => {
 
   app.post('/me/two-factor/enrollment/confirm', signedInOrEnrolling, async (request, reply) => {
     const session = signedIn(request);
-    const { recoveryCodes } = await confirmEnrollment(
+    const confirmed = await confirmEnrollment(
       ctx,
       account(session),
-      { code: jsonFields(request).code },
+      { code: jsonFields(request).code, session: { token: sessionToken(request), stage: session.stage } },
       actorOf(request),
     );
-    // Registering is a privilege change: the session continues under a new id.
-    const token = sessionToken(request);
-    const promoted = token
-      ? await promoteSession(ctx, token, session.stage, 'full', enrollmentAuthentication(ctx, session))
-      : undefined;
-    if (!promoted) throw new AppError('UNAUTHENTICATED');
-    setSessionCookie(reply, promoted);
+    setSessionCookie(reply, confirmed.session);
+    const { recoveryCodes } = confirmed;
     return { enabled: true, recoveryCodes };
   });
 

@@ -2,12 +2,14 @@ import { randomBytes } from 'node:crypto';
 import { createAccount, encodeBase32, formatKeyURI } from '@kakunin/otp';
 import QRCode from 'qrcode';
 import { totpKeyContext } from '../crypto/secret-box.js';
+import type { SessionStage } from '../db/schema.js';
 import { AppError } from '../errors.js';
 import { recordAudit } from './audit.js';
 import type { Actor, ServiceContext } from './context.js';
 import { refuseWhileLocked } from './lockout.js';
 import { requireReauthentication, type SensitiveRequest } from './reauth.js';
 import { replaceRecoveryCodes } from './recovery-codes.js';
+import { enrollmentAuthentication, promoteSession } from './sessions.js';
 import { getSettings, type TwoFactorPolicy } from './settings.js';
 import { claimTOTPCode, normalizeTOTPCode, type StoredCredential } from './totp-code.js';
 
@@ -110,23 +112,32 @@ async function describeEnrollment(
   return { secret: encodeBase32(secret), otpauthUri, qrSvg };
 }
 
+/** The session a registration is confirmed in: its cookie token and its stage. */
+export interface EnrollingSession {
+  token: string | undefined;
+  stage: SessionStage;
+}
+
 /**
- * Confirms the pending key with a current code: it becomes the active key (replacing an older one)
- * and ten new recovery codes replace the old ones; they are returned once, in plain text.
- * Throws NO_PENDING_ENROLLMENT, MALFORMED_CODE, INVALID_CODE.
+ * Confirms the pending key with a current code: it becomes the active key (replacing an older one),
+ * ten new recovery codes replace the old ones (returned once, in plain text), and the session goes on
+ * fully signed in under a NEW token — a privilege change, committed with the key or not at all, as at
+ * sign-in. Throws NO_PENDING_ENROLLMENT, MALFORMED_CODE, INVALID_CODE, UNAUTHENTICATED.
  */
 export async function confirmEnrollment(
   ctx: ServiceContext,
   account: AccountRef,
-  input: { code: unknown },
+  input: { code: unknown; session: EnrollingSession },
   actor: Actor,
-): Promise<{ recoveryCodes: string[]; rekeyed: boolean }> {
+): Promise<{ recoveryCodes: string[]; rekeyed: boolean; session: { token: string; expiresAt: number } }> {
   const code = normalizeTOTPCode(input.code);
+  const token = input.session.token;
+  if (token === undefined) throw new AppError('UNAUTHENTICATED');
   const pending = await credential(ctx, account.userId, 'pending');
   if (!pending) throw new AppError('NO_PENDING_ENROLLMENT');
   await refuseWhileLocked(ctx, account.userId);
   if (!(await claimTOTPCode(ctx, account.userId, pending, code))) throw new AppError('INVALID_CODE');
-  const { recoveryCodes, rekeyed } = await ctx.db.transaction().execute(async (trx) => {
+  const { recoveryCodes, rekeyed, session } = await ctx.db.transaction().execute(async (trx) => {
     const removed = await trx
       .deleteFrom('totp_credentials')
       .where('user_id', '=', account.userId)
@@ -140,17 +151,19 @@ export async function confirmEnrollment(
       .executeTakeFirst();
     // A registration started meanwhile replaced this key: roll back, the old key stays.
     if (activated.numUpdatedRows !== 1n) throw new AppError('NO_PENDING_ENROLLMENT');
-    return {
-      recoveryCodes: await replaceRecoveryCodes(trx, ctx.recoveryCodeKey, account.userId),
-      rekeyed: removed.numDeletedRows > 0n,
-    };
+    const codes = await replaceRecoveryCodes(trx, ctx.recoveryCodeKey, account.userId);
+    const auth = enrollmentAuthentication(ctx, input.session);
+    const promoted = await promoteSession({ ...ctx, db: trx }, token, input.session.stage, 'full', auth);
+    // The session ended meanwhile (signed out, reset): nothing is registered.
+    if (!promoted) throw new AppError('UNAUTHENTICATED');
+    return { recoveryCodes: codes, rekeyed: removed.numDeletedRows > 0n, session: promoted };
   });
   await recordAudit(ctx, {
     event: rekeyed ? 'two_factor.rekeyed' : 'two_factor.enabled',
     actor,
     target: account.username,
   });
-  return { recoveryCodes, rekeyed };
+  return { recoveryCodes, rekeyed, session };
 }
 
 /**

@@ -2,7 +2,6 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { AppError } from '../../errors.js';
 import { actorOf, sessionToken, setSessionCookie } from '../../http/session-cookie.js';
 import { hasSecondFactor, reauthenticate, type SensitiveRequest } from '../../services/reauth.js';
-import { enrollmentAuthentication, promoteSession } from '../../services/sessions.js';
 import {
   confirmEnrollment,
   disableTwoFactor,
@@ -156,27 +155,21 @@ export function registerAccount(app: FastifyInstance): void {
 
   app.post('/account/two-factor/enrollment/confirm', enrolling, async (request, reply) => {
     const session = pageSession(request);
-    let recoveryCodes: string[];
-    let rekeyed: boolean;
+    let confirmed: Awaited<ReturnType<typeof confirmEnrollment>>;
     try {
-      ({ recoveryCodes, rekeyed } = await confirmEnrollment(
+      confirmed = await confirmEnrollment(
         ctx,
         account(request),
-        { code: formFields(request).code },
+        { code: formFields(request).code, session: { token: sessionToken(request), stage: session.stage } },
         actorOf(request),
-      ));
+      );
     } catch (error) {
       if (!(error instanceof AppError)) throw error;
       const { t } = await pageContext(request, reply, ENROLL_PATH);
       return enrollPage(request, reply, { error: errorText(t, error) }, error.status);
     }
-    // Registering is a privilege change: the session continues under a new id.
-    const token = sessionToken(request);
-    const promoted = token
-      ? await promoteSession(ctx, token, session.stage, 'full', enrollmentAuthentication(ctx, session))
-      : undefined;
-    if (!promoted) throw new AppError('UNAUTHENTICATED');
-    setSessionCookie(reply, promoted);
+    const { recoveryCodes, rekeyed } = confirmed;
+    setSessionCookie(reply, confirmed.session);
     request.kakuninSession = { ...session, stage: 'full' };
     const page = await pageContext(request, reply, '/account');
     const notice = rekeyed ? page.t('tf.rekeyedNotice') : page.t('tf.enabledNotice');
