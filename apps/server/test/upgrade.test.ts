@@ -108,7 +108,7 @@ describe.each(dialects())('upgrading a release 0.1.0 database on %s', (dialect) 
     const client = service.client();
     await client.expect('POST', '/api/login', { username: 'alice', password: facts.password }, 200);
     expect(await client.errorCode('POST', '/api/login/totp', { code: code(facts.users.alice.secret) })).toBe(
-      'INVALID_CODE',
+      'CODE_ALREADY_USED',
     );
     const next = totp(decodeBase32(facts.users.alice.secret), service.clock.ms + 30_000);
     await client.expect('POST', '/api/login/totp', { code: next }, 200);
