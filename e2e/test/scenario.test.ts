@@ -184,7 +184,7 @@ describe('the scenario', { timeout: 300_000 }, () => {
     expect(await alice.recoveryCodes()).toHaveLength(10);
 
     // Another user, bob, registers a phone, loses it; the administrator resets his 2FA.
-    const bob = world.user('bob', 'bob-password-1');
+    const bob = world.user('bob', 'bob-password-12');
     await bob.signIn();
     await bob.openEnrollment();
     const bobPhone = world.phone('phone-bob');

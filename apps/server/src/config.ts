@@ -183,7 +183,9 @@ function parseSecretKey(value: string | undefined): Uint8Array | undefined {
 
 function parseAdminPassword(value: string | undefined): string | undefined {
   if (value === undefined || value === '') return undefined;
-  if (value.length < 8 || value.length > 1024) {
+  // The floor of any policy; the policy in force (length, common passwords) is checked when `admin`
+  // is created, with the settings of the database.
+  if ([...value].length < 8 || value.length > 1024) {
     throw new ConfigError('KAKUNIN_ADMIN_PASSWORD', 'a password needs 8 to 1024 characters.');
   }
   return value;

@@ -37,7 +37,15 @@ export const ERRORS = {
     status: 400,
     message: 'A username is 1 to 64 letters, digits or the characters . _ - @, without spaces.',
   },
-  WEAK_PASSWORD: { status: 400, message: 'A password needs 8 to 1024 characters.' },
+  WEAK_PASSWORD: {
+    status: 400,
+    message: 'The password is too short or too long for the password policy.',
+  },
+  PASSWORD_TOO_COMMON: {
+    status: 400,
+    message:
+      'This password is too common or too easy to guess (it is on the list of common and breached passwords, or a simple pattern). Choose another one, for example a few unrelated words.',
+  },
   USER_EXISTS: { status: 409, message: 'A user with this name already exists.' },
   USER_NOT_FOUND: { status: 404, message: 'There is no user with this name.' },
   NOT_FOUND: { status: 404, message: 'There is nothing at this address.' },

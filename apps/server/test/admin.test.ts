@@ -76,6 +76,7 @@ describe.each(dialects())('administration on %s', (dialect) => {
     ).toEqual({
       twoFactor: 'required',
       lockout: { maxFailures: 5, lockSeconds: null },
+      passwordMinLength: null,
     });
     for (const bad of [
       { twoFactor: 'sometimes' },
@@ -91,6 +92,7 @@ describe.each(dialects())('administration on %s', (dialect) => {
     expect(await admin.expect('GET', '/api/admin/settings', undefined, 200)).toEqual({
       twoFactor: 'required',
       lockout: { maxFailures: 5, lockSeconds: null },
+      passwordMinLength: null,
     });
   });
 

@@ -30,7 +30,7 @@ describe('CSRF on the JSON API', () => {
     await service.close();
   });
 
-  const body = JSON.stringify({ username: 'eve', password: 'password123' });
+  const body = JSON.stringify({ username: 'eve', password: 'eve-has-a-long-passphrase' });
 
   it.each([
     ['a form post', 'application/x-www-form-urlencoded', 'username=eve&password=password123'],

@@ -186,7 +186,7 @@ export const en = {
   'error.PAYLOAD_TOO_LARGE': 'What you sent is too large. Shorten it and try again.',
   'error.INVALID_USERNAME':
     'A username is 1 to 64 letters, digits or the characters . _ - @, without spaces.',
-  'error.WEAK_PASSWORD': 'A password needs 8 to 1024 characters.',
+  'error.WEAK_PASSWORD': 'The password is too short or too long (at most 1024 characters).',
   'error.USER_EXISTS': 'A user with this name already exists. Choose another name.',
   'error.USER_NOT_FOUND': 'There is no user with this name.',
   'error.NOT_FOUND': 'There is nothing at this address.',
@@ -208,6 +208,10 @@ export const en = {
   'reauth.submit': 'Confirm',
   'enroll.rekeyRecoveryCodes':
     'When you confirm the new key, your recovery codes are replaced by new ones: the old codes stop working, so keep the new ones.',
+  'error.PASSWORD_TOO_COMMON':
+    'This password is too common or too easy to guess: it is on the list of common and breached passwords, or a simple pattern. Choose another one, for example a few unrelated words.',
+  'error.WEAK_PASSWORD_MIN':
+    'A password needs at least {minLength} characters. A few unrelated words make a long password that is easy to remember.',
   'error.WRONG_PASSWORD': 'The password is incorrect.',
   'error.MALFORMED_CODE': 'Type the code from your authenticator app: 6 digits.',
   'error.MALFORMED_RECOVERY_CODE':

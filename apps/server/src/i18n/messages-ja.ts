@@ -183,7 +183,7 @@ export const ja: Record<MessageKey, string> = {
     'リクエストを読み取れませんでした。ページを再読み込みしてもう一度試してください。',
   'error.PAYLOAD_TOO_LARGE': '送信内容が大きすぎます。短くしてもう一度試してください。',
   'error.INVALID_USERNAME': 'ユーザー名は1〜64文字の英数字と . _ - @ で、空白は使えません。',
-  'error.WEAK_PASSWORD': 'パスワードは8〜1024文字にしてください。',
+  'error.WEAK_PASSWORD': 'パスワードが短すぎるか長すぎます（1024文字まで）。',
   'error.USER_EXISTS': 'この名前のユーザーはすでに存在します。別の名前を選んでください。',
   'error.USER_NOT_FOUND': 'この名前のユーザーは存在しません。',
   'error.NOT_FOUND': 'このアドレスには何もありません。',
@@ -205,6 +205,10 @@ export const ja: Record<MessageKey, string> = {
   'reauth.submit': '確認',
   'enroll.rekeyRecoveryCodes':
     '新しいキーを確認すると、リカバリーコードは新しいものに置き換わります。古いコードは使えなくなるので、新しいコードを保管してください。',
+  'error.PASSWORD_TOO_COMMON':
+    'このパスワードはよく使われているか、推測されやすいものです（よく使われるパスワードや流出したパスワードの一覧にあるか、単純なパターンです）。関係のない単語をいくつか並べるなど、別のパスワードにしてください。',
+  'error.WEAK_PASSWORD_MIN':
+    'パスワードは {minLength} 文字以上にしてください。関係のない単語をいくつか並べると、覚えやすく長いパスワードになります。',
   'error.WRONG_PASSWORD': 'パスワードが正しくありません。',
   'error.MALFORMED_CODE': '認証アプリに表示される6桁の数字を入力してください。',
   'error.MALFORMED_RECOVERY_CODE':

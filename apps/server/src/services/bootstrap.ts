@@ -1,3 +1,4 @@
+import { ConfigError } from '../config.js';
 import { randomToken } from '../crypto/tokens.js';
 import { AppError } from '../errors.js';
 import type { ServiceContext } from './context.js';
@@ -23,6 +24,9 @@ export async function ensureAdministrator(
     // Another instance starting at the same moment created it first.
     if (error instanceof AppError && error.code === 'USER_EXISTS')
       return { created: false, generatedPassword: undefined };
+    // The configured password gets the same policy as every other one: say so in one line.
+    if (error instanceof AppError && (error.code === 'WEAK_PASSWORD' || error.code === 'PASSWORD_TOO_COMMON'))
+      throw new ConfigError('KAKUNIN_ADMIN_PASSWORD', `refused by the password policy: ${error.message}`);
     throw error;
   }
   return { created: true, generatedPassword: password === undefined ? chosen : undefined };

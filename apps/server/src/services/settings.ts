@@ -14,12 +14,18 @@ export interface LockoutSettings {
 export interface Settings {
   twoFactor: TwoFactorPolicy;
   lockout: LockoutSettings;
+  /** Minimum length of new passwords; null = 15 while a password alone signs in, 8 with 2FA required. */
+  passwordMinLength: number | null;
 }
 
 export const DEFAULT_SETTINGS: Settings = {
   twoFactor: 'allowed',
   lockout: { maxFailures: 10, lockSeconds: 180 },
+  passwordMinLength: null,
 };
+
+/** The range an administrator may set the minimum password length in (NIST: at least 8, accept 64). */
+export const PASSWORD_MIN_LENGTH_RANGE = { min: 8, max: 64 } as const;
 
 /** NIST SP 800-63B §5.2.2: no more than 100 consecutive failed attempts on one account. */
 export const MAX_CONSECUTIVE_FAILURES = 100;
@@ -49,6 +55,8 @@ export async function updateSettings(ctx: ServiceContext, input: unknown, actor:
   const next = parseSettings({
     twoFactor: patch.twoFactor ?? current.twoFactor,
     lockout: { ...current.lockout, ...lockoutPatch },
+    passwordMinLength:
+      patch.passwordMinLength === undefined ? current.passwordMinLength : patch.passwordMinLength,
   });
   const value = JSON.stringify(next);
   await ctx.db
@@ -60,7 +68,11 @@ export async function updateSettings(ctx: ServiceContext, input: unknown, actor:
   return next;
 }
 
-function parseSettings(value: { twoFactor?: unknown; lockout?: unknown }): Settings {
+function parseSettings(value: {
+  twoFactor?: unknown;
+  lockout?: unknown;
+  passwordMinLength?: unknown;
+}): Settings {
   const { twoFactor } = value;
   if (twoFactor !== 'off' && twoFactor !== 'allowed' && twoFactor !== 'required') {
     throw new AppError('BAD_REQUEST', undefined, 'twoFactor must be "off", "allowed" or "required".');
@@ -84,8 +96,21 @@ function parseSettings(value: { twoFactor?: unknown; lockout?: unknown }): Setti
       'lockout.lockSeconds must be a whole number of seconds (1 or more) or null.',
     );
   }
+  const minLength = value.passwordMinLength ?? null;
+  const { min, max } = PASSWORD_MIN_LENGTH_RANGE;
+  if (
+    minLength !== null &&
+    (!Number.isInteger(minLength) || (minLength as number) < min || (minLength as number) > max)
+  ) {
+    throw new AppError(
+      'BAD_REQUEST',
+      undefined,
+      `passwordMinLength must be a whole number from ${min} to ${max}, or null for the default (15, or 8 while two-factor authentication is required).`,
+    );
+  }
   return {
     twoFactor,
     lockout: { maxFailures: maxFailures as number, lockSeconds: lockSeconds as number | null },
+    passwordMinLength: minLength as number | null,
   };
 }

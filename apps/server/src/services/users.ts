@@ -3,6 +3,7 @@ import type { Role } from '../db/schema.js';
 import { AppError } from '../errors.js';
 import { recordAudit } from './audit.js';
 import type { Actor, ServiceContext } from './context.js';
+import { checkPasswordPolicy } from './password-policy.js';
 import { endUserSessions } from './sessions.js';
 
 export interface User {
@@ -22,13 +23,6 @@ export function normalizeUsername(input: unknown): string {
   return name;
 }
 
-/** A password as typed, or a WEAK_PASSWORD error (8–1024 characters; the cap bounds hashing cost). */
-export function checkPassword(input: unknown): string {
-  if (typeof input !== 'string' || [...input].length < 8 || input.length > 1024)
-    throw new AppError('WEAK_PASSWORD');
-  return input;
-}
-
 /** Creates a user; USER_EXISTS when the (normalised) name is taken. */
 export async function createUser(
   ctx: ServiceContext,
@@ -36,7 +30,7 @@ export async function createUser(
   actor: Actor,
 ): Promise<User> {
   const username = normalizeUsername(input.username);
-  const password = checkPassword(input.password);
+  const password = await checkPasswordPolicy(ctx, input.password, username);
   const role = input.role ?? 'user';
   if (role !== 'user' && role !== 'admin') {
     throw new AppError('BAD_REQUEST', undefined, 'role must be "user" or "admin".');
@@ -82,7 +76,7 @@ export async function resetPassword(
   actor: Actor,
 ): Promise<void> {
   const user = await getUser(ctx, input.username);
-  const passwordHash = await hashPassword(checkPassword(input.password));
+  const passwordHash = await hashPassword(await checkPasswordPolicy(ctx, input.password, user.username));
   await ctx.db.updateTable('users').set({ password_hash: passwordHash }).where('id', '=', user.id).execute();
   await endUserSessions(ctx, user.id);
   await recordAudit(ctx, { event: 'user.password_reset', actor, target: user.username });

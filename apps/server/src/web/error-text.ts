@@ -17,6 +17,8 @@ export function errorText(t: Translate, error: AppError, context: 'code' | 'reco
       ? t('error.ACCOUNT_LOCKED_FOR', { minutes: Math.max(1, Math.ceil(seconds / 60)) })
       : t('error.ACCOUNT_LOCKED');
   }
+  if (error.code === 'WEAK_PASSWORD' && typeof error.details?.minLength === 'number')
+    return t('error.WEAK_PASSWORD_MIN', { minLength: error.details.minLength });
   if (context === 'recovery' && error.code === 'INVALID_CODE') return t('error.INVALID_RECOVERY_CODE');
   if (context === 'recovery' && error.code === 'MALFORMED_CODE') return t('error.MALFORMED_RECOVERY_CODE');
   return t(errorKey(error.code));
