@@ -4,11 +4,11 @@ import { emptyDatabase, readDatabase } from './aegis-database.js';
 import { decodeUTF8 } from './encoding.js';
 import { VaultError } from './errors.js';
 import { parseJSON } from './json-text.js';
-import { readPasswordSlot, SlotType, unlockPasswordSlot } from './password-slot.js';
+import { unwrapWithPassword } from './password-slot.js';
 import { type RandomBytes, systemRandom } from './random.js';
 import type { ScryptFunction } from './scrypt-params.js';
 import { Vault } from './vault.js';
-import { parseVaultFile } from './vault-file.js';
+import { parseVaultFile, type VaultFile } from './vault-file.js';
 
 /** Injected dependencies; the defaults are the platform's random source and scrypt. */
 export interface VaultOptions {
@@ -16,9 +16,7 @@ export interface VaultOptions {
   scrypt?: ScryptFunction;
 }
 
-const MAX_PASSWORD_SLOTS = 8;
-
-const dependencies = (options: VaultOptions) => ({
+export const dependencies = (options: VaultOptions): Required<VaultOptions> => ({
   random: options.random ?? systemRandom,
   scrypt: options.scrypt ?? platformScrypt,
 });
@@ -45,19 +43,16 @@ export async function openVault(text: string, password: string, options: VaultOp
   const deps = dependencies(options);
   const file = parseVaultFile(text);
   if (file.kind === 'plain') throw new VaultError('NOT_ENCRYPTED');
-  const slots = file.slots.filter((s) => s.type === SlotType.password).map(readPasswordSlot);
-  // Aegis writes one password slot and perhaps a backup one; hundreds would only make us derive for minutes.
-  if (slots.length > MAX_PASSWORD_SLOTS) throw new VaultError('DAMAGED', 'too many password slots');
-  if (slots.length === 0) {
-    const known = file.slots.every((s) => Object.values(SlotType).some((t) => t === s.type));
-    throw new VaultError(known ? 'NO_PASSWORD_SLOT' : 'DAMAGED', known ? undefined : 'slot type');
-  }
-  let masterKey: Uint8Array | null = null;
-  for (const slot of slots) {
-    masterKey = await unlockPasswordSlot(slot, password, deps.scrypt);
-    if (masterKey) break;
-  }
-  if (!masterKey) throw new VaultError('WRONG_PASSWORD');
+  const masterKey = await unwrapWithPassword(file.slots, password, deps.scrypt);
+  return openWithMasterKey(file, masterKey, deps);
+}
+
+/** Decrypts the database with an unwrapped master key (wiped afterwards) and makes the Vault. */
+export async function openWithMasterKey(
+  file: Extract<VaultFile, { kind: 'encrypted' }>,
+  masterKey: Uint8Array,
+  deps: Required<VaultOptions>,
+): Promise<Vault> {
   const key = await importAESKey(masterKey);
   masterKey.fill(0);
   const plaintext = await open(key, file.box);

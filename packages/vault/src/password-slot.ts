@@ -90,3 +90,28 @@ export async function createPasswordSlot(
     is_backup: false,
   };
 }
+
+/** Aegis writes one password slot and perhaps a backup one; hundreds would only make us derive for minutes. */
+const MAX_PASSWORD_SLOTS = 8;
+
+/**
+ * The master key from the first password slot the password opens.
+ * @throws VaultError WRONG_PASSWORD, NO_PASSWORD_SLOT, or DAMAGED (bad slots, or too many of them)
+ */
+export async function unwrapWithPassword(
+  slots: readonly JSONObject[],
+  password: string,
+  scrypt: ScryptFunction,
+): Promise<Uint8Array> {
+  const passwordSlots = slots.filter((s) => s.type === SlotType.password).map(readPasswordSlot);
+  if (passwordSlots.length > MAX_PASSWORD_SLOTS) throw new VaultError('DAMAGED', 'too many password slots');
+  if (passwordSlots.length === 0) {
+    const known = slots.every((s) => Object.values(SlotType).some((t) => t === s.type));
+    throw new VaultError(known ? 'NO_PASSWORD_SLOT' : 'DAMAGED', known ? undefined : 'slot type');
+  }
+  for (const slot of passwordSlots) {
+    const masterKey = await unlockPasswordSlot(slot, password, scrypt);
+    if (masterKey) return masterKey;
+  }
+  throw new VaultError('WRONG_PASSWORD');
+}

@@ -4,7 +4,8 @@ import { type Database, type EntryRecord, groupId, writeDatabase } from './aegis
 import { checkAegisLimits, type VaultEntry } from './aegis-entry.js';
 import { encodeBase64, encodeHex, encodeUTF8 } from './encoding.js';
 import { type JSONObject, stringifyJSON } from './json-text.js';
-import { createPasswordSlot } from './password-slot.js';
+import { createPasskeySlot, isPasskeySlot, readPasskeySlot } from './passkey-slot.js';
+import { createPasswordSlot, unwrapWithPassword } from './password-slot.js';
 import { type RandomBytes, randomUUID } from './random.js';
 import type { ScryptFunction } from './scrypt-params.js';
 import { FILE_VERSION } from './vault-file.js';
@@ -169,16 +170,50 @@ export class Vault {
     this.#state.keys = { key, slots: [slot] };
   }
 
-  /** The encrypted vault file (Aegis format, version 1, database version 3) as JSON text. */
-  async serialize(): Promise<string> {
-    const { keys, db, header, rest, random } = this.#state;
-    if (!keys)
-      throw new TypeError('this vault has no password yet: call changePassword first, or exportPlain');
+  /** Credential ids of the passkeys that unlock this vault (slots kept only in the app's own copy). */
+  passkeys(): readonly string[] {
+    return (this.#state.keys?.slots ?? []).filter(isPasskeySlot).map((s) => readPasskeySlot(s).credentialId);
+  }
+
+  /**
+   * Adds a passkey slot (replacing any other passkey slot): the master key wrapped under a key derived
+   * from the passkey's PRF output. The password proves the person may add a way in; it keeps working.
+   * @throws VaultError WRONG_PASSWORD
+   */
+  async addPasskey(
+    password: string,
+    passkey: { credentialId: string; prfSalt: Uint8Array; prfOutput: Uint8Array },
+  ): Promise<void> {
+    const keys = this.#requireKeys();
+    const masterKey = await unwrapWithPassword(keys.slots, password, this.#state.scrypt);
+    try {
+      const slot = await createPasskeySlot(masterKey, passkey, this.#state.random);
+      keys.slots = [...keys.slots.filter((s) => !isPasskeySlot(s)), slot];
+    } finally {
+      masterKey.fill(0);
+    }
+  }
+
+  /** Removes every passkey slot: from the next save only the password opens the vault. */
+  removePasskeys(): void {
+    const keys = this.#requireKeys();
+    keys.slots = keys.slots.filter((s) => !isPasskeySlot(s));
+  }
+
+  /**
+   * The encrypted vault file (Aegis format, version 1, database version 3) as JSON text. Passkey
+   * slots are left out — Aegis refuses a vault with a slot type it does not know — unless
+   * `localSlots` asks for them, which only the app's own stored copy does.
+   */
+  async serialize(options: { localSlots?: boolean } = {}): Promise<string> {
+    const { db, header, rest, random } = this.#state;
+    const keys = this.#requireKeys();
+    const slots = options.localSlots ? keys.slots : keys.slots.filter((s) => !isPasskeySlot(s));
     const box = await seal(keys.key, encodeUTF8(stringifyJSON(writeDatabase(db))), random);
     const params = { nonce: encodeHex(box.nonce), tag: encodeHex(box.tag) };
     const file = {
       version: FILE_VERSION,
-      header: { slots: keys.slots, params, ...header },
+      header: { slots, params, ...header },
       db: encodeBase64(box.ciphertext),
     };
     return stringifyJSON({ ...file, ...rest }, 4);
@@ -189,6 +224,13 @@ export class Vault {
     const { db, rest } = this.#state;
     const file = { version: FILE_VERSION, header: { slots: null, params: null }, db: writeDatabase(db) };
     return stringifyJSON({ ...file, ...rest }, 4);
+  }
+
+  #requireKeys(): { key: CryptoKey; slots: JSONObject[] } {
+    const { keys } = this.#state;
+    if (!keys)
+      throw new TypeError('this vault has no password yet: call changePassword first, or exportPlain');
+    return keys;
   }
 
   #find(id: string): EntryRecord {
