@@ -27,7 +27,8 @@ export type Screen =
   | { name: 'receipt-show' }
   | { name: 'receipt-result'; check: ReceiptCheck<VaultEntry> }
   | { name: 'backup' }
-  | { name: 'change-password' };
+  | { name: 'change-password' }
+  | { name: 'passkey' };
 
 export interface Notice {
   text: string;

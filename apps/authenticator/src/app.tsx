@@ -66,7 +66,8 @@ export function App(): JSX.Element {
         const v = vaultRef.current;
         if (!v) return false;
         try {
-          await saveVaultText(await v.serialize());
+          // The device's own copy keeps the passkey slot; every file written for people leaves it out.
+          await saveVaultText(await v.serialize({ localSlots: true }));
           setRevision((r) => r + 1);
           return true;
         } catch (e) {

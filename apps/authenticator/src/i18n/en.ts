@@ -207,6 +207,24 @@ export const en = {
   iconAutomatic: 'Automatic (by issuer)',
   iconLetter: 'Letter only',
   iconSearch: 'Find an icon',
+  passkeyTitle: 'Unlock with a passkey',
+  passkeyIntro:
+    'Unlock with your fingerprint, face or device PIN instead of typing the password. The password keeps working, and is still needed after a password change.',
+  passkeyUnsupported:
+    'This browser or device cannot unlock with a passkey (no fingerprint, face or PIN authenticator is available).',
+  passkeyNoPRF:
+    'This passkey cannot unlock the vault: its authenticator does not support deriving keys (the WebAuthn PRF extension). Nothing was changed.',
+  passkeyCancelled: 'The passkey was not created (cancelled or timed out). Try again.',
+  passkeySetUp: 'Set up passkey',
+  passkeyOn: 'A passkey unlocks this vault on this device.',
+  passkeyRemove: 'Remove passkey',
+  passkeyAdded: 'Passkey set up. Next time, unlock with it.',
+  passkeyRemoved: 'Passkey removed. Unlock with the password.',
+  passkeyFilesNote:
+    'The passkey works only on this device: backups and exports open with the password alone (in Aegis too).',
+  unlockWithPasskey: 'Unlock with passkey',
+  passkeyUnlockFailed:
+    'The passkey did not unlock the vault (cancelled, or another passkey). Try again or use the password.',
   locked: 'Locked.',
 } as const;
 

@@ -206,5 +206,23 @@ export const ja: Record<MessageKey, string> = {
   iconAutomatic: '自動(発行者から)',
   iconLetter: '文字のみ',
   iconSearch: 'アイコンを検索',
+  passkeyTitle: 'パスキーでロック解除',
+  passkeyIntro:
+    'パスワードを入力する代わりに、指紋・顔・端末の PIN でロックを解除します。パスワードも引き続き使え、パスワード変更後はパスワードが必要です。',
+  passkeyUnsupported:
+    'このブラウザーまたは端末ではパスキーでロックを解除できません(指紋・顔・PIN の認証器がありません)。',
+  passkeyNoPRF:
+    'このパスキーでは保管庫のロックを解除できません。認証器が鍵の導出(WebAuthn の PRF 拡張)に対応していません。何も変更していません。',
+  passkeyCancelled: 'パスキーは作成されませんでした(キャンセルまたはタイムアウト)。もう一度お試しください。',
+  passkeySetUp: 'パスキーを設定',
+  passkeyOn: 'この端末ではパスキーで保管庫のロックを解除できます。',
+  passkeyRemove: 'パスキーを削除',
+  passkeyAdded: 'パスキーを設定しました。次回からパスキーでロックを解除できます。',
+  passkeyRemoved: 'パスキーを削除しました。パスワードでロックを解除してください。',
+  passkeyFilesNote:
+    'パスキーはこの端末でのみ使えます。バックアップやエクスポートはパスワードだけで開きます(Aegis でも同様)。',
+  unlockWithPasskey: 'パスキーでロック解除',
+  passkeyUnlockFailed:
+    'パスキーでロックを解除できませんでした(キャンセル、または別のパスキー)。もう一度試すか、パスワードを使ってください。',
   locked: 'ロックしました。',
 };

@@ -15,6 +15,7 @@ const Restore = lazyScreen(() => import('./restore.js').then((m) => m.Restore));
 const Service = lazyScreen(() => import('./service.js').then((m) => m.Service));
 const Services = lazyScreen(() => import('./services.js').then((m) => m.Services));
 const Settings = lazyScreen(() => import('./settings.js').then((m) => m.Settings));
+const Passkey = lazyScreen(() => import('./passkey.js').then((m) => m.Passkey));
 const Scan = lazyScreen(() => import('./scan.js').then((m) => m.Scan));
 const ImportImage = lazyScreen(() => import('./import-image.js').then((m) => m.ImportImage));
 const Backup = lazyScreen(() => import('./backup.js').then((m) => m.Backup));
@@ -73,5 +74,7 @@ export function renderScreen(screen: Screen, vault: Vault | null): JSX.Element {
       return <Backup />;
     case 'change-password':
       return <ChangePassword />;
+    case 'passkey':
+      return <Passkey />;
   }
 }

@@ -10,6 +10,7 @@ const LINKS: [MessageKey, Screen][] = [
   ['moveDevice', { name: 'move' }],
   ['backupRestore', { name: 'backup' }],
   ['changePassword', { name: 'change-password' }],
+  ['passkeyTitle', { name: 'passkey' }],
 ];
 
 /** Settings: registered services, moving device, backup, password, auto-lock, language. */

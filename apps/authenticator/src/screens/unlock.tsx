@@ -1,6 +1,6 @@
 import { openVault, type Vault } from '@kakunin/vault';
 import type { JSX } from 'preact';
-import { useState } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
 import { useApp } from '../app-context.js';
 import { ErrorLine, PasswordInput } from '../components/fields.js';
 import { LanguageSelect } from '../components/language-select.js';
@@ -44,9 +44,42 @@ export function Unlock(): JSX.Element {
   const [password, setPassword] = useState('');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<{ message: string; damaged: boolean } | null>(null);
+  const [passkey, setPasskey] = useState(false);
+  // The passkey code loads with this screen but after it, off the path to the first code.
+  useEffect(() => {
+    import('../lib/passkey-unlock.js')
+      .then((m) => m.storedPasskeys())
+      .then(
+        (n) => setPasskey(n > 0 && typeof PublicKeyCredential !== 'undefined'),
+        () => undefined,
+      );
+  }, []);
   return (
     <section class="screen narrow">
       <h2>{t('unlockTitle')}</h2>
+      {passkey && (
+        <div class="buttons">
+          <button
+            type="button"
+            class="primary"
+            disabled={busy}
+            onClick={async () => {
+              setBusy(true);
+              setError(null);
+              try {
+                const m = await import('../lib/passkey-unlock.js');
+                app.unlocked(await m.unlockWithPasskey());
+              } catch {
+                setError({ message: t('passkeyUnlockFailed'), damaged: false });
+              } finally {
+                setBusy(false);
+              }
+            }}
+          >
+            {t('unlockWithPasskey')}
+          </button>
+        </div>
+      )}
       <form
         class="form"
         onSubmit={async (e) => {
