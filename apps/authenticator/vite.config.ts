@@ -22,7 +22,9 @@ export default defineConfig({
     target: 'es2022',
     // Never inline assets as data: URLs; the .wasm especially must stay a same-origin file.
     assetsInlineLimit: 0,
-    modulePreload: { polyfill: false },
+    // No preload helper or dependency lists in the entry chunk: lazy screens fetch their few shared
+    // chunks themselves (from the service worker's cache after the first visit).
+    modulePreload: false,
     // Lists each chunk's static imports: the benchmark sums what loads before the first code.
     manifest: true,
   },

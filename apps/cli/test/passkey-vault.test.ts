@@ -1,5 +1,5 @@
 import { createAccount, decodeBase32 } from '@kakunin/otp';
-import { createVault } from '@kakunin/vault';
+import { addPasskey, createVault } from '@kakunin/vault';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { copyVault, listAccounts, PASSWORD, RFC_SECRET, tempDir } from './harness.js';
 
@@ -14,7 +14,7 @@ describe('a vault with a passkey slot (the authenticator app keeps one in its ow
   it('opens with its password; the passkey slot is not needed', async () => {
     const vault = await createVault(PASSWORD);
     vault.add(createAccount({ secret: decodeBase32(RFC_SECRET), issuer: 'GitHub', name: 'alice' }));
-    await vault.addPasskey(PASSWORD, {
+    await addPasskey(vault, PASSWORD, {
       credentialId: 'AQIDBAUGBwgJCgsMDQ4PEA',
       prfSalt: new Uint8Array(32).fill(1),
       prfOutput: new Uint8Array(32).fill(2),

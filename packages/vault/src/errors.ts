@@ -54,9 +54,4 @@ export class VaultError extends Error {
     );
     this.code = code;
   }
-
-  /** The message for a person in their language (without the detail, which is English for logs). */
-  localizedMessage(lang: 'en' | 'ja'): string {
-    return (lang === 'ja' ? vaultErrorMessagesJa : vaultErrorMessages)[this.code];
-  }
 }

@@ -3,7 +3,14 @@ export type { VaultEntry } from './aegis-entry.js';
 export { VaultError, type VaultErrorCode, vaultErrorMessages, vaultErrorMessagesJa } from './errors.js';
 export { createVault, openVault, readPlainVault, type VaultOptions } from './open.js';
 export { openVaultWithPasskey, type PasskeyRequest, passkeyRequests } from './open-passkey.js';
-export { PASSKEY_SLOT_TYPE, PRF_SALT_BYTES } from './passkey-slot.js';
+export {
+  addPasskey,
+  type NewPasskey,
+  PRF_SALT_BYTES,
+  removePasskeys,
+  vaultPasskeys,
+} from './passkey-slot.js';
+export { PASSKEY_SLOT_TYPE } from './passkey-slot-type.js';
 export { PASSWORD_KDF } from './password-slot.js';
 export { type RandomBytes, systemRandom } from './random.js';
 export type { ScryptFunction, ScryptParams } from './scrypt-params.js';

@@ -1,6 +1,7 @@
 import { VaultError } from './errors.js';
 import { dependencies, openWithMasterKey, type VaultOptions } from './open.js';
-import { isPasskeySlot, readPasskeySlot, unlockPasskeySlot } from './passkey-slot.js';
+import { readPasskeySlot, unlockPasskeySlot } from './passkey-slot.js';
+import { isPasskeySlot } from './passkey-slot-type.js';
 import type { Vault } from './vault.js';
 import { parseVaultFile } from './vault-file.js';
 

@@ -2,13 +2,9 @@ import { importAESKey, KEY_BYTES, open, type SealedBox, seal } from './aead.js';
 import { decodeHex, encodeHex, encodeUTF8 } from './encoding.js';
 import { VaultError } from './errors.js';
 import { isObject, type JSONObject } from './json-text.js';
+import { isPasskeySlot, PASSKEY_SLOT_TYPE } from './passkey-slot-type.js';
 import { type RandomBytes, randomUUID } from './random.js';
-
-/**
- * Slot type of a passkey slot. Aegis knows 0–2 and refuses a whole vault holding any other type, so
- * this slot stays in the app's own stored vault and never in a file written for people to keep.
- */
-export const PASSKEY_SLOT_TYPE = 0x4b50; // "KP": Kakunin passkey
+import type { Vault } from './vault.js';
 
 /** Bytes of the PRF input stored in the slot (the salt the authenticator's PRF is evaluated on). */
 export const PRF_SALT_BYTES = 32;
@@ -38,9 +34,6 @@ async function wrappingKey(prfOutput: Uint8Array, prfSalt: Uint8Array): Promise<
   raw.fill(0);
   return key;
 }
-
-/** True for a header slot of the passkey type. */
-export const isPasskeySlot = (slot: JSONObject): boolean => slot.type === PASSKEY_SLOT_TYPE;
 
 /**
  * Checks one passkey slot from the header and decodes it.
@@ -79,7 +72,7 @@ export async function unlockPasskeySlot(
 /** A new passkey slot wrapping the master key under a key derived from the PRF output. */
 export async function createPasskeySlot(
   masterKey: Uint8Array,
-  passkey: { credentialId: string; prfSalt: Uint8Array; prfOutput: Uint8Array },
+  passkey: NewPasskey,
   random: RandomBytes,
 ): Promise<JSONObject> {
   if (passkey.prfSalt.length !== PRF_SALT_BYTES)
@@ -94,4 +87,36 @@ export async function createPasskeySlot(
     credential_id: passkey.credentialId,
     prf_salt: encodeHex(passkey.prfSalt),
   };
+}
+
+/** What a new passkey gives: its credential id, the PRF input chosen for it and the PRF output. */
+export interface NewPasskey {
+  credentialId: string;
+  prfSalt: Uint8Array;
+  prfOutput: Uint8Array;
+}
+
+/**
+ * Lets a passkey unlock the vault (replacing any earlier passkey slot); the password confirms it.
+ * @throws VaultError WRONG_PASSWORD
+ */
+export function addPasskey(vault: Vault, password: string, passkey: NewPasskey): Promise<void> {
+  return vault.addSlot(
+    password,
+    (masterKey, random) => createPasskeySlot(masterKey, passkey, random),
+    isPasskeySlot,
+  );
+}
+
+/** Removes every passkey slot: from the next save only the password opens the vault. */
+export function removePasskeys(vault: Vault): void {
+  vault.removeSlots(isPasskeySlot);
+}
+
+/** Credential ids of the passkeys that unlock this vault. */
+export function vaultPasskeys(vault: Vault): string[] {
+  return vault
+    .slots()
+    .filter(isPasskeySlot)
+    .map((s) => readPasskeySlot(s).credentialId);
 }

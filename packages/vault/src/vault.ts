@@ -4,8 +4,8 @@ import { type Database, type EntryRecord, groupId, writeDatabase } from './aegis
 import { checkAegisLimits, type VaultEntry } from './aegis-entry.js';
 import { encodeBase64, encodeHex, encodeUTF8 } from './encoding.js';
 import { type JSONObject, stringifyJSON } from './json-text.js';
-import { createPasskeySlot, isPasskeySlot, readPasskeySlot } from './passkey-slot.js';
-import { createPasswordSlot, unwrapWithPassword } from './password-slot.js';
+import { isPasskeySlot } from './passkey-slot-type.js';
+import { createPasswordSlot, SlotType, unwrapWithPassword } from './password-slot.js';
 import { type RandomBytes, randomUUID } from './random.js';
 import type { ScryptFunction } from './scrypt-params.js';
 import { FILE_VERSION } from './vault-file.js';
@@ -170,34 +170,37 @@ export class Vault {
     this.#state.keys = { key, slots: [slot] };
   }
 
-  /** Credential ids of the passkeys that unlock this vault (slots kept only in the app's own copy). */
-  passkeys(): readonly string[] {
-    return (this.#state.keys?.slots ?? []).filter(isPasskeySlot).map((s) => readPasskeySlot(s).credentialId);
+  /** Copies of the header's key slots (what unlocks the vault); see password-slot.ts, passkey-slot.ts. */
+  slots(): readonly JSONObject[] {
+    return (this.#state.keys?.slots ?? []).map((slot) => ({ ...slot }));
   }
 
   /**
-   * Adds a passkey slot (replacing any other passkey slot): the master key wrapped under a key derived
-   * from the passkey's PRF output. The password proves the person may add a way in; it keeps working.
+   * Adds a slot made from the master key, which the password unwraps: the password proves the person
+   * may add a way in, and keeps working. Slots `replaces` selects are removed first.
    * @throws VaultError WRONG_PASSWORD
    */
-  async addPasskey(
+  async addSlot(
     password: string,
-    passkey: { credentialId: string; prfSalt: Uint8Array; prfOutput: Uint8Array },
+    make: (masterKey: Uint8Array, random: RandomBytes) => Promise<JSONObject>,
+    replaces: (slot: JSONObject) => boolean,
   ): Promise<void> {
     const keys = this.#requireKeys();
     const masterKey = await unwrapWithPassword(keys.slots, password, this.#state.scrypt);
     try {
-      const slot = await createPasskeySlot(masterKey, passkey, this.#state.random);
-      keys.slots = [...keys.slots.filter((s) => !isPasskeySlot(s)), slot];
+      const slot = await make(masterKey, this.#state.random);
+      keys.slots = [...keys.slots.filter((s) => !replaces(s)), slot];
     } finally {
       masterKey.fill(0);
     }
   }
 
-  /** Removes every passkey slot: from the next save only the password opens the vault. */
-  removePasskeys(): void {
+  /** Removes the slots `drop` selects (never the last password slot). */
+  removeSlots(drop: (slot: JSONObject) => boolean): void {
     const keys = this.#requireKeys();
-    keys.slots = keys.slots.filter((s) => !isPasskeySlot(s));
+    const kept = keys.slots.filter((s) => !drop(s));
+    if (!kept.some((s) => s.type === SlotType.password)) throw new RangeError('the password slot must stay');
+    keys.slots = kept;
   }
 
   /**

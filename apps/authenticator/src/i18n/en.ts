@@ -225,6 +225,7 @@ export const en = {
   unlockWithPasskey: 'Unlock with passkey',
   passkeyUnlockFailed:
     'The passkey did not unlock the vault (cancelled, or another passkey). Try again or use the password.',
+  notEncrypted: 'This file is not encrypted: import it from Backup and restore instead.',
   locked: 'Locked.',
 } as const;
 

@@ -224,5 +224,6 @@ export const ja: Record<MessageKey, string> = {
   unlockWithPasskey: 'パスキーでロック解除',
   passkeyUnlockFailed:
     'パスキーでロックを解除できませんでした(キャンセル、または別のパスキー)。もう一度試すか、パスワードを使ってください。',
+  notEncrypted: 'このファイルは暗号化されていません。「バックアップと復元」から読み込んでください。',
   locked: 'ロックしました。',
 };

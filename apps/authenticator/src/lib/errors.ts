@@ -16,6 +16,7 @@ const APP_WORDS: Record<string, MessageKey> = {
   UNKNOWN_FORMAT: 'unknownFormat',
   PASSWORD_REQUIRED: 'passwordRequired',
   NO_QR_CODE: 'noQRFound',
+  NOT_ENCRYPTED: 'notEncrypted',
 };
 
 /** The words a coded error from the packages carries for people, in the UI language. */

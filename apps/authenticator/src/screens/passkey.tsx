@@ -1,3 +1,4 @@
+import { addPasskey, removePasskeys, vaultPasskeys } from '@kakunin/vault';
 import type { JSX } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import { useApp, useVault } from '../app-context.js';
@@ -20,14 +21,14 @@ export function Passkey(): JSX.Element {
   useEffect(() => {
     passkeysAvailable().then(setAvailable);
   }, []);
-  const enabled = vault.passkeys().length > 0;
+  const enabled = vaultPasskeys(vault).length > 0;
 
   const setUp = async (): Promise<void> => {
     setBusy(true);
     setError(null);
     try {
       const passkey = await registerPasskey(t('appName'));
-      await vault.addPasskey(password, passkey);
+      await addPasskey(vault, password, passkey);
       if (await app.commit()) {
         setPassword('');
         app.notify(t('passkeyAdded'));
@@ -68,7 +69,7 @@ export function Passkey(): JSX.Element {
               type="button"
               class="danger"
               onClick={async () => {
-                vault.removePasskeys();
+                removePasskeys(vault);
                 if (await app.commit()) app.notify(t('passkeyRemoved'));
               }}
             >
