@@ -12,6 +12,13 @@ export const RETURN_COOKIE = 'kakunin_return';
 /** The query parameter of the sign-in page (Authelia's name, so proxy guides carry over). */
 export const RETURN_PARAM = 'rd';
 const RETURN_LIFETIME_S = 15 * 60;
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    /** A return target kept during this request (the cookie arrives only with the next one). */
+    kakuninReturnTarget: string | undefined;
+  }
+}
 const MAX_LENGTH = 4096;
 
 /** The sign-in page address that returns to `target` afterwards. */
@@ -65,6 +72,7 @@ export async function rememberReturnTarget(request: FastifyRequest, reply: Fasti
     signed: true,
     maxAge: RETURN_LIFETIME_S,
   });
+  request.kakuninReturnTarget = safe;
   return safe;
 }
 
@@ -91,4 +99,30 @@ export function forgetReturnTarget(request: FastifyRequest, reply: FastifyReply)
     sameSite: 'lax',
     secure: cookieSecure(request),
   });
+}
+
+/**
+ * Lets the forms of a page redirect to the kept target's site. CSP `form-action` also governs where a
+ * form's answer may redirect (Chromium enforces it), so the sign-in forms could not otherwise send
+ * the person back to the app. Only the target's origin is added, and only while one is kept.
+ */
+export function allowReturnInFormAction(request: FastifyRequest, reply: FastifyReply): void {
+  const csp = reply.getHeader('content-security-policy');
+  if (typeof csp !== 'string') return;
+  let target = request.kakuninReturnTarget;
+  if (target === undefined) {
+    const raw = request.cookies[RETURN_COOKIE];
+    const unsigned = raw === undefined ? undefined : request.unsignCookie(raw);
+    if (!unsigned?.valid || unsigned.value === null) return;
+    target = unsigned.value;
+  }
+  if (target.startsWith('/')) return;
+  let origin: string;
+  try {
+    origin = new URL(target).origin;
+  } catch {
+    return;
+  }
+  if (origin === request.server.config.publicURL.origin) return;
+  reply.header('content-security-policy', csp.replace("form-action 'self'", `form-action 'self' ${origin}`));
 }

@@ -1,6 +1,7 @@
 import type { FastifyError, FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import { AppError } from '../errors.js';
 import { toAppError } from '../http/error-handler.js';
+import { allowReturnInFormAction } from '../http/return-to.js';
 import { LOCALE_COOKIE, resolveLocale, translator } from '../i18n/index.js';
 import { registerInteractions } from '../oidc/interaction-routes.js';
 import { registerAssets } from './assets.js';
@@ -26,6 +27,11 @@ export const webRoutes: FastifyPluginAsync = async (app) => {
     else done();
   });
   registerSubmissionTokens(app);
+  app.decorateRequest('kakuninReturnTarget', undefined);
+  // The sign-in steps' forms end in a redirect back to the app the person came from.
+  app.addHook('onSend', async (request, reply) => {
+    if (request.url.startsWith('/sign-in')) allowReturnInFormAction(request, reply);
+  });
   app.setErrorHandler(pageErrorHandler);
   registerAssets(app);
   registerLanguageSwitch(app);
