@@ -38,9 +38,9 @@ export async function startNoticeBoard(): Promise<Running> {
     response.setHeader('content-type', 'text/html; charset=utf-8');
     response.end(
       `<!doctype html><html lang="en"><title>Notice board</title><h1>Notice board</h1>` +
-        `<p>Signed in as <output id="remote-user">${escape(user.join(' | '))}</output></p>` +
-        `<pre id="remote-headers">${escape(JSON.stringify(remote))}</pre>` +
-        `<p id="path">${escape(request.url ?? '')}</p></html>`,
+        `<p>Signed in as <output id="remote-user">${escapeHTML(user.join(' | '))}</output></p>` +
+        `<pre id="remote-headers">${escapeHTML(JSON.stringify(remote))}</pre>` +
+        `<p id="path">${escapeHTML(request.url ?? '')}</p></html>`,
     );
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -50,7 +50,7 @@ export async function startNoticeBoard(): Promise<Running> {
   };
 }
 
-function escape(text: string): string {
+function escapeHTML(text: string): string {
   return text.replace(/[&<>"]/g, (char) => `&#${char.charCodeAt(0)};`);
 }
 
