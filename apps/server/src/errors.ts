@@ -65,6 +65,11 @@ export const ERRORS = {
     status: 409,
     message: 'There is no registration waiting for confirmation. Start the registration again.',
   },
+  CONFIRMATION_REQUIRED: {
+    status: 409,
+    message:
+      'Turning two-factor authentication off lets a password alone sign in the users who have it on (usersWithTwoFactor). Their registrations are kept. Send the change again with "confirm": true.',
+  },
   REAUTHENTICATION_REQUIRED: {
     status: 403,
     message:

@@ -4,7 +4,7 @@ import { AppError } from '../errors.js';
 import { actorOf, requireSession } from '../http/session-cookie.js';
 import { listUsers, resetUserTwoFactor, unlockUser } from '../services/admin.js';
 import { listAudit } from '../services/audit.js';
-import { getSettings, updateSettings } from '../services/settings.js';
+import { getSettings, updateSettings, usersLosingSecondFactor } from '../services/settings.js';
 import { createUser, resetPassword } from '../services/users.js';
 import { jsonFields } from './body.js';
 
@@ -64,7 +64,14 @@ export const adminRoutes: FastifyPluginAsync = async (app) => {
 
   app.get('/admin/settings', async () => getSettings(ctx));
 
-  app.put('/admin/settings', async (request) => updateSettings(ctx, jsonFields(request), actorOf(request)));
+  app.put('/admin/settings', async (request) => {
+    const { confirm, ...settings } = jsonFields(request);
+    // Policy "off" while users have two-factor on: only with the administrator's explicit confirmation.
+    const usersWithTwoFactor = await usersLosingSecondFactor(ctx, settings);
+    if (usersWithTwoFactor > 0 && confirm !== true)
+      throw new AppError('CONFIRMATION_REQUIRED', { usersWithTwoFactor });
+    return updateSettings(ctx, settings, actorOf(request));
+  });
 
   app.get<{ Querystring: { limit?: unknown; before?: unknown } }>('/admin/audit', async (request) => {
     const limit = queryCount(request.query.limit, 'limit') ?? 100;

@@ -212,6 +212,18 @@ export const en = {
     'This password is too common or too easy to guess: it is on the list of common and breached passwords, or a simple pattern. Choose another one, for example a few unrelated words.',
   'error.WEAK_PASSWORD_MIN':
     'A password needs at least {minLength} characters. A few unrelated words make a long password that is easy to remember.',
+  'audit.two_factor.policy_off': 'Two-factor policy turned off',
+  'error.CONFIRMATION_REQUIRED': 'Confirm the change first.',
+  'admin.offConfirmTitle': 'Turn two-factor authentication off for everyone?',
+  'admin.offConfirmUsers':
+    '{count} users have two-factor authentication on. While the policy is off, their password alone signs them in.',
+  'admin.offConfirmKept':
+    'Their registrations and recovery codes are kept: when you turn the policy back on, they sign in with their code again.',
+  'admin.offConfirmAudit': 'The change is recorded in the audit log with the number of users.',
+  'admin.offConfirmButton': 'Turn off two-factor authentication',
+  'admin.passwordMinLength': 'Minimum password length',
+  'admin.passwordMinLengthHint':
+    '8 to 64. Leave empty for the recommended value: 15 while a password alone can sign in, 8 when two-factor authentication is required.',
   'error.WRONG_PASSWORD': 'The password is incorrect.',
   'error.MALFORMED_CODE': 'Type the code from your authenticator app: 6 digits.',
   'error.MALFORMED_RECOVERY_CODE':

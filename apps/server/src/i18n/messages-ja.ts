@@ -209,6 +209,18 @@ export const ja: Record<MessageKey, string> = {
     'このパスワードはよく使われているか、推測されやすいものです（よく使われるパスワードや流出したパスワードの一覧にあるか、単純なパターンです）。関係のない単語をいくつか並べるなど、別のパスワードにしてください。',
   'error.WEAK_PASSWORD_MIN':
     'パスワードは {minLength} 文字以上にしてください。関係のない単語をいくつか並べると、覚えやすく長いパスワードになります。',
+  'audit.two_factor.policy_off': '2要素認証のポリシーを無効化',
+  'error.CONFIRMATION_REQUIRED': '先に変更を確認してください。',
+  'admin.offConfirmTitle': '全員の2要素認証を無効にしますか？',
+  'admin.offConfirmUsers':
+    '{count} 人のユーザーが2要素認証を使っています。無効にしている間は、パスワードだけでログインできます。',
+  'admin.offConfirmKept':
+    '登録済みのキーとリカバリーコードは残ります。ポリシーを元に戻すと、再びコードでログインするようになります。',
+  'admin.offConfirmAudit': 'この変更は対象ユーザー数とともに監査ログに記録されます。',
+  'admin.offConfirmButton': '2要素認証を無効にする',
+  'admin.passwordMinLength': 'パスワードの最小文字数',
+  'admin.passwordMinLengthHint':
+    '8〜64。空欄にすると推奨値になります（パスワードだけでログインできる間は15、2要素認証が必須なら8）。',
   'error.WRONG_PASSWORD': 'パスワードが正しくありません。',
   'error.MALFORMED_CODE': '認証アプリに表示される6桁の数字を入力してください。',
   'error.MALFORMED_RECOVERY_CODE':

@@ -16,6 +16,7 @@ export type AuditEvent =
   | 'two_factor.reset'
   | 'recovery_code.used'
   | 'reauthenticated'
+  | 'two_factor.policy_off'
   | 'recovery_codes.regenerated'
   | 'user.created'
   | 'user.password_reset'

@@ -65,7 +65,31 @@ export async function updateSettings(ctx: ServiceContext, input: unknown, actor:
     .onConflict((oc) => oc.column('key').doUpdateSet({ value }))
     .execute();
   await recordAudit(ctx, { event: 'settings.changed', actor, details: next });
+  if (next.twoFactor === 'off' && current.twoFactor !== 'off') {
+    // Their registrations are kept (and work again when the policy is back on); say how many.
+    const users = await countUsersWithTwoFactor(ctx);
+    await recordAudit(ctx, { event: 'two_factor.policy_off', actor, details: { usersWithTwoFactor: users } });
+  }
   return next;
+}
+
+/**
+ * How many users a change would leave signing in with a password alone: those with two-factor on,
+ * when the policy goes to "off". Zero for any other change. The console asks to confirm first.
+ */
+export async function usersLosingSecondFactor(ctx: ServiceContext, input: unknown): Promise<number> {
+  const patch = typeof input === 'object' && input !== null ? (input as Record<string, unknown>) : {};
+  if (patch.twoFactor !== 'off' || (await getSettings(ctx)).twoFactor === 'off') return 0;
+  return countUsersWithTwoFactor(ctx);
+}
+
+async function countUsersWithTwoFactor(ctx: ServiceContext): Promise<number> {
+  const row = await ctx.db
+    .selectFrom('totp_credentials')
+    .select((eb) => eb.fn.count<number | string>('user_id').distinct().as('n'))
+    .where('state', '=', 'active')
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
 }
 
 function parseSettings(value: {

@@ -44,6 +44,7 @@ const AUDIT_EVENTS: Record<AuditEvent, true> = {
   'two_factor.reset': true,
   'recovery_code.used': true,
   reauthenticated: true,
+  'two_factor.policy_off': true,
   'recovery_codes.regenerated': true,
   'user.created': true,
   'user.password_reset': true,

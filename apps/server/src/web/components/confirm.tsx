@@ -20,6 +20,8 @@ export function ConfirmStep(props: {
   confirmLabel: string;
   cancelHref: string;
   kind?: ButtonKind;
+  /** Values the confirmed form carries along (the change being confirmed), as hidden fields. */
+  fields?: Readonly<Record<string, string>>;
 }) {
   const { t } = props.ctx;
   return (
@@ -31,6 +33,9 @@ export function ConfirmStep(props: {
         ))}
       </ul>
       <PostForm ctx={props.ctx} action={props.action}>
+        {Object.entries(props.fields ?? {}).map(([name, value]) => (
+          <input type="hidden" name={name} value={value} key={name} />
+        ))}
         <input type="hidden" name={CONFIRM_FIELD} value="yes" />
         <Actions>
           <Button kind={props.kind ?? 'danger'}>{props.confirmLabel}</Button>

@@ -1,3 +1,4 @@
+import { ConfirmStep } from '../components/confirm.js';
 import { PostForm } from '../components/form.js';
 import type { PageMessages } from '../components/messages.js';
 import { Page } from '../components/page.js';
@@ -8,6 +9,8 @@ import type { TwoFactorPolicy } from './account.js';
 export interface SettingsView {
   twoFactor: TwoFactorPolicy;
   lockout: { maxFailures: number; lockSeconds: number | null };
+  /** Null: the recommended default (15, or 8 while two-factor is required). */
+  passwordMinLength: number | null;
 }
 
 const POLICIES: readonly TwoFactorPolicy[] = ['off', 'allowed', 'required'];
@@ -17,6 +20,8 @@ export function AdminSettingsPage(props: {
   ctx: PageContext;
   settings: SettingsView;
   messages?: PageMessages;
+  /** Policy "off" was asked for while users have two-factor on: confirm with the form's values. */
+  confirmOff?: { count: number; fields: Record<string, string> } | undefined;
 }) {
   const { ctx, settings } = props;
   const { t } = ctx;
@@ -25,6 +30,21 @@ export function AdminSettingsPage(props: {
     settings.lockout.lockSeconds === null ? 3 : Math.max(1, Math.round(settings.lockout.lockSeconds / 60));
   return (
     <Page ctx={ctx} title={t('admin.settingsTitle')} messages={props.messages}>
+      {props.confirmOff && (
+        <ConfirmStep
+          ctx={ctx}
+          title={t('admin.offConfirmTitle')}
+          consequences={[
+            t('admin.offConfirmUsers', { count: props.confirmOff.count }),
+            t('admin.offConfirmKept'),
+            t('admin.offConfirmAudit'),
+          ]}
+          action="/admin/settings"
+          confirmLabel={t('admin.offConfirmButton')}
+          cancelHref="/admin/settings"
+          fields={props.confirmOff.fields}
+        />
+      )}
       <PostForm ctx={ctx} action="/admin/settings" class="card">
         <fieldset>
           <legend>{t('admin.policy')}</legend>
@@ -81,6 +101,25 @@ export function AdminSettingsPage(props: {
               checked={untilUnlocked}
             />
             <label for="lock-until-unlocked">{t('admin.lockUntilUnlocked')}</label>
+          </p>
+        </fieldset>
+        <fieldset>
+          <legend>{t('admin.passwordMinLength')}</legend>
+          <p class="field">
+            <label for="password-min-length">{t('admin.passwordMinLength')}</label>
+            <span class="hint" id="password-min-length-hint">
+              {t('admin.passwordMinLengthHint')}
+            </span>
+            <input
+              id="password-min-length"
+              name="passwordMinLength"
+              type="number"
+              inputmode="numeric"
+              min={8}
+              max={64}
+              aria-describedby="password-min-length-hint"
+              value={settings.passwordMinLength === null ? '' : String(settings.passwordMinLength)}
+            />
           </p>
         </fieldset>
         <button type="submit" class="primary">

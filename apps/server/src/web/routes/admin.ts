@@ -4,7 +4,7 @@ import { actorOf } from '../../http/session-cookie.js';
 import type { PlainKey, Translate } from '../../i18n/index.js';
 import { listUsers, resetUserTwoFactor, type UserSummary, unlockUser } from '../../services/admin.js';
 import { listAudit } from '../../services/audit.js';
-import { getSettings, updateSettings } from '../../services/settings.js';
+import { getSettings, updateSettings, usersLosingSecondFactor } from '../../services/settings.js';
 import { createUser, resetPassword } from '../../services/users.js';
 import { auditEventText, errorText } from '../error-text.js';
 import { formFields } from '../form-body.js';
@@ -137,7 +137,17 @@ export function registerAdmin(app: FastifyInstance): void {
   app.post('/admin/settings', admin, async (request, reply) => {
     const fields = formFields(request);
     try {
-      await updateSettings(ctx, settingsFromForm(fields), actorOf(request));
+      const input = settingsFromForm(fields);
+      const usersWithTwoFactor = await usersLosingSecondFactor(ctx, input);
+      if (usersWithTwoFactor > 0 && fields.confirm !== 'yes') {
+        // Say what "off" does to the users who have two-factor on before anything is saved.
+        const page = await pageContext(request, reply, '/admin/settings');
+        const settings = await getSettings(ctx);
+        const { _csrf: _, _submission: __, ...carried } = fields;
+        const confirmOff = { count: usersWithTwoFactor, fields: carried };
+        return sendPage(reply, AdminSettingsPage({ ctx: page, settings, confirmOff }));
+      }
+      await updateSettings(ctx, input, actorOf(request));
       return reply.redirect('/admin/settings?notice=saved', 303);
     } catch (error) {
       if (!(error instanceof AppError)) throw error;
@@ -164,11 +174,14 @@ export function settingsFromForm(fields: Record<string, string>): unknown {
   const whole = (text: string | undefined) =>
     text && /^\d{1,9}$/.test(text.trim()) ? Number(text.trim()) : Number.NaN;
   const untilUnlocked = fields.untilUnlocked !== undefined;
+  const minLength = fields.passwordMinLength?.trim();
   return {
     twoFactor: fields.twoFactor,
     lockout: {
       maxFailures: whole(fields.maxFailures),
       lockSeconds: untilUnlocked ? null : whole(fields.lockMinutes) * 60,
     },
+    // Empty = the recommended default; a form without the field leaves it as it is.
+    ...(minLength === undefined ? {} : { passwordMinLength: minLength === '' ? null : whole(minLength) }),
   };
 }
