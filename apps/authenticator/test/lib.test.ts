@@ -1,4 +1,3 @@
-import { qrMatrix } from '@kakunin/interop';
 import { createAccount, decodeBase32, encodeMigrationURIs, formatKeyURI } from '@kakunin/otp';
 import { describe, expect, it } from 'vitest';
 import { en, enOne } from '../src/i18n/en.js';
@@ -7,7 +6,6 @@ import { ja } from '../src/i18n/ja.js';
 import { clockSkewMs } from '../src/lib/clock-check.js';
 import { groupCode } from '../src/lib/format-code.js';
 import { missingPages, recordBatchPage } from '../src/lib/pending-batch.js';
-import { qrSVG } from '../src/lib/qr-svg.js';
 import { interpretQRText } from '../src/lib/qr-text.js';
 import { encodeReceipt } from '../src/lib/receipt.js';
 import { OVERSCAN_ROWS, rowWindow } from '../src/lib/row-window.js';
@@ -58,28 +56,6 @@ describe('message catalogues', () => {
   it('fills placeholders with text only', () => {
     expect(format('Delete {name}?', { name: '<b>x</b>' })).toBe('Delete <b>x</b>?');
     expect(format('{a} {missing}', { a: 1 })).toBe('1 {missing}');
-  });
-});
-
-describe('QR codes drawn as SVG', () => {
-  it('draws the same modules as @kakunin/interop, inside a 4-module quiet zone, without the text', () => {
-    const text = 'otpauth://totp/Ex:alice?secret=JBSWY3DPEHPK3PXP&issuer=Ex&x=<script>';
-    const svg = qrSVG(text);
-    const { size, dark } = qrMatrix(text);
-    expect(svg).toContain(`viewBox="0 0 ${size + 8} ${size + 8}"`);
-    expect(svg).not.toContain('script');
-    const drawn = new Set<string>();
-    for (const [, x, y, run] of svg.matchAll(/M(\d+) (\d+)h(\d+)v1h-\3z/g)) {
-      for (let i = 0; i < Number(run); i++) drawn.add(`${Number(x) + i - 4},${Number(y) - 4}`);
-    }
-    const expected = new Set<string>();
-    for (let y = 0; y < size; y++) for (let x = 0; x < size; x++) if (dark(x, y)) expected.add(`${x},${y}`);
-    expect(drawn.size).toBeGreaterThan(size);
-    expect(drawn).toEqual(expected);
-  });
-
-  it('refuses a text too long for a QR code', () => {
-    expect(() => qrSVG('x'.repeat(5000))).toThrow();
   });
 });
 

@@ -1,3 +1,4 @@
+export { type QRMatrix, qrMatrix, qrPNG, qrSVG, qrTerminal } from '@kakunin/qr';
 export { type AssembledBatches, assembleBatches } from './batch.js';
 export { type Detected, detectFormat, isImage } from './detect.js';
 export {
@@ -27,6 +28,5 @@ export {
 } from './import-files.js';
 export { mergeAccounts, sameAccount } from './merge.js';
 export { configureQRDecoder, decodeQRCodes, decodeQRImageData, type QRDecoderConfig } from './qr/decode.js';
-export { type QRMatrix, qrMatrix, qrPNG, qrSVG, qrTerminal } from './qr/encode.js';
 export type { FormatId, ImportOptions, ImportResult, MigrationPage, ReadResult } from './types.js';
 export type { Notice } from './warnings.js';

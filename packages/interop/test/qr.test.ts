@@ -1,4 +1,5 @@
 import { encodeMigrationURIs, formatKeyURI } from '@kakunin/otp';
+import { encodeBitmapPNG } from '@kakunin/qr';
 import fc from 'fast-check';
 import jpeg from 'jpeg-js';
 import { describe, expect, it } from 'vitest';
@@ -12,7 +13,6 @@ import {
   qrSVG,
   qrTerminal,
 } from '../src/index.ts';
-import { encodeBitmapPNG } from '../src/qr/png.ts';
 import { anyAccount, SAMPLE } from './support/accounts.ts';
 import { photoJPEG, photoPixels } from './support/photo.ts';
 

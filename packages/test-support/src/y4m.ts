@@ -6,8 +6,8 @@
  * (4:2:0). We write grey pictures: the luma carries the picture, both chroma planes are neutral (128).
  */
 import { writeFile } from 'node:fs/promises';
+import { qrMatrix } from '@kakunin/qr';
 import pngjs from 'pngjs';
-import QRCode from 'qrcode';
 
 /** Frame size of every Y4M we write: the resolution a phone camera preview typically offers. */
 export const FRAME_WIDTH = 640;
@@ -40,7 +40,7 @@ function whiteFrame(): LumaImage {
  * @see ISO/IEC 18004:2015 §9.1 (quiet zone of 4 modules)
  */
 export function qrFrame(text: string): LumaImage {
-  const { modules } = QRCode.create(text, { errorCorrectionLevel: 'M' });
+  const modules = qrMatrix(text);
   const quiet = 4;
   const scale = Math.floor(Math.min(FRAME_WIDTH, FRAME_HEIGHT) / (modules.size + 2 * quiet));
   if (scale < 1) throw new RangeError(`QR code of ${modules.size} modules does not fit a camera frame`);
@@ -49,7 +49,7 @@ export function qrFrame(text: string): LumaImage {
   const top = Math.floor((FRAME_HEIGHT - modules.size * scale) / 2);
   for (let row = 0; row < modules.size; row++) {
     for (let col = 0; col < modules.size; col++) {
-      if (!modules.get(row, col)) continue;
+      if (!modules.dark(col, row)) continue;
       for (let dy = 0; dy < scale; dy++) {
         const offset = (top + row * scale + dy) * FRAME_WIDTH + left + col * scale;
         frame.luma.fill(0, offset, offset + scale);

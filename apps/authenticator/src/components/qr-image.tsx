@@ -3,7 +3,7 @@ import { useEffect, useState } from 'preact/hooks';
 import { t } from '../i18n/i18n.js';
 
 /**
- * A QR code drawn as SVG (lib/qr-svg.ts, loaded on first use). The SVG is generated from the module
+ * A QR code drawn as SVG by @kakunin/qr (loaded on first use). The SVG is generated from the module
  * matrix only (paths, no text from the payload), so inserting it as markup cannot inject anything.
  */
 export function QRImage({ text, label }: { text: string; label: string }): JSX.Element {
@@ -11,8 +11,8 @@ export function QRImage({ text, label }: { text: string; label: string }): JSX.E
   const [failed, setFailed] = useState(false);
   useEffect(() => {
     let live = true;
-    import('../lib/qr-svg.js')
-      .then((m) => m.qrSVG(text))
+    import('@kakunin/qr')
+      .then(({ qrSVG }) => qrSVG(text))
       .then(
         (s) => live && setSVG(s),
         () => live && setFailed(true),

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { createAccount, encodeBase32, formatKeyURI } from '@kakunin/otp';
-import QRCode from 'qrcode';
+import { qrSVG } from '@kakunin/qr';
 import { totpKeyContext } from '../crypto/secret-box.js';
 import type { SessionStage } from '../db/schema.js';
 import { AppError } from '../errors.js';
@@ -108,7 +108,7 @@ async function describeEnrollment(
   secret: Uint8Array,
 ): Promise<Enrollment> {
   const otpauthUri = formatKeyURI(createAccount({ secret, issuer: ctx.issuer, name: username }));
-  const qrSvg = await QRCode.toString(otpauthUri, { type: 'svg', errorCorrectionLevel: 'M', margin: 2 });
+  const qrSvg = qrSVG(otpauthUri);
   return { secret: encodeBase32(secret), otpauthUri, qrSvg };
 }
 

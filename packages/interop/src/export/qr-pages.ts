@@ -1,12 +1,12 @@
 import { type Account, encodeMigrationURIs, formatKeyURI } from '@kakunin/otp';
-import { qrPNG, qrSVG, qrTerminal } from '../qr/encode.js';
+import { qrPNG, qrSVG, qrTerminal } from '@kakunin/qr';
 
 export type QRImageFormat = 'png' | 'svg' | 'terminal';
 
 /** Render one text as a QR code in the requested form: PNG bytes, or SVG / terminal text. */
 export function renderQR(text: string, format: QRImageFormat): Promise<Uint8Array | string> {
   if (format === 'png') return qrPNG(text);
-  return format === 'svg' ? qrSVG(text) : qrTerminal(text);
+  return Promise.resolve(format === 'svg' ? qrSVG(text) : qrTerminal(text));
 }
 
 export interface MigrationExportOptions {

@@ -3,8 +3,9 @@
  * phone body, rotated, scaled, slightly keystoned as by a tilted camera, on an unevenly lit background
  * with clutter, then blurred, noised and JPEG-compressed. Deterministic (seeded).
  */
+
+import { qrMatrix } from '@kakunin/qr';
 import jpeg from 'jpeg-js';
-import { qrMatrix } from '../../src/qr/encode.ts';
 
 export interface PhotoOptions {
   width?: number;

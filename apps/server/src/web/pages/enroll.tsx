@@ -45,7 +45,7 @@ export function EnrollPage(props: {
       {enrollment ? (
         <div class="card enroll">
           <p>{t('enroll.step1')}</p>
-          {/* SVG made by the qrcode library from our own URI: paths and fills only, no text or script. */}
+          {/* SVG drawn by @kakunin/qr from our own URI: paths only, no text or script. */}
           <div
             class="qr"
             role="img"

@@ -5,6 +5,8 @@
  * @see https://www.w3.org/TR/png-3/ §5 (chunks), §11.2 (IHDR), §9 (filter type 0)
  */
 
+import { type QRMatrix, QUIET_ZONE, qrMatrix } from './matrix.js';
+
 const CRC_TABLE = Uint32Array.from({ length: 256 }, (_, n) => {
   let c = n;
   for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
@@ -64,4 +66,14 @@ export async function encodeBitmapPNG(
     offset += p.length;
   }
   return png;
+}
+
+/** PNG bytes of the QR code for `text`, `scale` pixels per module (default 8), with the quiet zone. */
+export function qrPNG(text: string | QRMatrix, options: { scale?: number } = {}): Promise<Uint8Array> {
+  const scale = options.scale ?? 8;
+  const { size, dark } = typeof text === 'string' ? qrMatrix(text) : text;
+  const width = (size + 2 * QUIET_ZONE) * scale;
+  return encodeBitmapPNG(width, width, (x, y) =>
+    dark(Math.floor(x / scale) - QUIET_ZONE, Math.floor(y / scale) - QUIET_ZONE),
+  );
 }
