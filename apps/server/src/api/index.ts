@@ -1,5 +1,6 @@
 import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
 import { AppError } from '../errors.js';
+import { appsAdminRoutes } from '../oidc/admin-api.js';
 import { adminRoutes } from './admin.js';
 import { loginRoutes } from './login.js';
 import { meRoutes } from './me.js';
@@ -36,4 +37,5 @@ export const apiRoutes: FastifyPluginAsync = async (app) => {
   await app.register(loginRoutes);
   await app.register(meRoutes);
   await app.register(adminRoutes);
+  await app.register(appsAdminRoutes);
 };

@@ -1,5 +1,6 @@
 import { hashToken, randomToken } from '../crypto/tokens.js';
 import type { AuthMethod, Role, SessionStage } from '../db/schema.js';
+import { revokeAppAccess } from '../oidc/revoke.js';
 import type { ServiceContext } from './context.js';
 
 /** How long each kind of session lives, in ms. */
@@ -165,9 +166,10 @@ export async function endSession(ctx: ServiceContext, token: string | undefined)
   await ctx.db.deleteFrom('sessions').where('id', '=', hashToken(token)).execute();
 }
 
-/** Ends every session of a user (password reset, 2FA reset). */
+/** Ends every session of a user (password reset, 2FA reset), and their sign-ins to apps. */
 export async function endUserSessions(ctx: ServiceContext, userId: number): Promise<void> {
   await ctx.db.deleteFrom('sessions').where('user_id', '=', userId).execute();
+  await revokeAppAccess(ctx, userId);
 }
 
 /** Deletes expired sessions; run now and then. */

@@ -4,6 +4,7 @@ import { qrSVG } from '@kakunin/qr';
 import { totpKeyContext } from '../crypto/secret-box.js';
 import type { SessionStage } from '../db/schema.js';
 import { AppError } from '../errors.js';
+import { revokeAppAccess } from '../oidc/revoke.js';
 import { recordAudit } from './audit.js';
 import type { Actor, ServiceContext } from './context.js';
 import { refuseWhileLocked } from './lockout.js';
@@ -176,6 +177,8 @@ export async function disableTwoFactor(ctx: ServiceContext, request: SensitiveRe
   await requireActive(ctx, account.userId);
   await requireReauthentication(ctx, request, 'two_factor.disable');
   await removeTwoFactor(ctx, account.userId);
+  // Apps were told this person signed in with two factors; they sign in again with what is left.
+  await revokeAppAccess(ctx, account.userId);
   await recordAudit(ctx, { event: 'two_factor.disabled', actor: request.actor, target: account.username });
 }
 

@@ -1,0 +1,70 @@
+import * as client from 'openid-client';
+import { afterEach, describe, expect, it } from 'vitest';
+import { resetUserTwoFactor } from '../../src/services/admin.js';
+import { resetPassword } from '../../src/services/users.js';
+import { addUser, dialects } from '../support/harness.js';
+import {
+  Browser,
+  listeningService,
+  type OIDCTestService,
+  REDIRECT_URI,
+  registerApp,
+  relyingParty,
+  signInWithPassword,
+  startCodeFlow,
+} from '../support/oidc.js';
+
+const system = { username: 'root', ip: null };
+
+describe.each(dialects())('ending a person’s sessions reaches the apps (%s)', (dialect) => {
+  let service: OIDCTestService | undefined;
+  afterEach(async () => {
+    await service?.close();
+    service = undefined;
+  });
+
+  async function signedInToApp(s: OIDCTestService, username: string) {
+    const app = await registerApp(s);
+    const config = await relyingParty(s, app);
+    const flow = await startCodeFlow(config);
+    const browser = new Browser();
+    const signIn = await browser.follow(flow.url, REDIRECT_URI);
+    const back = await signInWithPassword(browser, signIn.url, username, REDIRECT_URI);
+    const tokens = await client.authorizationCodeGrant(config, new URL(back.url), {
+      pkceCodeVerifier: flow.verifier,
+      expectedState: flow.state,
+      expectedNonce: flow.nonce,
+    });
+    return { config, tokens, browser };
+  }
+
+  it('an administrator’s password reset revokes the refresh token and the access token', async () => {
+    service = await listeningService(dialect);
+    await addUser(service, 'carol');
+    const { config, tokens, browser } = await signedInToApp(service, 'carol');
+    await resetPassword(service.ctx, { username: 'carol', password: 'a whole new password' }, system);
+
+    await expect(client.refreshTokenGrant(config, tokens.refresh_token as string)).rejects.toMatchObject({
+      error: 'invalid_grant',
+    });
+    const introspection = await client.tokenIntrospection(config, tokens.access_token);
+    expect(introspection.active).toBe(false);
+    // And no single sign-on: the next authorization goes back to the password.
+    const flow = await startCodeFlow(config);
+    const next = await browser.follow(flow.url, REDIRECT_URI);
+    expect(new URL(next.url).pathname).toBe('/sign-in');
+  });
+
+  it('an administrator’s two-factor reset revokes the refresh token', async () => {
+    service = await listeningService(dialect);
+    await addUser(service, 'dave');
+    const { config, tokens } = await signedInToApp(service, 'dave');
+    // The refresh token works before…
+    const refreshed = await client.refreshTokenGrant(config, tokens.refresh_token as string);
+    await resetUserTwoFactor(service.ctx, 'dave', system);
+    // …and not after.
+    await expect(
+      client.refreshTokenGrant(config, (refreshed.refresh_token ?? tokens.refresh_token) as string),
+    ).rejects.toMatchObject({ error: 'invalid_grant' });
+  });
+});
