@@ -20,7 +20,7 @@ export type Screen =
   | { name: 'confirm'; accounts: Account[]; batch?: { index: number; size: number; id: number } | undefined }
   | { name: 'settings' }
   | { name: 'services' }
-  | { name: 'service'; id: string }
+  | { name: 'service'; id: string; from?: 'list' }
   | { name: 'export-one'; id: string }
   | { name: 'move'; side?: 'old' | 'new' }
   | { name: 'move-export' }

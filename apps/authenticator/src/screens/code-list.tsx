@@ -174,7 +174,7 @@ export function CodeList(): JSX.Element {
             ticker={ticker}
             onCopy={copy}
             onNextHOTP={nextHOTP}
-            onOpen={(e) => app.go({ name: 'service', id: e.id })}
+            onOpen={(e) => app.go({ name: 'service', id: e.id, from: 'list' })}
             onFavorite={favorite}
           />
         ))}

@@ -59,7 +59,7 @@ export function renderScreen(screen: Screen, vault: Vault | null): JSX.Element {
     case 'services':
       return <Services />;
     case 'service':
-      return <Service id={screen.id} />;
+      return <Service id={screen.id} from={screen.from} />;
     case 'export-one':
       return <ExportOne id={screen.id} />;
     case 'move':

@@ -8,8 +8,10 @@ import { t } from '../i18n/i18n.js';
 import { label } from '../lib/register.js';
 
 /** One registered service: edit its names, Export its QR code, or Delete it (trash icon). */
-export function Service({ id }: { id: string }): JSX.Element {
+export function Service({ id, from }: { id: string; from?: 'list' | undefined }): JSX.Element {
   const app = useApp();
+  // Back to where the account was opened: the code list (long press) or Registered services.
+  const back = from === 'list' ? ({ name: 'list' } as const) : ({ name: 'services' } as const);
   const vault = useVault();
   const entry = vault.entries().find((e) => e.id === id);
   const [issuer, setIssuer] = useState(entry?.account.issuer ?? '');
@@ -19,7 +21,7 @@ export function Service({ id }: { id: string }): JSX.Element {
   if (!entry) {
     return (
       <section class="screen narrow">
-        <button type="button" onClick={() => app.go({ name: 'services' })}>
+        <button type="button" onClick={() => app.go(back)}>
           {t('back')}
         </button>
       </section>
@@ -79,7 +81,7 @@ export function Service({ id }: { id: string }): JSX.Element {
         </div>
       </form>
       <div class="buttons">
-        <button type="button" onClick={() => app.go({ name: 'services' })}>
+        <button type="button" onClick={() => app.go(back)}>
           {t('back')}
         </button>
         <button type="button" onClick={() => app.go({ name: 'export-one', id })}>
@@ -105,7 +107,7 @@ export function Service({ id }: { id: string }): JSX.Element {
             setConfirming(false);
             vault.remove(id);
             await app.commit();
-            app.go({ name: 'services' });
+            app.go(back);
             app.notify(t('deleted', { name: title }));
           }}
         >
