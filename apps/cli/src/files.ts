@@ -1,4 +1,4 @@
-import { readFile, writeFile } from 'node:fs/promises';
+import { open, readFile } from 'node:fs/promises';
 import { CliError } from './errors.js';
 import type { MessageKey } from './i18n/en.js';
 
@@ -37,10 +37,20 @@ export async function readUserFile(path: string): Promise<Uint8Array> {
   }
 }
 
-/** Writes an export readable by its owner only (mode 0600), since exports may hold secrets. */
+/**
+ * Writes an export readable by its owner only (mode 0600), since exports may hold secrets — also
+ * when it replaces an existing file, whose mode `open` would otherwise keep: the mode is set before
+ * the first byte is written.
+ */
 export async function writeUserFile(path: string, data: string | Uint8Array): Promise<void> {
   try {
-    await writeFile(path, data, { mode: 0o600 });
+    const handle = await open(path, 'w', 0o600);
+    try {
+      await handle.chmod(0o600);
+      await handle.writeFile(data);
+    } finally {
+      await handle.close();
+    }
   } catch (error) {
     throw fileError('error.writeFile', path, error);
   }

@@ -1,4 +1,5 @@
 import { existsSync } from 'node:fs';
+import { realpath } from 'node:fs/promises';
 import type { Vault } from '@kakunin/vault';
 import type { Context, GlobalOptions } from './context.js';
 import { CliError } from './errors.js';
@@ -39,15 +40,38 @@ export async function readVaultText(path: string): Promise<string | null> {
   return bytes === null ? null : new TextDecoder().decode(bytes);
 }
 
-/** Writes vault text to a path atomically. */
+/**
+ * Writes vault text to a path atomically. A symlinked vault is written through to its target (the
+ * link stays a link), never replaced by a regular file.
+ */
 export async function writeVaultText(path: string, text: string): Promise<void> {
   const [{ saveVaultFile }, { nodeFileSystem }] = await Promise.all([
     import('@kakunin/vault'),
     import('@kakunin/vault/node'),
   ]);
-  await saveVaultFile(nodeFileSystem, path, text).catch((error: unknown) => {
+  const target = await realpath(path).catch(() => path);
+  await saveVaultFile(nodeFileSystem, target, text).catch((error: unknown) => {
     throw fileError('error.writeFile', path, error);
   });
+}
+
+/**
+ * Locks the vault file (its real path, so two names of one file share the lock) for a
+ * read-change-write: a second command waits for the first, instead of both reading the old file and
+ * the last writer dropping the other's change. The lock is released after the save, or at exit.
+ */
+async function lockVault(path: string): Promise<() => Promise<void>> {
+  const { lock } = await import('proper-lockfile');
+  try {
+    return await lock(path, {
+      realpath: true,
+      stale: 10_000,
+      retries: { retries: 100, minTimeout: 20, maxTimeout: 250, randomize: true },
+    });
+  } catch (error) {
+    if ((error as { code?: string }).code === 'ELOCKED') throw new CliError('error.vaultBusy', { path });
+    throw fileError('error.readFile', path, error);
+  }
 }
 
 /** Turns a VaultError into the CLI's message for it (naming the file); other errors pass through. */
@@ -59,9 +83,18 @@ export async function vaultFailure(error: unknown, path: string): Promise<unknow
   return key === undefined ? error : new CliError(key, { path });
 }
 
-/** Opens the vault: finds the file, gets the password, decrypts; every failure is a clear CliError. */
-export async function openSession(ctx: Context, globals: GlobalOptions): Promise<Session> {
+/**
+ * Opens the vault: finds the file, gets the password, decrypts; every failure is a clear CliError.
+ * `write`: the command will change it, so the file is locked before it is read, until saved.
+ */
+export async function openSession(
+  ctx: Context,
+  globals: GlobalOptions,
+  options: { write?: boolean } = {},
+): Promise<Session> {
   const path = vaultPath(ctx, globals);
+  if (options.write && !existsSync(path)) throw new CliError('error.noVault', { path });
+  const unlock = options.write ? await lockVault(path) : undefined;
   const text = await readVaultText(path);
   if (text === null) throw new CliError('error.noVault', { path });
   const password = await askPassword(
@@ -73,5 +106,12 @@ export async function openSession(ctx: Context, globals: GlobalOptions): Promise
   const vault = await openVault(text, password).catch(async (error: unknown) => {
     throw await vaultFailure(error, path);
   });
-  return { vault, path, password, save: async () => writeVaultText(path, await vault.serialize()) };
+  const save = async () => {
+    try {
+      await writeVaultText(path, await vault.serialize());
+    } finally {
+      await unlock?.().catch(() => {});
+    }
+  };
+  return { vault, path, password, save };
 }

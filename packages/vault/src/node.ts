@@ -1,3 +1,4 @@
+import { constants } from 'node:fs';
 import { copyFile, open, readFile, rename, rm } from 'node:fs/promises';
 import type { VaultFileSystem } from './vault-file-system.js';
 
@@ -30,7 +31,8 @@ export const nodeFileSystem: VaultFileSystem = {
     }
   },
   async writeFile(path, data) {
-    const handle = await open(path, 'w', 0o600);
+    // 'wx': exclusive create — an existing file or a symlink planted at the name fails instead.
+    const handle = await open(path, 'wx', 0o600);
     try {
       await handle.writeFile(data);
     } finally {
@@ -39,6 +41,7 @@ export const nodeFileSystem: VaultFileSystem = {
   },
   fsync,
   rename: (from, to) => rename(from, to),
-  copyFile: (from, to) => copyFile(from, to),
+  // COPYFILE_EXCL: the backup's temporary file is new too.
+  copyFile: (from, to) => copyFile(from, to, constants.COPYFILE_EXCL),
   remove: (path) => rm(path, { force: true }),
 };

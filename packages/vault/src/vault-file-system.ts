@@ -1,11 +1,15 @@
 import { decodeUTF8, encodeUTF8 } from './encoding.js';
 import { VaultError } from './errors.js';
+import { type RandomBytes, systemRandom } from './random.js';
 
 /** The file operations a vault needs, injected so the same code runs in Node, tests and other hosts. */
 export interface VaultFileSystem {
   /** The file's bytes, or null when it does not exist. */
   readFile(path: string): Promise<Uint8Array | null>;
-  /** Creates or replaces a file (owner-only permissions where the platform has them). */
+  /**
+   * Creates a NEW file (fails when the path exists, so nobody's file or symlink is written through),
+   * with owner-only permissions where the platform has them.
+   */
   writeFile(path: string, data: Uint8Array): Promise<void>;
   /** Flushes a file, or a directory's entries, to stable storage. */
   fsync(path: string): Promise<void>;
@@ -24,17 +28,26 @@ function folderOf(path: string): string {
 
 /**
  * Writes a vault file so that a crash at any instant leaves either the old or the new file: the new
- * text goes to `path.tmp`, is flushed, and is renamed over `path`; the previous file is first copied
- * (also via a flushed temporary) to `path.bak`.
+ * text goes to a temporary file with a unique name next to it (`path.<random>.tmp`, created
+ * exclusively with mode 0600, so two writers never share one and a planted file or symlink is never
+ * written through), is flushed, and is renamed over `path`; the previous file is first copied (also
+ * via a flushed temporary) to `path.bak`.
  */
-export async function saveVaultFile(fs: VaultFileSystem, path: string, text: string): Promise<void> {
-  const temp = `${path}.tmp`;
+export async function saveVaultFile(
+  fs: VaultFileSystem,
+  path: string,
+  text: string,
+  random: RandomBytes = systemRandom,
+): Promise<void> {
+  const unique = Array.from(random(8), (byte) => byte.toString(16).padStart(2, '0')).join('');
+  const temp = `${path}.${unique}.tmp`;
   const backup = `${path}.bak`;
   const previous = await fs.readFile(path);
   if (previous !== null) {
-    await fs.copyFile(path, `${backup}.tmp`);
-    await fs.fsync(`${backup}.tmp`);
-    await fs.rename(`${backup}.tmp`, backup);
+    const backupTemp = `${backup}.${unique}.tmp`;
+    await fs.copyFile(path, backupTemp);
+    await fs.fsync(backupTemp);
+    await fs.rename(backupTemp, backup);
   }
   await fs.writeFile(temp, encodeUTF8(text));
   await fs.fsync(temp);

@@ -44,17 +44,18 @@ const bytes = (text: string): Uint8Array => new TextEncoder().encode(text);
 const textOf = (data: Uint8Array | undefined): string | undefined => data && new TextDecoder().decode(data);
 
 describe('saveVaultFile', () => {
-  it('writes a temporary file, flushes it, renames it over the vault and keeps the previous one as .bak', async () => {
+  it('writes a uniquely named temporary file, flushes it, renames it over the vault and keeps the previous one as .bak', async () => {
     const files = new Map([['/d/vault.json', bytes('old')]]);
     const { fs, log } = memoryFileSystem(files);
-    await saveVaultFile(fs, '/d/vault.json', 'new');
+    await saveVaultFile(fs, '/d/vault.json', 'new', (n) => new Uint8Array(n).fill(0xab));
+    const unique = 'ab'.repeat(8);
     expect(log).toEqual([
-      'copy /d/vault.json /d/vault.json.bak.tmp',
-      'fsync /d/vault.json.bak.tmp',
-      'rename /d/vault.json.bak.tmp /d/vault.json.bak',
-      'write /d/vault.json.tmp',
-      'fsync /d/vault.json.tmp',
-      'rename /d/vault.json.tmp /d/vault.json',
+      `copy /d/vault.json /d/vault.json.bak.${unique}.tmp`,
+      `fsync /d/vault.json.bak.${unique}.tmp`,
+      `rename /d/vault.json.bak.${unique}.tmp /d/vault.json.bak`,
+      `write /d/vault.json.${unique}.tmp`,
+      `fsync /d/vault.json.${unique}.tmp`,
+      `rename /d/vault.json.${unique}.tmp /d/vault.json`,
       'fsync /d',
     ]);
     expect(textOf(files.get('/d/vault.json'))).toBe('new');

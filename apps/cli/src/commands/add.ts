@@ -10,6 +10,7 @@ import { CliError, usageError } from '../errors.js';
 import { readUserFile } from '../files.js';
 import { accountLabel } from '../format.js';
 import { openSession } from '../session.js';
+import { readLine } from '../stdin-lines.js';
 
 /** Options of `kakunin add`. */
 export interface AddOptions extends GlobalOptions, AccountDetails {
@@ -23,7 +24,7 @@ export interface AddOptions extends GlobalOptions, AccountDetails {
  */
 export async function add(ctx: Context, uri: string | undefined, options: AddOptions): Promise<void> {
   const accounts = await accountsToAdd(ctx, uri, options);
-  const session = await openSession(ctx, options);
+  const session = await openSession(ctx, options, { write: true });
   const { mergeAccounts } = await import('@kakunin/interop');
   const existing = session.vault.entries().map((entry) => entry.account);
   const { added, duplicates } = mergeAccounts(existing, accounts);
@@ -46,7 +47,17 @@ async function accountsToAdd(ctx: Context, uri: string | undefined, options: Add
   const sources = [uri, qr, secret].filter((source) => source !== undefined).length;
   const details = [issuer, name, type, algorithm, digits, period, counter].some((v) => v !== undefined);
   if (sources !== 1 || (details && secret === undefined)) throw usageError('usage.addSource');
-  if (uri !== undefined) return accountsFromText(ctx, uri);
+  // Arguments are visible in the process list: `-` reads the secret or URI from standard input.
+  if ((uri !== undefined && uri !== '-') || (secret !== undefined && secret !== '-'))
+    ctx.say(ctx.t('add.secretInArguments'));
+  if (uri !== undefined) return accountsFromText(ctx, uri === '-' ? await stdinLine(ctx) : uri);
   if (qr !== undefined) return accountsFromImage(ctx, qr, await readUserFile(qr));
-  return [await accountFromDetails({ ...options, secret: secret ?? '' })];
+  const typed = secret === '-' ? await stdinLine(ctx) : (secret ?? '');
+  return [await accountFromDetails({ ...options, secret: typed })];
+}
+
+async function stdinLine(ctx: Context): Promise<string> {
+  const line = await readLine(ctx.stdin);
+  if (line === undefined) throw new CliError('error.stdinEnded');
+  return line.trim();
 }

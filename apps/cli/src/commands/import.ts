@@ -34,7 +34,7 @@ type Interop = typeof import('@kakunin/interop');
  * that export only. Exits 1 if anything failed (accounts from the other files are still saved).
  */
 export async function importFiles(ctx: Context, files: string[], options: ImportOptions): Promise<void> {
-  const session = await openSession(ctx, options);
+  const session = await openSession(ctx, options, { write: true });
   const interop = await import('@kakunin/interop');
   const source = { password: options.sourcePasswordStdin ? await stdinPassword(ctx) : undefined };
   const reports: FileReport[] = [];

@@ -7,7 +7,7 @@ import { openSession } from '../session.js';
  * first line is the current password and the second the new one; KAKUNIN_NEW_PASSWORD serves scripts.
  */
 export async function passwd(ctx: Context, options: GlobalOptions): Promise<void> {
-  const session = await openSession(ctx, options);
+  const session = await openSession(ctx, options, { write: true });
   const password = await askNewPassword(ctx, {
     fromStdin: options.passwordStdin === true,
     envName: 'KAKUNIN_NEW_PASSWORD',

@@ -13,7 +13,7 @@ export interface RenameOptions extends GlobalOptions {
 /** `kakunin rename <query> --issuer … --name …`: relabels one account; its secret is untouched. */
 export async function rename(ctx: Context, query: string, options: RenameOptions): Promise<void> {
   if (options.issuer === undefined && options.name === undefined) throw usageError('usage.renameNothing');
-  const session = await openSession(ctx, options);
+  const session = await openSession(ctx, options, { write: true });
   const { id } = matchOne(session.vault.entries(), query);
   const changes = {
     ...(options.issuer === undefined ? {} : { issuer: options.issuer }),

@@ -15,7 +15,7 @@ export interface RemoveOptions extends GlobalOptions {
  * only once it works on the new device. Without a terminal, --yes is required.
  */
 export async function rm(ctx: Context, query: string, options: RemoveOptions): Promise<void> {
-  const session = await openSession(ctx, options);
+  const session = await openSession(ctx, options, { write: true });
   const { id, account } = matchOne(session.vault.entries(), query);
   const label = accountLabel(account);
   if (!options.yes) {
