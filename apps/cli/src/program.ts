@@ -32,6 +32,9 @@ const IMPORT_FORMATS = [
   'totp-authenticator',
   'totp-authenticator-encrypted',
   'cxf',
+  'google-authenticator-db',
+  'microsoft-authenticator-db',
+  'stratum-encrypted',
 ] as const satisfies readonly FormatId[];
 
 // Commands are imported only when run, so `kakunin code` never loads QR, import or prompt modules.

@@ -8,8 +8,6 @@ export const DETAIL_JA: Readonly<Record<string, string>> = {
   'the JSON is cut off or malformed': 'JSON が途中で切れているか、形式が正しくありません',
   'JSON from an unknown app': '不明なアプリの JSON です',
   'text that holds no otpauth:// links': 'otpauth:// のリンクを含まないテキストです',
-  'encrypted Stratum backups; export a plain backup':
-    'Stratum の暗号化バックアップには対応していません。暗号化なしのバックアップをエクスポートしてください',
   'password-protected Bitwarden exports are not supported; export as unencrypted .json':
     'パスワード保護された Bitwarden のエクスポートには対応していません。暗号化なしの .json でエクスポートしてください',
   'or the file was altered': 'またはファイルが改変されています',
@@ -39,4 +37,9 @@ export const DETAIL_JA: Readonly<Record<string, string>> = {
     'またはファイルが TOTP Authenticator のバックアップではありません',
   'serialized Java data, not a FreeOTP backup':
     'Java のシリアライズデータですが、FreeOTP のバックアップではありません',
+  'the SQLite database cannot be read': 'SQLite データベースを読み取れません',
+  'a password-protected ZIP; open it with its password and import the Accounts.txt inside':
+    'パスワード付きの ZIP です。パスワードで開き、中の Accounts.txt を読み込んでください',
+  'the backup is cut off': 'バックアップが途中で切れています',
+  'the decrypted backup is not JSON': '復号したバックアップが JSON ではありません',
 };

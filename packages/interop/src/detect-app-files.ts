@@ -5,7 +5,9 @@ import { AUTHY_KEYS, authyEncrypted, authyTokens } from './formats/authy.js';
 import { BATTLE_NET_SECRET } from './formats/battle-net.js';
 import { isFreeOTPPrefs } from './formats/freeotp.js';
 import { JAVA_MAGIC } from './formats/java-map.js';
+import { isStratumEncrypted } from './formats/stratum.js';
 import { TOTP_AUTHENTICATOR_KEY } from './formats/totp-authenticator.js';
+import { SQLITE_MAGIC } from './sqlite/magic.js';
 import type { FormatId } from './types.js';
 
 /**
@@ -50,5 +52,37 @@ export function detectPrefs(text: string): FormatId {
 /** The format of a binary file recognised by its magic number, or null. */
 export function detectBinary(bytes: Uint8Array): FormatId | null {
   if (startsWith(bytes, JAVA_MAGIC)) return 'freeotp-encrypted';
+  // Which app's database it is shows only in its tables, read when it is opened.
+  if (startsWith(bytes, SQLITE_MAGIC)) return 'google-authenticator-db';
+  if (isStratumEncrypted(bytes)) return 'stratum-encrypted';
+  if (startsWith(bytes, ZIP_MAGIC) && hasZipEntry(bytes, 'Accounts.txt')) {
+    throw new ImportError('UNSUPPORTED_VERSION', {
+      app: 'Authenticator Plus',
+      detail: 'a password-protected ZIP; open it with its password and import the Accounts.txt inside',
+    });
+  }
   return null;
+}
+
+const ZIP_MAGIC = [0x50, 0x4b, 0x03, 0x04];
+
+/** Whether a ZIP's local file headers name an entry (names are readable even in an encrypted ZIP). */
+function hasZipEntry(bytes: Uint8Array, name: string): boolean {
+  const wanted = new TextEncoder().encode(name);
+  for (let at = 0; at + 30 + wanted.length <= bytes.length && startsWith(bytes.subarray(at), ZIP_MAGIC); ) {
+    const view = new DataView(bytes.buffer, bytes.byteOffset + at);
+    const [compressed, nameLength, extra] = [
+      view.getUint32(18, true),
+      view.getUint16(26, true),
+      view.getUint16(28, true),
+    ];
+    const entry = bytes.subarray(at + 30, at + 30 + nameLength);
+    if (
+      entry.length >= wanted.length &&
+      wanted.every((b, i) => entry[entry.length - wanted.length + i] === b)
+    )
+      return true;
+    at += 30 + nameLength + extra + compressed;
+  }
+  return false;
 }

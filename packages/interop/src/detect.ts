@@ -11,7 +11,7 @@ import { parseJSON } from './formats/entry.js';
 import { isFreeOTPPlus } from './formats/freeotp-plus.js';
 import { isProton } from './formats/proton.js';
 import { isSteam } from './formats/steam.js';
-import { isStratum, isStratumEncrypted } from './formats/stratum.js';
+import { isStratum } from './formats/stratum.js';
 import { isTOTPAuthenticatorBackup } from './formats/totp-authenticator.js';
 import { isTwoFAS, isTwoFASEncrypted } from './formats/twofas.js';
 import { isOTPLink, uriLines } from './formats/uri-list.js';
@@ -76,11 +76,6 @@ export function detectFormat(bytes: Uint8Array): Detected {
   // andOTP's encrypted backup has no magic; its big-endian iteration count starts with a zero byte.
   if (bytes[0] === 0 && looksLikeAndOTPEncrypted(bytes))
     return { format: 'andotp-encrypted', text: null, json: null };
-  if (isStratumEncrypted(bytes)) {
-    throw new ImportError('UNSUPPORTED_VERSION', {
-      detail: 'encrypted Stratum backups; export a plain backup',
-    });
-  }
   const binary = detectBinary(bytes);
   if (binary !== null) return { format: binary, text: null, json: null };
   const text = textOf(bytes);

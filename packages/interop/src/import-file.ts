@@ -20,8 +20,12 @@ import { noticeText } from './warnings.js';
 export const UNEXPECTED = 'unreadable content';
 
 // Formats one reader handles alike: reading a file as another member of its family is fine.
-const family = (format: FormatId): string =>
-  format === 'ente' || format === 'google-migration' ? 'uri-list' : format.replace(/-encrypted$/, '');
+const family = (format: FormatId): string => {
+  if (format === 'ente' || format === 'google-migration') return 'uri-list';
+  // One reader opens every SQLite database and tells the apps apart by their tables.
+  if (format.endsWith('-db')) return 'sqlite';
+  return format.replace(/-encrypted$/, '');
+};
 
 /** The format detection recognises, or null when it recognises none. */
 function recognised(bytes: Uint8Array): FormatId | null {
@@ -33,7 +37,14 @@ function recognised(bytes: Uint8Array): FormatId | null {
   }
 }
 
-const BINARY: readonly FormatId[] = ['qr-image', 'andotp-encrypted', 'freeotp-encrypted'];
+const BINARY: readonly FormatId[] = [
+  'qr-image',
+  'andotp-encrypted',
+  'freeotp-encrypted',
+  'google-authenticator-db',
+  'microsoft-authenticator-db',
+  'stratum-encrypted',
+];
 
 // With an explicit format the content is still decoded. A file that detection recognises as another
 // app's export is refused (reading it as the wrong format would import nothing, or nonsense); one it

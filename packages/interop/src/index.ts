@@ -28,5 +28,6 @@ export {
 } from './import-files.js';
 export { mergeAccounts, sameAccount } from './merge.js';
 export { configureQRDecoder, decodeQRCodes, decodeQRImageData, type QRDecoderConfig } from './qr/decode.js';
+export { configureSQLite, type SQLiteConfig } from './sqlite/config.js';
 export type { FormatId, ImportOptions, ImportResult, MigrationPage, ReadResult } from './types.js';
 export type { Notice } from './warnings.js';

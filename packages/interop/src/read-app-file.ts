@@ -54,6 +54,11 @@ export async function readAppFile(
         text ?? '',
         password,
       );
+    case 'google-authenticator-db':
+    case 'microsoft-authenticator-db':
+      return (await import('./formats/app-databases.js')).readAppDatabase(bytes);
+    case 'stratum-encrypted':
+      return (await import('./formats/stratum-encrypted.js')).readStratumEncrypted(bytes, password);
     case 'cxf':
       return (await import('./formats/cxf.js')).readCXF(record(json, format));
     default:

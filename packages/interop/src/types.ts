@@ -28,7 +28,10 @@ export type FormatId =
   | 'steam'
   | 'totp-authenticator'
   | 'totp-authenticator-encrypted'
-  | 'cxf';
+  | 'cxf'
+  | 'google-authenticator-db'
+  | 'microsoft-authenticator-db'
+  | 'stratum-encrypted';
 
 export interface ImportOptions {
   /** Language of `warnings` (default English). */

@@ -257,3 +257,24 @@ describe('the new readers on damaged input', () => {
     );
   });
 });
+
+describe('Authenticator Plus', () => {
+  it('refuses its password-protected ZIP export by name and says what to do', async () => {
+    // A ZIP local file header (encrypted flag set) naming Accounts.txt, then some ciphertext.
+    const name = new TextEncoder().encode('Accounts.txt');
+    const header = new Uint8Array(30 + name.length + 8);
+    const view = new DataView(header.buffer);
+    view.setUint32(0, 0x04034b50, true);
+    view.setUint16(6, 1, true);
+    view.setUint32(18, 8, true);
+    view.setUint16(26, name.length, true);
+    header.set(name, 30);
+    const error = await failure(header, { filename: 'authplus.zip' });
+    expect(error).toMatchObject({
+      code: 'UNSUPPORTED_VERSION',
+      app: 'Authenticator Plus',
+      filename: 'authplus.zip',
+    });
+    expect(error.message).toContain('import the Accounts.txt inside');
+  });
+});

@@ -1,5 +1,7 @@
 import { type Account, encodeBase32 } from '@kakunin/otp';
+import { argon2id } from 'hash-wasm';
 import { describe, expect, it } from 'vitest';
+import { aesCbcSeal, aesGcmSeal, pbkdf2Bytes, rawAesKey } from '../src/crypto.ts';
 import { importFile } from '../src/index.ts';
 import { bytesOf, SAMPLE } from './support/accounts.ts';
 
@@ -38,10 +40,69 @@ describe('Stratum backups', () => {
     expect(result.warnings).toEqual([expect.stringContaining('authenticator 5')]);
   });
 
-  it('explains that encrypted Stratum backups are not supported', async () => {
+  it('reports a cut-off encrypted backup as damaged, naming the file, before asking for nothing more', async () => {
     const bytes = Uint8Array.from([...bytesOf('AUTHENTICATORPRO'), 0xff, 0xfe, 0x80, 0x00, 0x13]);
-    await expect(importFile(bytes, { filename: 'backup.stratum' })).rejects.toMatchObject({
-      code: 'UNSUPPORTED_VERSION',
+    await expect(importFile(bytes, { filename: 'backup.stratum', password: 'pw' })).rejects.toMatchObject({
+      code: 'DAMAGED',
+      filename: 'backup.stratum',
+    });
+  });
+
+  const plainBackup = (): string =>
+    JSON.stringify({ Authenticators: SAMPLE.filter((a) => a.algorithm !== 'MD5').map(authenticator) });
+  const concat = (...parts: Uint8Array[]): Uint8Array => {
+    const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
+    let at = 0;
+    for (const p of parts) {
+      out.set(p, at);
+      at += p.length;
+    }
+    return out;
+  };
+
+  it('decrypts a current encrypted backup (Argon2id, AES-GCM) and tells a wrong password', async () => {
+    const salt = new Uint8Array(16).fill(3);
+    const iv = new Uint8Array(12).fill(4);
+    const key = await argon2id({
+      password: 'pw',
+      salt,
+      parallelism: 4,
+      iterations: 3,
+      memorySize: 65536,
+      hashLength: 32,
+      outputType: 'binary',
+    });
+    const sealed = await aesGcmSeal(await rawAesKey(key), iv, bytesOf(plainBackup()));
+    const file = concat(bytesOf('AUTHENTICATORPRO'), salt, iv, sealed);
+    await expect(importFile(file, { filename: 'backup.authpro' })).rejects.toMatchObject({
+      code: 'PASSWORD_REQUIRED',
+      filename: 'backup.authpro',
+    });
+    await expect(importFile(file, { password: 'nope', filename: 'backup.authpro' })).rejects.toMatchObject({
+      code: 'WRONG_PASSWORD',
+      filename: 'backup.authpro',
+    });
+    const result = await importFile(file, { password: 'pw' });
+    expect(result.format).toBe('stratum-encrypted');
+    expect(result.accounts).toEqual(SAMPLE.filter((a) => a.algorithm !== 'MD5'));
+  }, 30_000);
+
+  it('decrypts a legacy encrypted backup (PBKDF2-SHA1, AES-CBC), and a cut one is damaged', async () => {
+    const salt = new Uint8Array(20).fill(5);
+    const iv = new Uint8Array(16).fill(6);
+    const key = await pbkdf2Bytes('pw', salt, 64_000, 'SHA-1', 32);
+    const file = concat(
+      bytesOf('AuthenticatorPro'),
+      salt,
+      iv,
+      await aesCbcSeal(key, iv, bytesOf(plainBackup())),
+    );
+    const result = await importFile(file, { password: 'pw' });
+    expect(result.format).toBe('stratum-encrypted');
+    expect(result.accounts).toEqual(SAMPLE.filter((a) => a.algorithm !== 'MD5'));
+    await expect(importFile(file.slice(0, 40), { password: 'pw', filename: 'b' })).rejects.toMatchObject({
+      code: 'DAMAGED',
+      filename: 'b',
     });
   });
 });

@@ -4,6 +4,7 @@
  */
 export {
   configureQRDecoder,
+  configureSQLite,
   decodeQRCodes,
   decodeQRImageData,
   importFile,

@@ -1,3 +1,4 @@
+import sqliteWasmURL from 'sql.js/dist/sql-wasm-browser.wasm?url';
 import wasmURL from 'zxing-wasm/reader/zxing_reader.wasm?url';
 
 let configured = false;
@@ -10,6 +11,8 @@ export async function loadInterop(): Promise<typeof import('./interop-parts.js')
   const interop = await import('./interop-parts.js');
   if (!configured) {
     interop.configureQRDecoder({ locateFile: () => new URL(wasmURL, location.href).href });
+    // Other apps' SQLite databases: sql.js is loaded only when one is imported, its .wasm from here too.
+    interop.configureSQLite({ locateFile: () => new URL(sqliteWasmURL, location.href).href });
     configured = true;
   }
   return interop;

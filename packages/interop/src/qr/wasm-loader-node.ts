@@ -7,3 +7,10 @@ export async function defaultWasmBinary(): Promise<ArrayBuffer> {
   const bytes = await readFile(path);
   return bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer;
 }
+
+/** Node: sql.js's .wasm comes from the installed sql.js package. */
+export async function defaultSQLiteWasm(): Promise<ArrayBuffer> {
+  const path = createRequire(import.meta.url).resolve('sql.js/dist/sql-wasm.wasm');
+  const bytes = await readFile(path);
+  return bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer;
+}

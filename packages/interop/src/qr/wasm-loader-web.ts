@@ -9,3 +9,15 @@ export function defaultWasmBinary(): Promise<ArrayBuffer> {
     ),
   );
 }
+
+/**
+ * Browsers: the app calls configureSQLite({ locateFile }) with the URL of the sql-wasm-browser.wasm it
+ * bundles, before another app's SQLite database is imported.
+ */
+export function defaultSQLiteWasm(): Promise<ArrayBuffer> {
+  return Promise.reject(
+    new Error(
+      'SQLite reader not configured: call configureSQLite({ locateFile }) with the URL of sql.js/dist/sql-wasm-browser.wasm',
+    ),
+  );
+}
