@@ -35,6 +35,7 @@ const IMPORT_FORMATS = [
   'google-authenticator-db',
   'microsoft-authenticator-db',
   'stratum-encrypted',
+  'bitwarden-json-encrypted',
 ] as const satisfies readonly FormatId[];
 
 // Commands are imported only when run, so `kakunin code` never loads QR, import or prompt modules.

@@ -41,5 +41,9 @@ export const DETAIL_JA: Readonly<Record<string, string>> = {
   'a password-protected ZIP; open it with its password and import the Accounts.txt inside':
     'パスワード付きの ZIP です。パスワードで開き、中の Accounts.txt を読み込んでください',
   'the backup is cut off': 'バックアップが途中で切れています',
+  'an "account restricted" export, which only the Bitwarden account that made it can open; export again as "password protected" or unencrypted .json':
+    '「アカウント制限」のエクスポートで、作成した Bitwarden アカウントでしか開けません。「パスワード保護」または暗号化なしの .json でもう一度エクスポートしてください',
+  'the encrypted data fails its integrity check': '暗号化されたデータの整合性チェックに失敗しました',
+  'the decrypted export is not a Bitwarden export': '復号したデータが Bitwarden のエクスポートではありません',
   'the decrypted backup is not JSON': '復号したバックアップが JSON ではありません',
 };

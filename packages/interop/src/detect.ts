@@ -5,6 +5,7 @@ import { isAegis, isAegisEncrypted } from './formats/aegis.js';
 import { isAndOTP, isForeignSecretList, looksLikeAndOTPEncrypted, mayBeOldAndOTP } from './formats/andotp.js';
 import { isPrefsXML } from './formats/android-prefs.js';
 import { isBitwardenCSV, isBitwardenJSON } from './formats/bitwarden.js';
+import { isBitwardenEncrypted } from './formats/bitwarden-encrypted.js';
 import { isCXF } from './formats/cxf.js';
 import { isDuo } from './formats/duo.js';
 import { parseJSON } from './formats/entry.js';
@@ -41,6 +42,7 @@ export interface Detected {
 function detectJSON(json: unknown): FormatId | null {
   if (isAegis(json)) return isAegisEncrypted(json) ? 'aegis-encrypted' : 'aegis';
   if (isTwoFAS(json)) return isTwoFASEncrypted(json) ? '2fas-encrypted' : '2fas';
+  if (isBitwardenEncrypted(json)) return 'bitwarden-json-encrypted';
   if (isBitwardenJSON(json)) return 'bitwarden-json';
   if (isFreeOTPPlus(json)) return 'freeotp-plus';
   if (isProton(json)) return 'proton';

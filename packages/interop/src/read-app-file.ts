@@ -59,6 +59,11 @@ export async function readAppFile(
       return (await import('./formats/app-databases.js')).readAppDatabase(bytes);
     case 'stratum-encrypted':
       return (await import('./formats/stratum-encrypted.js')).readStratumEncrypted(bytes, password);
+    case 'bitwarden-json-encrypted':
+      return (await import('./formats/bitwarden-encrypted.js')).readBitwardenEncrypted(
+        record(json, format),
+        password,
+      );
     case 'cxf':
       return (await import('./formats/cxf.js')).readCXF(record(json, format));
     default:

@@ -31,7 +31,8 @@ export type FormatId =
   | 'cxf'
   | 'google-authenticator-db'
   | 'microsoft-authenticator-db'
-  | 'stratum-encrypted';
+  | 'stratum-encrypted'
+  | 'bitwarden-json-encrypted';
 
 export interface ImportOptions {
   /** Language of `warnings` (default English). */
