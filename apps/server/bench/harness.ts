@@ -75,10 +75,12 @@ export interface LoadResult {
 export interface LoadOptions {
   server: BenchServer;
   path: string;
+  /** Default POST. */
+  method?: 'GET' | 'POST';
   connections: number;
   duration: number;
   /** Headers and body of the next request; called once per request. */
-  next: () => { headers: Record<string, string>; body: string };
+  next: () => { headers: Record<string, string>; body?: string };
   /** Stop the server afterwards and charge its CPU to this load (default true). */
   stop?: boolean;
 }
@@ -91,7 +93,7 @@ export async function load(options: LoadOptions): Promise<LoadResult> {
     duration: options.duration,
     requests: [
       {
-        method: 'POST',
+        method: options.method ?? 'POST',
         path: options.path,
         setupRequest(request) {
           return { ...request, ...options.next() };

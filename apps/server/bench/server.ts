@@ -1,5 +1,5 @@
 // The server process of the benchmark: the real service on the given database, or (BENCH_BARE=1) a
-// bare fastify route that parses the same JSON body, as the ceiling of this machine. Prints its address.
+// bare fastify route (the same JSON body to parse, or an empty GET answer), as the ceiling of this machine. Prints its address.
 import Fastify from 'fastify';
 import { buildApp } from '../src/app.js';
 import { loadConfig } from '../src/config.js';
@@ -11,6 +11,7 @@ let app: Awaited<ReturnType<typeof buildApp>>;
 if (process.env.BENCH_BARE === '1') {
   app = Fastify({ logger: false }) as unknown as typeof app;
   app.post('/api/login/totp', async () => ({ status: 'ok' }));
+  app.get('/api/authz/forward-auth', async (_request, reply) => reply.status(200).send());
 } else {
   const database = await openDatabase({
     databaseURL: config.databaseURL,

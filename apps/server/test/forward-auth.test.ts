@@ -34,6 +34,7 @@ describe.each(dialects())('forward-auth on %s', (dialect) => {
       expect(response.headers['remote-groups']).toBe('user');
       expect(response.headers['remote-email']).toBe('');
       expect(response.headers['cache-control']).toBe('no-store');
+      expect(response.headers['x-content-type-options']).toBe('nosniff');
     }
   });
 
