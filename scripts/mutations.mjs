@@ -23,16 +23,17 @@ export const MUTATIONS = [
     tests: ['apps/server/test/recovery-codes.test.ts', 'apps/server/test/concurrent-claims.test.ts'],
   },
   {
-    name: 'failure-count-stale-read',
-    description: 'the failure counter is read, then written back plus one (concurrent failures get lost)',
-    file: 'apps/server/src/services/lockout.ts',
+    name: 'attempt-reservation-while-locked',
+    description: 'a reservation no longer checks the lock: every guess in flight gets checked (ADR 0009)',
+    file: 'apps/server/src/services/attempts/sql-store.ts',
     // biome-ignore lint/suspicious/noTemplateCurlyInString: TypeScript source text to find, not a template
-    find: "  const row = await ctx.db\n    .updateTable('users')\n    .set({\n      failed_count: sql`case when ${reachesLimit} then 0 else failed_count + 1 end`,\n      consecutive_failures: sql`consecutive_failures + 1`,\n",
-    replace:
-      "  const read = await ctx.db\n    .selectFrom('users')\n    .select(['failed_count', 'consecutive_failures'])\n    .where('id', '=', userId)\n    .executeTakeFirstOrThrow();\n" +
-      // biome-ignore lint/suspicious/noTemplateCurlyInString: TypeScript source text to put in, not a template
-      "  const row = await ctx.db\n    .updateTable('users')\n    .set({\n      failed_count: sql`case when ${reachesLimit} then 0 else ${read.failed_count} + 1 end`,\n      consecutive_failures: read.consecutive_failures + 1,\n",
+    find: '        where attempt_counters.locked_until is null or attempt_counters.locked_until <= ${big(now)}\n',
+    replace: '',
     project: 'server',
-    tests: ['apps/server/test/lockout.test.ts', 'apps/server/test/concurrent-claims.test.ts'],
+    tests: [
+      'apps/server/test/attempts.store.test.ts',
+      'apps/server/test/lockout.test.ts',
+      'apps/server/test/concurrent-claims.test.ts',
+    ],
   },
 ];

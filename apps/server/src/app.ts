@@ -1,4 +1,5 @@
 import { createHmac } from 'node:crypto';
+import { EventEmitter } from 'node:events';
 import cookie from '@fastify/cookie';
 import csrfProtection from '@fastify/csrf-protection';
 import formbody from '@fastify/formbody';
@@ -16,13 +17,13 @@ import type { DB } from './db/schema.js';
 import { AppError } from './errors.js';
 import { errorHandler } from './http/error-handler.js';
 import { type OIDCService, oidcRoutes, startOIDC } from './oidc/index.js';
-import type { ServiceContext } from './services/context.js';
 import {
-  DEFAULT_IP_LIMIT,
-  type IPLimitOptions,
-  redisIPLimiter,
-  sqlIPLimiter,
-} from './services/ip-limiter.js';
+  type AddressLimit,
+  HashGate,
+  redisAttemptStore,
+  sqlAttemptStore,
+} from './services/attempts/index.js';
+import type { ServiceContext } from './services/context.js';
 import { checkSecretKey } from './services/key-check.js';
 import { webRoutes } from './web/index.js';
 
@@ -41,12 +42,12 @@ export interface AppOptions {
   db: Kysely<DB>;
   /** The 32-byte master key (see loadSecretKey). */
   secretKey: Uint8Array;
-  /** Shared counters in Redis instead of the database. */
+  /** Shared failure counters in Redis instead of the database. */
   redis?: Redis | undefined;
   /** Clock in epoch ms (tests). */
   now?: () => number;
-  /** Failed attempts allowed per client address. */
-  ipLimit?: IPLimitOptions;
+  /** Attempts allowed per client address. */
+  ipLimit?: AddressLimit;
   /** Flood limit on all requests per address and minute, in this process; false turns it off. */
   requestsPerMinute?: number | false;
   logger?: FastifyServerOptions['logger'];
@@ -71,16 +72,16 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   };
   const app = Fastify(serverOptions);
   const now = options.now ?? Date.now;
-  const ipLimit = options.ipLimit ?? DEFAULT_IP_LIMIT;
   const ctx: ServiceContext = {
     db: options.db,
     box: createSecretBox(options.secretKey),
     recoveryCodeKey: deriveRecoveryCodeKey(options.secretKey),
-    ipLimiter: options.redis
-      ? redisIPLimiter(options.redis, ipLimit)
-      : sqlIPLimiter(options.db, now, ipLimit),
+    attempts: options.redis ? redisAttemptStore(options.redis) : sqlAttemptStore(options.db),
+    addressLimit: options.ipLimit ?? config.addressLimit,
+    hashGate: new HashGate({ concurrency: config.hashConcurrency, queue: config.hashQueue }),
     now,
     issuer: config.issuer,
+    events: new EventEmitter(),
   };
   app.decorate('kakunin', ctx);
   app.decorate('config', config);

@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
 
 /** Service configuration, read from the environment once at start-up. */
@@ -26,6 +27,12 @@ export interface Config {
   trustProxy: boolean | number | string[];
   /** Time zone of the times on pages for browsers that have not told theirs: `KAKUNIN_TIME_ZONE`, UTC. */
   timeZone: string;
+  /** Password verifications (argon2) running at once. */
+  hashConcurrency: number;
+  /** Password verifications waiting for a place before the answer is 503. */
+  hashQueue: number;
+  /** Sign-in attempts allowed per client address and window. */
+  addressLimit: { maxFailures: number; windowSeconds: number };
 }
 
 export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
@@ -72,7 +79,28 @@ export function loadConfig(env: Env = process.env): Config {
     trustProxy: parseTrustProxy(env.TRUST_PROXY),
     timeZone: parseTimeZone(env.KAKUNIN_TIME_ZONE),
     cookieDomain: parseCookieDomain(env.KAKUNIN_COOKIE_DOMAIN, publicURL),
+    hashConcurrency: parseCount(
+      'KAKUNIN_HASH_CONCURRENCY',
+      env.KAKUNIN_HASH_CONCURRENCY,
+      Math.max(2, availableParallelism()),
+      1,
+    ),
+    hashQueue: parseCount('KAKUNIN_HASH_QUEUE', env.KAKUNIN_HASH_QUEUE, 32, 0),
+    addressLimit: {
+      maxFailures: parseCount('KAKUNIN_ADDRESS_MAX_FAILURES', env.KAKUNIN_ADDRESS_MAX_FAILURES, 100, 1),
+      windowSeconds: parseCount('KAKUNIN_ADDRESS_WINDOW_SECONDS', env.KAKUNIN_ADDRESS_WINDOW_SECONDS, 900, 1),
+    },
   };
+}
+
+function parseCount(name: string, value: string | undefined, fallback: number, min: number): number {
+  const text = nonEmpty(value);
+  if (text === undefined) return fallback;
+  const count = Number(text);
+  if (!/^\d+$/.test(text) || count < min || count > 100_000) {
+    throw new ConfigError(name, `expected a whole number from ${min} to 100000, got "${text}".`);
+  }
+  return count;
 }
 
 function nonEmpty(value: string | undefined): string | undefined {

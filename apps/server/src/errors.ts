@@ -102,6 +102,10 @@ export const ERRORS = {
     status: 401,
     message: 'This code was already used. Wait for the next code and try again.',
   },
+  UNAVAILABLE: {
+    status: 503,
+    message: 'The service is unavailable for a moment. Try again shortly.',
+  },
   INTERNAL: { status: 500, message: 'Something went wrong on the server. Try again in a moment.' },
 } as const satisfies Record<string, { status: number; message: string }>;
 

@@ -6,8 +6,8 @@ import { loadSecretKey } from './crypto/key-file.js';
 import { migrate } from './db/migrate.js';
 import { type Database, DatabaseUnavailableError, openDatabase } from './db/open.js';
 import { deleteExpiredPayloads } from './oidc/index.js';
+import { ACCOUNT_COUNTER_AGE_MS } from './services/attempts/index.js';
 import { ensureAdministrator } from './services/bootstrap.js';
-import { deleteStaleIPFailures } from './services/ip-limiter.js';
 import { checkSecretKey } from './services/key-check.js';
 import { upgradeLegacyRecoveryCodes } from './services/recovery-codes.js';
 import { deleteExpiredSessions } from './services/sessions.js';
@@ -41,8 +41,13 @@ export async function startServer(
     const ctx = app.kakunin;
     const sweep = setInterval(() => {
       deleteExpiredSessions(ctx).catch(() => {});
-      deleteStaleIPFailures(database.db, Date.now()).catch(() => {});
       deleteExpiredPayloads(database.db, Date.now()).catch(() => {});
+      ctx.attempts
+        .sweep(Date.now(), {
+          addressWindowMs: ctx.addressLimit.windowSeconds * 1000,
+          accountAgeMs: ACCOUNT_COUNTER_AGE_MS,
+        })
+        .catch(() => {});
     }, 10 * 60_000);
     sweep.unref();
     const url =

@@ -1,15 +1,15 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { recordAccountFailure } from '../src/services/lockout.js';
+import { attemptKeys, passwordRule } from '../src/services/attempts/index.js';
 import { claimRecoveryCode, matchRecoveryCode } from '../src/services/recovery-codes.js';
 import { claimTOTPStep, matchTOTPStep } from '../src/services/totp-code.js';
 import { findUser } from '../src/services/users.js';
 import { codeFor, dialects, type TestService, testService, userWithTwoFactor } from './support/harness.js';
 
 // Threat: two instances (or two requests) read the same row before either writes — both see a fresh
-// step, an unused recovery code, a failure count below the limit — and both act on it. In one process
+// step, an unused recovery code, a failure counter below the limit — and both act on it. In one process
 // SQLite runs requests one after the other, so racing HTTP requests rarely interleave there; these tests
 // make the stale reads happen on purpose, so only the database's own condition (WHERE last_step <
-// :step, WHERE used_at IS NULL, count = count + 1) can decide. `npm run test:mutations` deletes each
+// :step, WHERE used_at IS NULL, WHERE not locked) can decide. `npm run test:mutations` deletes each
 // condition and checks that these tests fail on every dialect.
 describe.each(dialects())('claims made from stale reads on %s', (dialect) => {
   let service: TestService;
@@ -68,18 +68,17 @@ describe.each(dialects())('claims made from stale reads on %s', (dialect) => {
     expect(claims).toEqual([true, false]);
   });
 
-  it('counts every one of many failures recorded at once and locks at the limit', async () => {
-    const lockout = { maxFailures: 10, lockSeconds: 180 };
+  it('grants exactly the limit to many reservations made at once, and locks once', async () => {
+    const rule = passwordRule({ maxFailures: 10, lockSeconds: 180 });
     const results = await Promise.all(
-      Array.from({ length: 10 }, () => recordAccountFailure(service.ctx, userId, lockout)),
+      Array.from({ length: 25 }, () =>
+        service.ctx.attempts.reserve(attemptKeys.password('alice'), rule, service.clock.ms),
+      ),
     );
-    const user = await service.ctx.db
-      .selectFrom('users')
-      .select(['failed_count', 'consecutive_failures', 'locked_until'])
-      .where('id', '=', userId)
-      .executeTakeFirstOrThrow();
-    expect(user.consecutive_failures).toBe(10);
-    expect(user.locked_until).toBe(service.clock.ms + 180_000);
-    expect(results.filter((result) => result.lockedFor !== undefined)).toHaveLength(1);
+    expect(results.filter((result) => result.granted)).toHaveLength(10);
+    expect(results.filter((result) => result.granted && result.lockedFor !== undefined)).toHaveLength(1);
+    const locks = await service.ctx.attempts.lockedUntil([attemptKeys.password('alice')], service.clock.ms);
+    expect(locks.get(attemptKeys.password('alice'))).toBe(service.clock.ms + 180_000);
+    expect(userId).toBeGreaterThan(0);
   });
 });

@@ -21,9 +21,9 @@ describe('migrations', () => {
     await Promise.all(opened.map((database) => migrate(database)));
     const tables = await opened[0]!.db.introspection.getTables();
     expect(tables.map((table) => table.name).sort()).toEqual([
+      'attempt_counters',
       'audit_log',
       'form_submissions',
-      'ip_failures',
       'oidc_apps',
       'oidc_payloads',
       'oidc_signing_keys',

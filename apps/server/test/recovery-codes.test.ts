@@ -84,12 +84,17 @@ describe.each(dialects())('recovery codes on %s', (dialect) => {
     expect(await client.errorCode('POST', '/api/login/recovery-code', { code: 'aaaaa-bbbbb' })).toBe(
       'INVALID_CODE',
     );
-    const row = await service.ctx.db
+    const user = await service.ctx.db
       .selectFrom('users')
-      .select('failed_count')
+      .select('id')
       .where('username', '=', 'alice')
       .executeTakeFirstOrThrow();
-    expect(row.failed_count).toBe(1);
+    const row = await service.ctx.db
+      .selectFrom('attempt_counters')
+      .select('failures')
+      .where('key', '=', `recovery:${user.id}`)
+      .executeTakeFirstOrThrow();
+    expect(row.failures).toBe(1);
   });
 });
 

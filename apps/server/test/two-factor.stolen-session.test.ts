@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { recordAccountFailure } from '../src/services/lockout.js';
+import { attemptKeys, passwordRule } from '../src/services/attempts/index.js';
 import { findUser } from '../src/services/users.js';
 import { Client } from './support/client.js';
 import {
@@ -164,10 +164,9 @@ describe.each(dialects())('enrollment while the account is locked on %s', (diale
     await addUser(service, 'bob');
     const bob = service.client();
     await bob.expect('POST', '/api/login', { username: 'bob', password: PASSWORD }, 200);
-    for (const name of ['alice', 'bob']) {
-      const user = await findUser(service.ctx, name);
-      await recordAccountFailure(service.ctx, user!.id, { maxFailures: 1, lockSeconds: 600 });
-    }
+    const rule = passwordRule({ maxFailures: 1, lockSeconds: 600 });
+    for (const name of ['alice', 'bob'])
+      await service.ctx.attempts.reserve(attemptKeys.password(name), rule, service.clock.ms);
     for (const [who, proof] of [
       [client, { code: codeFor(service, secret) }],
       [client, {}],

@@ -1,4 +1,5 @@
 import type { FastifyPluginAsync } from 'fastify';
+import { readDevice, rememberDevice } from '../http/device-cookie.js';
 import { clearSessionCookie, loadSession, sessionToken, setSessionCookie } from '../http/session-cookie.js';
 import { recordAudit } from '../services/audit.js';
 import { login, loginWithRecoveryCode, loginWithTOTP } from '../services/auth.js';
@@ -11,10 +12,17 @@ export const loginRoutes: FastifyPluginAsync = async (app) => {
 
   app.post('/login', async (request, reply) => {
     const body = jsonFields(request);
-    const result = await login(ctx, { username: body.username, password: body.password, ip: request.ip });
+    const device = readDevice(request);
+    const result = await login(ctx, {
+      username: body.username,
+      password: body.password,
+      ip: request.ip,
+      device,
+    });
     // A new session replaces whatever the browser had (no session fixation).
     await endSession(ctx, sessionToken(request));
     setSessionCookie(reply, result);
+    rememberDevice(reply, result.username, device);
     return { status: result.status };
   });
 

@@ -5,6 +5,8 @@ import {
   type MigrationProvider,
   sql,
 } from 'kysely';
+import { attemptCounters } from './migrations/0002_attempt_counters.js';
+
 import * as sessionAuthentication from './migrations/0003_1_session_authentication.js';
 import { oidc } from './migrations/0004_oidc.js';
 import { protectedHosts } from './migrations/0005_protected_hosts.js';
@@ -16,6 +18,7 @@ export type Dialect = 'sqlite' | 'postgres';
 export function migrationProvider(dialect: Dialect): MigrationProvider {
   const migrations: Record<string, Migration> = {
     '0001_initial': { up: (db) => initial(db, dialect) },
+    '0002_attempt_counters': { up: (db) => attemptCounters(db, dialect) },
     '0003_1_session_authentication': sessionAuthentication,
     '0004_oidc': { up: (db) => oidc(db, dialect) },
     '0005_protected_hosts': { up: (db) => protectedHosts(db, dialect) },

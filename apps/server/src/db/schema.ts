@@ -8,13 +8,13 @@ export interface DB {
   sessions: SessionsTable;
   settings: SettingsTable;
   audit_log: AuditLogTable;
-  ip_failures: IPFailuresTable;
   form_submissions: FormSubmissionsTable;
   protected_hosts: ProtectedHostsTable;
   oidc_payloads: OIDCPayloadsTable;
   oidc_subjects: OIDCSubjectsTable;
   oidc_apps: OIDCAppsTable;
   oidc_signing_keys: OIDCSigningKeysTable;
+  attempt_counters: AttemptCountersTable;
 }
 
 export type Role = 'admin' | 'user';
@@ -25,12 +25,6 @@ export interface UsersTable {
   password_hash: string;
   role: Role;
   created_at: number;
-  /** Failures since the last lock or success; reaching the limit locks the account. */
-  failed_count: Generated<number>;
-  /** Failures since the last success or unlock; never more than 100 before a permanent lock. */
-  consecutive_failures: Generated<number>;
-  /** Locked while now < locked_until; LOCKED_FOREVER means until an administrator unlocks. */
-  locked_until: number | null;
 }
 
 export type CredentialState = 'active' | 'pending';
@@ -97,10 +91,19 @@ export interface AuditLogTable {
   details: string | null;
 }
 
-export interface IPFailuresTable {
-  ip: string;
+/** One failure counter (ADR 0009): a reservation adds one before the check, a success releases it. */
+export interface AttemptCountersTable {
+  /** What it protects: `address:<ip>`, `password:<username>`, `device:<username>:<id>`, `totp:<user id>`… */
+  key: string;
+  /** Reserved attempts in the current window (since the last lock ended or the window began). */
   failures: number;
   window_start: number;
+  /** Refused while now < locked_until; LOCKED_FOREVER means until an administrator unlocks. */
+  locked_until: number | null;
+  /** Locks since the last success: each lasts longer than the one before. */
+  locks: number;
+  /** Reserved attempts since the last success, across windows (NIST's 100 consecutive failures). */
+  consecutive: number;
 }
 
 /** A host behind a reverse proxy that asks Kakunin (forward-auth) who may enter. */

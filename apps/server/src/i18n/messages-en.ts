@@ -236,6 +236,7 @@ export const en = {
     'This form was already sent and is still being processed. Wait a moment, then reload the page.',
   'error.CODE_ALREADY_USED':
     'That code was already used. Each code works once: wait for the next code (they change every 30 seconds) and enter it.',
+  'error.UNAVAILABLE': 'The service is unavailable for a moment. Please try again shortly.',
   'error.INTERNAL': 'Something went wrong on our side. Please try again in a moment.',
   'nav.protectedHosts': 'Protected apps',
   'hosts.title': 'Apps behind the reverse proxy',

@@ -1,7 +1,8 @@
 import type { Role } from '../db/schema.js';
+import { LOCKED_FOREVER } from '../db/schema.js';
+import { attemptKeys } from './attempts/rules.js';
 import { recordAudit } from './audit.js';
 import type { Actor, ServiceContext } from './context.js';
-import { lockRemaining, unlockAccount } from './lockout.js';
 import { endUserSessions } from './sessions.js';
 import { removeTwoFactor } from './two-factor.js';
 import { getUser } from './users.js';
@@ -20,19 +21,16 @@ export interface UserSummary {
 /** Every user with two-factor and lock state, by name. */
 export async function listUsers(ctx: ServiceContext): Promise<UserSummary[]> {
   const [users, credentials] = await Promise.all([
-    ctx.db
-      .selectFrom('users')
-      .select(['id', 'username', 'role', 'created_at', 'locked_until'])
-      .orderBy('username')
-      .execute(),
+    ctx.db.selectFrom('users').select(['id', 'username', 'role', 'created_at']).orderBy('username').execute(),
     ctx.db.selectFrom('totp_credentials').select(['user_id', 'state']).execute(),
   ]);
   const now = ctx.now();
+  const locks = await ctx.attempts.lockedUntil(users.flatMap(accountKeys), now);
   const statesByUser = new Map<number, string[]>();
   for (const row of credentials)
     statesByUser.set(row.user_id, [...(statesByUser.get(row.user_id) ?? []), row.state]);
   return users.map((user) => {
-    const lock = lockRemaining(user, now);
+    const lock = lockRemaining(accountKeys(user), locks, now);
     const states = statesByUser.get(user.id) ?? [];
     return {
       username: user.username,
@@ -57,9 +55,25 @@ export async function resetUserTwoFactor(
   await recordAudit(ctx, { event: 'two_factor.reset', actor, target: user.username });
 }
 
-/** Lifts a user's lock and clears the failure counters. */
+/** Lifts a user's locks and clears every failure counter of theirs (password, devices, codes). */
 export async function unlockUser(ctx: ServiceContext, username: unknown, actor: Actor): Promise<void> {
   const user = await getUser(ctx, username);
-  await unlockAccount(ctx, user.id);
+  await ctx.attempts.clear(accountKeys(user), [attemptKeys.devicePrefix(user.username)]);
   await recordAudit(ctx, { event: 'account.unlocked', actor, target: user.username });
+}
+
+/** The counters that lock an account for every browser: the shared password one and the codes'. */
+function accountKeys(user: { id: number; username: string }): string[] {
+  return [attemptKeys.password(user.username), attemptKeys.totp(user.id), attemptKeys.recovery(user.id)];
+}
+
+/** Seconds until the account's last lock ends (null = until unlocked); undefined when not locked. */
+function lockRemaining(keys: string[], locks: Map<string, number>, now: number): number | null | undefined {
+  let longest: number | undefined;
+  for (const key of keys) {
+    const until = locks.get(key);
+    if (until !== undefined) longest = Math.max(longest ?? 0, until);
+  }
+  if (longest === undefined) return undefined;
+  return longest >= LOCKED_FOREVER ? null : Math.ceil((longest - now) / 1000);
 }

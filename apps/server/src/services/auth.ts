@@ -4,16 +4,26 @@ import { normalizeRecoveryCode } from '../crypto/recovery-codes.js';
 import { hashToken } from '../crypto/tokens.js';
 import type { DB, Role } from '../db/schema.js';
 import { AppError } from '../errors.js';
+import {
+  addressKey,
+  attemptKeys,
+  type Device,
+  type GuardedKey,
+  guardAttempt,
+  passwordKey,
+  refuseFailedAttempt,
+  refuseLockedAddress,
+  secondFactorKey,
+} from './attempts/index.js';
 import { recordAudit } from './audit.js';
 import type { Actor, ServiceContext } from './context.js';
-import { clearAccountFailures, lockedError, lockRemaining, recordAccountFailure } from './lockout.js';
 import { claimRecoveryCode, matchRecoveryCode } from './recovery-codes.js';
 import { createSession, promoteSession } from './sessions.js';
 import { getSettings } from './settings.js';
 import { claimTOTPStep, matchTOTPCode, normalizeTOTPCode } from './totp-code.js';
 import { normalizeUsername } from './users.js';
 
-/** Wrong codes one pending sign-in may try before it is dropped. */
+/** Codes one pending sign-in may try before it is dropped. */
 export const MAX_CODE_ATTEMPTS = 5;
 
 export type LoginStatus = 'ok' | 'second_factor_required' | 'enrollment_required';
@@ -28,16 +38,14 @@ export interface LoginResult {
 }
 
 /**
- * The password step. Failures count toward the account lock and the per-address limit. A locked
- * account is refused without looking at the password, and with the same answer as a wrong password
- * for an unknown name (after as long), so neither the lock nor the name's existence shows here.
- * Throws INVALID_CREDENTIALS, TOO_MANY_REQUESTS.
+ * The password step, guarded by the address limit and the account's counter (the browser's own one
+ * when it brings a device cookie for this user). Throws INVALID_CREDENTIALS, ACCOUNT_LOCKED (the same
+ * whether the password was right), TOO_MANY_REQUESTS, UNAVAILABLE (hashing queue full).
  */
 export async function login(
   ctx: ServiceContext,
-  input: { username: unknown; password: unknown; ip: string },
+  input: { username: unknown; password: unknown; ip: string; device?: Device | undefined },
 ): Promise<LoginResult> {
-  await checkAddress(ctx, input.ip);
   const password =
     typeof input.password === 'string' && input.password.length <= 1024 ? input.password : undefined;
   let username: string | undefined;
@@ -46,42 +54,50 @@ export async function login(
   } catch {
     username = undefined;
   }
-  const user =
-    username === undefined
-      ? undefined
-      : await ctx.db
-          .selectFrom('users')
-          .leftJoin('totp_credentials', (join) =>
-            join
-              .onRef('totp_credentials.user_id', '=', 'users.id')
-              .on('totp_credentials.state', '=', 'active'),
-          )
-          .select(['users.id', 'users.username', 'users.role', 'users.password_hash', 'users.locked_until'])
-          .select('totp_credentials.id as credential_id')
-          .where('users.username', '=', username)
-          .executeTakeFirst();
+  const { lockout, twoFactor } = await getSettings(ctx);
   const actor: Actor = { username: username ?? null, ip: input.ip };
-  if (!user || password === undefined) {
-    if (password !== undefined) await verifyDummyPassword(password);
-    await ctx.ipLimiter.recordFailure(input.ip);
-    throw new AppError('INVALID_CREDENTIALS');
-  }
-  if (lockRemaining(user, ctx.now()) !== undefined) {
-    await verifyDummyPassword(password);
-    await ctx.ipLimiter.recordFailure(input.ip);
-    await recordAudit(ctx, { event: 'login.refused_locked', actor, target: user.username });
-    throw new AppError('INVALID_CREDENTIALS');
-  }
-  if (!(await verifyPassword(user.password_hash, password))) {
-    try {
-      await countFailure(ctx, user.id, user.username, actor, 'login.password_failed');
-    } catch (error) {
-      // The failure that locks the account reads like any other wrong password.
-      if (!(error instanceof AppError && error.code === 'ACCOUNT_LOCKED')) throw error;
+  const keys: GuardedKey[] = [addressKey(ctx, input.ip)];
+  // Unknown names get a counter too: a lock must not tell which accounts exist.
+  if (username !== undefined) keys.push(passwordKey(username, input.device, lockout));
+  let found: { id: number; username: string } | undefined;
+  try {
+    const outcome = await ctx.hashGate.run(input.ip, () =>
+      guardAttempt(ctx, keys, async () => {
+        const user = username === undefined ? undefined : await selectLoginUser(ctx, username);
+        found = user;
+        if (!user || password === undefined) {
+          if (password !== undefined) await verifyDummyPassword(password);
+          return undefined;
+        }
+        return (await verifyPassword(user.password_hash, password)) ? user : undefined;
+      }),
+    );
+    if (!outcome.ok) {
+      const details = input.device?.username === username ? { device: true } : undefined;
+      return await refuseFailedAttempt(
+        ctx,
+        outcome,
+        { event: 'login.password_failed', actor, target: found?.username, ...(details ? { details } : {}) },
+        new AppError('INVALID_CREDENTIALS'),
+      );
     }
-    throw new AppError('INVALID_CREDENTIALS');
+    return await signedIn(ctx, outcome.value, twoFactor, actor, input.ip);
+  } catch (error) {
+    // A locked password step reads like any wrong password (the lock shows only at the code step,
+    // after the right password): neither the lock nor whether the name exists shows here.
+    if (error instanceof AppError && error.code === 'ACCOUNT_LOCKED')
+      throw new AppError('INVALID_CREDENTIALS');
+    throw error;
   }
-  const { twoFactor } = await getSettings(ctx);
+}
+
+async function signedIn(
+  ctx: ServiceContext,
+  user: NonNullable<Awaited<ReturnType<typeof selectLoginUser>>>,
+  twoFactor: 'off' | 'allowed' | 'required',
+  actor: Actor,
+  ip: string,
+): Promise<LoginResult> {
   const status: LoginStatus =
     twoFactor === 'off'
       ? 'ok'
@@ -94,17 +110,29 @@ export async function login(
     status === 'ok' ? 'full' : status === 'second_factor_required' ? 'second_factor' : 'enrollment';
   // The password is all the factors of a person without a registered authenticator.
   const auth = { time: stage === 'second_factor' ? null : ctx.now(), amr: ['pwd' as const] };
-  const session = await createSession(ctx, { userId: user.id, stage, ip: input.ip, auth });
+  const session = await createSession(ctx, { userId: user.id, stage, ip, auth });
   if (status === 'ok') {
-    await clearAccountFailures(ctx, user.id);
     await recordAudit(ctx, {
       event: 'login.succeeded',
       actor,
       target: user.username,
       details: { method: 'password' },
     });
-  }
+    ctx.events.emit('login.succeeded', 'password');
+  } else ctx.events.emit('login.password_accepted');
   return { status, ...session, username: user.username, role: user.role };
+}
+
+function selectLoginUser(ctx: ServiceContext, username: string) {
+  return ctx.db
+    .selectFrom('users')
+    .leftJoin('totp_credentials', (join) =>
+      join.onRef('totp_credentials.user_id', '=', 'users.id').on('totp_credentials.state', '=', 'active'),
+    )
+    .select(['users.id', 'users.username', 'users.role', 'users.password_hash'])
+    .select('totp_credentials.id as credential_id')
+    .where('users.username', '=', username)
+    .executeTakeFirst();
 }
 
 /**
@@ -117,7 +145,8 @@ export async function loginWithTOTP(
   input: { token: string | undefined; code: unknown; ip: string },
 ): Promise<LoginResult> {
   const code = normalizeTOTPCode(input.code);
-  const pending = await pendingLogin(ctx, input.token, input.ip);
+  await refuseLockedAddress(ctx, input.ip);
+  const pending = await pendingLogin(ctx, input.token);
   if (pending.credential_id === null || pending.secret_box === null || pending.last_step === null) {
     throw new AppError('NO_PENDING_LOGIN');
   }
@@ -126,14 +155,16 @@ export async function loginWithTOTP(
     secret_box: pending.secret_box,
     last_step: pending.last_step,
   };
-  const match = matchTOTPCode(ctx, pending.user_id, credential, code);
-  const claim =
-    match === undefined || match.used
-      ? undefined
-      : (db: Kysely<DB>) => claimTOTPStep(db, credential.id, match.step);
   // A right code whose step was already accepted (or is taken by a concurrent request) is a replay:
   // said as such to the person, audited as such for the administrator.
-  return finishSecondFactor(ctx, pending, claim, input, 'totp', match !== undefined);
+  return finishSecondFactor(ctx, pending, input, 'totp', async () => {
+    const match = matchTOTPCode(ctx, pending.user_id, credential, code);
+    const claim =
+      match === undefined || match.used
+        ? undefined
+        : (db: Kysely<DB>) => claimTOTPStep(db, credential.id, match.step);
+    return { claim, rightCode: match !== undefined };
+  });
 }
 
 /** The second factor with a recovery code; each code works once. Same errors as loginWithTOTP. */
@@ -150,140 +181,117 @@ export async function loginWithRecoveryCode(
       'A recovery code is 16 letters and digits in groups of four, like k3m9-q7xw-2pzd-8fhn.',
     );
   }
-  const pending = await pendingLogin(ctx, input.token, input.ip);
-  const match = await matchRecoveryCode(ctx, pending.user_id, code);
-  const claim = match === undefined ? undefined : (db: Kysely<DB>) => claimRecoveryCode(db, match, ctx.now());
-  return finishSecondFactor(ctx, pending, claim, input, 'recovery_code', false);
+  await refuseLockedAddress(ctx, input.ip);
+  const pending = await pendingLogin(ctx, input.token);
+  return finishSecondFactor(ctx, pending, input, 'recovery_code', async () => {
+    const match = await matchRecoveryCode(ctx, pending.user_id, code);
+    const claim =
+      match === undefined ? undefined : (db: Kysely<DB>) => claimRecoveryCode(db, match, ctx.now());
+    return { claim, rightCode: false };
+  });
 }
 
 type PendingLogin = Awaited<ReturnType<typeof selectPendingLogin>> & object;
 
-function selectPendingLogin(ctx: ServiceContext, token: string) {
-  // One query fetches everything the code check needs: session, user, lock state and active key.
+function selectPendingLogin(ctx: ServiceContext, id: string) {
+  // One query fetches everything the code check needs: session, user and active key.
   return ctx.db
     .selectFrom('sessions')
     .innerJoin('users', 'users.id', 'sessions.user_id')
     .leftJoin('totp_credentials', (join) =>
       join.onRef('totp_credentials.user_id', '=', 'users.id').on('totp_credentials.state', '=', 'active'),
     )
-    .select(['sessions.user_id', 'sessions.stage', 'users.username', 'users.role', 'users.locked_until'])
-    .select(['users.failed_count', 'users.consecutive_failures'])
+    .select(['sessions.user_id', 'users.username', 'users.role'])
     .select([
       'totp_credentials.id as credential_id',
       'totp_credentials.secret_box',
       'totp_credentials.last_step',
     ])
-    .where('sessions.id', '=', hashToken(token))
-    .where('sessions.expires_at', '>', ctx.now())
+    .where('sessions.id', '=', id)
     .executeTakeFirst();
 }
 
-async function pendingLogin(
-  ctx: ServiceContext,
-  token: string | undefined,
-  ip: string,
-): Promise<PendingLogin> {
-  await checkAddress(ctx, ip);
-  const pending = token ? await selectPendingLogin(ctx, token) : undefined;
-  if (pending?.stage !== 'second_factor') throw new AppError('NO_PENDING_LOGIN');
-  const locked = lockRemaining(pending, ctx.now());
-  // A locked account is refused before the code is looked at: the answer cannot tell right from wrong.
-  if (locked !== undefined) {
-    await recordAudit(ctx, {
-      event: 'login.refused_locked',
-      actor: { username: pending.username, ip },
-      target: pending.username,
-    });
-    throw lockedError(locked);
+/**
+ * The pending sign-in, after taking one of its MAX_CODE_ATTEMPTS places (reserved before the check
+ * like every other counter, so parallel requests on one session cannot try more).
+ */
+async function pendingLogin(ctx: ServiceContext, token: string | undefined): Promise<PendingLogin> {
+  if (!token) throw new AppError('NO_PENDING_LOGIN');
+  const id = hashToken(token);
+  const reserved = await ctx.db
+    .updateTable('sessions')
+    .set((eb) => ({ code_attempts: eb('code_attempts', '+', 1) }))
+    .where('id', '=', id)
+    .where('stage', '=', 'second_factor')
+    .where('expires_at', '>', ctx.now())
+    .where('code_attempts', '<', MAX_CODE_ATTEMPTS)
+    .executeTakeFirst();
+  if (reserved.numUpdatedRows !== 1n) {
+    // Used up (or expired): the pending sign-in is dropped; only the password step can start again.
+    await ctx.db.deleteFrom('sessions').where('id', '=', id).where('stage', '=', 'second_factor').execute();
+    throw new AppError('NO_PENDING_LOGIN');
   }
+  const pending = await selectPendingLogin(ctx, id);
+  if (!pending) throw new AppError('NO_PENDING_LOGIN');
   return pending;
 }
 
 async function finishSecondFactor(
   ctx: ServiceContext,
   pending: PendingLogin,
-  claim: ((db: Kysely<DB>) => Promise<boolean>) | undefined,
   input: { token: string | undefined; ip: string },
   method: 'totp' | 'recovery_code',
-  /** The code was right but its time step was already used: a failure is a replay. */
-  rightCode: boolean,
+  /** Checks the code: the claim of a right one, and whether it was right but already used. */
+  match: () => Promise<{ claim: ((db: Kysely<DB>) => Promise<boolean>) | undefined; rightCode: boolean }>,
 ): Promise<LoginResult> {
   const token = input.token as string;
   const actor: Actor = { username: pending.username, ip: input.ip };
-  // The claim and everything a success writes share one transaction: one commit (one fsync) per
-  // sign-in, and a sign-in that vanished meanwhile gives its code back.
-  const session =
-    claim &&
-    (await ctx.db.transaction().execute(async (trx) => {
-      if (!(await claim(trx))) return undefined;
-      const tx: ServiceContext = { ...ctx, db: trx };
-      const promoted = await promoteSession(tx, token, 'second_factor', 'full', {
-        time: ctx.now(),
-        amr: ['pwd', method === 'totp' ? 'otp' : 'rec'],
+  const { lockout } = await getSettings(ctx);
+  let rightCode = false;
+  const counter =
+    method === 'totp' ? attemptKeys.totp(pending.user_id) : attemptKeys.recovery(pending.user_id);
+  const outcome = await guardAttempt(
+    ctx,
+    [addressKey(ctx, input.ip), secondFactorKey(counter, lockout)],
+    async () => {
+      const { claim, rightCode: right } = await match();
+      rightCode = right;
+      if (!claim) return undefined;
+      // The claim and everything a success writes share one transaction: one commit (one fsync) per
+      // sign-in, and a sign-in that vanished meanwhile gives its code back.
+      return ctx.db.transaction().execute(async (trx) => {
+        if (!(await claim(trx))) return undefined;
+        const tx: ServiceContext = { ...ctx, db: trx };
+        const promoted = await promoteSession(tx, token, 'second_factor', 'full', {
+          time: ctx.now(),
+          amr: ['pwd', method === 'totp' ? 'otp' : 'rec'],
+        });
+        if (!promoted) throw new AppError('NO_PENDING_LOGIN');
+        if (method === 'recovery_code')
+          await recordAudit(tx, { event: 'recovery_code.used', actor, target: pending.username });
+        await recordAudit(tx, {
+          event: 'login.succeeded',
+          actor,
+          target: pending.username,
+          details: { method },
+        });
+        return promoted;
       });
-      if (!promoted) throw new AppError('NO_PENDING_LOGIN');
-      if (pending.failed_count > 0 || pending.consecutive_failures > 0)
-        await clearAccountFailures(tx, pending.user_id);
-      if (method === 'recovery_code')
-        await recordAudit(tx, { event: 'recovery_code.used', actor, target: pending.username });
-      await recordAudit(tx, {
-        event: 'login.succeeded',
+    },
+  );
+  if (!outcome.ok) {
+    return refuseFailedAttempt(
+      ctx,
+      outcome,
+      {
+        event: rightCode ? 'login.code_replayed' : 'login.code_failed',
         actor,
         target: pending.username,
         details: { method },
-      });
-      return promoted;
-    }));
-  if (!session) {
-    await countCodeAttempt(ctx, token);
-    const event = rightCode ? 'login.code_replayed' : 'login.code_failed';
-    await countFailure(ctx, pending.user_id, pending.username, actor, event, { method });
-    throw new AppError(rightCode ? 'CODE_ALREADY_USED' : 'INVALID_CODE');
+      },
+      new AppError(rightCode ? 'CODE_ALREADY_USED' : 'INVALID_CODE'),
+    );
   }
-  return { status: 'ok', ...session, username: pending.username, role: pending.role };
-}
-
-/** One more wrong code on a pending sign-in; the sign-in is dropped at MAX_CODE_ATTEMPTS. */
-async function countCodeAttempt(ctx: ServiceContext, token: string): Promise<void> {
-  const id = hashToken(token);
-  const row = await ctx.db
-    .updateTable('sessions')
-    .set((eb) => ({ code_attempts: eb('code_attempts', '+', 1) }))
-    .where('id', '=', id)
-    .returning('code_attempts')
-    .executeTakeFirst();
-  if (row && row.code_attempts >= MAX_CODE_ATTEMPTS)
-    await ctx.db.deleteFrom('sessions').where('id', '=', id).execute();
-}
-
-/**
- * Counts a failed password or code toward the account lock and the address limit, audits it, and
- * throws ACCOUNT_LOCKED when this failure locked the account.
- */
-export async function countFailure(
-  ctx: ServiceContext,
-  userId: number,
-  username: string,
-  actor: Actor,
-  event: 'login.password_failed' | 'login.code_failed' | 'login.code_replayed',
-  details?: object,
-): Promise<void> {
-  const { lockout } = await getSettings(ctx);
-  await ctx.ipLimiter.recordFailure(actor.ip ?? 'unknown');
-  const { lockedFor } = await recordAccountFailure(ctx, userId, lockout);
-  await recordAudit(ctx, { event, actor, target: username, ...(details ? { details } : {}) });
-  if (lockedFor !== undefined) {
-    await recordAudit(ctx, {
-      event: 'account.locked',
-      actor,
-      target: username,
-      details: { retryAfterSeconds: lockedFor },
-    });
-    throw lockedError(lockedFor);
-  }
-}
-
-async function checkAddress(ctx: ServiceContext, ip: string): Promise<void> {
-  const retryAfterSeconds = await ctx.ipLimiter.retryAfterSeconds(ip);
-  if (retryAfterSeconds > 0) throw new AppError('TOO_MANY_REQUESTS', { retryAfterSeconds });
+  ctx.events.emit('login.succeeded', method);
+  return { status: 'ok', ...outcome.value, username: pending.username, role: pending.role };
 }

@@ -1,19 +1,31 @@
+import type { EventEmitter } from 'node:events';
 import type { Kysely } from 'kysely';
 import type { SecretBox } from '../crypto/secret-box.js';
 import type { DB } from '../db/schema.js';
-import type { IPLimiter } from './ip-limiter.js';
+import type { HashGate } from './attempts/hash-gate.js';
+import type { AddressLimit } from './attempts/rules.js';
+import type { AttemptStore } from './attempts/store.js';
 
-/** What every service function works with: the database, the key box, the shared IP limiter, a clock. */
+/**
+ * What every service function works with: the database, the key box, the shared failure counters,
+ * the password-hashing gate, a clock.
+ */
 export interface ServiceContext {
   db: Kysely<DB>;
   box: SecretBox;
-  ipLimiter: IPLimiter;
+  /** Failure counters shared by every instance (database or Redis). */
+  attempts: AttemptStore;
+  /** Attempts allowed per client address. */
+  addressLimit: AddressLimit;
+  hashGate: HashGate;
   /** Epoch milliseconds; tests pass a fixed clock. */
   now: () => number;
   /** Key of the recovery codes' HMAC digests, derived from the master key (never stored). */
   recoveryCodeKey: Uint8Array;
   /** Issuer shown in authenticators (otpauth:// `issuer`). */
   issuer: string;
+  /** Sign-in results, locks and refusals, for metrics and logs (names like `login.succeeded`). */
+  events: EventEmitter;
 }
 
 /** Who did something, for the audit log. */

@@ -2,12 +2,21 @@ import { verifyPassword } from '../crypto/password.js';
 import { normalizeRecoveryCode } from '../crypto/recovery-codes.js';
 import type { AuthMethod } from '../db/schema.js';
 import { AppError } from '../errors.js';
+import {
+  addressKey,
+  attemptKeys,
+  type GuardedKey,
+  guardAttempt,
+  passwordKey,
+  refuseFailedAttempt,
+  refuseLockedAccount,
+  secondFactorKey,
+} from './attempts/index.js';
 import { recordAudit } from './audit.js';
-import { countFailure } from './auth.js';
 import type { Actor, ServiceContext } from './context.js';
-import { refuseWhileLocked } from './lockout.js';
 import { claimRecoveryCode, matchRecoveryCode } from './recovery-codes.js';
 import { markReauthenticated, type Session } from './sessions.js';
+import { getSettings } from './settings.js';
 import { claimTOTPCode, normalizeTOTPCode, type StoredCredential } from './totp-code.js';
 
 /** How long a full sign-in or a re-authentication lets sensitive changes through without asking again. */
@@ -52,7 +61,7 @@ export async function requireReauthentication(
   purpose: string,
 ): Promise<void> {
   const { session } = request;
-  await refuseWhileLocked(ctx, session.userId);
+  await refuseLockedAccount(ctx, session);
   const active = await activeCredential(ctx, session.userId);
   if (hasProof(request.proof)) {
     await checkProof(ctx, request, active, purpose);
@@ -68,7 +77,7 @@ export async function requireReauthentication(
  * session as it now is.
  */
 export async function reauthenticate(ctx: ServiceContext, request: SensitiveRequest): Promise<Session> {
-  await refuseWhileLocked(ctx, request.session.userId);
+  await refuseLockedAccount(ctx, request.session);
   const active = await activeCredential(ctx, request.session.userId);
   if (!hasProof(request.proof)) throw reauthenticationRequired(active !== undefined);
   await checkProof(ctx, request, active, 'reauthenticate');
@@ -122,20 +131,30 @@ async function checkProof(
   const proof = request.proof ?? {};
   const method = active ? await checkFactor(ctx, session, active, proof, actor, purpose) : undefined;
   if (!active) {
-    const user = await ctx.db
-      .selectFrom('users')
-      .select('password_hash')
-      .where('id', '=', session.userId)
-      .executeTakeFirstOrThrow();
-    const right =
-      typeof proof.password === 'string' &&
-      proof.password.length <= 1024 &&
-      (await verifyPassword(user.password_hash, proof.password));
-    if (!right) {
-      await countFailure(ctx, session.userId, session.username, actor, 'login.password_failed', {
-        during: purpose,
-      });
-      throw new AppError('WRONG_PASSWORD');
+    const ip = actor.ip ?? 'unknown';
+    const { lockout } = await getSettings(ctx);
+    const keys = [addressKey(ctx, ip), passwordKey(session.username, undefined, lockout)];
+    const checked = await ctx.hashGate.run(ip, () =>
+      guardAttempt(ctx, keys, async () => {
+        const user = await ctx.db
+          .selectFrom('users')
+          .select('password_hash')
+          .where('id', '=', session.userId)
+          .executeTakeFirstOrThrow();
+        const right =
+          typeof proof.password === 'string' &&
+          proof.password.length <= 1024 &&
+          (await verifyPassword(user.password_hash, proof.password));
+        return right ? true : undefined;
+      }),
+    );
+    if (!checked.ok) {
+      await refuseFailedAttempt(
+        ctx,
+        checked,
+        { event: 'login.password_failed', actor, target: session.username, details: { during: purpose } },
+        new AppError('WRONG_PASSWORD'),
+      );
     }
   }
   await markReauthenticated(ctx, session.id);
@@ -162,17 +181,32 @@ async function checkFactor(
   const recovery =
     proof.recoveryCode !== undefined ||
     (typeof text === 'string' && !/^\d{6}$/.test(text.normalize('NFKC').replace(/\s/g, '')));
-  if (recovery) {
-    const code = typeof text === 'string' && text.length <= 64 ? normalizeRecoveryCode(text) : undefined;
-    if (code === undefined) throw new AppError('MALFORMED_CODE');
-    const match = await matchRecoveryCode(ctx, session.userId, code);
-    if (match !== undefined && (await claimRecoveryCode(ctx.db, match, ctx.now()))) {
+  const recoveryCode = recovery
+    ? typeof text === 'string' && text.length <= 64
+      ? normalizeRecoveryCode(text)
+      : undefined
+    : undefined;
+  if (recovery && recoveryCode === undefined) throw new AppError('MALFORMED_CODE');
+  const totpCode = recovery ? undefined : normalizeTOTPCode(text);
+  const { lockout } = await getSettings(ctx);
+  const counter = recovery ? attemptKeys.recovery(session.userId) : attemptKeys.totp(session.userId);
+  const keys: GuardedKey[] = [addressKey(ctx, actor.ip ?? 'unknown'), secondFactorKey(counter, lockout)];
+  const outcome = await guardAttempt(ctx, keys, async (): Promise<AuthMethod | undefined> => {
+    if (recoveryCode !== undefined) {
+      const match = await matchRecoveryCode(ctx, session.userId, recoveryCode);
+      if (match === undefined || !(await claimRecoveryCode(ctx.db, match, ctx.now()))) return undefined;
       await recordAudit(ctx, { event: 'recovery_code.used', actor, target: session.username });
       return 'rec';
     }
-  } else if (await claimTOTPCode(ctx, session.userId, active, normalizeTOTPCode(text))) return 'otp';
-  await countFailure(ctx, session.userId, session.username, actor, 'login.code_failed', { during: purpose });
-  throw new AppError('INVALID_CODE');
+    return (await claimTOTPCode(ctx, session.userId, active, totpCode as string)) ? 'otp' : undefined;
+  });
+  if (outcome.ok) return outcome.value;
+  return refuseFailedAttempt(
+    ctx,
+    outcome,
+    { event: 'login.code_failed', actor, target: session.username, details: { during: purpose } },
+    new AppError('INVALID_CODE'),
+  );
 }
 
 async function activeCredential(ctx: ServiceContext, userId: number): Promise<StoredCredential | undefined> {

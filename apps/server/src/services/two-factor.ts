@@ -5,9 +5,9 @@ import { totpKeyContext } from '../crypto/secret-box.js';
 import type { SessionStage } from '../db/schema.js';
 import { AppError } from '../errors.js';
 import { revokeAppAccess } from '../oidc/revoke.js';
+import { refuseLockedAccount } from './attempts/index.js';
 import { recordAudit } from './audit.js';
 import type { Actor, ServiceContext } from './context.js';
-import { refuseWhileLocked } from './lockout.js';
 import { requireReauthentication, type SensitiveRequest } from './reauth.js';
 import { replaceRecoveryCodes } from './recovery-codes.js';
 import { enrollmentAuthentication, promoteSession } from './sessions.js';
@@ -136,7 +136,7 @@ export async function confirmEnrollment(
   if (token === undefined) throw new AppError('UNAUTHENTICATED');
   const pending = await credential(ctx, account.userId, 'pending');
   if (!pending) throw new AppError('NO_PENDING_ENROLLMENT');
-  await refuseWhileLocked(ctx, account.userId);
+  await refuseLockedAccount(ctx, account);
   if (!(await claimTOTPCode(ctx, account.userId, pending, code))) throw new AppError('INVALID_CODE');
   const { recoveryCodes, rekeyed, session } = await ctx.db.transaction().execute(async (trx) => {
     const removed = await trx

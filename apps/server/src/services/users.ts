@@ -41,7 +41,7 @@ export async function createUser(
   try {
     const row = await ctx.db
       .insertInto('users')
-      .values({ username, password_hash: passwordHash, role, created_at: ctx.now(), locked_until: null })
+      .values({ username, password_hash: passwordHash, role, created_at: ctx.now() })
       .returning('id')
       .executeTakeFirstOrThrow();
     id = row.id;

@@ -1,5 +1,6 @@
 // One server process for the multi-process tests: the database from the environment, a fixed clock,
 // listening on a free local port that it prints as its first line.
+import { Redis } from 'ioredis';
 import { buildApp } from '../../src/app.js';
 import { loadConfig } from '../../src/config.js';
 import { openDatabase } from '../../src/db/open.js';
@@ -11,16 +12,19 @@ const database = await openDatabase({
   ...(process.env.KAKUNIN_TEST_SCHEMA ? { schema: process.env.KAKUNIN_TEST_SCHEMA } : {}),
 });
 const now = Number(process.env.KAKUNIN_TEST_NOW);
+const redis = config.redisURL ? new Redis(config.redisURL) : undefined;
 const app = await buildApp({
   config,
   db: database.db,
   secretKey: config.secretKey ?? new Uint8Array(32),
   now: () => now,
+  redis,
   logger: false,
   requestsPerMinute: false,
 });
 const address = await app.listen({ port: 0, host: '127.0.0.1' });
 process.stdout.write(`${address}\n`);
 process.on('SIGTERM', () => {
+  redis?.disconnect();
   app.close().then(() => database.close().then(() => process.exit(0)));
 });

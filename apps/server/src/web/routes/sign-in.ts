@@ -1,6 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { checkAccess } from '../../authz/check.js';
 import { AppError } from '../../errors.js';
+import { readDevice, rememberDevice } from '../../http/device-cookie.js';
 import { forgetReturnTarget, rememberReturnTarget, takeReturnTarget } from '../../http/return-to.js';
 import {
   clearSessionCookie,
@@ -53,14 +54,17 @@ export function registerSignIn(app: FastifyInstance): void {
   app.post('/sign-in', async (request, reply) => {
     const fields = formFields(request);
     try {
+      const device = readDevice(request);
       const result = await login(ctx, {
         username: fields.username,
         password: fields.password,
         ip: request.ip,
+        device,
       });
       // A new session replaces whatever the browser had (no session fixation).
       await endSession(ctx, sessionToken(request));
       setSessionCookie(reply, result);
+      rememberDevice(reply, result.username, device);
       // Policy "required": the registration dialog opens straight away with a fresh key.
       const session =
         result.status === 'enrollment_required' ? await findSession(ctx, result.token) : undefined;

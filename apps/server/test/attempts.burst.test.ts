@@ -1,0 +1,217 @@
+import { dirname } from 'node:path';
+import { Redis } from 'ioredis';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createSession } from '../src/services/sessions.js';
+import { findUser } from '../src/services/users.js';
+import {
+  addUser,
+  codeFor,
+  dialects,
+  PASSWORD,
+  type TestService,
+  testService,
+  userWithTwoFactor,
+} from './support/harness.js';
+import { type ServerProcess, startServerProcess } from './support/processes.js';
+
+// Threat: a burst of parallel guesses, sent faster than the slow password check answers, on one
+// instance or spread over several behind a load balancer, with the right guess last. Before ADR 0009
+// every request in flight was checked (199 of 200) and the right one was accepted after the lock.
+// Defence: each guess reserves its place before the check, atomically in the shared store.
+
+const BURST = 200;
+// The hashing gate is opened wider than the burst, so that only the counters hold the guesses back.
+const WIDE_GATE = { KAKUNIN_HASH_CONCURRENCY: '256', KAKUNIN_HASH_QUEUE: '1024' };
+const redisURL = process.env.TEST_REDIS_URL;
+
+interface Answer {
+  status: number;
+  body: string;
+  cookie?: string | undefined;
+}
+type Send = (path: string, body: unknown, headers: Record<string, string>) => Promise<Answer>;
+
+type Setup = { instances: 1 | 3; dialect: 'sqlite' | 'postgres'; redis: boolean };
+const setups: Setup[] = dialects().flatMap((dialect) => [
+  { instances: 1 as const, dialect, redis: false },
+  { instances: 3 as const, dialect, redis: false },
+  ...(redisURL && dialect === 'sqlite' ? [{ instances: 3 as const, dialect, redis: true }] : []),
+]);
+
+describe.each(setups)('a burst on $instances instance(s), $dialect (Redis: $redis)', (setup) => {
+  let service: TestService;
+  let servers: ServerProcess[] = [];
+  let redis: Redis | undefined;
+  let sends: Send[];
+  let secret: string;
+  beforeAll(async () => {
+    if (setup.redis) redis = new Redis(redisURL as string);
+    // Addresses come from X-Forwarded-For (a trusted local proxy), so each burst picks its own.
+    const env = { ...WIDE_GATE, TRUST_PROXY: '127.0.0.1' };
+    service = await testService(setup.dialect, { env, ...(redis ? { redis } : {}) });
+    await addUser(service, 'alice');
+    ({ secret } = await userWithTwoFactor(service, 'bob'));
+    sends = setup.instances === 1 ? [injector(service)] : await startProcesses(env);
+  }, 120_000);
+  afterAll(async () => {
+    await Promise.all(servers.map((server) => server.stop()));
+    servers = [];
+    if (redis) {
+      const keys = await redis.keys('kakunin:attempts:*');
+      if (keys.length > 0) await redis.del(...keys);
+      redis.disconnect();
+    }
+    await service.close();
+  });
+
+  async function startProcesses(env: Record<string, string>): Promise<Send[]> {
+    const all: Record<string, string> = {
+      ...env,
+      KAKUNIN_SECRET_KEY: Buffer.from(service.secretKey).toString('hex'),
+      KAKUNIN_TEST_NOW: String(service.clock.ms),
+      ...(setup.redis ? { REDIS_URL: redisURL as string } : {}),
+    };
+    if (setup.dialect === 'postgres') {
+      all.DATABASE_URL = process.env.TEST_DATABASE_URL ?? '';
+      all.KAKUNIN_TEST_SCHEMA = service.test.database.schema ?? '';
+    } else {
+      all.KAKUNIN_DATA_DIR = dirname(service.test.file ?? '');
+    }
+    servers = await Promise.all([1, 2, 3].map(() => startServerProcess(all)));
+    return servers.map((server) => async (path, body, headers) => {
+      const response = await fetch(server.url + path, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...headers },
+        body: JSON.stringify(body),
+      });
+      const text = await response.text();
+      return { status: response.status, body: text, cookie: cookiesOf(response.headers.getSetCookie()) };
+    });
+  }
+
+  async function audited(event: string, target: string): Promise<number> {
+    const rows = await service.ctx.db
+      .selectFrom('audit_log')
+      .select('id')
+      .where('event', '=', event)
+      .where('target', '=', target)
+      .execute();
+    return rows.length;
+  }
+
+  it('evaluates at most 10 of 200 parallel passwords, refuses the right one sent last like the rest, and lets the owner’s browser in', async () => {
+    // The owner signed in from this browser before: it holds a device cookie.
+    const owner = await sends[0]!(
+      '/api/login',
+      { username: 'alice', password: PASSWORD },
+      from('192.0.2.10'),
+    );
+    expect(owner.status).toBe(200);
+    const device = deviceCookie(owner);
+    const successes = await audited('login.succeeded', 'alice');
+
+    // 200 guesses from 200 addresses (so the address limit plays no part), over every instance.
+    const answers = await Promise.all(
+      Array.from({ length: BURST }, (_, i) =>
+        sends[i % sends.length]!(
+          '/api/login',
+          { username: 'alice', password: i === BURST - 1 ? PASSWORD : `wrong guess ${i}` },
+          from(`10.1.${i >> 8}.${i & 255}`),
+        ),
+      ),
+    );
+    // The password step never says "locked" (it would tell which names exist): every answer, the
+    // right password's included, is the same bytes as a wrong password's.
+    const right = answers[BURST - 1]!;
+    expect(right.status).toBe(401);
+    expect(new Set(answers.map((answer) => answer.body))).toEqual(new Set([right.body]));
+    // What was really evaluated: one audit entry per wrong password checked, none for a success.
+    expect(await audited('login.password_failed', 'alice')).toBeLessThanOrEqual(10);
+    expect(await audited('login.succeeded', 'alice')).toBe(successes);
+
+    const during = await sends[sends.length - 1]!(
+      '/api/login',
+      { username: 'alice', password: PASSWORD },
+      { ...from('192.0.2.10'), cookie: device },
+    );
+    expect(during.status).toBe(200);
+  }, 120_000);
+
+  it('evaluates at most 10 of 200 parallel codes on 40 pending sign-ins, and refuses the right one sent last', async () => {
+    const user = await findUser(service.ctx, 'bob');
+    const pending: string[] = [];
+    for (let i = 0; i < BURST / 5; i++) {
+      const session = await createSession(service.ctx, {
+        userId: user!.id,
+        stage: 'second_factor',
+        ip: null,
+      });
+      pending.push(`kakunin_session=${session.token}`);
+    }
+    const right = codeFor(service, secret);
+    const wrong = codeFor(service, secret, 10);
+    const answers = await Promise.all(
+      Array.from({ length: BURST }, (_, i) =>
+        sends[i % sends.length]!(
+          '/api/login/totp',
+          { code: i === BURST - 1 ? right : wrong },
+          { ...from(`10.2.${i >> 8}.${i & 255}`), cookie: pending[i % pending.length]! },
+        ),
+      ),
+    );
+    const last = answers[BURST - 1]!;
+    expect(last.status).toBe(423);
+    const refused = answers.filter((answer) => answer.status === 423);
+    expect(new Set(refused.map((answer) => answer.body))).toEqual(new Set([last.body]));
+    expect(answers.filter((answer) => answer.status === 200)).toEqual([]);
+    expect(await audited('login.code_failed', 'bob')).toBeLessThanOrEqual(10);
+  }, 120_000);
+
+  it('evaluates exactly 100 of 150 parallel failures from one address spread over accounts, and answers the rest 429', async () => {
+    const answers = await Promise.all(
+      Array.from({ length: 150 }, (_, i) =>
+        sends[i % sends.length]!(
+          '/api/login',
+          { username: `user${i}`, password: 'wrong password' },
+          from('198.51.100.7'),
+        ),
+      ),
+    );
+    expect(answers.filter((answer) => answer.status === 401)).toHaveLength(100);
+    expect(answers.filter((answer) => answer.status === 429)).toHaveLength(50);
+  }, 120_000);
+});
+
+function from(address: string): Record<string, string> {
+  return { 'x-forwarded-for': address };
+}
+
+/** Sends through fastify.inject(): one instance, no sockets. */
+function injector(service: TestService): Send {
+  return async (path, body, headers) => {
+    const response = await service.app.inject({
+      method: 'POST',
+      url: path,
+      payload: body as object,
+      headers,
+    });
+    return {
+      status: response.statusCode,
+      body: response.body,
+      cookie: cookiesOf(response.headers['set-cookie']),
+    };
+  };
+}
+
+/** The cookies a response set, as a Cookie header (session and device cookie). */
+function cookiesOf(header: string | string[] | undefined): string | undefined {
+  const all = Array.isArray(header) ? header : header ? [header] : [];
+  const pairs = all.map((value) => value.split(';')[0]).filter((pair) => pair?.startsWith('kakunin_'));
+  return pairs.length > 0 ? pairs.join('; ') : undefined;
+}
+
+function deviceCookie(answer: Answer): string {
+  const device = answer.cookie?.split('; ').find((pair) => pair.startsWith('kakunin_device='));
+  expect(device).toBeDefined();
+  return device as string;
+}
