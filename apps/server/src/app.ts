@@ -7,7 +7,7 @@ import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import type { Redis } from 'ioredis';
-import type { Kysely } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 import { apiRoutes } from './api/index.js';
 import { authzRoutes } from './authz/index.js';
 import type { Config } from './config.js';
@@ -16,6 +16,9 @@ import { createSecretBox } from './crypto/secret-box.js';
 import type { DB } from './db/schema.js';
 import { AppError } from './errors.js';
 import { errorHandler } from './http/error-handler.js';
+import { registerHealth } from './http/health.js';
+import { requestId } from './http/request-id.js';
+import { FaultLog } from './http/unavailable.js';
 import { type OIDCService, oidcRoutes, startOIDC } from './oidc/index.js';
 import {
   type AddressLimit,
@@ -34,6 +37,8 @@ declare module 'fastify' {
     config: Config;
     /** The OpenID Connect provider (apps that sign people in through Kakunin). */
     oidc: OIDCService;
+    /** Dependency faults, logged at most once per kind every few seconds. */
+    faultLog: FaultLog;
   }
 }
 
@@ -64,6 +69,10 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const serverOptions: FastifyServerOptions = {
     logger: options.logger ?? { level: config.logLevel },
     bodyLimit: BODY_LIMIT,
+    genReqId: requestId,
+    requestIdHeader: false,
+    // Requests arriving during shutdown get the API's own 503 (onRequest hook below).
+    return503OnClosing: false,
     // The per-address limit needs the real client address; behind a proxy, set TRUST_PROXY.
     trustProxy:
       typeof config.trustProxy === 'number'
@@ -92,6 +101,22 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   );
   app.decorate('oidc', oidc);
   app.addHook('onClose', async () => oidc.close());
+  app.decorate('faultLog', new FaultLog((entry, message) => app.log.warn(entry, message)));
+  let closing = false;
+  app.addHook('preClose', async () => {
+    closing = true;
+  });
+  app.addHook('onRequest', async (request, reply) => {
+    reply.header('x-request-id', request.id);
+    if (closing) {
+      reply.header('connection', 'close');
+      throw new AppError(
+        'UNAVAILABLE',
+        { retryAfterSeconds: 1 },
+        'This instance is shutting down. Try again; another instance will answer.',
+      );
+    }
+  });
   app.decorateRequest('kakuninSession', undefined);
   app.setErrorHandler(errorHandler);
   app.setNotFoundHandler(() => {
@@ -150,6 +175,15 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     if (!reply.hasHeader('cache-control')) reply.header('cache-control', 'no-store');
   });
 
+  const redis = options.redis;
+  registerHealth(
+    app,
+    {
+      database: () => sql`select 1`.execute(options.db),
+      ...(redis ? { redis: () => redis.ping() } : {}),
+    },
+    () => closing,
+  );
   // Outside the JSON API: the proxies' checks carry no JSON and change nothing (no CSRF check).
   await app.register(authzRoutes, { prefix: '/api/authz' });
   await app.register(apiRoutes, { prefix: '/api' });

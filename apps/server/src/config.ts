@@ -33,6 +33,14 @@ export interface Config {
   hashQueue: number;
   /** Sign-in attempts allowed per client address and window. */
   addressLimit: { maxFailures: number; windowSeconds: number };
+  /** How long start-up waits for a database that is not reachable yet. */
+  databaseWaitSeconds: number;
+  /** Run migrations at start (false: `kakunin-server migrate` does, with a role allowed to). */
+  migrateOnStart: boolean;
+  /** Audit entries older than this many days are deleted. */
+  auditRetentionDays: number;
+  /** `/metrics`: off, open to anyone who can reach it, or behind `Authorization: Bearer <token>`. */
+  metrics: { enabled: boolean; token: string | undefined };
 }
 
 export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
@@ -90,7 +98,36 @@ export function loadConfig(env: Env = process.env): Config {
       maxFailures: parseCount('KAKUNIN_ADDRESS_MAX_FAILURES', env.KAKUNIN_ADDRESS_MAX_FAILURES, 100, 1),
       windowSeconds: parseCount('KAKUNIN_ADDRESS_WINDOW_SECONDS', env.KAKUNIN_ADDRESS_WINDOW_SECONDS, 900, 1),
     },
+    databaseWaitSeconds: parseCount(
+      'KAKUNIN_DATABASE_WAIT_SECONDS',
+      env.KAKUNIN_DATABASE_WAIT_SECONDS,
+      30,
+      0,
+    ),
+    migrateOnStart: parseSwitch('KAKUNIN_MIGRATE_ON_START', env.KAKUNIN_MIGRATE_ON_START, true),
+    auditRetentionDays: parseCount('KAKUNIN_AUDIT_RETENTION_DAYS', env.KAKUNIN_AUDIT_RETENTION_DAYS, 400, 1),
+    metrics: parseMetrics(env.KAKUNIN_METRICS, env.KAKUNIN_METRICS_TOKEN),
   };
+}
+
+function parseSwitch(name: string, value: string | undefined, fallback: boolean): boolean {
+  const text = nonEmpty(value)?.toLowerCase();
+  if (text === undefined) return fallback;
+  if (['true', 'on', '1', 'yes'].includes(text)) return true;
+  if (['false', 'off', '0', 'no'].includes(text)) return false;
+  throw new ConfigError(name, `expected true or false, got "${text}".`);
+}
+
+// A token turns metrics on behind it; KAKUNIN_METRICS=on alone opens them to anyone who reaches them.
+function parseMetrics(on: string | undefined, token: string | undefined): Config['metrics'] {
+  const secret = nonEmpty(token);
+  if (secret !== undefined && secret.length < 16) {
+    throw new ConfigError(
+      'KAKUNIN_METRICS_TOKEN',
+      'use at least 16 random characters (openssl rand -hex 16).',
+    );
+  }
+  return { enabled: parseSwitch('KAKUNIN_METRICS', on, secret !== undefined), token: secret };
 }
 
 function parseCount(name: string, value: string | undefined, fallback: number, min: number): number {

@@ -3,10 +3,11 @@ import { Redis } from 'ioredis';
 import { buildApp } from './app.js';
 import type { Config } from './config.js';
 import { loadSecretKey } from './crypto/key-file.js';
-import { migrate } from './db/migrate.js';
-import { type Database, DatabaseUnavailableError, openDatabase } from './db/open.js';
+import { migrate, requireMigrated } from './db/migrate.js';
+import { type Database, type DatabaseOptions, DatabaseUnavailableError, openDatabase } from './db/open.js';
 import { deleteExpiredPayloads } from './oidc/index.js';
 import { ACCOUNT_COUNTER_AGE_MS } from './services/attempts/index.js';
+import { deleteOldAudit } from './services/audit.js';
 import { ensureAdministrator } from './services/bootstrap.js';
 import { checkSecretKey } from './services/key-check.js';
 import { upgradeLegacyRecoveryCodes } from './services/recovery-codes.js';
@@ -22,19 +23,32 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
-/** Opens the database, migrates, creates the first administrator, listens. */
+/** A line for the operator while starting (waiting for the database, …). */
+export type StartLog = (message: string) => void;
+
+/** Opens the database (waiting for it a while), migrates, creates the first administrator, listens. */
 export async function startServer(
   config: Config,
-  options: { listen?: boolean } = {},
+  options: { listen?: boolean; log?: StartLog } = {},
 ): Promise<RunningServer> {
   const secretKey = loadSecretKey(config.secretKey, config.dataDir);
-  const database = await openDatabase({ ...config, backgroundCheckpoints: true });
+  // Connection errors outside queries go to the app's rate-limited fault log once it exists.
+  let connectionError: (error: Error) => void = () => {};
+  const database = await waitForDatabase(
+    { ...config, backgroundCheckpoints: true, onConnectionError: (error) => connectionError(error) },
+    config.databaseWaitSeconds,
+    options.log ?? (() => {}),
+  );
   let redis: Redis | undefined;
   let app: FastifyInstance | undefined;
   try {
-    await migrate(database);
+    if (config.migrateOnStart) await migrate(database);
+    else await requireMigrated(database);
     redis = config.redisURL ? await connectRedis(config.redisURL) : undefined;
     app = await buildApp({ config, db: database.db, secretKey, redis });
+    const faultLog = app.faultLog;
+    connectionError = (error) => faultLog.report('database', error);
+    redis?.removeAllListeners('error').on('error', (error) => faultLog.report('redis', error));
     await checkSecretKey(app.kakunin);
     await upgradeLegacyRecoveryCodes(app.kakunin);
     const { generatedPassword } = await ensureAdministrator(app.kakunin, config.adminPassword);
@@ -42,6 +56,7 @@ export async function startServer(
     const sweep = setInterval(() => {
       deleteExpiredSessions(ctx).catch(() => {});
       deleteExpiredPayloads(database.db, Date.now()).catch(() => {});
+      deleteOldAudit(ctx, config.auditRetentionDays).catch(() => {});
       ctx.attempts
         .sweep(Date.now(), {
           addressWindowMs: ctx.addressLimit.windowSeconds * 1000,
@@ -75,8 +90,40 @@ export async function startServer(
   }
 }
 
+/**
+ * Opens the database, retrying while it is not reachable yet (a database container starting next to
+ * the service) for up to `seconds`, with one line per attempt; then gives up with the last reason.
+ */
+export async function waitForDatabase(
+  options: DatabaseOptions,
+  seconds: number,
+  log: StartLog,
+): Promise<Database> {
+  const deadline = Date.now() + seconds * 1000;
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await openDatabase(options);
+    } catch (error) {
+      const left = Math.ceil((deadline - Date.now()) / 1000);
+      if (!(error instanceof DatabaseUnavailableError) || left <= 0) throw error;
+      log(`waiting for the database (attempt ${attempt}, ${left} s left): ${error.message}`);
+      await new Promise((resolve) => setTimeout(resolve, Math.min(2000, left * 1000)));
+    }
+  }
+}
+
+// Redis commands fail at once while the connection is down (no offline queue, a 1 s command
+// timeout): the service answers 503 promptly instead of after seconds of retries, and ioredis keeps
+// reconnecting in the background so the next request after Redis returns succeeds.
 async function connectRedis(url: string): Promise<Redis> {
-  const redis = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 2, connectTimeout: 5000 });
+  const redis = new Redis(url, {
+    lazyConnect: true,
+    enableOfflineQueue: false,
+    maxRetriesPerRequest: 1,
+    commandTimeout: 1000,
+    connectTimeout: 3000,
+    retryStrategy: (times) => Math.min(times * 200, 2000),
+  });
   redis.on('error', () => {});
   try {
     await redis.connect();

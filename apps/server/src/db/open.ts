@@ -32,6 +32,11 @@ export interface DatabaseOptions {
    * which would stall all requests during each checkpoint (the server turns this on).
    */
   backgroundCheckpoints?: boolean;
+  /**
+   * Told about connection errors that arrive outside any query (a terminated backend, a dropped
+   * socket): they are handled, never an unhandled 'error' event, and the pool replaces the client.
+   */
+  onConnectionError?: (error: Error) => void;
 }
 
 /** The database cannot be opened or reached; the message is one line saying what to check. */
@@ -120,7 +125,10 @@ async function openPostgres(url: string, options: DatabaseOptions): Promise<Data
   const pool = new pg.Pool({
     connectionString: url,
     max: options.poolSize ?? 10,
-    connectionTimeoutMillis: 5000,
+    // During an outage requests fail within seconds (503) instead of queueing for connections.
+    connectionTimeoutMillis: 3000,
+    // A query on a connection that went silent (a cut network) fails instead of hanging forever.
+    query_timeout: 15_000,
     ...(schema ? { options: `-c search_path=${schema}` } : {}),
     // bigint columns hold epoch ms and time steps, all far below 2^53.
     types: {
@@ -128,8 +136,14 @@ async function openPostgres(url: string, options: DatabaseOptions): Promise<Data
         oid === 20 ? Number : pg.types.getTypeParser(oid, format as 'text'),
     },
   });
-  // An idle client losing its connection must not crash the process; the next query reports it.
-  pool.on('error', () => {});
+  // A client losing its connection must not crash the process, whether idle in the pool (the pool's
+  // 'error') or checked out between two queries of a transaction (the client's own 'error', which pg
+  // leaves unhandled). The query in flight fails with the same error; the pool drops the client.
+  const onError = (error: Error) => options.onConnectionError?.(error);
+  pool.on('error', onError);
+  pool.on('connect', (client) => {
+    client.on('error', onError);
+  });
   const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
   try {
     if (schema) await sql`create schema if not exists ${sql.id(schema)}`.execute(db);

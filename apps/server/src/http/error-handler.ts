@@ -1,5 +1,6 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { AppError } from '../errors.js';
+import { UNAVAILABLE_RETRY_SECONDS, unavailableDependency } from './unavailable.js';
 
 /**
  * Maps anything thrown in a request to a catalogue error: expected failures keep their code,
@@ -7,6 +8,8 @@ import { AppError } from '../errors.js';
  */
 export function toAppError(error: unknown): AppError {
   if (error instanceof AppError) return error;
+  if (unavailableDependency(error))
+    return new AppError('UNAVAILABLE', { retryAfterSeconds: UNAVAILABLE_RETRY_SECONDS });
   const { code, statusCode, validation } = error as Partial<FastifyError>;
   if (typeof code === 'string' && code.startsWith('FST_CSRF')) return new AppError('CSRF');
   if (code === 'FST_ERR_CTP_BODY_TOO_LARGE' || statusCode === 413) return new AppError('PAYLOAD_TOO_LARGE');
@@ -26,10 +29,20 @@ export function toAppError(error: unknown): AppError {
 /** The one error handler: `{ "error": { "code", "message", ... } }` with the catalogue's status. */
 export function errorHandler(error: unknown, request: FastifyRequest, reply: FastifyReply): FastifyReply {
   const appError = toAppError(error);
-  if (appError.code === 'INTERNAL') request.log.error({ err: error }, 'request failed');
+  reportFault(request, error, appError);
   const retry = appError.details?.retryAfterSeconds;
   if (typeof retry === 'number') reply.header('retry-after', String(retry));
   return reply
     .status(appError.status)
     .send({ error: { code: appError.code, message: appError.message, ...appError.details } });
+}
+
+/**
+ * Logs what went wrong: a dependency fault once per kind every few seconds (an outage under load
+ * must not write a stack trace per request), anything unexpected in full.
+ */
+export function reportFault(request: FastifyRequest, error: unknown, appError: AppError): void {
+  const dependency = unavailableDependency(error);
+  if (dependency) request.server.faultLog.report(dependency, error);
+  else if (appError.code === 'INTERNAL') request.log.error({ err: error }, 'request failed');
 }

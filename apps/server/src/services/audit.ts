@@ -90,3 +90,12 @@ export async function listAudit(
     details: row.details ? (JSON.parse(row.details) as Record<string, unknown>) : null,
   }));
 }
+
+/** Deletes audit entries older than `days` (the retention setting); returns how many went. */
+export async function deleteOldAudit(ctx: ServiceContext, days: number): Promise<number> {
+  const result = await ctx.db
+    .deleteFrom('audit_log')
+    .where('at', '<', ctx.now() - days * 86_400_000)
+    .executeTakeFirst();
+  return Number(result.numDeletedRows);
+}

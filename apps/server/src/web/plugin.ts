@@ -1,6 +1,6 @@
 import type { FastifyError, FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import { AppError } from '../errors.js';
-import { toAppError } from '../http/error-handler.js';
+import { reportFault, toAppError } from '../http/error-handler.js';
 import { allowReturnInFormAction } from '../http/return-to.js';
 import { LOCALE_COOKIE, resolveLocale, translator } from '../i18n/index.js';
 import { registerInteractions } from '../oidc/interaction-routes.js';
@@ -49,9 +49,15 @@ export const webRoutes: FastifyPluginAsync = async (app) => {
 
 async function pageErrorHandler(error: FastifyError, request: FastifyRequest, reply: FastifyReply) {
   const appError = toAppError(error);
-  if (appError.code === 'INTERNAL') request.log.error({ err: error }, 'page failed');
-  // When the database itself failed, the session cannot be looked up: show the page without it.
-  const page = await pageContext(request, reply, '/').catch(() => anonymousContext(request));
+  reportFault(request, error, appError);
+  // When the database itself failed, the session cannot be looked up: show the page without it
+  // (and without waiting for the database again).
+  const page =
+    appError.code === 'UNAVAILABLE'
+      ? anonymousContext(request)
+      : await pageContext(request, reply, '/').catch(() => anonymousContext(request));
+  const retry = appError.details?.retryAfterSeconds;
+  if (typeof retry === 'number') reply.header('retry-after', String(retry));
   return sendPage(reply, ErrorPage({ ctx: page, message: errorText(page.t, appError) }), appError.status);
 }
 
