@@ -116,14 +116,7 @@ export async function waitForDatabase(
 // timeout): the service answers 503 promptly instead of after seconds of retries, and ioredis keeps
 // reconnecting in the background so the next request after Redis returns succeeds.
 async function connectRedis(url: string): Promise<Redis> {
-  const redis = new Redis(url, {
-    lazyConnect: true,
-    enableOfflineQueue: false,
-    maxRetriesPerRequest: 1,
-    commandTimeout: 1000,
-    connectTimeout: 3000,
-    retryStrategy: (times) => Math.min(times * 200, 2000),
-  });
+  const redis = redisClient(url);
   redis.on('error', () => {});
   try {
     await redis.connect();
@@ -136,4 +129,16 @@ async function connectRedis(url: string): Promise<Redis> {
     );
   }
   return redis;
+}
+
+/** A Redis client with the service's fault behaviour (see above); call connect() on it. */
+export function redisClient(url: string): Redis {
+  return new Redis(url, {
+    lazyConnect: true,
+    enableOfflineQueue: false,
+    maxRetriesPerRequest: 1,
+    commandTimeout: 1000,
+    connectTimeout: 3000,
+    retryStrategy: (times) => Math.min(times * 200, 2000),
+  });
 }

@@ -1,9 +1,9 @@
 // One server process for the multi-process tests: the database from the environment, a fixed clock,
 // listening on a free local port that it prints as its first line.
-import { Redis } from 'ioredis';
 import { buildApp } from '../../src/app.js';
 import { loadConfig } from '../../src/config.js';
 import { openDatabase } from '../../src/db/open.js';
+import { redisClient } from '../../src/start.js';
 
 const config = loadConfig(process.env);
 const database = await openDatabase({
@@ -12,7 +12,10 @@ const database = await openDatabase({
   ...(process.env.KAKUNIN_TEST_SCHEMA ? { schema: process.env.KAKUNIN_TEST_SCHEMA } : {}),
 });
 const now = Number(process.env.KAKUNIN_TEST_NOW);
-const redis = config.redisURL ? new Redis(config.redisURL) : undefined;
+const redis = config.redisURL ? redisClient(config.redisURL) : undefined;
+// The service's own Redis settings (no offline queue, short timeouts); not up yet is fine here.
+redis?.on('error', () => {});
+await redis?.connect().catch(() => {});
 const app = await buildApp({
   config,
   db: database.db,

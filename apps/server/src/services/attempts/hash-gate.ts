@@ -8,9 +8,12 @@ export interface HashGateOptions {
   queue: number;
 }
 
-/** Places one address may hold (running and waiting): a quarter, so it cannot take all of them. */
+/**
+ * Places one address may hold (running and waiting): half, so it cannot take all of them, yet an
+ * office behind one NAT address still signs in at the start of the day.
+ */
 export function perAddressShare(options: HashGateOptions): number {
-  return Math.max(1, Math.floor((options.concurrency + options.queue) / 4));
+  return Math.max(1, Math.floor((options.concurrency + options.queue) / 2));
 }
 
 /**
