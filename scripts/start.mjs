@@ -25,6 +25,8 @@ const messages = {
     running: 'Kakunin is running:',
     service: 'Sign-in service  ',
     app: 'Authenticator app',
+    board: 'Example app      ',
+    noBoard: (message) => `the example app (notice board) is not served: ${message}`,
     data: 'Data             ',
     admin: 'Administrator    ',
     newAdmin: (password) =>
@@ -46,6 +48,8 @@ const messages = {
     running: 'Kakunin を起動しました:',
     service: 'サインインサービス',
     app: '認証アプリ        ',
+    board: 'サンプルアプリ    ',
+    noBoard: (message) => `サンプルアプリ（掲示板）は起動しません: ${message}`,
     data: 'データ            ',
     admin: '管理者            ',
     newAdmin: (password) =>
@@ -87,7 +91,7 @@ const appPort = readPort('AUTHENTICATOR_PORT', 3001);
 if (!existsSync(serviceEntry)) fail(t.notBuilt('apps/server'));
 if (!existsSync(join(appDist, 'index.html'))) fail(t.notBuilt('apps/authenticator'));
 
-const { loadConfig, startServer } = await import(serviceEntry);
+const { ensureExampleApp, loadConfig, startServer } = await import(serviceEntry);
 // The authenticator's static server is TypeScript; tsx (installed by `npm ci`) loads it.
 register();
 const { startAuthenticatorServer } = await import('../apps/authenticator/serve/server.ts');
@@ -114,6 +118,28 @@ try {
   fail(describe(error, 'AUTHENTICATOR_PORT', appPort));
 }
 
+// The example notice board signs in through the service (OpenID Connect); registered on the first
+// start. It is a demonstration: when it cannot start (port busy, PUBLIC_URL not reachable from here),
+// the service runs without it.
+const boardPort = readPort('EXAMPLE_PORT', 3002);
+let board;
+if (boardPort !== 0) {
+  try {
+    const boardURL = `http://localhost:${boardPort}`;
+    const credentials = await ensureExampleApp(service.app.kakunin, boardURL);
+    const { startNoticeBoard } = await import('../examples/notice-board/server.mjs');
+    board = await startNoticeBoard({
+      issuer: config.publicURL.origin,
+      ...credentials,
+      port: boardPort,
+      host: config.host,
+      publicURL: boardURL,
+    });
+  } catch (error) {
+    process.stderr.write(`kakunin: ${t.noBoard(describe(error, 'EXAMPLE_PORT', boardPort))}\n`);
+  }
+}
+
 const STOP_TIMEOUT_MS = 15_000;
 let stopping = false;
 async function stop() {
@@ -125,7 +151,7 @@ async function stop() {
     process.stderr.write(`kakunin: ${t.stopTimeout}\n`);
     process.exit(1);
   }, STOP_TIMEOUT_MS);
-  const results = await Promise.allSettled([app.close(), service.close()]);
+  const results = await Promise.allSettled([app.close(), board?.close(), service.close()]);
   clearTimeout(deadline);
   const failure = results.find((result) => result.status === 'rejected');
   if (failure) process.stderr.write(`kakunin: ${describe(failure.reason)}\n`);
@@ -144,6 +170,7 @@ process.stdout.write(
     t.running,
     `  ${t.service}  ${serviceURL}`,
     `  ${t.app}  ${app.url}`,
+    ...(board ? [`  ${t.board}  ${board.url}`] : []),
     `  ${t.data}  ${database}`,
     `  ${t.admin}  ${admin}`,
     '',

@@ -10,6 +10,7 @@ export {
   updateApp,
 } from './apps.js';
 export { ACR, acrFor } from './assurance.js';
+export { EXAMPLE_CLIENT_ID, ensureExampleApp } from './example-app.js';
 export { OIDC_PREFIX } from './provider.js';
 export { oidcRoutes } from './routes.js';
 export { type OIDCService, startOIDC } from './service.js';

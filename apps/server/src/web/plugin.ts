@@ -3,6 +3,7 @@ import { AppError } from '../errors.js';
 import { reportFault, toAppError } from '../http/error-handler.js';
 import { allowReturnInFormAction } from '../http/return-to.js';
 import { LOCALE_COOKIE, resolveLocale, translator } from '../i18n/index.js';
+import { registerAppsConsole } from '../oidc/admin-apps-console.js';
 import { registerInteractions } from '../oidc/interaction-routes.js';
 import { registerAssets } from './assets.js';
 import type { PageContext } from './context.js';
@@ -40,6 +41,7 @@ export const webRoutes: FastifyPluginAsync = async (app) => {
   registerAdmin(app);
   registerProtectedHosts(app);
   registerInteractions(app);
+  registerAppsConsole(app);
   // Any other address a browser asks for gets a page too; the JSON API keeps its JSON 404.
   app.get('/*', async (request, reply) => {
     if (request.url === '/api' || request.url.startsWith('/api/')) return reply.callNotFound();

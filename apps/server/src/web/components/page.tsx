@@ -50,6 +50,7 @@ export function Page(props: {
               {viewer.role === 'admin' && (
                 <>
                   <NavLink ctx={ctx} href="/admin/users" label={t('nav.users')} />
+                  <NavLink ctx={ctx} href="/admin/apps" label={t('nav.apps')} />
                   <NavLink ctx={ctx} href="/admin/protected-hosts" label={t('nav.protectedHosts')} />
                   <NavLink ctx={ctx} href="/admin/settings" label={t('nav.settings')} />
                   <NavLink ctx={ctx} href="/admin/audit" label={t('nav.audit')} />
