@@ -5,7 +5,8 @@ import { cookieSecure } from './session-cookie.js';
 
 /**
  * Where a person goes after signing in. The one place that decides it, for every way in: a protected
- * app behind the proxy (`/sign-in?rd=…`) or a path of this service (an OpenID Connect interaction).
+ * app behind the proxy (`/sign-in?rd=…`) or a path of this service (an OpenID Connect interaction,
+ * kept through web/continue.ts).
  * A target is kept in a signed cookie between the steps of sign-in, and checked again when used.
  */
 export const RETURN_COOKIE = 'kakunin_return';
@@ -64,16 +65,29 @@ export async function safeReturnTarget(
 export async function rememberReturnTarget(request: FastifyRequest, reply: FastifyReply, target: unknown) {
   const safe = await safeReturnTarget(request.server.kakunin, request.server.config.publicURL, target);
   if (safe === undefined) return undefined;
-  reply.setCookie(RETURN_COOKIE, safe, {
+  keepReturnTarget(reply, safe);
+  return safe;
+}
+
+/** Keeps a target the caller has already checked (a path of this service, e.g. an interaction). */
+export function keepReturnTarget(reply: FastifyReply, target: string): void {
+  reply.setCookie(RETURN_COOKIE, target, {
     path: '/',
     httpOnly: true,
     sameSite: 'lax',
-    secure: cookieSecure(request),
+    secure: cookieSecure(reply.request),
     signed: true,
     maxAge: RETURN_LIFETIME_S,
   });
-  request.kakuninReturnTarget = safe;
-  return safe;
+  reply.request.kakuninReturnTarget = target;
+}
+
+/** The kept target as stored (not checked again, not cleared); undefined when none or forged. */
+export function keptReturnTarget(request: FastifyRequest): string | undefined {
+  const raw = request.cookies[RETURN_COOKIE];
+  if (raw === undefined) return undefined;
+  const unsigned = request.unsignCookie(raw);
+  return unsigned.valid && unsigned.value !== null ? unsigned.value : undefined;
 }
 
 /** The kept target (checked again: rules may have changed) or `fallback`; the cookie is cleared. */
@@ -82,13 +96,12 @@ export async function takeReturnTarget(
   reply: FastifyReply,
   fallback: string,
 ): Promise<string> {
-  const raw = request.cookies[RETURN_COOKIE];
-  if (raw === undefined) return fallback;
+  if (request.cookies[RETURN_COOKIE] === undefined) return fallback;
   forgetReturnTarget(request, reply);
-  const unsigned = request.unsignCookie(raw);
-  if (!unsigned.valid || unsigned.value === null) return fallback;
+  const kept = keptReturnTarget(request);
+  if (kept === undefined) return fallback;
   const { kakunin, config } = request.server;
-  return (await safeReturnTarget(kakunin, config.publicURL, unsigned.value)) ?? fallback;
+  return (await safeReturnTarget(kakunin, config.publicURL, kept)) ?? fallback;
 }
 
 /** Clears the kept target. */
@@ -109,14 +122,8 @@ export function forgetReturnTarget(request: FastifyRequest, reply: FastifyReply)
 export function allowReturnInFormAction(request: FastifyRequest, reply: FastifyReply): void {
   const csp = reply.getHeader('content-security-policy');
   if (typeof csp !== 'string') return;
-  let target = request.kakuninReturnTarget;
-  if (target === undefined) {
-    const raw = request.cookies[RETURN_COOKIE];
-    const unsigned = raw === undefined ? undefined : request.unsignCookie(raw);
-    if (!unsigned?.valid || unsigned.value === null) return;
-    target = unsigned.value;
-  }
-  if (target.startsWith('/')) return;
+  const target = request.kakuninReturnTarget ?? keptReturnTarget(request);
+  if (target === undefined || target.startsWith('/')) return;
   let origin: string;
   try {
     origin = new URL(target).origin;

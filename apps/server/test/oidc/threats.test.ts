@@ -144,7 +144,7 @@ describe.each(dialects())('OpenID Connect threats (%s)', (dialect) => {
     service = await listeningService(dialect);
     await addUser(service, 'alice');
     const browser = new Browser();
-    browser.cookies.set('kakunin_continue', encodeURIComponent('https://evil.example/'));
+    browser.cookies.set('kakunin_return', encodeURIComponent('https://evil.example/'));
     const signIn = `${service.issuer}/sign-in`;
     const after = await signInWithPassword(browser, signIn, 'alice', 'https://evil.example');
     expect(after.url.startsWith('https://evil.example')).toBe(false);
