@@ -69,6 +69,37 @@ describe('CSRF on the JSON API', () => {
       .then((response) => expect(response.statusCode).toBe(200));
   });
 
+  it('accepts a bodiless POST/DELETE that proves it is same-origin, from the address it was sent to', async () => {
+    // The page was opened at 127.0.0.1 while PUBLIC_URL says localhost: still this service.
+    const sameOrigin = { host: '127.0.0.1:3000', origin: 'http://127.0.0.1:3000' };
+    const unlock = await client.send('POST', '/api/admin/users/alice/unlock', undefined, {
+      headers: sameOrigin,
+    });
+    expect(unlock.statusCode).toBe(200);
+    const reset = await client.send('DELETE', '/api/admin/users/alice/two-factor', undefined, {
+      headers: { ...sameOrigin, 'sec-fetch-site': 'same-origin' },
+    });
+    expect(reset.statusCode).not.toBe(403);
+    const fetchMetadata = await client.send('DELETE', '/api/admin/users/alice/two-factor', undefined, {
+      headers: { 'sec-fetch-site': 'same-origin', origin: 'http://localhost:3000' },
+    });
+    expect(fetchMetadata.statusCode).not.toBe(403);
+  });
+
+  it.each([
+    ['cross-site by Fetch Metadata', { 'sec-fetch-site': 'cross-site', origin: 'http://127.0.0.1:3000' }],
+    ['from a sibling site', { 'sec-fetch-site': 'same-site', origin: 'https://app.example.com' }],
+    [
+      'from a foreign origin sent to our address',
+      { host: '127.0.0.1:3000', origin: 'http://127.0.0.1:4000' },
+    ],
+    ['from an opaque origin', { origin: 'null' }],
+  ])('refuses a bodiless DELETE %s', async (_name, headers) => {
+    const response = await client.send('DELETE', '/api/admin/users/alice/two-factor', undefined, { headers });
+    expect(response.statusCode).toBe(403);
+    expect(response.json()).toMatchObject({ error: { code: 'CSRF' } });
+  });
+
   it('accepts application/json with a charset', async () => {
     const response = await client.send('POST', '/api/admin/users', undefined, {
       headers: { 'content-type': 'application/json; charset=utf-8' },

@@ -8,28 +8,42 @@ import { meRoutes } from './me.js';
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
 /**
- * The CSRF check of the JSON API. A state-changing request must say `Content-Type: application/json`,
- * which a cross-site form cannot send and a cross-site script cannot send without a CORS preflight
- * this service never grants. A request with no body and no content type passes only without a foreign
- * `Origin` (browsers always send Origin on cross-site POSTs; command-line clients send none).
+ * The CSRF check of the JSON API. A request the browser marks cross-site is refused. A state-changing
+ * request that says `Content-Type: application/json` passes: a cross-site form cannot send it and a
+ * cross-site script cannot without a CORS preflight this service never grants. A request without a
+ * body (`DELETE …/two-factor`, `POST …/unlock`) passes when it proves it comes from this site —
+ * `Sec-Fetch-Site: same-origin`, or an `Origin` that is this service (its PUBLIC_URL, or the address
+ * the request was sent to) — or when it carries neither header (command-line clients send none;
+ * browsers always send Origin on a cross-origin POST or DELETE).
  */
-export function passesJSONCSRFCheck(request: FastifyRequest, ownOrigin: string): boolean {
+export function passesJSONCSRFCheck(request: FastifyRequest, ownOrigins: readonly string[]): boolean {
   if (SAFE_METHODS.has(request.method)) return true;
   const headers = request.headers;
-  if (headers['sec-fetch-site'] === 'cross-site') return false;
+  const site = headers['sec-fetch-site'];
+  if (site === 'cross-site') return false;
   const type = headers['content-type']?.split(';')[0]?.trim().toLowerCase();
   if (type === 'application/json') return true;
   const hasBody =
     (headers['content-length'] !== undefined && headers['content-length'] !== '0') ||
     headers['transfer-encoding'] !== undefined;
-  return type === undefined && !hasBody && (headers.origin === undefined || headers.origin === ownOrigin);
+  if (type !== undefined || hasBody) return false;
+  if (site === 'same-origin') return true;
+  const origin = headers.origin;
+  if (origin !== undefined) return origin !== 'null' && ownOrigins.includes(origin);
+  // No Origin: a browser would only leave it out on a same-origin request; anything else it marks.
+  return site === undefined;
+}
+
+/** This service's own origins for a request: PUBLIC_URL's, and the one the request was addressed to. */
+function ownOrigins(request: FastifyRequest, publicOrigin: string): string[] {
+  return [publicOrigin, `${request.protocol}://${request.host}`];
 }
 
 /** The JSON API under `/api`. */
 export const apiRoutes: FastifyPluginAsync = async (app) => {
-  const ownOrigin = app.config.publicURL.origin;
+  const publicOrigin = app.config.publicURL.origin;
   app.addHook('onRequest', async (request) => {
-    if (!passesJSONCSRFCheck(request, ownOrigin)) throw new AppError('CSRF');
+    if (!passesJSONCSRFCheck(request, ownOrigins(request, publicOrigin))) throw new AppError('CSRF');
   });
   app.setNotFoundHandler(() => {
     throw new AppError('NOT_FOUND');

@@ -28,6 +28,8 @@ export const en = {
   'signIn.title': 'Sign in',
   'signIn.submit': 'Sign in',
   'signIn.signedOut': 'You have signed out.',
+  'signIn.sessionEnded':
+    'You are signed out — in another tab or window, or because your session ended. Sign in again to continue.',
   'code.title': 'Two-factor authentication',
   'code.intro': 'Enter the 6-digit code shown in your authenticator app.',
   'code.submit': 'Verify',
@@ -117,6 +119,15 @@ export const en = {
     'Deletes the registration and recovery codes and ends the sessions of this user. Use it when someone lost their phone.',
   'admin.resetTwoFactor': 'Reset 2FA',
   'admin.twoFactorReset': 'Two-factor authentication of {username} was reset.',
+  'admin.usernameHint': '1 to 64 letters, digits or . _ - @, without spaces.',
+  'admin.locked.notLocked': 'Not locked',
+  'admin.resetConfirm.question': 'Reset two-factor authentication of {username}?',
+  'admin.resetConfirm.key':
+    'The authenticator registration of {username} is deleted: codes from their app stop working.',
+  'admin.resetConfirm.codes': 'Their recovery codes are deleted.',
+  'admin.resetConfirm.sessions': 'All their sessions end: they are signed out everywhere.',
+  'admin.resetConfirm.next':
+    'At their next sign-in they use their password only, or set up a new authenticator if two-factor authentication is required.',
   'admin.unlockTitle': 'Unlock',
   'admin.unlockExplain': 'Clears the failed attempts so the user can sign in again.',
   'admin.unlock': 'Unlock',
@@ -133,6 +144,7 @@ export const en = {
   'admin.lockout': 'Lockout',
   'admin.maxFailures': 'Failures before lock',
   'admin.lockMinutes': 'Lock duration (minutes)',
+  'admin.lockUntilLegend': 'Unlocking',
   'admin.lockUntilUnlocked': 'Keep locked until an administrator unlocks',
   'admin.save': 'Save settings',
   'admin.saved': 'Settings saved.',

@@ -1,6 +1,7 @@
 import type { AppError, ErrorCode } from '../errors.js';
 import type { PlainKey, Translate } from '../i18n/index.js';
 import type { AuditEvent } from '../services/audit.js';
+import type { PageMessages } from './components/messages.js';
 
 // Template-literal keys: a code or event without a translation is a type error here.
 const errorKey = (code: ErrorCode): PlainKey => `error.${code}`;
@@ -22,6 +23,33 @@ export function errorText(t: Translate, error: AppError, context: 'code' | 'reco
   if (context === 'recovery' && error.code === 'INVALID_CODE') return t('error.INVALID_RECOVERY_CODE');
   if (context === 'recovery' && error.code === 'MALFORMED_CODE') return t('error.MALFORMED_RECOVERY_CODE');
   return t(errorKey(error.code));
+}
+
+/** Errors about what was typed into one field (a code, a password, a name), shown beside it. */
+const FIELD_ERRORS: ReadonlySet<ErrorCode> = new Set<ErrorCode>([
+  'MALFORMED_CODE',
+  'INVALID_CODE',
+  'CODE_ALREADY_USED',
+  'WRONG_PASSWORD',
+  'INVALID_USERNAME',
+  'USER_EXISTS',
+  'WEAK_PASSWORD',
+]);
+
+/**
+ * The messages of a failed form: beside `field` (and linked from the error summary) when the error is
+ * about what was typed there, otherwise about the whole form.
+ */
+export function formError(
+  t: Translate,
+  error: AppError,
+  field?: string | ((code: ErrorCode) => string | undefined),
+  context: 'code' | 'recovery' = 'code',
+): PageMessages {
+  const message = errorText(t, error, context);
+  const id =
+    typeof field === 'function' ? field(error.code) : FIELD_ERRORS.has(error.code) ? field : undefined;
+  return id ? { fieldErrors: [{ field: id, message }] } : { error: message };
 }
 
 /** The translated name of an audit event (unknown events from newer versions show as stored). */

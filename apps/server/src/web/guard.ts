@@ -20,9 +20,21 @@ export function pageGuard(access: PageAccess): preHandlerAsyncHookHandler {
   return async (request: FastifyRequest, reply: FastifyReply) => {
     const session = await loadSession(request);
     const target = redirectFor(session, access);
+    if (target === '/sign-in' && actingInThisSite(request)) {
+      // Signed out in another tab (or the session ended) while this page was open: say so.
+      return reply.redirect('/sign-in?notice=session-ended', 303);
+    }
     if (target) return reply.redirect(target, 303);
     if (access === 'admin' && session?.role !== 'admin') throw new AppError('FORBIDDEN');
   };
+}
+
+/**
+ * Whether the request comes from a page of this site (a form sent from it, or a link followed on it)
+ * rather than a typed address or a bookmark: only then was the person signed in a moment ago.
+ */
+function actingInThisSite(request: FastifyRequest): boolean {
+  return request.method === 'POST' || request.headers['sec-fetch-site'] === 'same-origin';
 }
 
 /** The checked session of a guarded page. */

@@ -6,6 +6,7 @@ import type { PlainKey } from '../i18n/index.js';
  */
 export const NOTICES = {
   'signed-out': 'signIn.signedOut',
+  'session-ended': 'signIn.sessionEnded',
   disabled: 'tf.disabledNotice',
   'recovery-used': 'recovery.left',
   saved: 'admin.saved',

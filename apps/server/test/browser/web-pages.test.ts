@@ -273,7 +273,7 @@ describe('recovery codes download', () => {
       _csrf: token,
       codes,
     });
-    expect(refused.headers.location).toBe('/sign-in');
+    expect(refused.headers.location).toBe('/sign-in?notice=session-ended');
     const alice = await signedIn('alice');
     const _csrf = await csrfToken(alice, '/account');
     const file = await postForm(alice, '/account/two-factor/recovery-codes/download', { _csrf, codes });
@@ -314,7 +314,7 @@ describe('administrator settings form', () => {
     const response = await postForm(admin, '/admin/settings', fields);
     expect(response.statusCode).toBe(400);
     expect(response.body).toContain('Some fields are missing or invalid.');
-    expect(response.body).toMatch(/id="policy-allowed" value="allowed" checked/);
+    expect(response.body).toMatch(/id="twoFactor-allowed" value="allowed" checked/);
   });
 });
 

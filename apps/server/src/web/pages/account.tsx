@@ -1,6 +1,9 @@
+import { Actions, Button } from '../components/button.js';
+import { Card } from '../components/card.js';
 import { CodeField } from '../components/field.js';
 import { PostForm } from '../components/form.js';
-import type { PageMessages } from '../components/messages.js';
+import { errorFor, type PageMessages } from '../components/messages.js';
+import { Notice } from '../components/notice.js';
 import { Page } from '../components/page.js';
 import type { PageContext } from '../context.js';
 
@@ -16,43 +19,51 @@ export interface TwoFactorStatus {
   policy: TwoFactorPolicy;
 }
 
-/** Account settings with the two-factor section (hidden while the administrator has it off). */
+/**
+ * Account settings: one card per task — the two-factor status (and Enable), switching phones,
+ * recovery codes, turning it off. The two-factor cards are hidden while the administrator has it off.
+ */
 export function AccountPage(props: {
   ctx: PageContext;
   twoFactor: TwoFactorStatus;
-  messages?: PageMessages;
+  messages?: PageMessages | undefined;
 }) {
-  const { ctx, twoFactor } = props;
+  const { ctx, twoFactor, messages } = props;
   const { t } = ctx;
   const showSection = twoFactor.policy !== 'off' || twoFactor.enabled;
   return (
-    <Page ctx={ctx} title={t('account.title')} messages={props.messages}>
-      <p>{t('account.signedInAs', { username: ctx.viewer?.username ?? '' })}</p>
+    <Page ctx={ctx} title={t('account.title')} messages={messages}>
+      <p class="lead">{t('account.signedInAs', { username: ctx.viewer?.username ?? '' })}</p>
       {showSection && (
-        <section aria-labelledby="tf-title" class="card">
-          <h2 id="tf-title">{t('tf.title')}</h2>
-          <p class={twoFactor.enabled ? 'status on' : 'status off'}>
-            {twoFactor.enabled ? t('tf.statusOn') : t('tf.statusOff')}
+        <Card title={t('tf.title')} id="tf">
+          <p>
+            <span class={twoFactor.enabled ? 'tag on' : 'tag'}>
+              {twoFactor.enabled ? t('tf.statusOn') : t('tf.statusOff')}
+            </span>
           </p>
           <p>{t('tf.explain')}</p>
           {twoFactor.policy === 'required' && <p>{t('tf.required')}</p>}
           {twoFactor.enabled && twoFactor.pending && (
-            <p>
-              {t('tf.pendingNotice')} <a href="/account/two-factor/enroll">{t('tf.continue')}</a>
-            </p>
+            <Notice kind="info">
+              <p>
+                {t('tf.pendingNotice')} <a href="/account/two-factor/enroll">{t('tf.continue')}</a>
+              </p>
+            </Notice>
           )}
-          {twoFactor.enabled ? (
-            <EnabledActions ctx={ctx} policy={twoFactor.policy} codesLeft={twoFactor.recoveryCodesLeft} />
-          ) : (
-            twoFactor.policy !== 'off' && (
-              <PostForm ctx={ctx} action="/account/two-factor/enrollment">
-                <button type="submit" class="primary">
-                  {t('tf.enable')}
-                </button>
-              </PostForm>
-            )
+          {!twoFactor.enabled && twoFactor.policy !== 'off' && (
+            <PostForm ctx={ctx} action="/account/two-factor/enrollment">
+              <Button kind="primary">{t('tf.enable')}</Button>
+            </PostForm>
           )}
-        </section>
+        </Card>
+      )}
+      {twoFactor.enabled && (
+        <EnabledActions
+          ctx={ctx}
+          policy={twoFactor.policy}
+          codesLeft={twoFactor.recoveryCodesLeft}
+          messages={messages}
+        />
       )}
     </Page>
   );
@@ -62,45 +73,44 @@ function EnabledActions({
   ctx,
   policy,
   codesLeft,
+  messages,
 }: {
   ctx: PageContext;
   policy: TwoFactorPolicy;
   codesLeft: number;
+  messages: PageMessages | undefined;
 }) {
   const { t } = ctx;
   return (
     <>
-      <section aria-labelledby="rekey-title">
-        <h3 id="rekey-title">{t('tf.rekeyTitle')}</h3>
+      <Card title={t('tf.rekeyTitle')} id="rekey">
         <p>{t('tf.rekeyExplain')}</p>
         <p>{t('enroll.rekeyRecoveryCodes')}</p>
         <PostForm ctx={ctx} action="/account/two-factor/enrollment">
-          <button type="submit">{t('tf.rekey')}</button>
+          <Button>{t('tf.rekey')}</Button>
         </PostForm>
-      </section>
-      <section aria-labelledby="regenerate-title">
-        <h3 id="regenerate-title">{t('tf.regenerateTitle')}</h3>
+      </Card>
+      <Card title={t('tf.regenerateTitle')} id="regenerate">
         <p>{t('tf.codesLeft', { count: codesLeft })}</p>
         <p>{t('tf.regenerateExplain')}</p>
         <PostForm ctx={ctx} action="/account/two-factor/recovery-codes">
-          <CodeField ctx={ctx} id="regenerate-code" />
-          <button type="submit">{t('tf.regenerate')}</button>
+          <CodeField ctx={ctx} id="regenerate-code" error={errorFor(messages, 'regenerate-code')} />
+          <Button>{t('tf.regenerate')}</Button>
         </PostForm>
-      </section>
-      <section aria-labelledby="disable-title">
-        <h3 id="disable-title">{t('tf.disableTitle')}</h3>
+      </Card>
+      <Card title={t('tf.disableTitle')} id="disable" tone="danger">
         {policy === 'required' ? (
           <p>{t('tf.disableRefused')}</p>
         ) : (
           <PostForm ctx={ctx} action="/account/two-factor/disable">
             <p>{t('tf.disableExplain')}</p>
-            <CodeField ctx={ctx} id="disable-code" />
-            <button type="submit" class="danger">
-              {t('tf.disable')}
-            </button>
+            <CodeField ctx={ctx} id="disable-code" error={errorFor(messages, 'disable-code')} />
+            <Actions>
+              <Button kind="danger">{t('tf.disable')}</Button>
+            </Actions>
           </PostForm>
         )}
-      </section>
+      </Card>
     </>
   );
 }

@@ -1,4 +1,6 @@
 import { Page } from '../components/page.js';
+import { Table } from '../components/table.js';
+import { LocalTime } from '../components/time.js';
 import type { PageContext } from '../context.js';
 
 /** One security event as the audit page shows it. */
@@ -11,7 +13,7 @@ export interface AuditRow {
   ip: string | null;
 }
 
-/** The audit log: who did what, when, from which address (newest first). */
+/** The audit log: who did what, when (in the reader's time zone), from which address (newest first). */
 export function AdminAuditPage(props: {
   ctx: PageContext;
   events: readonly AuditRow[];
@@ -21,43 +23,37 @@ export function AdminAuditPage(props: {
 }) {
   const { ctx } = props;
   const { t } = ctx;
-  const format = new Intl.DateTimeFormat(ctx.locale === 'ja' ? 'ja-JP' : 'en-GB', {
-    dateStyle: 'medium',
-    timeStyle: 'medium',
-    timeZone: 'UTC',
-  });
   return (
-    <Page ctx={ctx} title={t('admin.auditTitle')}>
+    <Page ctx={ctx} title={t('admin.auditTitle')} width="wide">
       {props.events.length === 0 ? (
         <p>{t('admin.audit.empty')}</p>
       ) : (
-        <table class="list">
-          <thead>
-            <tr>
-              <th scope="col">{t('admin.audit.when')}</th>
-              <th scope="col">{t('admin.audit.event')}</th>
-              <th scope="col">{t('admin.audit.user')}</th>
-              <th scope="col">{t('admin.audit.actor')}</th>
-              <th scope="col">{t('admin.audit.address')}</th>
+        <Table
+          caption={t('admin.auditTitle')}
+          captionHidden
+          head={[
+            t('admin.audit.when'),
+            t('admin.audit.event'),
+            t('admin.audit.user'),
+            t('admin.audit.actor'),
+            t('admin.audit.address'),
+          ]}
+        >
+          {props.events.map((row) => (
+            <tr key={row.id}>
+              <td>
+                <LocalTime ctx={ctx} at={row.at} />
+              </td>
+              <td>{props.eventLabel(row.event)}</td>
+              <td>{row.target ?? '—'}</td>
+              <td>{row.actor ?? '—'}</td>
+              <td>{row.ip ?? '—'}</td>
             </tr>
-          </thead>
-          <tbody>
-            {props.events.map((row) => (
-              <tr key={row.id}>
-                <td>
-                  <time dateTime={new Date(row.at).toISOString()}>{`${format.format(row.at)} UTC`}</time>
-                </td>
-                <td>{props.eventLabel(row.event)}</td>
-                <td>{row.target ?? '—'}</td>
-                <td>{row.actor ?? '—'}</td>
-                <td>{row.ip ?? '—'}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+          ))}
+        </Table>
       )}
       {props.olderThan !== undefined && (
-        <p class="links">
+        <p>
           <a href={`/admin/audit?before=${props.olderThan}`}>{t('admin.audit.older')}</a>
         </p>
       )}

@@ -1,4 +1,7 @@
+import { Button } from '../components/button.js';
+import { Card } from '../components/card.js';
 import { ConfirmStep } from '../components/confirm.js';
+import { Choices, Field } from '../components/field.js';
 import { PostForm } from '../components/form.js';
 import type { PageMessages } from '../components/messages.js';
 import { Page } from '../components/page.js';
@@ -15,11 +18,11 @@ export interface SettingsView {
 
 const POLICIES: readonly TwoFactorPolicy[] = ['off', 'allowed', 'required'];
 
-/** Two-factor policy (off / allowed / required) and lockout settings. */
+/** Two-factor policy (off / allowed / required), lockout and password settings, one form. */
 export function AdminSettingsPage(props: {
   ctx: PageContext;
   settings: SettingsView;
-  messages?: PageMessages;
+  messages?: PageMessages | undefined;
   /** Policy "off" was asked for while users have two-factor on: confirm with the form's values. */
   confirmOff?: { count: number; fields: Record<string, string> } | undefined;
 }) {
@@ -45,86 +48,67 @@ export function AdminSettingsPage(props: {
           fields={props.confirmOff.fields}
         />
       )}
-      <PostForm ctx={ctx} action="/admin/settings" class="card">
-        <fieldset>
-          <legend>{t('admin.policy')}</legend>
-          {POLICIES.map((policy) => (
-            <p class="choice" key={policy}>
-              <input
-                type="radio"
-                name="twoFactor"
-                id={`policy-${policy}`}
-                value={policy}
-                checked={settings.twoFactor === policy}
-                aria-describedby={`policy-${policy}-hint`}
-              />
-              <label for={`policy-${policy}`}>{t(`admin.policy.${policy}`)}</label>
-              <span class="hint" id={`policy-${policy}-hint`}>
-                {t(`admin.policy.${policy}Hint`)}
-              </span>
-            </p>
-          ))}
-        </fieldset>
-        <fieldset>
-          <legend>{t('admin.lockout')}</legend>
-          <p class="field">
-            <label for="max-failures">{t('admin.maxFailures')}</label>
-            <input
-              id="max-failures"
-              name="maxFailures"
-              type="number"
-              inputmode="numeric"
-              min={1}
-              max={100}
-              required
-              value={String(settings.lockout.maxFailures)}
-            />
-          </p>
-          <p class="field">
-            <label for="lock-minutes">{t('admin.lockMinutes')}</label>
-            <input
-              id="lock-minutes"
-              name="lockMinutes"
-              type="number"
-              inputmode="numeric"
-              min={1}
-              max={100000}
-              value={String(minutes)}
-            />
-          </p>
-          <p class="choice">
-            <input
-              type="checkbox"
-              id="lock-until-unlocked"
-              name="untilUnlocked"
-              value="1"
-              checked={untilUnlocked}
-            />
-            <label for="lock-until-unlocked">{t('admin.lockUntilUnlocked')}</label>
-          </p>
-        </fieldset>
-        <fieldset>
-          <legend>{t('admin.passwordMinLength')}</legend>
-          <p class="field">
-            <label for="password-min-length">{t('admin.passwordMinLength')}</label>
-            <span class="hint" id="password-min-length-hint">
-              {t('admin.passwordMinLengthHint')}
-            </span>
-            <input
-              id="password-min-length"
-              name="passwordMinLength"
-              type="number"
-              inputmode="numeric"
-              min={8}
-              max={64}
-              aria-describedby="password-min-length-hint"
-              value={settings.passwordMinLength === null ? '' : String(settings.passwordMinLength)}
-            />
-          </p>
-        </fieldset>
-        <button type="submit" class="primary">
-          {t('admin.save')}
-        </button>
+      <PostForm ctx={ctx} action="/admin/settings">
+        <Card>
+          <Choices
+            legend={t('admin.policy')}
+            name="twoFactor"
+            checked={[settings.twoFactor]}
+            options={POLICIES.map((policy) => ({
+              value: policy,
+              label: t(`admin.policy.${policy}`),
+              hint: t(`admin.policy.${policy}Hint`),
+            }))}
+          />
+        </Card>
+        <Card title={t('admin.lockout')} id="lockout">
+          <Field
+            ctx={ctx}
+            label={t('admin.maxFailures')}
+            name="maxFailures"
+            id="max-failures"
+            type="number"
+            min={1}
+            max={100}
+            width="short"
+            value={String(settings.lockout.maxFailures)}
+          />
+          <Field
+            ctx={ctx}
+            label={t('admin.lockMinutes')}
+            name="lockMinutes"
+            id="lock-minutes"
+            type="number"
+            min={1}
+            max={100000}
+            width="short"
+            required={false}
+            value={String(minutes)}
+          />
+          <Choices
+            legend={t('admin.lockUntilLegend')}
+            name="untilUnlocked"
+            type="checkbox"
+            checked={untilUnlocked ? ['1'] : []}
+            options={[{ value: '1', label: t('admin.lockUntilUnlocked') }]}
+          />
+        </Card>
+        <Card title={t('admin.passwordMinLength')} id="passwords">
+          <Field
+            ctx={ctx}
+            label={t('admin.passwordMinLength')}
+            hint={t('admin.passwordMinLengthHint')}
+            name="passwordMinLength"
+            id="password-min-length"
+            type="number"
+            min={8}
+            max={64}
+            width="short"
+            required={false}
+            value={settings.passwordMinLength === null ? '' : String(settings.passwordMinLength)}
+          />
+        </Card>
+        <Button kind="primary">{t('admin.save')}</Button>
       </PostForm>
     </Page>
   );

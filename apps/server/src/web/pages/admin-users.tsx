@@ -1,8 +1,12 @@
 import type { Translate } from '../../i18n/index.js';
-import { Field } from '../components/field.js';
+import { Button, ButtonLink } from '../components/button.js';
+import { Card } from '../components/card.js';
+import { ConfirmStep } from '../components/confirm.js';
+import { Field, SelectField } from '../components/field.js';
 import { PostForm } from '../components/form.js';
-import type { PageMessages } from '../components/messages.js';
+import { errorFor, type PageMessages } from '../components/messages.js';
 import { Page } from '../components/page.js';
+import { Table } from '../components/table.js';
 import type { PageContext } from '../context.js';
 
 /** One row of the administrator's users list. */
@@ -18,47 +22,53 @@ export function roleLabel(t: Translate, role: UserRow['role']): string {
   return role === 'admin' ? t('admin.role.admin') : t('admin.role.user');
 }
 
+const userPath = (username: string) => `/admin/users/${encodeURIComponent(username)}`;
+
 /** The users list with each user's 2FA status, and the form to create a user. */
 export function AdminUsersPage(props: {
   ctx: PageContext;
   users: readonly UserRow[];
-  messages?: PageMessages;
+  messages?: PageMessages | undefined;
+  /** What was typed into the create form, shown again after an error. */
+  draft?: { username?: string | undefined; role?: string | undefined };
 }) {
-  const { ctx } = props;
+  const { ctx, messages } = props;
   const { t } = ctx;
   return (
-    <Page ctx={ctx} title={t('admin.usersTitle')} messages={props.messages}>
-      <table class="list">
-        <thead>
-          <tr>
-            <th scope="col">{t('admin.col.username')}</th>
-            <th scope="col">{t('admin.col.role')}</th>
-            <th scope="col">{t('admin.col.twoFactor')}</th>
-            <th scope="col">{t('admin.col.locked')}</th>
+    <Page ctx={ctx} title={t('admin.usersTitle')} messages={messages} width="wide">
+      <Table
+        caption={t('admin.usersTitle')}
+        captionHidden
+        head={[t('admin.col.username'), t('admin.col.role'), t('admin.col.twoFactor'), t('admin.col.locked')]}
+      >
+        {props.users.map((user) => (
+          <tr key={user.username}>
+            <th scope="row">
+              <a href={userPath(user.username)}>{user.username}</a>
+            </th>
+            <td>{roleLabel(t, user.role)}</td>
+            <td>
+              <span class={user.twoFactorEnabled ? 'tag on' : 'tag'}>
+                {user.twoFactorEnabled ? t('admin.tf.on') : t('admin.tf.off')}
+              </span>
+            </td>
+            <td>
+              {user.locked ? <span class="tag warn">{t('admin.locked.yes')}</span> : t('admin.locked.no')}
+            </td>
           </tr>
-        </thead>
-        <tbody>
-          {props.users.map((user) => (
-            <tr key={user.username}>
-              <th scope="row">
-                <a href={`/admin/users/${encodeURIComponent(user.username)}`}>{user.username}</a>
-              </th>
-              <td>{roleLabel(t, user.role)}</td>
-              <td>{user.twoFactorEnabled ? t('admin.tf.on') : t('admin.tf.off')}</td>
-              <td>{user.locked ? t('admin.locked.yes') : t('admin.locked.no')}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-      <section aria-labelledby="create-title" class="card">
-        <h2 id="create-title">{t('admin.createTitle')}</h2>
+        ))}
+      </Table>
+      <Card title={t('admin.createTitle')} id="create">
         <PostForm ctx={ctx} action="/admin/users">
           <Field
             ctx={ctx}
             label={t('common.username')}
+            hint={t('admin.usernameHint')}
             name="username"
             id="new-username"
             autocomplete="off"
+            value={props.draft?.username}
+            error={errorFor(messages, 'new-username')}
           />
           <Field
             ctx={ctx}
@@ -67,40 +77,59 @@ export function AdminUsersPage(props: {
             id="new-password"
             type="password"
             autocomplete="new-password"
+            error={errorFor(messages, 'new-password')}
           />
-          <p class="field">
-            <label for="new-role">{t('admin.role')}</label>
-            <select id="new-role" name="role">
-              <option value="user">{t('admin.role.user')}</option>
-              <option value="admin">{t('admin.role.admin')}</option>
-            </select>
-          </p>
-          <button type="submit" class="primary">
-            {t('admin.create')}
-          </button>
+          <SelectField
+            ctx={ctx}
+            label={t('admin.role')}
+            name="role"
+            id="new-role"
+            value={props.draft?.role ?? 'user'}
+            options={[
+              { value: 'user', label: t('admin.role.user') },
+              { value: 'admin', label: t('admin.role.admin') },
+            ]}
+          />
+          <Button kind="primary">{t('admin.create')}</Button>
         </PostForm>
-      </section>
+      </Card>
     </Page>
   );
 }
 
-/** One user: reset password, reset 2FA, unlock. */
-export function AdminUserPage(props: { ctx: PageContext; user: UserRow; messages?: PageMessages }) {
-  const { ctx, user } = props;
+/**
+ * One user: facts, reset password, and — only where they apply — reset 2FA (through a confirmation
+ * step) and unlock.
+ */
+export function AdminUserPage(props: {
+  ctx: PageContext;
+  user: UserRow;
+  messages?: PageMessages | undefined;
+}) {
+  const { ctx, user, messages } = props;
   const { t } = ctx;
-  const base = `/admin/users/${encodeURIComponent(user.username)}`;
+  const base = userPath(user.username);
   return (
-    <Page ctx={ctx} title={t('admin.userTitle', { username: user.username })} messages={props.messages}>
-      <dl class="facts">
-        <dt>{t('admin.col.role')}</dt>
-        <dd>{roleLabel(t, user.role)}</dd>
-        <dt>{t('admin.col.twoFactor')}</dt>
-        <dd>{user.twoFactorEnabled ? t('admin.tf.on') : t('admin.tf.off')}</dd>
-        <dt>{t('admin.col.locked')}</dt>
-        <dd>{user.locked ? t('admin.locked.yes') : t('admin.locked.no')}</dd>
-      </dl>
-      <section aria-labelledby="password-title" class="card">
-        <h2 id="password-title">{t('admin.resetPasswordTitle')}</h2>
+    <Page ctx={ctx} title={t('admin.userTitle', { username: user.username })} messages={messages}>
+      <Card>
+        <dl class="facts">
+          <dt>{t('admin.col.role')}</dt>
+          <dd>{roleLabel(t, user.role)}</dd>
+          <dt>{t('admin.col.twoFactor')}</dt>
+          <dd>{user.twoFactorEnabled ? t('admin.tf.on') : t('admin.tf.off')}</dd>
+          <dt>{t('admin.col.locked')}</dt>
+          <dd>{user.locked ? t('admin.locked.yes') : t('admin.locked.notLocked')}</dd>
+        </dl>
+      </Card>
+      {user.locked && (
+        <Card title={t('admin.unlockTitle')} id="unlock">
+          <p>{t('admin.unlockExplain')}</p>
+          <PostForm ctx={ctx} action={`${base}/unlock`}>
+            <Button kind="primary">{t('admin.unlock')}</Button>
+          </PostForm>
+        </Card>
+      )}
+      <Card title={t('admin.resetPasswordTitle')} id="password">
         <PostForm ctx={ctx} action={`${base}/password`}>
           <Field
             ctx={ctx}
@@ -109,29 +138,46 @@ export function AdminUserPage(props: { ctx: PageContext; user: UserRow; messages
             id="reset-password"
             type="password"
             autocomplete="new-password"
+            error={errorFor(messages, 'reset-password')}
           />
-          <button type="submit">{t('admin.resetPassword')}</button>
+          <Button>{t('admin.resetPassword')}</Button>
         </PostForm>
-      </section>
-      <section aria-labelledby="reset-tf-title" class="card">
-        <h2 id="reset-tf-title">{t('admin.resetTwoFactorTitle')}</h2>
-        <p>{t('admin.resetTwoFactorExplain')}</p>
-        <PostForm ctx={ctx} action={`${base}/two-factor/reset`}>
-          <button type="submit" class="danger">
+      </Card>
+      {user.twoFactorEnabled && (
+        <Card title={t('admin.resetTwoFactorTitle')} id="reset-tf" tone="danger">
+          <p>{t('admin.resetTwoFactorExplain')}</p>
+          <ButtonLink href={`${base}/two-factor/reset`} kind="danger">
             {t('admin.resetTwoFactor')}
-          </button>
-        </PostForm>
-      </section>
-      <section aria-labelledby="unlock-title" class="card">
-        <h2 id="unlock-title">{t('admin.unlockTitle')}</h2>
-        <p>{t('admin.unlockExplain')}</p>
-        <PostForm ctx={ctx} action={`${base}/unlock`}>
-          <button type="submit">{t('admin.unlock')}</button>
-        </PostForm>
-      </section>
-      <p class="links">
+          </ButtonLink>
+        </Card>
+      )}
+      <p>
         <a href="/admin/users">{t('common.back')}</a>
       </p>
+    </Page>
+  );
+}
+
+/** The confirmation step of resetting a user's two-factor authentication. */
+export function AdminResetTwoFactorPage(props: { ctx: PageContext; username: string }) {
+  const { ctx, username } = props;
+  const { t } = ctx;
+  const base = userPath(username);
+  return (
+    <Page ctx={ctx} title={t('admin.resetTwoFactorTitle')}>
+      <ConfirmStep
+        ctx={ctx}
+        title={t('admin.resetConfirm.question', { username })}
+        consequences={[
+          t('admin.resetConfirm.key', { username }),
+          t('admin.resetConfirm.codes'),
+          t('admin.resetConfirm.sessions'),
+          t('admin.resetConfirm.next'),
+        ]}
+        action={`${base}/two-factor/reset`}
+        confirmLabel={t('admin.resetTwoFactor')}
+        cancelHref={base}
+      />
     </Page>
   );
 }

@@ -1,6 +1,9 @@
+import { Actions, Button } from '../components/button.js';
+import { Card } from '../components/card.js';
 import { CodeField } from '../components/field.js';
 import { PostForm } from '../components/form.js';
-import type { PageMessages } from '../components/messages.js';
+import { errorFor, type PageMessages } from '../components/messages.js';
+import { Notice } from '../components/notice.js';
 import { Page } from '../components/page.js';
 import type { PageContext } from '../context.js';
 
@@ -28,22 +31,22 @@ export function EnrollPage(props: {
   enrollment: EnrollmentView | undefined;
   rekey: boolean;
   forced: boolean;
-  messages?: PageMessages;
+  messages?: PageMessages | undefined;
 }) {
-  const { ctx, enrollment, rekey, forced } = props;
+  const { ctx, enrollment, rekey, forced, messages } = props;
   const { t } = ctx;
   return (
     <Page
       ctx={ctx}
       title={rekey ? t('enroll.rekeyTitle') : t('enroll.title')}
-      messages={props.messages}
+      messages={messages}
       bare={forced}
     >
-      {forced && <p class="notice">{t('enroll.requiredNotice')}</p>}
+      {forced && <Notice kind="info">{t('enroll.requiredNotice')}</Notice>}
       {rekey && <p>{t('enroll.oldKeyWorks')}</p>}
       {rekey && <p>{t('enroll.rekeyRecoveryCodes')}</p>}
       {enrollment ? (
-        <div class="card enroll">
+        <Card>
           <p>{t('enroll.step1')}</p>
           {/* SVG drawn by @kakunin/qr from our own URI: paths only, no text or script. */}
           <div
@@ -66,23 +69,20 @@ export function EnrollPage(props: {
           </p>
           <PostForm ctx={ctx} action="/account/two-factor/enrollment/confirm">
             <p>{t('enroll.step2')}</p>
-            <CodeField ctx={ctx} />
-            <button type="submit" class="primary">
-              {rekey ? t('enroll.submitRekey') : t('enroll.submit')}
-            </button>
+            <CodeField ctx={ctx} error={errorFor(messages, 'code')} />
+            <Actions>
+              <Button kind="primary">{rekey ? t('enroll.submitRekey') : t('enroll.submit')}</Button>
+              {!forced && <a href="/account">{t('common.cancel')}</a>}
+            </Actions>
           </PostForm>
-        </div>
+        </Card>
       ) : (
         <PostForm ctx={ctx} action="/account/two-factor/enrollment">
-          <button type="submit" class="primary">
-            {t('enroll.restart')}
-          </button>
+          <Actions>
+            <Button kind="primary">{t('enroll.restart')}</Button>
+            {!forced && <a href="/account">{t('common.cancel')}</a>}
+          </Actions>
         </PostForm>
-      )}
-      {!forced && (
-        <p class="links">
-          <a href="/account">{t('common.cancel')}</a>
-        </p>
       )}
     </Page>
   );

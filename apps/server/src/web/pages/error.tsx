@@ -5,7 +5,7 @@ import type { PageContext } from '../context.js';
 export function ErrorPage({ ctx, message }: { ctx: PageContext; message: string }) {
   const { t } = ctx;
   return (
-    <Page ctx={ctx} title={t('error.title')} messages={{ error: message }}>
+    <Page ctx={ctx} title={t('error.title')} messages={{ error: message }} width="narrow">
       <p>
         <a href="/">{t('common.back')}</a>
       </p>

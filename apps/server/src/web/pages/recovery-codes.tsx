@@ -1,3 +1,5 @@
+import { Actions, Button, ButtonLink } from '../components/button.js';
+import { Card } from '../components/card.js';
 import { PostForm } from '../components/form.js';
 import type { PageMessages } from '../components/messages.js';
 import { Page } from '../components/page.js';
@@ -10,13 +12,13 @@ import type { PageContext } from '../context.js';
 export function RecoveryCodesPage(props: {
   ctx: PageContext;
   codes: readonly string[];
-  messages?: PageMessages;
+  messages?: PageMessages | undefined;
 }) {
   const { ctx, codes } = props;
   const { t } = ctx;
   return (
     <Page ctx={ctx} title={t('codes.title')} messages={props.messages}>
-      <div class="card">
+      <Card>
         <p>{t('codes.intro')}</p>
         <ol id="recovery-codes" class="codes" aria-label={t('codes.listLabel')}>
           {codes.map((code) => (
@@ -25,27 +27,28 @@ export function RecoveryCodesPage(props: {
             </li>
           ))}
         </ol>
-        <p class="actions">
-          <button
-            type="button"
-            id="copy-codes"
-            hidden
-            data-copy-target="recovery-codes"
-            data-copied-label={t('codes.copied')}
-          >
-            {t('codes.copy')}
-          </button>
-        </p>
         <PostForm ctx={ctx} action="/account/two-factor/recovery-codes/download">
           <input type="hidden" name="codes" value={codes.join(' ')} />
-          <button type="submit">{t('codes.download')}</button>
+          <Actions>
+            <button
+              type="button"
+              class="button"
+              id="copy-codes"
+              hidden
+              data-copy-target="recovery-codes"
+              data-copied-label={t('codes.copied')}
+            >
+              {t('codes.copy')}
+            </button>
+            <Button>{t('codes.download')}</Button>
+          </Actions>
         </PostForm>
-        <p>
-          <a href="/account" class="button primary">
+        <Actions>
+          <ButtonLink href="/account" kind="primary">
             {t('codes.done')}
-          </a>
-        </p>
-      </div>
+          </ButtonLink>
+        </Actions>
+      </Card>
       <script src="/assets/copy-codes.js" defer />
     </Page>
   );

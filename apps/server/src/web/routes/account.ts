@@ -12,7 +12,7 @@ import {
 } from '../../services/two-factor.js';
 import type { PageMessages } from '../components/messages.js';
 import { takeContinue } from '../continue.js';
-import { errorText } from '../error-text.js';
+import { errorText, formError } from '../error-text.js';
 import { formFields } from '../form-body.js';
 import { pageGuard, pageSession } from '../guard.js';
 import { noticeKey } from '../notices.js';
@@ -78,13 +78,15 @@ export function registerAccount(app: FastifyInstance): void {
     request: FastifyRequest,
     reply: FastifyReply,
     action: () => Promise<FastifyReply>,
+    /** The code field of the form, where a wrong code is shown. */
+    field?: string,
   ) {
     try {
       return await action();
     } catch (error) {
       if (!(error instanceof AppError)) throw error;
       const { t } = await pageContext(request, reply, '/account');
-      return accountPage(request, reply, { error: errorText(t, error) }, error.status);
+      return accountPage(request, reply, formError(t, error, field), error.status);
     }
   }
 
@@ -166,7 +168,7 @@ export function registerAccount(app: FastifyInstance): void {
     } catch (error) {
       if (!(error instanceof AppError)) throw error;
       const { t } = await pageContext(request, reply, ENROLL_PATH);
-      return enrollPage(request, reply, { error: errorText(t, error) }, error.status);
+      return enrollPage(request, reply, formError(t, error, 'code'), error.status);
     }
     const { recoveryCodes, rekeyed } = confirmed;
     setSessionCookie(reply, confirmed.session);
@@ -177,21 +179,31 @@ export function registerAccount(app: FastifyInstance): void {
   });
 
   app.post('/account/two-factor/recovery-codes', signedIn, async (request, reply) =>
-    onAccountPage(request, reply, async () => {
-      const codes = await regenerateRecoveryCodes(ctx, sensitive(request));
-      const page = await pageContext(request, reply, '/account');
-      return sendPage(
-        reply,
-        RecoveryCodesPage({ ctx: page, codes, messages: { notice: page.t('tf.regeneratedNotice') } }),
-      );
-    }),
+    onAccountPage(
+      request,
+      reply,
+      async () => {
+        const codes = await regenerateRecoveryCodes(ctx, sensitive(request));
+        const page = await pageContext(request, reply, '/account');
+        return sendPage(
+          reply,
+          RecoveryCodesPage({ ctx: page, codes, messages: { notice: page.t('tf.regeneratedNotice') } }),
+        );
+      },
+      'regenerate-code',
+    ),
   );
 
   app.post('/account/two-factor/disable', signedIn, async (request, reply) =>
-    onAccountPage(request, reply, async () => {
-      await disableTwoFactor(ctx, sensitive(request));
-      return reply.redirect('/account?notice=disabled', 303);
-    }),
+    onAccountPage(
+      request,
+      reply,
+      async () => {
+        await disableTwoFactor(ctx, sensitive(request));
+        return reply.redirect('/account?notice=disabled', 303);
+      },
+      'disable-code',
+    ),
   );
 
   registerRecoveryCodesDownload(app, signedIn);

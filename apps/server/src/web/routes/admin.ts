@@ -1,4 +1,5 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { ErrorCode } from '../../errors.js';
 import { AppError } from '../../errors.js';
 import { actorOf } from '../../http/session-cookie.js';
 import type { PlainKey, Translate } from '../../i18n/index.js';
@@ -6,14 +7,20 @@ import { listUsers, resetUserTwoFactor, type UserSummary, unlockUser } from '../
 import { listAudit } from '../../services/audit.js';
 import { getSettings, updateSettings, usersLosingSecondFactor } from '../../services/settings.js';
 import { createUser, resetPassword } from '../../services/users.js';
-import { auditEventText, errorText } from '../error-text.js';
+import { CONFIRM_FIELD } from '../components/confirm.js';
+import { auditEventText, errorText, formError } from '../error-text.js';
 import { formFields } from '../form-body.js';
 import { pageGuard } from '../guard.js';
 import { noticeKey } from '../notices.js';
 import { pageContext } from '../page-context.js';
 import { AdminAuditPage } from '../pages/admin-audit.js';
 import { AdminSettingsPage } from '../pages/admin-settings.js';
-import { AdminUserPage, AdminUsersPage, type UserRow } from '../pages/admin-users.js';
+import {
+  AdminResetTwoFactorPage,
+  AdminUserPage,
+  AdminUsersPage,
+  type UserRow,
+} from '../pages/admin-users.js';
 import { sendPage } from '../render.js';
 
 /** Audit events per page. */
@@ -45,8 +52,13 @@ export function registerAdmin(app: FastifyInstance): void {
   async function usersPage(request: FastifyRequest, reply: FastifyReply, error?: AppError) {
     const page = await pageContext(request, reply, '/admin/users');
     const users = (await listUsers(ctx)).map(toRow);
-    const messages = { error: error && errorText(page.t, error) };
-    return sendPage(reply, AdminUsersPage({ ctx: page, users, messages }), error?.status);
+    const messages = error && formError(page.t, error, createField);
+    const { username, role } = error ? formFields(request) : {};
+    return sendPage(
+      reply,
+      AdminUsersPage({ ctx: page, users, messages, draft: { username, role } }),
+      error?.status,
+    );
   }
 
   async function userPage(
@@ -61,7 +73,8 @@ export function registerAdmin(app: FastifyInstance): void {
     if (!user) throw new AppError('USER_NOT_FOUND');
     const messages = {
       notice: notice && USER_NOTICES[notice](page.t, user.username),
-      error: error && errorText(page.t, error),
+      ...(error &&
+        formError(page.t, error, (code) => (code === 'WEAK_PASSWORD' ? 'reset-password' : undefined))),
     };
     return sendPage(reply, AdminUserPage({ ctx: page, user: toRow(user), messages }), error?.status);
   }
@@ -111,12 +124,23 @@ export function registerAdmin(app: FastifyInstance): void {
       await resetPassword(ctx, { username: request.params.username, password }, actorOf(request));
     }),
   );
-  app.post<UserRoute>(
-    '/admin/users/:username/two-factor/reset',
-    admin,
-    userAction('two-factor-reset', (request) =>
-      resetUserTwoFactor(ctx, request.params.username, actorOf(request)),
-    ),
+  // Resetting 2FA cannot be undone: a confirmation step says what will happen, and only its form
+  // (carrying confirm=yes) acts.
+  async function resetConfirmation(request: FastifyRequest<UserRoute>, reply: FastifyReply) {
+    const path = `/admin/users/${encodeURIComponent(request.params.username)}/two-factor/reset`;
+    const page = await pageContext(request, reply, path);
+    const user = (await listUsers(ctx)).find((candidate) => candidate.username === request.params.username);
+    if (!user) throw new AppError('USER_NOT_FOUND');
+    return sendPage(reply, AdminResetTwoFactorPage({ ctx: page, username: user.username }));
+  }
+  const resetTwoFactor = userAction('two-factor-reset', (request) =>
+    resetUserTwoFactor(ctx, request.params.username, actorOf(request)),
+  );
+  app.get<UserRoute>('/admin/users/:username/two-factor/reset', admin, resetConfirmation);
+  app.post<UserRoute>('/admin/users/:username/two-factor/reset', admin, async (request, reply) =>
+    formFields(request)[CONFIRM_FIELD] === 'yes'
+      ? resetTwoFactor(request, reply)
+      : resetConfirmation(request, reply),
   );
   app.post<UserRoute>(
     '/admin/users/:username/unlock',
@@ -167,6 +191,13 @@ export function registerAdmin(app: FastifyInstance): void {
     const olderThan = events.length === AUDIT_PAGE ? events.at(-1)?.id : undefined;
     return sendPage(reply, AdminAuditPage({ ctx: page, events, eventLabel, olderThan }));
   });
+}
+
+/** Where an error of the create-user form belongs. */
+function createField(code: ErrorCode): string | undefined {
+  if (code === 'INVALID_USERNAME' || code === 'USER_EXISTS') return 'new-username';
+  if (code === 'WEAK_PASSWORD') return 'new-password';
+  return undefined;
 }
 
 /** The settings form → the settings service's input (which validates every value). */

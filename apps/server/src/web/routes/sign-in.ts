@@ -13,7 +13,7 @@ import { recordAudit } from '../../services/audit.js';
 import { type LoginResult, login, loginWithRecoveryCode, loginWithTOTP } from '../../services/auth.js';
 import { endSession, findSession } from '../../services/sessions.js';
 import { startEnrollment } from '../../services/two-factor.js';
-import { errorText } from '../error-text.js';
+import { errorText, formError } from '../error-text.js';
 import { formFields } from '../form-body.js';
 import { noticeKey } from '../notices.js';
 import { pageContext } from '../page-context.js';
@@ -149,7 +149,7 @@ async function secondFactor(
   } catch (error) {
     if (!(error instanceof AppError)) throw error;
     const page = await pageContext(request, reply, PATHS[method]);
-    const messages = { error: errorText(page.t, error, method) };
+    const messages = formError(page.t, error, method === 'code' ? 'code' : 'recovery-code', method);
     // Without a pending sign-in (expired, or too many wrong codes) only the password step makes sense.
     if (error.code === 'NO_PENDING_LOGIN')
       return sendPage(reply, SignInPage({ ctx: page, messages }), error.status);
