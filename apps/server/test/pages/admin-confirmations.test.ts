@@ -1,8 +1,6 @@
 // "Reset 2FA" is shown only when two-factor is on and acts only after a confirmation step that says
 // what will happen; "Unlock" is shown only for a locked account.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { recordAccountFailure } from '../../src/services/lockout.js';
-import { findUser } from '../../src/services/users.js';
 import type { Client } from '../support/client.js';
 import { formOn, hiddenFields, postForm, signInWithForm } from '../support/forms.js';
 import { addUser, PASSWORD, type TestService, testService, userWithTwoFactor } from '../support/harness.js';
@@ -43,9 +41,9 @@ describe('administrator actions on one user', () => {
 
   it('offers Unlock only while the account is locked', async () => {
     await addUser(service, 'locked');
-    const user = await findUser(service.ctx, 'locked');
+    const guesser = service.client();
     for (let i = 0; i < 10; i++)
-      await recordAccountFailure(service.ctx, user!.id, { maxFailures: 10, lockSeconds: 180 });
+      await guesser.send('POST', '/api/login', { username: 'locked', password: `wrong guess ${i}` });
     const page = await root.send('GET', '/admin/users/locked');
     expect(page.body).toContain('action="/admin/users/locked/unlock"');
     const unlock = await postForm(
