@@ -183,15 +183,21 @@ describe('storage, backup and restore', () => {
     // Export all: migration pages that decode to the same accounts.
     await page.getByRole('button', { name: 'Settings' }).click();
     await page.getByRole('button', { name: 'Move to a new device' }).click();
+    await page.getByRole('button', { name: 'This is the old device' }).click();
     await page.getByRole('button', { name: 'Export all accounts' }).click();
-    await page.getByText('1 of 1', { exact: true }).waitFor();
-    const png = await page.getByRole('img', { name: '1 of 1' }).screenshot();
+    const qr = page.getByRole('img', { name: '1 of 1' });
+    await qr.locator('svg').waitFor();
+    // One page: no page count and no paging buttons to sit there disabled.
+    expect(await page.getByRole('button', { name: /Previous page|Next page/ }).count()).toBe(0);
+    expect(await page.getByText('1 of 1', { exact: true }).count()).toBe(0);
+    const png = await qr.screenshot();
     const [uri] = await decodeQRCodes(png);
     const decoded = decodeMigrationURI(uri!);
     expect(decoded.accounts.map((a) => a.issuer).sort()).toEqual(['Bank', 'GitHub']);
     await page.getByRole('button', { name: 'Close' }).click();
 
     // Change password, then the new one unlocks and the old one does not.
+    await page.getByRole('button', { name: 'Back', exact: true }).click();
     await page.getByRole('button', { name: 'Back', exact: true }).click();
     await page.getByRole('button', { name: 'Change password' }).click();
     await page.getByLabel('Current password').fill(PASSWORD);
