@@ -106,6 +106,20 @@ export const ERRORS = {
     status: 503,
     message: 'The service is unavailable for a moment. Try again shortly.',
   },
+  PASSKEY_REFUSED: {
+    status: 401,
+    message:
+      'The passkey or security key was not accepted. Try again, or use a code from your authenticator app.',
+  },
+  PASSKEY_NOT_FOUND: { status: 404, message: 'There is no such passkey on this account.' },
+  INVALID_PASSKEY_NAME: {
+    status: 400,
+    message: 'Give the passkey a name of 1 to 64 characters, such as "YubiKey 5" or "iPhone".',
+  },
+  TOO_MANY_PASSKEYS: {
+    status: 409,
+    message: 'This account has 20 passkeys, the most it can have. Remove one you no longer use first.',
+  },
   INTERNAL: { status: 500, message: 'Something went wrong on the server. Try again in a moment.' },
 } as const satisfies Record<string, { status: number; message: string }>;
 

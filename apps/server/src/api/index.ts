@@ -4,6 +4,7 @@ import { appsAdminRoutes } from '../oidc/admin-api.js';
 import { adminRoutes } from './admin.js';
 import { loginRoutes } from './login.js';
 import { meRoutes } from './me.js';
+import { passkeyRoutes } from './passkeys.js';
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
@@ -50,6 +51,7 @@ export const apiRoutes: FastifyPluginAsync = async (app) => {
   });
   await app.register(loginRoutes);
   await app.register(meRoutes);
+  await app.register(passkeyRoutes);
   await app.register(adminRoutes);
   await app.register(appsAdminRoutes);
 };

@@ -11,6 +11,7 @@ import * as sessionAuthentication from './migrations/0003_1_session_authenticati
 import { oidc } from './migrations/0004_oidc.js';
 import { protectedHosts } from './migrations/0005_protected_hosts.js';
 import * as formSubmissions from './migrations/0006_form_submissions.js';
+import * as passkeys from './migrations/0007_passkeys.js';
 
 export type Dialect = 'sqlite' | 'postgres';
 
@@ -23,6 +24,7 @@ export function migrationProvider(dialect: Dialect): MigrationProvider {
     '0004_oidc': { up: (db) => oidc(db, dialect) },
     '0005_protected_hosts': { up: (db) => protectedHosts(db, dialect) },
     '0006_form_submissions': { up: (db) => formSubmissions.up(db, dialect) },
+    '0007_passkeys': { up: (db) => passkeys.up(db, dialect) },
   };
   return { getMigrations: async () => migrations };
 }

@@ -9,6 +9,8 @@ export interface DB {
   settings: SettingsTable;
   audit_log: AuditLogTable;
   form_submissions: FormSubmissionsTable;
+  passkeys: PasskeysTable;
+  webauthn_challenges: WebAuthnChallengesTable;
   protected_hosts: ProtectedHostsTable;
   oidc_payloads: OIDCPayloadsTable;
   oidc_subjects: OIDCSubjectsTable;
@@ -176,4 +178,37 @@ export interface FormSubmissionsTable {
   expires_at: number;
   /** The first submit's answer, sealed with a key only that browser's second submit can derive; null while it runs. */
   answer: Uint8Array | null;
+}
+
+/** A passkey or security key (WebAuthn credential) registered as a second factor. */
+export interface PasskeysTable {
+  id: Generated<number>;
+  user_id: number;
+  /** base64url credential id. */
+  credential_id: string;
+  /** COSE public key. */
+  public_key: Uint8Array;
+  /** Signature counter last seen; 0 for authenticators that keep none. */
+  counter: number;
+  /** JSON array of transports the browser reported (`internal`, `usb`, `hybrid`…). */
+  transports: string;
+  name: string;
+  /** 1 when the authenticator verified the person at registration. */
+  user_verified: number;
+  /** 1 when the credential is synced (backed up) by its provider. */
+  backed_up: number;
+  created_at: number;
+  last_used_at: number | null;
+}
+
+export type ChallengePurpose = 'register' | 'second_factor' | 'passwordless' | 'reauthenticate';
+
+/** A WebAuthn challenge handed out and not yet used (single use, short-lived). */
+export interface WebAuthnChallengesTable {
+  challenge: string;
+  purpose: ChallengePurpose;
+  /** SHA-256 of the token (session or pre-sign-in cookie) that asked for it. */
+  binding: string;
+  user_id: number | null;
+  expires_at: number;
 }

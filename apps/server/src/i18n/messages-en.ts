@@ -249,6 +249,13 @@ export const en = {
   'error.CODE_ALREADY_USED':
     'That code was already used. Each code works once: wait for the next code (they change every 30 seconds) and enter it.',
   'error.UNAVAILABLE': 'The service is unavailable for a moment. Please try again shortly.',
+  'error.PASSKEY_REFUSED':
+    'The passkey or security key was not accepted. Try again, or use a code from your authenticator app.',
+  'error.PASSKEY_NOT_FOUND': 'There is no such passkey on this account.',
+  'error.INVALID_PASSKEY_NAME':
+    'Give the passkey a name of 1 to 64 characters, such as "YubiKey 5" or "iPhone".',
+  'error.TOO_MANY_PASSKEYS':
+    'This account has 20 passkeys, the most it can have. Remove one you no longer use first.',
   'error.INTERNAL': 'Something went wrong on our side. Please try again in a moment.',
   'nav.protectedHosts': 'Protected apps',
   'hosts.title': 'Apps behind the reverse proxy',
@@ -287,6 +294,12 @@ export const en = {
   'audit.protected_host.added': 'App protected',
   'audit.protected_host.changed': 'App rule changed',
   'audit.protected_host.removed': 'App rule removed',
+  'audit.login.passkey_failed': 'Passkey refused at sign-in',
+  'audit.passkey.added': 'Passkey added',
+  'audit.passkey.renamed': 'Passkey renamed',
+  'audit.passkey.removed': 'Passkey removed',
+  'audit.passkey.refused': 'Passkey refused',
+  'audit.passkey.clone_suspected': 'Passkey counter went back (possible cloned key)',
   'error.INVALID_HOST':
     'A host is a name like app.example.com, or *.example.com for every name under it, without a port.',
   'error.HOST_EXISTS': 'This host already has a rule. Change that rule instead.',

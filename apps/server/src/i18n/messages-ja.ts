@@ -245,6 +245,13 @@ export const ja: Record<MessageKey, string> = {
   'error.CODE_ALREADY_USED':
     'この確認コードは使用済みです。各コードは1回だけ使えます。次のコード（30秒ごとに変わります）を待って入力してください。',
   'error.UNAVAILABLE': 'サービスが一時的に利用できません。少し待ってからもう一度試してください。',
+  'error.PASSKEY_REFUSED':
+    'パスキーまたはセキュリティキーを確認できませんでした。もう一度試すか、認証アプリの確認コードを使ってください。',
+  'error.PASSKEY_NOT_FOUND': 'このアカウントにそのパスキーはありません。',
+  'error.INVALID_PASSKEY_NAME':
+    'パスキーに 1〜64 文字の名前（「YubiKey 5」「iPhone」など）を付けてください。',
+  'error.TOO_MANY_PASSKEYS':
+    'このアカウントのパスキーは上限の 20 個に達しています。使わなくなったものを先に削除してください。',
   'error.INTERNAL': 'サーバー側で問題が発生しました。少し待ってからもう一度試してください。',
   'nav.protectedHosts': '保護するアプリ',
   'hosts.title': 'リバースプロキシの背後のアプリ',
@@ -284,6 +291,12 @@ export const ja: Record<MessageKey, string> = {
   'audit.protected_host.added': 'アプリを保護',
   'audit.protected_host.changed': 'アプリのルールを変更',
   'audit.protected_host.removed': 'アプリのルールを削除',
+  'audit.login.passkey_failed': 'ログイン時にパスキーを拒否',
+  'audit.passkey.added': 'パスキーを追加',
+  'audit.passkey.renamed': 'パスキーの名前を変更',
+  'audit.passkey.removed': 'パスキーを削除',
+  'audit.passkey.refused': 'パスキーを拒否',
+  'audit.passkey.clone_suspected': 'パスキーのカウンターが戻った（複製の疑い）',
   'error.INVALID_HOST':
     'ホストは app.example.com のような名前か、その下のすべての名前を表す *.example.com です。ポートは付けません。',
   'error.HOST_EXISTS': 'このホストにはすでにルールがあります。そのルールを変更してください。',

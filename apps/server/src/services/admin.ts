@@ -43,7 +43,7 @@ export async function listUsers(ctx: ServiceContext): Promise<UserSummary[]> {
   });
 }
 
-/** Deletes a user's two-factor registration and recovery codes and ends all their sessions. */
+/** Deletes a user's two-factor registration, passkeys and recovery codes and ends all their sessions. */
 export async function resetUserTwoFactor(
   ctx: ServiceContext,
   username: unknown,
@@ -51,6 +51,8 @@ export async function resetUserTwoFactor(
 ): Promise<void> {
   const user = await getUser(ctx, username);
   await removeTwoFactor(ctx, user.id);
+  // A reset covers every second factor: passkeys and security keys too.
+  await ctx.db.deleteFrom('passkeys').where('user_id', '=', user.id).execute();
   await endUserSessions(ctx, user.id);
   await recordAudit(ctx, { event: 'two_factor.reset', actor, target: user.username });
 }
@@ -64,7 +66,12 @@ export async function unlockUser(ctx: ServiceContext, username: unknown, actor: 
 
 /** The counters that lock an account for every browser: the shared password one and the codes'. */
 function accountKeys(user: { id: number; username: string }): string[] {
-  return [attemptKeys.password(user.username), attemptKeys.totp(user.id), attemptKeys.recovery(user.id)];
+  return [
+    attemptKeys.password(user.username),
+    attemptKeys.totp(user.id),
+    attemptKeys.recovery(user.id),
+    attemptKeys.passkey(user.id),
+  ];
 }
 
 /** Seconds until the account's last lock ends (null = until unlocked); undefined when not locked. */

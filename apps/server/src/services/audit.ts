@@ -29,7 +29,13 @@ export type AuditEvent =
   | 'app.deleted'
   | 'app.secret_rotated'
   | 'app.sign_in'
-  | 'oidc.keys_rotated';
+  | 'oidc.keys_rotated'
+  | 'login.passkey_failed'
+  | 'passkey.added'
+  | 'passkey.renamed'
+  | 'passkey.removed'
+  | 'passkey.refused'
+  | 'passkey.clone_suspected';
 
 export interface AuditEntry {
   id: number;

@@ -17,6 +17,7 @@ import {
 } from './attempts/index.js';
 import { recordAudit } from './audit.js';
 import type { Actor, ServiceContext } from './context.js';
+import { hasPasskey } from './passkeys/has-passkey.js';
 import { claimRecoveryCode, matchRecoveryCode } from './recovery-codes.js';
 import { createSession, promoteSession } from './sessions.js';
 import { getSettings } from './settings.js';
@@ -98,10 +99,13 @@ async function signedIn(
   actor: Actor,
   ip: string,
 ): Promise<LoginResult> {
+  // A passkey or security key is a second factor in its own right, like an authenticator app.
+  const hasSecondFactor =
+    user.credential_id !== null || (twoFactor !== 'off' && (await hasPasskey(ctx, user.id)));
   const status: LoginStatus =
     twoFactor === 'off'
       ? 'ok'
-      : user.credential_id !== null
+      : hasSecondFactor
         ? 'second_factor_required'
         : twoFactor === 'required'
           ? 'enrollment_required'
@@ -191,7 +195,7 @@ export async function loginWithRecoveryCode(
   });
 }
 
-type PendingLogin = Awaited<ReturnType<typeof selectPendingLogin>> & object;
+export type PendingLogin = Awaited<ReturnType<typeof selectPendingLogin>> & object;
 
 function selectPendingLogin(ctx: ServiceContext, id: string) {
   // One query fetches everything the code check needs: session, user and active key.
@@ -215,7 +219,7 @@ function selectPendingLogin(ctx: ServiceContext, id: string) {
  * The pending sign-in, after taking one of its MAX_CODE_ATTEMPTS places (reserved before the check
  * like every other counter, so parallel requests on one session cannot try more).
  */
-async function pendingLogin(ctx: ServiceContext, token: string | undefined): Promise<PendingLogin> {
+export async function pendingLogin(ctx: ServiceContext, token: string | undefined): Promise<PendingLogin> {
   if (!token) throw new AppError('NO_PENDING_LOGIN');
   const id = hashToken(token);
   const reserved = await ctx.db

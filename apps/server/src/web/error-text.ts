@@ -86,4 +86,10 @@ const AUDIT_EVENTS: Record<AuditEvent, true> = {
   'app.secret_rotated': true,
   'app.sign_in': true,
   'oidc.keys_rotated': true,
+  'login.passkey_failed': true,
+  'passkey.added': true,
+  'passkey.renamed': true,
+  'passkey.removed': true,
+  'passkey.refused': true,
+  'passkey.clone_suspected': true,
 };

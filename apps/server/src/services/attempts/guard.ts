@@ -105,6 +105,7 @@ export async function refuseLockedAccount(
     attemptKeys.password(account.username),
     attemptKeys.totp(account.userId),
     attemptKeys.recovery(account.userId),
+    attemptKeys.passkey(account.userId),
   ];
   const now = ctx.now();
   const locks = [...(await ctx.attempts.lockedUntil(keys, now)).values()];
@@ -139,7 +140,7 @@ export function passwordKey(
   };
 }
 
-/** A second factor's place (`attemptKeys.totp(id)`, `attemptKeys.recovery(id)`, a passkey later). */
+/** A second factor's place (`attemptKeys.totp(id)`, `attemptKeys.recovery(id)`, `attemptKeys.passkey(id)`). */
 export function secondFactorKey(key: string, lockout: LockoutSettings): GuardedKey {
   return { key, rule: secondFactorRule(lockout), release: 'clear', refuse: lockedError, announcesLock: true };
 }
@@ -152,7 +153,7 @@ export async function refuseFailedAttempt(
   ctx: ServiceContext,
   outcome: { lockedFor?: number | null },
   audit: {
-    event: 'login.password_failed' | 'login.code_failed' | 'login.code_replayed';
+    event: 'login.password_failed' | 'login.code_failed' | 'login.code_replayed' | 'login.passkey_failed';
     actor: Actor;
     target: string | undefined;
     details?: object;

@@ -58,4 +58,5 @@ export const attemptKeys = {
   devicePrefix: (username: string) => `device:${username}:`,
   totp: (userId: number) => `totp:${userId}`,
   recovery: (userId: number) => `recovery:${userId}`,
+  passkey: (userId: number) => `passkey:${userId}`,
 } as const;

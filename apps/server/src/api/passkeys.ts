@@ -1,0 +1,73 @@
+import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
+import { actorOf, requireSession, sessionToken, setSessionCookie, signedIn } from '../http/session-cookie.js';
+import {
+  addPasskey,
+  listPasskeys,
+  loginWithPasskey,
+  passkeyRegistrationOptions,
+  relyingParty,
+  removePasskey,
+  renamePasskey,
+  secondFactorPasskeyOptions,
+} from '../services/passkeys/index.js';
+import { jsonFields } from './body.js';
+
+/**
+ * Passkeys and security keys: the person's own under `/api/me/passkeys`, and the second factor at
+ * sign-in under `/api/login/passkey`. Options are what the browser's WebAuthn call takes; answers are
+ * its JSON as @simplewebauthn/browser returns it.
+ */
+export const passkeyRoutes: FastifyPluginAsync = async (app) => {
+  const ctx = app.kakunin;
+  const rp = relyingParty(app.config.publicURL, ctx.issuer);
+  const fullySignedIn = { preHandler: requireSession() };
+  // The proof a sensitive change may carry, as in /api/me: a code, a recovery code or the password.
+  const sensitive = (request: FastifyRequest) => {
+    const { code, recoveryCode, password } = jsonFields(request);
+    return { session: signedIn(request), proof: { code, recoveryCode, password }, actor: actorOf(request) };
+  };
+
+  app.get('/me/passkeys', fullySignedIn, async (request) => ({
+    passkeys: await listPasskeys(ctx, signedIn(request).userId),
+  }));
+
+  app.post('/me/passkeys/options', fullySignedIn, async (request) =>
+    passkeyRegistrationOptions(ctx, rp, sensitive(request)),
+  );
+
+  app.post('/me/passkeys', fullySignedIn, async (request, reply) => {
+    const { response, name } = jsonFields(request);
+    const added = await addPasskey(ctx, rp, { ...sensitive(request), response, name });
+    return reply.code(201).send(added);
+  });
+
+  app.patch<{ Params: { id: string } }>('/me/passkeys/:id', fullySignedIn, async (request) => {
+    const session = signedIn(request);
+    await renamePasskey(ctx, {
+      session,
+      actor: actorOf(request),
+      id: request.params.id,
+      name: jsonFields(request).name,
+    });
+    return { status: 'ok' };
+  });
+
+  app.delete<{ Params: { id: string } }>('/me/passkeys/:id', fullySignedIn, async (request) => {
+    await removePasskey(ctx, { ...sensitive(request), id: request.params.id });
+    return { status: 'ok' };
+  });
+
+  app.post('/login/passkey/options', async (request) =>
+    secondFactorPasskeyOptions(ctx, rp, { token: sessionToken(request) }),
+  );
+
+  app.post('/login/passkey', async (request, reply) => {
+    const result = await loginWithPasskey(ctx, rp, {
+      token: sessionToken(request),
+      response: jsonFields(request).response,
+      ip: request.ip,
+    });
+    setSessionCookie(reply, result);
+    return { status: result.status };
+  });
+};
