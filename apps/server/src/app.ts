@@ -18,6 +18,7 @@ import { AppError } from './errors.js';
 import { errorHandler } from './http/error-handler.js';
 import { registerHealth } from './http/health.js';
 import { requestId } from './http/request-id.js';
+import { csrfUserInfo } from './http/session-cookie.js';
 import { FaultLog } from './http/unavailable.js';
 import { type OIDCService, oidcRoutes, startOIDC } from './oidc/index.js';
 import {
@@ -157,6 +158,10 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     sessionPlugin: '@fastify/cookie',
     cookieKey: 'kakunin_csrf',
     cookieOpts: { path: '/', httpOnly: true, sameSite: 'lax', secure: config.secureCookies, signed: true },
+    // Tokens are bound to the session: one taken from another session, or planted with a cookie
+    // tossed from a sibling host, does not verify.
+    getUserInfo: csrfUserInfo,
+    csrfOpts: { hmacKey: deriveKey(options.secretKey, 'csrf-tokens') },
   });
   if (options.requestsPerMinute !== false) {
     await app.register(rateLimit, {

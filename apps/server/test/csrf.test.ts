@@ -3,6 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { buildApp } from '../src/app.js';
 import { loadConfig } from '../src/config.js';
+import { csrfUserInfo } from '../src/http/session-cookie.js';
 import { Client } from './support/client.js';
 import {
   addUser,
@@ -122,7 +123,9 @@ describe('CSRF tokens on forms', () => {
       pages: false,
     });
     // A stand-in for a page form: the token from reply.generateCsrf(), checked in preHandler.
-    app.get('/form', async (_request, reply) => ({ token: reply.generateCsrf() }));
+    app.get('/form', async (request, reply) => ({
+      token: reply.generateCsrf({ userInfo: csrfUserInfo(request) }),
+    }));
     app.post('/form', { preHandler: app.csrfProtection }, async () => ({ saved: true }));
     await app.ready();
   });
@@ -148,5 +151,69 @@ describe('CSRF tokens on forms', () => {
     expect((await post(other, `_csrf=${encodeURIComponent(token)}`)).json()).toMatchObject({
       error: { code: 'CSRF' },
     });
+  });
+});
+
+// Threat: a form token that is valid for any session (planted together with its cookie from a sibling
+// host, or taken from the attacker's own browser), and pages that ignore a foreign Origin.
+// Defence: page tokens are bound to the session; pages check Origin and Sec-Fetch-Site as the API does.
+describe('CSRF on the pages', () => {
+  let service: TestService;
+  beforeEach(async () => {
+    service = await testService('sqlite');
+    await addUser(service, 'alice');
+  });
+  afterEach(async () => {
+    await service.close();
+  });
+
+  async function formToken(client: Client, path: string): Promise<string> {
+    const page = await client.send('GET', path);
+    return /name="_csrf" value="([^"]+)"/.exec(page.body)?.[1] ?? '';
+  }
+  const post = (client: Client, path: string, fields: Record<string, string>, headers = {}) =>
+    client.send('POST', path, undefined, {
+      headers: { 'content-type': 'application/x-www-form-urlencoded', ...headers },
+      payload: new URLSearchParams(fields).toString(),
+    });
+
+  it('refuses a token and cookie pair from another browser planted next to the session', async () => {
+    const attacker = service.client();
+    const token = await formToken(attacker, '/sign-in');
+    const victim = service.client();
+    await victim.expect('POST', '/api/login', { username: 'alice', password: PASSWORD }, 200);
+    victim.cookies.set('kakunin_csrf', attacker.cookies.get('kakunin_csrf') ?? '');
+    const forged = await post(victim, '/account/two-factor/enrollment', { _csrf: token });
+    expect(forged.statusCode).toBe(403);
+    // The page's own token, bound to this session, works.
+    const own = await post(victim, '/account/two-factor/enrollment', {
+      _csrf: await formToken(victim, '/account'),
+    });
+    expect(own.statusCode).toBe(303);
+  });
+
+  it('refuses a page form from a foreign origin or marked cross-site, even with a right token', async () => {
+    const victim = service.client();
+    await victim.expect('POST', '/api/login', { username: 'alice', password: PASSWORD }, 200);
+    for (const headers of [
+      { origin: 'https://evil.example' },
+      { 'sec-fetch-site': 'cross-site' },
+      { 'sec-fetch-site': 'same-site' },
+    ]) {
+      const _csrf = await formToken(victim, '/account');
+      const response = await post(victim, '/account/two-factor/enrollment', { _csrf }, headers);
+      expect(response.statusCode, JSON.stringify(headers)).toBe(403);
+    }
+    const pending = await service.ctx.db.selectFrom('totp_credentials').select('id').execute();
+    expect(pending).toEqual([]);
+    // Our own pages post with Origin: null (Referrer-Policy: no-referrer) or our origin.
+    const _csrf = await formToken(victim, '/account');
+    const own = await post(
+      victim,
+      '/account/two-factor/enrollment',
+      { _csrf },
+      { origin: 'null', 'sec-fetch-site': 'same-origin' },
+    );
+    expect(own.statusCode).toBe(303);
   });
 });

@@ -1,5 +1,6 @@
 import type { FastifyReply, FastifyRequest, preHandlerAsyncHookHandler } from 'fastify';
 import { isLoopback } from '../config.js';
+import { hashToken } from '../crypto/tokens.js';
 import { AppError } from '../errors.js';
 import type { Actor } from '../services/context.js';
 import { findSession, type Session } from '../services/sessions.js';
@@ -39,8 +40,22 @@ export function cookieSecure(request: FastifyRequest): boolean {
   return !isLoopback(request.hostname) && request.hostname !== publicURL.hostname;
 }
 
+// The session token a response has just set (or '' when it ended the session): pages rendered in the
+// same response bind their CSRF tokens to the session the browser will have from now on.
+const replacedTokens = new WeakMap<FastifyRequest, string>();
+
+/**
+ * What page CSRF tokens are bound to: the session (a hash of its token), or `anonymous`. A token taken
+ * from another session — or planted with a cookie from a sibling host — does not verify.
+ */
+export function csrfUserInfo(request: FastifyRequest): string {
+  const token = replacedTokens.has(request) ? replacedTokens.get(request) : sessionToken(request);
+  return token ? hashToken(token) : 'anonymous';
+}
+
 /** Sets the session cookie: HttpOnly, SameSite=Lax, Secure unless plain-http localhost. */
 export function setSessionCookie(reply: FastifyReply, session: { token: string; expiresAt: number }): void {
+  replacedTokens.set(reply.request, session.token);
   reply.setCookie(SESSION_COOKIE, session.token, {
     path: '/',
     httpOnly: true,
@@ -53,6 +68,7 @@ export function setSessionCookie(reply: FastifyReply, session: { token: string; 
 
 /** Removes the session cookie from the browser. */
 export function clearSessionCookie(reply: FastifyReply): void {
+  replacedTokens.set(reply.request, '');
   reply.clearCookie(SESSION_COOKIE, {
     path: '/',
     httpOnly: true,

@@ -23,9 +23,12 @@ import { registerSubmissionTokens } from './submission.js';
  * Every POST must carry the CSRF token of its form (`_csrf`); errors become pages, never JSON.
  */
 export const webRoutes: FastifyPluginAsync = async (app) => {
+  const ownOrigin = app.config.publicURL.origin;
   app.addHook('preHandler', (request, reply, done) => {
-    if (request.method === 'POST') app.csrfProtection(request, reply, done);
-    else done();
+    if (request.method !== 'POST') return done();
+    // Before the token: a browser that says the form came from another site is refused outright.
+    if (!passesPageOriginCheck(request, ownOrigin)) return done(new AppError('CSRF'));
+    app.csrfProtection(request, reply, done);
   });
   registerSubmissionTokens(app);
   app.decorateRequest('kakuninReturnTarget', undefined);
@@ -73,4 +76,18 @@ function anonymousContext(request: FastifyRequest): PageContext {
     path: '/',
     timeZone: pageTimeZone(request),
   };
+}
+
+/**
+ * The Origin/Sec-Fetch-Site check of page forms, as the JSON API does: refused when the browser
+ * marks the request cross-site or same-site (a sibling host is another site to us), or sends an
+ * Origin other than this service's. `Origin: null` passes: our own `Referrer-Policy: no-referrer`
+ * makes browsers send it on our own form posts (Fetch: serializing a request origin); such requests,
+ * like those of clients that send neither header, still need the session-bound CSRF token.
+ */
+export function passesPageOriginCheck(request: FastifyRequest, ownOrigin: string): boolean {
+  const site = request.headers['sec-fetch-site'];
+  if (site === 'cross-site' || site === 'same-site') return false;
+  const origin = request.headers.origin;
+  return origin === undefined || origin === 'null' || origin === ownOrigin;
 }
