@@ -21,6 +21,7 @@ import { requestId } from './http/request-id.js';
 import { csrfUserInfo } from './http/session-cookie.js';
 import { FaultLog } from './http/unavailable.js';
 import { type OIDCService, oidcRoutes, startOIDC } from './oidc/index.js';
+import { createServiceContext } from './service-context.js';
 import {
   type AddressLimit,
   HashGate,
@@ -82,17 +83,15 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   };
   const app = Fastify(serverOptions);
   const now = options.now ?? Date.now;
-  const ctx: ServiceContext = {
+  const ctx = createServiceContext({
+    config,
     db: options.db,
-    box: createSecretBox(options.secretKey),
-    recoveryCodeKey: deriveRecoveryCodeKey(options.secretKey),
-    attempts: options.redis ? redisAttemptStore(options.redis) : sqlAttemptStore(options.db),
-    addressLimit: options.ipLimit ?? config.addressLimit,
-    hashGate: new HashGate({ concurrency: config.hashConcurrency, queue: config.hashQueue }),
+    secretKey: options.secretKey,
+    redis: options.redis,
     now,
-    issuer: config.issuer,
-    events: new EventEmitter(),
-  };
+    addressLimit: options.ipLimit,
+  });
+
   app.decorate('kakunin', ctx);
   app.decorate('config', config);
   // The provider unseals its signing keys: a wrong master key must stop here with its own message.

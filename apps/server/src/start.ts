@@ -115,7 +115,8 @@ export async function waitForDatabase(
 // Redis commands fail at once while the connection is down (no offline queue, a 1 s command
 // timeout): the service answers 503 promptly instead of after seconds of retries, and ioredis keeps
 // reconnecting in the background so the next request after Redis returns succeeds.
-async function connectRedis(url: string): Promise<Redis> {
+/** Connects to Redis with the service's settings, or throws DatabaseUnavailableError. */
+export async function connectRedis(url: string): Promise<Redis> {
   const redis = redisClient(url);
   redis.on('error', () => {});
   try {

@@ -172,6 +172,7 @@ export const en = {
   'audit.recovery_code.used': 'Recovery code used',
   'audit.recovery_codes.regenerated': 'Recovery codes regenerated',
   'audit.user.created': 'User created',
+  'audit.database.migrated': 'Database migrated',
   'audit.user.password_reset': 'Password reset',
   'audit.settings.changed': 'Settings changed',
 

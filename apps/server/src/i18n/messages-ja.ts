@@ -167,6 +167,7 @@ export const ja: Record<MessageKey, string> = {
   'audit.recovery_code.used': 'リカバリーコード使用',
   'audit.recovery_codes.regenerated': 'リカバリーコード再発行',
   'audit.user.created': 'ユーザー作成',
+  'audit.database.migrated': 'データベース移行',
   'audit.user.password_reset': 'パスワードリセット',
   'audit.settings.changed': '設定変更',
 

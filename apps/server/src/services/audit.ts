@@ -21,6 +21,7 @@ export type AuditEvent =
   | 'user.created'
   | 'user.password_reset'
   | 'settings.changed'
+  | 'database.migrated'
   | 'protected_host.added'
   | 'protected_host.changed'
   | 'protected_host.removed'

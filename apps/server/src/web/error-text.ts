@@ -76,6 +76,7 @@ const AUDIT_EVENTS: Record<AuditEvent, true> = {
   'recovery_codes.regenerated': true,
   'user.created': true,
   'user.password_reset': true,
+  'database.migrated': true,
   'settings.changed': true,
   'protected_host.added': true,
   'protected_host.changed': true,

@@ -1,0 +1,98 @@
+#!/usr/bin/env node
+// kakunin-server: the sign-in service and the operator's commands for when the web console is out
+// of reach (the only administrator locked out, a database role without DDL rights at start-up).
+import { Command } from 'commander';
+import { ConfigError, loadConfig } from './config.js';
+import { KeyFileError, loadSecretKey } from './crypto/key-file.js';
+import { DatabaseUnavailableError } from './db/open.js';
+import { AppError } from './errors.js';
+import { logLine } from './log-line.js';
+import {
+  migrateCommand,
+  resetPasswordCommand,
+  resetTwoFactorCommand,
+  unlockCommand,
+} from './operator/commands.js';
+import { createServiceContext } from './service-context.js';
+import type { ServiceContext } from './services/context.js';
+import { connectRedis, waitForDatabase } from './start.js';
+
+/** Opens what a command needs (the database waited for like at start, Redis when configured). */
+async function withService<T>(
+  run: (ctx: ServiceContext, database: Awaited<ReturnType<typeof waitForDatabase>>) => Promise<T>,
+): Promise<T> {
+  const config = loadConfig();
+  const secretKey = loadSecretKey(config.secretKey, config.dataDir);
+  const database = await waitForDatabase(config, config.databaseWaitSeconds, (line) => logLine('warn', line));
+  const redis = config.redisURL ? await connectRedis(config.redisURL) : undefined;
+  try {
+    return await run(createServiceContext({ config, db: database.db, secretKey, redis }), database);
+  } finally {
+    redis?.disconnect();
+    await database.close();
+  }
+}
+
+function action(
+  run: (ctx: ServiceContext, database: Awaited<ReturnType<typeof waitForDatabase>>) => Promise<string>,
+) {
+  return async () => {
+    process.stdout.write(`${await withService(run)}\n`);
+  };
+}
+
+const program = new Command('kakunin-server')
+  .description('The Kakunin sign-in service, and commands for its operator')
+  .showHelpAfterError();
+
+program
+  .command('start', { isDefault: true })
+  .description('run the sign-in service (the default)')
+  .action(async () => {
+    await import('./main.js');
+  });
+
+program
+  .command('migrate')
+  .description('bring the database schema up to date (for start-up with KAKUNIN_MIGRATE_ON_START=false)')
+  .action(async () => {
+    await action((ctx, database) => migrateCommand(database, ctx))();
+  });
+
+const admin = program.command('admin').description('help a user (or the only administrator) back in');
+admin
+  .command('unlock <user>')
+  .description('lift every lock of the user')
+  .action(async (user: string) => action((ctx) => unlockCommand(ctx, user))());
+admin
+  .command('reset-password <user>')
+  .description('set a new password (random and shown once, or from --password-stdin), end the sessions')
+  .option('--password-stdin', 'read the new password from standard input')
+  .action(async (user: string, options: { passwordStdin?: boolean }) => {
+    const password = options.passwordStdin ? (await readStdin()).replace(/\r?\n$/, '') : undefined;
+    await action((ctx) => resetPasswordCommand(ctx, user, password))();
+  });
+admin
+  .command('reset-two-factor <user>')
+  .description('remove the authenticator and recovery codes, end the sessions')
+  .action(async (user: string) => action((ctx) => resetTwoFactorCommand(ctx, user))());
+
+async function readStdin(): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+// What goes wrong is the operator's to fix: one line, exit 1, no stack trace.
+try {
+  await program.parseAsync(process.argv);
+} catch (error) {
+  const known =
+    error instanceof ConfigError ||
+    error instanceof DatabaseUnavailableError ||
+    error instanceof KeyFileError ||
+    error instanceof AppError;
+  const message = error instanceof Error ? error.message : String(error);
+  logLine('error', `kakunin-server: ${known ? message : message.split('\n')[0]}`);
+  process.exitCode = 1;
+}

@@ -1,0 +1,37 @@
+import { EventEmitter } from 'node:events';
+import type { Redis } from 'ioredis';
+import type { Kysely } from 'kysely';
+import type { Config } from './config.js';
+import { deriveRecoveryCodeKey } from './crypto/recovery-codes.js';
+import { createSecretBox } from './crypto/secret-box.js';
+import type { DB } from './db/schema.js';
+import {
+  type AddressLimit,
+  HashGate,
+  redisAttemptStore,
+  sqlAttemptStore,
+} from './services/attempts/index.js';
+import type { ServiceContext } from './services/context.js';
+
+/** What the services work with, for the web service and the operator's commands alike. */
+export function createServiceContext(options: {
+  config: Config;
+  db: Kysely<DB>;
+  secretKey: Uint8Array;
+  redis?: Redis | undefined;
+  now?: () => number;
+  addressLimit?: AddressLimit | undefined;
+}): ServiceContext {
+  const { config } = options;
+  return {
+    db: options.db,
+    box: createSecretBox(options.secretKey),
+    recoveryCodeKey: deriveRecoveryCodeKey(options.secretKey),
+    attempts: options.redis ? redisAttemptStore(options.redis) : sqlAttemptStore(options.db),
+    addressLimit: options.addressLimit ?? config.addressLimit,
+    hashGate: new HashGate({ concurrency: config.hashConcurrency, queue: config.hashQueue }),
+    now: options.now ?? Date.now,
+    issuer: config.issuer,
+    events: new EventEmitter(),
+  };
+}
