@@ -112,7 +112,8 @@ try {
 }
 let app;
 try {
-  app = await startAuthenticatorServer({ port: appPort, host: config.host, root: appDist });
+  const publicURL = process.env.AUTHENTICATOR_PUBLIC_URL?.trim() || undefined;
+  app = await startAuthenticatorServer({ port: appPort, host: config.host, root: appDist, publicURL });
 } catch (error) {
   await service.close();
   fail(describe(error, 'AUTHENTICATOR_PORT', appPort));

@@ -170,6 +170,28 @@ describe('authenticator static server', () => {
     expect(safeSegments('/a//b/')).toEqual(['a', 'b']);
   });
 
+  // Threat: a network attacker strips TLS (SSL stripping) from a person who types the app's address;
+  // Strict-Transport-Security makes the browser go to https by itself after the first visit.
+  it('sends HSTS on every answer when its public address is https, and never over plain http', async () => {
+    expect((await raw(server.port, '/')).headers['strict-transport-security']).toBeUndefined();
+    const https = await startAuthenticatorServer({
+      root,
+      port: 0,
+      csp: CSP,
+      publicURL: 'https://app.kakunin.test',
+    });
+    try {
+      for (const path of ['/', '/assets/app-1a2b.js', '/../etc/passwd']) {
+        const res = await raw(https.port, path);
+        expect(res.headers['strict-transport-security'], path).toBe('max-age=31536000; includeSubDomains');
+      }
+      const post = await raw(https.port, '/', { method: 'POST' });
+      expect(post.headers['strict-transport-security']).toBe('max-age=31536000; includeSubDomains');
+    } finally {
+      await https.close();
+    }
+  });
+
   it('refuses other methods, and answers HEAD without a body', async () => {
     const post = await raw(server.port, '/', { method: 'POST' });
     expect(post.status).toBe(405);

@@ -23,6 +23,11 @@ export interface AuthenticatorServerOptions {
   root?: string;
   /** The Content-Security-Policy; default read from apps/authenticator/csp.json. */
   csp?: string;
+  /**
+   * The address people use (e.g. `https://app.example.com` behind a TLS proxy); an https address
+   * turns on Strict-Transport-Security. Default: this server's own http address.
+   */
+  publicURL?: string | undefined;
 }
 
 /** A running server: its address and how to stop it. */
@@ -125,8 +130,13 @@ async function sendFile(req: IncomingMessage, res: ServerResponse, file: Found):
   res.end(req.method === 'HEAD' ? undefined : body.bytes);
 }
 
-async function handle(req: IncomingMessage, res: ServerResponse, root: string, csp: string): Promise<void> {
-  for (const [name, value] of Object.entries(securityHeaders(csp))) res.setHeader(name, value);
+async function handle(
+  req: IncomingMessage,
+  res: ServerResponse,
+  root: string,
+  headers: Record<string, string>,
+): Promise<void> {
+  for (const [name, value] of Object.entries(headers)) res.setHeader(name, value);
   if (req.method !== 'GET' && req.method !== 'HEAD') {
     sendText(res, 405, 'Method not allowed: this server only serves files (GET, HEAD).\n', {
       Allow: 'GET, HEAD',
@@ -170,8 +180,10 @@ export async function startAuthenticatorServer(
     );
   }
   const csp = options.csp ?? (await readCSP(new URL('csp.json', APP_DIR)));
+  const https = options.publicURL?.toLowerCase().startsWith('https://') ?? false;
+  const headers = securityHeaders(csp, https);
   const server = createServer((req, res) => {
-    handle(req, res, root, csp).catch((error: unknown) => {
+    handle(req, res, root, headers).catch((error: unknown) => {
       console.error('authenticator server:', error instanceof Error ? error.message : error);
       if (!res.headersSent) sendText(res, 500, 'Internal error while reading the file.\n');
       else res.destroy();
