@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { Redis } from 'ioredis';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { ACCOUNT_COUNTER_AGE_MS } from '../src/services/attempts/index.js';
@@ -80,8 +81,10 @@ describe.each(dialects())('per-address limit on %s', (dialect) => {
   it('shares the count between two instances on one database', async () => {
     const test = await freshDatabase(dialect);
     const clock = fixedClock();
-    service = await testService(dialect, { ipLimit: LIMIT, test, clock });
-    const second = await testService(dialect, { ipLimit: LIMIT, test, clock });
+    // Two instances of one service share its master key (a different key is refused at start).
+    const secretKey = new Uint8Array(randomBytes(32));
+    service = await testService(dialect, { ipLimit: LIMIT, test, clock, secretKey });
+    const second = await testService(dialect, { ipLimit: LIMIT, test, clock, secretKey });
     try {
       for (let i = 0; i < 5; i++) {
         const instance = i % 2 === 0 ? service : second;
