@@ -1,10 +1,12 @@
 import { createAccount, decodeBase32, formatKeyURI } from '@kakunin/otp';
+import fc from 'fast-check';
 import { argon2id } from 'hash-wasm';
 import { describe, expect, it } from 'vitest';
 import { encodeBase64 } from '../src/bytes.ts';
 import { aesCbcSeal, pbkdf2Bytes } from '../src/crypto.ts';
 import { parseCSV } from '../src/formats/csv.ts';
-import { importFile } from '../src/index.ts';
+import { UNEXPECTED } from '../src/import-file.ts';
+import { ImportError, importFile } from '../src/index.ts';
 import { bytesOf, SAMPLE } from './support/accounts.ts';
 
 // Bitwarden's unencrypted JSON export: items[].login.totp.
@@ -158,5 +160,28 @@ describe('Bitwarden exports', () => {
       (e: unknown) => e,
     );
     expect(error).toMatchObject({ code: 'UNSUPPORTED_VERSION', app: 'Bitwarden', filename: 'bw.json' });
+  });
+
+  it('settles with typed errors on damaged password-protected exports', async () => {
+    const text = await protectedExport(inner, 'pw', { kdfType: 0, kdfIterations: 100 });
+    const mutation = fc.record({
+      at: fc.nat(),
+      char: fc.constantFrom('"', '|', '.', '2', 'A', '{', ',', '='),
+    });
+    await fc.assert(
+      fc.asyncProperty(mutation, async ({ at, char }) => {
+        const i = at % text.length;
+        try {
+          await importFile(bytesOf(text.slice(0, i) + char + text.slice(i + 1)), {
+            filename: 'fuzz',
+            password: 'pw',
+          });
+        } catch (error) {
+          if (!(error instanceof ImportError)) throw error;
+          expect(error.detail, String(error.cause)).not.toBe(UNEXPECTED);
+        }
+      }),
+      { numRuns: 150 },
+    );
   });
 });
