@@ -13,7 +13,8 @@ export function Table(props: {
   children: ComponentChildren;
 }) {
   return (
-    <div class="table-wrap">
+    // A region that may scroll sideways must be reachable by keyboard (and named) to be scrolled.
+    <div class="table-wrap" tabIndex={0} role="region" aria-label={props.caption}>
       <table class="table">
         <caption class={props.captionHidden ? 'visually-hidden' : undefined}>{props.caption}</caption>
         <thead>
