@@ -13,8 +13,8 @@ export function Table(props: {
   children: ComponentChildren;
 }) {
   return (
-    // A region that may scroll sideways must be reachable by keyboard (and named) to be scrolled.
-    <div class="table-wrap" tabIndex={0} role="region" aria-label={props.caption}>
+    // biome-ignore lint/a11y/noNoninteractiveTabindex: a region that scrolls sideways must take keyboard focus to be scrolled (WCAG 2.1.1)
+    <section class="table-wrap" tabIndex={0} aria-label={props.caption}>
       <table class="table">
         <caption class={props.captionHidden ? 'visually-hidden' : undefined}>{props.caption}</caption>
         <thead>
@@ -28,6 +28,6 @@ export function Table(props: {
         </thead>
         <tbody>{props.children}</tbody>
       </table>
-    </div>
+    </section>
   );
 }
