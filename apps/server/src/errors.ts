@@ -140,8 +140,3 @@ export class AppError extends Error {
     this.details = details;
   }
 }
-
-/** The JSON body sent for an error. */
-export function errorBody(error: AppError): { error: Record<string, unknown> } {
-  return { error: { code: error.code, message: error.message, ...error.details } };
-}

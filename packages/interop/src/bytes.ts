@@ -13,11 +13,6 @@ export function textOf(bytes: Uint8Array): string | null {
   }
 }
 
-/** Encode text as UTF-8 bytes. */
-export function utf8Bytes(text: string): Uint8Array {
-  return new TextEncoder().encode(text);
-}
-
 /** Decode standard base64 (padding optional, JSON-escaped slashes already removed by JSON.parse). */
 export function decodeBase64(text: string, what: string): Uint8Array {
   const clean = text.trim();

@@ -78,8 +78,3 @@ export function tnIn(
   const one = new Intl.PluralRules(l).select(n) === 'one' ? ones[l][key] : undefined;
   return format(one ?? catalogues[l][key], { ...params, n });
 }
-
-/** The message for `key` in a given language (tests compare catalogues). */
-export function tIn(l: Lang, key: MessageKey): string {
-  return catalogues[l][key];
-}

@@ -1,3 +1,4 @@
+import { constantTimeEqual } from '@kakunin/otp';
 import type { Kysely } from 'kysely';
 import {
   generateRecoveryCodes,
@@ -6,7 +7,6 @@ import {
   recoveryCodeDigest,
   upgradeLegacyDigest,
 } from '../crypto/recovery-codes.js';
-import { constantTimeEqualText } from '../crypto/tokens.js';
 import type { DB } from '../db/schema.js';
 import type { ServiceContext } from './context.js';
 
@@ -30,7 +30,7 @@ export async function matchRecoveryCode(
   let match: number | undefined;
   for (const row of rows) {
     const wanted = isLegacyDigest(row.code_hash) ? legacy : keyed;
-    if (constantTimeEqualText(row.code_hash, wanted)) match = row.id;
+    if (constantTimeEqual(row.code_hash, wanted)) match = row.id;
   }
   return match;
 }
