@@ -39,8 +39,6 @@ export interface Config {
   migrateOnStart: boolean;
   /** Audit entries older than this many days are deleted. */
   auditRetentionDays: number;
-  /** `/metrics`: off, open to anyone who can reach it, or behind `Authorization: Bearer <token>`. */
-  metrics: { enabled: boolean; token: string | undefined };
 }
 
 export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
@@ -106,7 +104,6 @@ export function loadConfig(env: Env = process.env): Config {
     ),
     migrateOnStart: parseSwitch('KAKUNIN_MIGRATE_ON_START', env.KAKUNIN_MIGRATE_ON_START, true),
     auditRetentionDays: parseCount('KAKUNIN_AUDIT_RETENTION_DAYS', env.KAKUNIN_AUDIT_RETENTION_DAYS, 400, 1),
-    metrics: parseMetrics(env.KAKUNIN_METRICS, env.KAKUNIN_METRICS_TOKEN),
   };
 }
 
@@ -116,18 +113,6 @@ function parseSwitch(name: string, value: string | undefined, fallback: boolean)
   if (['true', 'on', '1', 'yes'].includes(text)) return true;
   if (['false', 'off', '0', 'no'].includes(text)) return false;
   throw new ConfigError(name, `expected true or false, got "${text}".`);
-}
-
-// A token turns metrics on behind it; KAKUNIN_METRICS=on alone opens them to anyone who reaches them.
-function parseMetrics(on: string | undefined, token: string | undefined): Config['metrics'] {
-  const secret = nonEmpty(token);
-  if (secret !== undefined && secret.length < 16) {
-    throw new ConfigError(
-      'KAKUNIN_METRICS_TOKEN',
-      'use at least 16 random characters (openssl rand -hex 16).',
-    );
-  }
-  return { enabled: parseSwitch('KAKUNIN_METRICS', on, secret !== undefined), token: secret };
 }
 
 function parseCount(name: string, value: string | undefined, fallback: number, min: number): number {
