@@ -4,7 +4,7 @@ import { AppError } from '../errors.js';
 import { clearSessionCookie, loadSession, sessionToken } from '../http/session-cookie.js';
 import { recordAudit } from '../services/audit.js';
 import { endSession } from '../services/sessions.js';
-import { clearContinue, setContinue } from '../web/continue.js';
+import { allowContinueInFormAction, clearContinue, setContinue } from '../web/continue.js';
 import { formFields } from '../web/form-body.js';
 import { pageContext } from '../web/page-context.js';
 import { ErrorPage } from '../web/pages/error.js';
@@ -29,11 +29,14 @@ export function registerInteractions(app: FastifyInstance): void {
     const details = await interactionDetails(request, reply);
     if (!details) return interactionGone(request, reply);
     const path = `/interaction/${details.uid}`;
+    // The provider checked redirect_uri against the app's registered ones before this interaction.
+    const appOrigin = new URL(String(details.params.redirect_uri)).origin;
     const clientId = String(details.params.client_id ?? '');
     const client = await findApp(ctx, clientId);
     if (details.prompt.name === 'consent') {
       const page = await pageContext(request, reply, path);
       const scopes = String(details.params.scope ?? 'openid').split(' ');
+      allowContinueInFormAction(request, reply, appOrigin);
       return sendPage(
         reply,
         ConsentPage({ ctx: page, app: client?.name ?? clientId, scopes, action: `${path}/consent` }),
@@ -53,7 +56,7 @@ export function registerInteractions(app: FastifyInstance): void {
         await endSession(ctx, sessionToken(request));
         clearSessionCookie(reply);
       }
-      setContinue(reply, path);
+      setContinue(reply, path, appOrigin);
       const next =
         session?.stage === 'second_factor' && !stale
           ? '/sign-in/code'
@@ -66,7 +69,7 @@ export function registerInteractions(app: FastifyInstance): void {
     if (!meets(auth.acr, requiredACR(client, details.params.acr_values))) {
       // Step-up: the code for a person who has an authenticator, registration for one who has none
       // (then the code, which the registration cannot stand in for).
-      setContinue(reply, path);
+      setContinue(reply, path, appOrigin);
       if (await hasSecondFactor(ctx, session.userId)) {
         await awaitSecondFactor(ctx, session);
         return reply.redirect('/sign-in/code', 303);

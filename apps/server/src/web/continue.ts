@@ -1,5 +1,6 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { forgetReturnTarget, keepReturnTarget, keptReturnTarget } from '../http/return-to.js';
+import { cookieSecure } from '../http/session-cookie.js';
 
 /**
  * Where to go once the person is signed in, when the sign-in was started by an app (an OpenID Connect
@@ -8,10 +9,44 @@ import { forgetReturnTarget, keepReturnTarget, keptReturnTarget } from '../http/
  */
 const INTERACTION_PATH = /^\/interaction\/[A-Za-z0-9_-]{1,128}$/;
 
+/** The origin of the app's (already checked) redirect URI, where the sign-in's redirects end. */
+const APP_ORIGIN_COOKIE = 'kakunin_app_origin';
+const ORIGIN = /^https?:\/\/[A-Za-z0-9.:[\]-]+$/;
+
 /** Remembers the interaction to come back to after sign-in, step-up or enrollment. */
-export function setContinue(reply: FastifyReply, path: string): void {
+export function setContinue(reply: FastifyReply, path: string, appOrigin?: string): void {
   if (!INTERACTION_PATH.test(path)) throw new RangeError('only an interaction path can be continued');
   keepReturnTarget(reply, path);
+  if (appOrigin && ORIGIN.test(appOrigin)) {
+    reply.setCookie(APP_ORIGIN_COOKIE, appOrigin, {
+      path: '/',
+      httpOnly: true,
+      sameSite: 'lax',
+      secure: cookieSecure(reply.request),
+      signed: true,
+      maxAge: 10 * 60,
+    });
+  }
+}
+
+/**
+ * CSP `form-action` also governs where a form's answer may redirect (Chromium enforces it): while an
+ * app's sign-in is under way, the forms of the sign-in pages may end at that app's origin, and only there.
+ */
+export function allowContinueInFormAction(
+  request: FastifyRequest,
+  reply: FastifyReply,
+  origin?: string,
+): void {
+  const csp = reply.getHeader('content-security-policy');
+  let target = origin;
+  if (target === undefined) {
+    const raw = request.cookies[APP_ORIGIN_COOKIE];
+    const unsigned = raw === undefined ? undefined : request.unsignCookie(raw);
+    target = unsigned?.valid && unsigned.value ? unsigned.value : undefined;
+  }
+  if (typeof csp !== 'string' || !target || !ORIGIN.test(target)) return;
+  reply.header('content-security-policy', csp.replace("form-action 'self'", `form-action 'self' ${target}`));
 }
 
 /** Forgets the interaction (it finished, or the person went elsewhere). */

@@ -7,6 +7,7 @@ import { registerAppsConsole } from '../oidc/admin-apps-console.js';
 import { registerInteractions } from '../oidc/interaction-routes.js';
 import { registerAssets } from './assets.js';
 import type { PageContext } from './context.js';
+import { allowContinueInFormAction } from './continue.js';
 import { errorText } from './error-text.js';
 import { pageContext, pageTimeZone } from './page-context.js';
 import { ErrorPage } from './pages/error.js';
@@ -35,6 +36,9 @@ export const webRoutes: FastifyPluginAsync = async (app) => {
   // The sign-in steps' forms end in a redirect back to the app the person came from.
   app.addHook('onSend', async (request, reply) => {
     if (request.url.startsWith('/sign-in')) allowReturnInFormAction(request, reply);
+    if (request.url.startsWith('/sign-in') || request.url.startsWith('/account')) {
+      allowContinueInFormAction(request, reply);
+    }
   });
   app.setErrorHandler(pageErrorHandler);
   registerAssets(app);
