@@ -1,9 +1,11 @@
 import { extname, resolve } from 'node:path';
+import type { CXFSkipReason } from '@kakunin/interop';
 import type { Account } from '@kakunin/otp';
 import type { Context, GlobalOptions } from '../context.js';
 import { CliError, usageError } from '../errors.js';
 import { writeUserFile } from '../files.js';
 import { accountLabel } from '../format.js';
+import type { MessageKey } from '../i18n/en.js';
 import { matchOne, matchSome } from '../query.js';
 import { openSession, type Session } from '../session.js';
 
@@ -109,6 +111,14 @@ async function exportMigrationQR(ctx: Context, accounts: Account[], out: string 
   }
 }
 
+/** Why CXF 1.0 cannot hold an account, as message keys (spelled out, so unused keys can be found). */
+const CXF_SKIP_REASONS: Readonly<Record<CXFSkipReason, MessageKey>> = {
+  hotp: 'export.skip.cxf.hotp',
+  steam: 'export.skip.cxf.steam',
+  algorithm: 'export.skip.cxf.algorithm',
+  period: 'export.skip.cxf.period',
+};
+
 /** The FIDO Credential Exchange Format file; accounts CXF 1.0 cannot hold are named, never altered. */
 async function exportCXFFile(ctx: Context, accounts: Account[], out: string | undefined): Promise<void> {
   const interop = await import('@kakunin/interop');
@@ -116,7 +126,7 @@ async function exportCXFFile(ctx: Context, accounts: Account[], out: string | un
   const { text, skipped } = interop.exportCXF(accounts, { now: Date.now() });
   for (const { account, reason } of skipped)
     ctx.say(
-      ctx.t('export.skipped', { reason: ctx.t(`export.skip.cxf.${reason}`), label: accountLabel(account) }),
+      ctx.t('export.skipped', { reason: ctx.t(CXF_SKIP_REASONS[reason]), label: accountLabel(account) }),
     );
   if (skipped.length === accounts.length) throw new CliError('error.nothingToExport');
   await emit(ctx, out, text);
