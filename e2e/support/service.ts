@@ -121,6 +121,8 @@ export class ServiceAdmin extends ServiceUser {
 
   async resetTwoFactor(username: string): Promise<void> {
     await this.page.goto(`${this.adminURL()}/users/${encodeURIComponent(username)}`);
+    // The link leads to the confirmation step, whose button does it.
+    await this.page.getByRole('link', { name: this.t['admin.resetTwoFactor'], exact: true }).click();
     await this.page.getByRole('button', { name: this.t['admin.resetTwoFactor'], exact: true }).click();
     await this.page.getByText(this.t['admin.twoFactorReset'].replace('{username}', username)).waitFor();
   }

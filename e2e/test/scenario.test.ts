@@ -21,12 +21,14 @@ let aliceRecoveryCodes: string[] = [];
 beforeAll(async () => {
   await world.start(ADMIN_PASSWORD);
   admin = world.admin(ADMIN_PASSWORD);
-  alice = world.user('alice', 'alice-password-1');
+  alice = world.user('alice', PASSWORDS.alice);
 });
 
 afterAll(async () => {
   expect(await world.stop()).toBe(0);
 });
+
+const PASSWORDS = { alice: 'alice-password-1', bob: 'bob-password-12', carol: 'carol-password-1' };
 
 // A busy CI machine runs every suite at once: each step gets room beyond the usual 120 s.
 describe('the scenario', { timeout: 300_000 }, () => {
@@ -48,7 +50,8 @@ describe('the scenario', { timeout: 300_000 }, () => {
     await admin.setPolicy('allowed');
     expect(await admin.page.getByLabel(en['admin.policy.allowed'], { exact: true }).isChecked()).toBe(true);
     await screenshot(admin.page, '01-admin-allows-two-factor');
-    for (const name of ['alice', 'bob', 'carol']) await admin.createUser(name, `${name}-password-1`);
+    // Passwords of at least 15 characters: the policy's minimum while a password alone can sign in.
+    for (const [name, password] of Object.entries(PASSWORDS)) await admin.createUser(name, password);
     await admin.page.goto(`${world.serviceURL}/admin/users`);
     // The header row, admin and the three new users.
     expect(await admin.page.getByRole('row').count()).toBe(5);
@@ -184,7 +187,7 @@ describe('the scenario', { timeout: 300_000 }, () => {
     expect(await alice.recoveryCodes()).toHaveLength(10);
 
     // Another user, bob, registers a phone, loses it; the administrator resets his 2FA.
-    const bob = world.user('bob', 'bob-password-12');
+    const bob = world.user('bob', PASSWORDS.bob);
     await bob.signIn();
     await bob.openEnrollment();
     const bobPhone = world.phone('phone-bob');
@@ -219,7 +222,7 @@ describe('the scenario', { timeout: 300_000 }, () => {
 
   it('6. the administrator requires 2FA: a user without it must enroll at the next sign-in', async () => {
     await admin.setPolicy('required');
-    const carol = world.user('carol', 'carol-password-1');
+    const carol = world.user('carol', PASSWORDS.carol);
     await carol.signIn();
     await expect.poll(() => carol.heading().textContent()).toBe(en['enroll.title']);
     await carol.page.getByText(en['enroll.requiredNotice']).waitFor();
