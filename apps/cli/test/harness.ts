@@ -7,6 +7,8 @@ import { PassThrough } from 'node:stream';
 import { fileURLToPath } from 'node:url';
 import type { Account } from '@kakunin/otp';
 import { type Context, createContext } from '../src/context.js';
+import { en } from '../src/i18n/en.js';
+import { ja } from '../src/i18n/ja.js';
 import { run } from '../src/run.js';
 
 /** The repository root (tests spawn from there so the workspace packages resolve). */
@@ -24,7 +26,15 @@ export interface Result {
 export interface RunOptions {
   env?: Record<string, string | undefined>;
   input?: string;
+  /**
+   * Keep the warning about a secret given as an argument in stderr. Tests of other behaviour pass
+   * secrets as arguments for brevity; the warning itself is tested where this is set.
+   */
+  keepSecretWarning?: boolean;
 }
+
+/** The argument-secret warning in every language, each as the line it is printed on. */
+const SECRET_WARNINGS = [en['add.secretInArguments'], ja['add.secretInArguments']].map((line) => `${line}\n`);
 
 /** A clean environment: English, no colour preference, no inherited KAKUNIN_* settings. */
 export function baseEnv(home: string): Record<string, string> {
@@ -48,7 +58,11 @@ export function kakunin(args: readonly string[], options: RunOptions = {}): Prom
   child.stdin.end(options.input ?? '');
   return new Promise((resolve, reject) => {
     child.once('error', reject);
-    child.once('close', (code) => resolve({ code: code ?? -1, stdout, stderr }));
+    child.once('close', (code) => {
+      if (!options.keepSecretWarning)
+        for (const warning of SECRET_WARNINGS) stderr = stderr.replace(warning, '');
+      resolve({ code: code ?? -1, stdout, stderr });
+    });
   });
 }
 

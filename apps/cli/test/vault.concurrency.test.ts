@@ -52,11 +52,13 @@ describe('secrets on the command line', () => {
     const path = await copyVault(dir, fixture);
     const visible = await kakunin(['add', '--secret', RFC_SECRET, '--issuer', 'Visible', '--vault', path], {
       env,
+      keepSecretWarning: true,
     });
     expect(visible.code).toBe(0);
     expect(visible.stderr).toContain('visible to other users');
     const hidden = await kakunin(['add', '-', '--vault', path], {
       env,
+      keepSecretWarning: true,
       input: 'otpauth://totp/Hidden:bob?secret=JBSWY3DPEHPK3PXP&issuer=Hidden\n',
     });
     expect(hidden, hidden.stderr).toMatchObject({ code: 0 });
