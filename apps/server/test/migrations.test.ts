@@ -28,12 +28,14 @@ describe('migrations', () => {
       'oidc_payloads',
       'oidc_signing_keys',
       'oidc_subjects',
+      'passkeys',
       'protected_hosts',
       'recovery_codes',
       'sessions',
       'settings',
       'totp_credentials',
       'users',
+      'webauthn_challenges',
     ]);
   });
 

@@ -3,7 +3,7 @@ import { AppError } from '../errors.js';
 import { actorOf } from '../http/session-cookie.js';
 import { errorText } from '../web/error-text.js';
 import { formFields } from '../web/form-body.js';
-import { pageGuard } from '../web/guard.js';
+import { guarded } from '../web/guard.js';
 import { pageContext } from '../web/page-context.js';
 import { sendPage } from '../web/render.js';
 import { AdminAppPage, AdminAppsPage, appPath } from './admin-apps-page.js';
@@ -16,7 +16,7 @@ const LIST = '/admin/apps';
 /** Administrator console → Applications: register, edit, new secret, delete; signing keys. */
 export function registerAppsConsole(app: FastifyInstance): void {
   const ctx = app.kakunin;
-  const admin = { preHandler: pageGuard('admin') };
+  const admin = guarded('admin');
 
   async function listPage(request: FastifyRequest, reply: FastifyReply, error?: AppError) {
     const page = await pageContext(request, reply, LIST);

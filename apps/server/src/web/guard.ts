@@ -15,6 +15,28 @@ export function redirectFor(session: Session | null, access: PageAccess): string
   return undefined;
 }
 
+declare module 'fastify' {
+  interface FastifyContextConfig {
+    /** Who may see a guarded page (set by `guarded`). */
+    pageAccess?: PageAccess;
+  }
+}
+
+/** Route options of a page only `access` may see: its guard, and a mark the form check reads. */
+export function guarded(access: PageAccess) {
+  return { preHandler: pageGuard(access), config: { pageAccess: access } };
+}
+
+/**
+ * Whether a request goes to a guarded page its session may not see: the guard will only redirect it
+ * (to sign in, with the signed-out notice), so its form needs no checking — the token of a form from a
+ * session that has since ended would not verify, and the person would see "form expired" instead.
+ */
+export async function onlyRedirected(request: FastifyRequest): Promise<boolean> {
+  const access = request.routeOptions.config.pageAccess;
+  return access !== undefined && redirectFor(await loadSession(request), access) !== undefined;
+}
+
 /** Page guard: redirects to the right step instead of answering 401; FORBIDDEN for non-admins. */
 export function pageGuard(access: PageAccess): preHandlerAsyncHookHandler {
   return async (request: FastifyRequest, reply: FastifyReply) => {

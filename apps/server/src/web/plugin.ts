@@ -9,6 +9,7 @@ import { registerAssets } from './assets.js';
 import type { PageContext } from './context.js';
 import { allowContinueInFormAction } from './continue.js';
 import { errorText } from './error-text.js';
+import { onlyRedirected } from './guard.js';
 import { pageContext, pageTimeZone } from './page-context.js';
 import { ErrorPage } from './pages/error.js';
 import { sendPage } from './render.js';
@@ -29,7 +30,11 @@ export const webRoutes: FastifyPluginAsync = async (app) => {
     if (request.method !== 'POST') return done();
     // Before the token: a browser that says the form came from another site is refused outright.
     if (!passesPageOriginCheck(request, ownOrigin)) return done(new AppError('CSRF'));
-    app.csrfProtection(request, reply, done);
+    // (The CSRF check answers a bad token itself and calls `done` only when the token is good.)
+    onlyRedirected(request).then(
+      (redirected) => (redirected ? done() : app.csrfProtection(request, reply, done)),
+      done,
+    );
   });
   registerSubmissionTokens(app);
   app.decorateRequest('kakuninReturnTarget', undefined);

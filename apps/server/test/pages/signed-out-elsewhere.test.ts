@@ -23,7 +23,7 @@ describe('signed out in another tab', () => {
     await postForm(browser, '/sign-out', signOut);
 
     const sent = await postForm(browser, '/account/two-factor/enrollment', tabB);
-    expect(sent.statusCode).toBe(303);
+    expect(sent.statusCode, sent.body).toBe(303);
     expect(sent.headers.location).toBe('/sign-in?notice=session-ended');
     const followed = await browser.send('GET', '/admin/users', undefined, {
       headers: { 'sec-fetch-site': 'same-origin' },

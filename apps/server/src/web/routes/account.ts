@@ -14,7 +14,7 @@ import type { PageMessages } from '../components/messages.js';
 import { takeContinue } from '../continue.js';
 import { errorText, formError } from '../error-text.js';
 import { formFields } from '../form-body.js';
-import { pageGuard, pageSession } from '../guard.js';
+import { guarded, pageSession } from '../guard.js';
 import { noticeKey } from '../notices.js';
 import { pageContext } from '../page-context.js';
 import { AccountPage } from '../pages/account.js';
@@ -34,8 +34,8 @@ const ENROLL_NEXT = 'enroll';
 /** Account settings: two-factor status, registration (also re-keying), recovery codes, disabling. */
 export function registerAccount(app: FastifyInstance): void {
   const ctx = app.kakunin;
-  const signedIn = { preHandler: pageGuard('signed-in') };
-  const enrolling = { preHandler: pageGuard('enrolling') };
+  const signedIn = guarded('signed-in');
+  const enrolling = guarded('enrolling');
   const account = (request: FastifyRequest) => {
     const session = pageSession(request);
     return { userId: session.userId, username: session.username };

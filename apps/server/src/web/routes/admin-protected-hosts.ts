@@ -9,7 +9,7 @@ import { AppError } from '../../errors.js';
 import { actorOf } from '../../http/session-cookie.js';
 import { errorText } from '../error-text.js';
 import { formFields } from '../form-body.js';
-import { pageGuard } from '../guard.js';
+import { guarded } from '../guard.js';
 import { pageContext } from '../page-context.js';
 import { AdminProtectedHostPage, AdminProtectedHostsPage, hostPath } from '../pages/admin-protected-hosts.js';
 import { sendPage } from '../render.js';
@@ -20,7 +20,7 @@ const LIST = '/admin/protected-hosts';
 /** Administrator console → Protected apps: the forward-auth rules per host. */
 export function registerProtectedHosts(app: FastifyInstance): void {
   const ctx = app.kakunin;
-  const admin = { preHandler: pageGuard('admin') };
+  const admin = guarded('admin');
 
   async function listPage(request: FastifyRequest, reply: FastifyReply, error?: AppError) {
     const page = await pageContext(request, reply, LIST);

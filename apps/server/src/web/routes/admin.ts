@@ -10,7 +10,7 @@ import { createUser, resetPassword } from '../../services/users.js';
 import { CONFIRM_FIELD } from '../components/confirm.js';
 import { auditEventText, errorText, formError } from '../error-text.js';
 import { formFields } from '../form-body.js';
-import { pageGuard } from '../guard.js';
+import { guarded } from '../guard.js';
 import { noticeKey } from '../notices.js';
 import { pageContext } from '../page-context.js';
 import { AdminAuditPage } from '../pages/admin-audit.js';
@@ -47,7 +47,7 @@ type UserNotice = keyof typeof USER_NOTICES;
 /** The administrator console: users, one user's actions, settings, audit log. */
 export function registerAdmin(app: FastifyInstance): void {
   const ctx = app.kakunin;
-  const admin = { preHandler: pageGuard('admin') };
+  const admin = guarded('admin');
 
   async function usersPage(request: FastifyRequest, reply: FastifyReply, error?: AppError) {
     const page = await pageContext(request, reply, '/admin/users');
