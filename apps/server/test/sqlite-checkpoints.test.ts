@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -48,5 +49,22 @@ describe('background WAL checkpoints on SQLite', () => {
       .select((eb) => eb.fn.countAll<number>().as('n'))
       .executeTakeFirstOrThrow();
     expect(Number(count.n)).toBe(2000);
+  });
+
+  it('keeps the process alive until the database is closed, when nothing else does', () => {
+    dir = mkdtempSync(join(tmpdir(), 'kakunin-wal-'));
+    // A process whose last task is closing the service (a script, or a stop on SIGTERM) must get to
+    // run what follows the close rather than end while the checkpoint worker is stopping.
+    const script = `
+      const { openDatabase } = await import('./src/db/open.ts');
+      const database = await openDatabase({ dataDir: ${JSON.stringify(dir)}, backgroundCheckpoints: true });
+      await database.close();
+      console.log('closed');`;
+    const output = execFileSync(
+      process.execPath,
+      ['--conditions=@kakunin/source', '--import', 'tsx', '--input-type=module', '-e', script],
+      { cwd: join(import.meta.dirname, '..'), encoding: 'utf8' },
+    );
+    expect(output.trim()).toBe('closed');
   });
 });

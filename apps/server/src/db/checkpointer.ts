@@ -31,9 +31,14 @@ export function startBackgroundCheckpoints(file: string, intervalMs = 200): Stop
   // A failing checkpointer only means the serving connection checkpoints by itself again.
   worker.on('error', () => {});
   return async () => {
+    // Held while stopping: otherwise a process with nothing else left would end before the worker
+    // closed its connection (and before whatever the caller does after this).
+    worker.ref();
     const exited = new Promise<void>((resolve) => worker.once('exit', () => resolve()));
     worker.postMessage('stop');
-    await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 2000).unref())]);
+    let timer: NodeJS.Timeout | undefined;
+    await Promise.race([exited, new Promise((resolve) => (timer = setTimeout(resolve, 2000)))]);
+    clearTimeout(timer);
     await worker.terminate();
   };
 }
