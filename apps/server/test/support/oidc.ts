@@ -160,3 +160,25 @@ export async function signInWithPassword(
 ) {
   return browser.submit(signInURL, '/sign-in', { username, password: PASSWORD }, stopAt);
 }
+
+/** The app's side of the callback: the code at `callbackURL` redeemed with the flow's PKCE verifier. */
+export async function redeemCallback(
+  config: client.Configuration,
+  flow: Awaited<ReturnType<typeof startCodeFlow>>,
+  callbackURL: string,
+) {
+  expect(callbackURL.startsWith(REDIRECT_URI), `back at the app, not at ${callbackURL}`).toBe(true);
+  return client.authorizationCodeGrant(config, new URL(callbackURL), {
+    pkceCodeVerifier: flow.verifier,
+    expectedState: flow.state,
+    expectedNonce: flow.nonce,
+  });
+}
+
+/** A whole sign-in to an app with the password: authorization, Kakunin's sign-in page, tokens. */
+export async function signInToApp(config: client.Configuration, browser: Browser, username: string) {
+  const flow = await startCodeFlow(config);
+  const signIn = await browser.follow(flow.url, REDIRECT_URI);
+  const back = await signInWithPassword(browser, signIn.url, username, REDIRECT_URI);
+  return redeemCallback(config, flow, back.url);
+}
