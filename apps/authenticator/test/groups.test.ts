@@ -2,6 +2,7 @@
  * Groups and favourites: an account put in a group from its screen, filter chips for each group and
  * for favourites, the star pinning an account to the top; the backup holds them the way Aegis does
  * (database version 3, group uuids on the entries, `favorite`), so it opens in Aegis with them.
+ * An account's screen opens from the keyboard too (Shift+F10, the context-menu key).
  * Also the icon: a brand icon found by issuer, a lettered tile otherwise, picked or cleared by hand.
  */
 import { openVault } from '@kakunin/vault';
@@ -80,6 +81,30 @@ describe('groups, favourites and icons', () => {
       ['Intranet', 'Work', false],
       ['Bank', 'Home', true],
     ]);
+    await context.close();
+  });
+
+  it('opens an account from the keyboard: Shift+F10 or the context-menu key on its card; Enter still copies', async () => {
+    const context = await browser.newContext({ permissions: ['clipboard-read', 'clipboard-write'] });
+    const page = await context.newPage();
+    await page.goto(appURL());
+    await createVault(page);
+    await addManually(page, 'Keyboard', 'yuki', 'JBSWY3DPEHPK3PXP');
+    const card = row(page, 'yuki').locator('.account-main');
+    const group = page.getByLabel('Group');
+    for (const key of ['Shift+F10', 'ContextMenu']) {
+      await card.focus();
+      await page.keyboard.press(key);
+      await group.waitFor();
+      expect(await page.getByRole('heading', { level: 2 }).textContent()).toContain('Keyboard');
+      await page.getByRole('button', { name: 'Back', exact: true }).click();
+      await card.waitFor();
+    }
+    // Enter on the focused card copies the code and stays on the list.
+    await card.focus();
+    await page.keyboard.press('Enter');
+    await page.getByRole('status').filter({ hasText: 'Copied' }).waitFor();
+    expect(await group.count()).toBe(0);
     await context.close();
   });
 

@@ -1,10 +1,12 @@
 /**
  * Scanning with a fake camera (Chromium plays a Y4M file as the camera): a service's otpauth QR
- * code, and a three-page Google Authenticator export scanned one page per launch of the same phone.
+ * code (also registered after a first save fails), and a three-page Google Authenticator export scanned
+ * one page per launch of the same phone.
  */
 import { rm, writeFile } from 'node:fs/promises';
 import { type Account, createAccount, decodeBase32, encodeMigrationURIs, formatKeyURI } from '@kakunin/otp';
 import { encodeY4M, qrFrame, writeQRVideo } from '@kakunin/test-support';
+import type { BrowserContext, Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import {
   addMenu,
@@ -19,9 +21,20 @@ import {
 
 const { phoneDir, later } = temporaryPhones();
 
+/** A new phone whose camera shows `text` as a QR code: vault created, scanning. */
+async function scanOnNewPhone(text: string): Promise<{ context: BrowserContext; page: Page }> {
+  const dir = await phoneDir();
+  const camera = await writeQRVideo(`${dir}-camera.y4m`, text);
+  later(() => rm(camera, { force: true }));
+  const phone = await openPhone(dir, camera);
+  later(() => phone.context.close());
+  await createVault(phone.page);
+  await addMenu(phone.page, 'Scan QR code');
+  return phone;
+}
+
 describe('scanning QR codes with the camera', () => {
   it('scans a service QR code, lets the names be edited, registers it and shows the right code', async () => {
-    const dir = await phoneDir();
     const account = createAccount({
       secret: decodeBase32('GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ'),
       issuer: 'Cybozu',
@@ -29,12 +42,7 @@ describe('scanning QR codes with the camera', () => {
       algorithm: 'SHA256',
       digits: 8,
     });
-    const camera = await writeQRVideo(`${dir}-camera.y4m`, formatKeyURI(account));
-    later(() => rm(camera, { force: true }));
-    const { context, page } = await openPhone(dir, camera);
-    later(() => context.close());
-    await createVault(page);
-    await addMenu(page, 'Scan QR code');
+    const { context, page } = await scanOnNewPhone(formatKeyURI(account));
     // The confirmation screen shows what was scanned, editable.
     await page.getByRole('button', { name: 'Register' }).waitFor({ timeout: 30_000 });
     expect(await page.getByLabel('Issuer').inputValue()).toBe('Cybozu');
@@ -44,6 +52,36 @@ describe('scanning QR codes with the camera', () => {
     await row(page, 'taro (work)').waitFor();
     expect(await row(page, 'taro (work)').locator('.code').textContent()).toMatch(/^\d{4} \d{4}$/);
     expect(plausibleCodes(account)).toContain(await shownCode(page, 'taro (work)'));
+    await context.close();
+  });
+
+  it('keeps Register usable on the scanned account after saving fails, and registers it on the next try', async () => {
+    const account = createAccount({
+      secret: decodeBase32('JBSWY3DPEHPK3PXP'),
+      issuer: 'Retry',
+      name: 'kenji',
+    });
+    const { context, page } = await scanOnNewPhone(formatKeyURI(account));
+    const register = page.getByRole('button', { name: 'Register' });
+    await register.waitFor({ timeout: 30_000 });
+    // Storage refuses the first write of the vault the way a full disk does, then works again.
+    await page.evaluate(() => {
+      const put = IDBObjectStore.prototype.put;
+      IDBObjectStore.prototype.put = function (this: IDBObjectStore, value: unknown, key?: IDBValidKey) {
+        if (key !== 'vault') return put.call(this, value, key);
+        IDBObjectStore.prototype.put = put;
+        throw new DOMException('The quota has been exceeded.', 'QuotaExceededError');
+      };
+    });
+    await register.click();
+    await page.getByRole('alert').filter({ hasText: 'storage is full' }).waitFor();
+    // Still on the scanned account, Register enabled: the second press saves it.
+    expect(await page.getByLabel('Issuer').inputValue()).toBe('Retry');
+    expect(await register.isEnabled()).toBe(true);
+    await register.click();
+    await row(page, 'kenji').waitFor();
+    expect(await page.locator('li.account').count()).toBe(1);
+    expect(plausibleCodes(account)).toContain(await shownCode(page, 'kenji'));
     await context.close();
   });
 
