@@ -12,6 +12,7 @@ import { oidc } from './migrations/0004_oidc.js';
 import { protectedHosts } from './migrations/0005_protected_hosts.js';
 import * as formSubmissions from './migrations/0006_form_submissions.js';
 import * as passkeys from './migrations/0007_passkeys.js';
+import * as accounts from './migrations/0008_accounts.js';
 
 export type Dialect = 'sqlite' | 'postgres';
 
@@ -25,6 +26,7 @@ export function migrationProvider(dialect: Dialect): MigrationProvider {
     '0005_protected_hosts': { up: (db) => protectedHosts(db, dialect) },
     '0006_form_submissions': { up: (db) => formSubmissions.up(db, dialect) },
     '0007_passkeys': { up: (db) => passkeys.up(db, dialect) },
+    '0008_accounts': accounts,
   };
   return { getMigrations: async () => migrations };
 }

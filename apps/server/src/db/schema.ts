@@ -27,6 +27,13 @@ export interface UsersTable {
   password_hash: string;
   role: Role;
   created_at: number;
+  display_name: string | null;
+  /** Lower case, unique when set. */
+  email: string | null;
+  /** Set while the account is disabled: no sign-in of any kind, no session. */
+  disabled_at: number | null;
+  /** 1 when the password is a one-time password the person must replace at the next sign-in. */
+  must_change_password: Generated<Flag>;
 }
 
 export type CredentialState = 'active' | 'pending';
@@ -76,6 +83,10 @@ export interface SessionsTable {
   amr: Generated<string>;
   /** The last time a current factor was proven again for a sensitive change (see services/reauth.ts). */
   reauth_at: number | null;
+  /** The browser's User-Agent header when the session was opened (at most 512 characters). */
+  user_agent: string | null;
+  /** The last request seen with this session, to the minute; null before the first. */
+  last_seen_at: number | null;
 }
 
 export interface SettingsTable {
