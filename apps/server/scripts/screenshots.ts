@@ -74,7 +74,6 @@ async function pagesIn(browser: Browser, look: Look): Promise<void> {
   await shot('sign-in');
   await signIn(page, username, PASSWORD);
   await page.waitForURL(/\/account/);
-  await shot('account');
   await page.locator('form[action="/account/two-factor/enrollment"] button').first().click();
   await page.waitForURL(/\/account\/two-factor\/enroll/);
   await shot('enroll');
