@@ -168,6 +168,8 @@ export function Choices(props: {
   /** The checked values. */
   checked: readonly string[];
   hint?: string;
+  /** Checkboxes each under a name of their own (`name-value`), for forms that read them one by one. */
+  namePerOption?: boolean;
 }) {
   const type = props.type ?? 'radio';
   const hintId = props.hint ? `${props.name}-hint` : undefined;
@@ -185,7 +187,7 @@ export function Choices(props: {
           <div class="option" key={option.value}>
             <input
               type={type}
-              name={props.name}
+              name={props.namePerOption ? id : props.name}
               id={id}
               value={option.value}
               checked={props.checked.includes(option.value)}

@@ -1,7 +1,16 @@
 import type { ProtectedHost } from '../../authz/index.js';
-import { PostForm } from '../components/form.js';
-import { Layout } from '../components/layout.js';
-import type { PageMessages } from '../components/messages.js';
+import {
+  Actions,
+  Button,
+  Card,
+  Choices,
+  errorFor,
+  Field,
+  Page,
+  type PageMessages,
+  PostForm,
+  Table,
+} from '../components/index.js';
 import type { PageContext } from '../context.js';
 import { roleLabel } from './admin-users.js';
 
@@ -18,58 +27,44 @@ export function AdminProtectedHostsPage(props: {
   const { ctx, hosts } = props;
   const { t } = ctx;
   return (
-    <Layout ctx={ctx} title={t('hosts.title')} messages={props.messages}>
+    <Page ctx={ctx} title={t('hosts.title')} width="wide" messages={props.messages}>
       <p>{t('hosts.intro')}</p>
       {hosts.length === 0 ? (
         <p>{t('hosts.empty')}</p>
       ) : (
-        <table class="list">
-          <thead>
-            <tr>
-              <th scope="col">{t('hosts.col.host')}</th>
-              <th scope="col">{t('hosts.col.who')}</th>
-              <th scope="col">{t('hosts.col.twoFactor')}</th>
+        <Table
+          caption={t('hosts.title')}
+          captionHidden
+          head={[t('hosts.col.host'), t('hosts.col.who'), t('hosts.col.twoFactor')]}
+        >
+          {hosts.map((rule) => (
+            <tr key={rule.host}>
+              <th scope="row">
+                <a href={hostPath(rule.host)}>{rule.host}</a>
+              </th>
+              <td>{whoMayEnter(ctx, rule)}</td>
+              <td>{rule.twoFactor ? t('hosts.required') : t('hosts.notRequired')}</td>
             </tr>
-          </thead>
-          <tbody>
-            {hosts.map((rule) => (
-              <tr key={rule.host}>
-                <th scope="row">
-                  <a href={hostPath(rule.host)}>{rule.host}</a>
-                </th>
-                <td>{whoMayEnter(ctx, rule)}</td>
-                <td>{rule.twoFactor ? t('hosts.required') : t('hosts.notRequired')}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+          ))}
+        </Table>
       )}
-      <section aria-labelledby="add-title" class="card">
-        <h2 id="add-title">{t('hosts.addTitle')}</h2>
+      <Card title={t('hosts.addTitle')} id="add">
         <PostForm ctx={ctx} action="/admin/protected-hosts">
-          <p class="field">
-            <label for="host">{t('hosts.host')}</label>
-            <input
-              id="host"
-              name="host"
-              type="text"
-              required
-              autocapitalize="off"
-              spellcheck={false}
-              value={props.draft?.host}
-              aria-describedby="host-hint"
-            />
-            <span class="hint" id="host-hint">
-              {t('hosts.hostHint')}
-            </span>
-          </p>
-          <RuleFields ctx={ctx} rule={props.draft} />
-          <button type="submit" class="primary">
-            {t('hosts.add')}
-          </button>
+          <Field
+            ctx={ctx}
+            label={t('hosts.host')}
+            hint={t('hosts.hostHint')}
+            error={errorFor(props.messages, 'host')}
+            name="host"
+            value={props.draft?.host}
+          />
+          <RuleFields ctx={ctx} rule={props.draft} messages={props.messages} />
+          <Actions>
+            <Button kind="primary">{t('hosts.add')}</Button>
+          </Actions>
         </PostForm>
-      </section>
-    </Layout>
+      </Card>
+    </Page>
   );
 }
 
@@ -82,29 +77,27 @@ export function AdminProtectedHostPage(props: {
   const { ctx, rule } = props;
   const { t } = ctx;
   return (
-    <Layout ctx={ctx} title={t('hosts.editTitle', { host: rule.host })} messages={props.messages}>
-      <section aria-labelledby="rule-title" class="card">
-        <h2 id="rule-title">{t('hosts.col.who')}</h2>
+    <Page ctx={ctx} title={t('hosts.editTitle', { host: rule.host })} messages={props.messages}>
+      <Card title={t('hosts.col.who')} id="rule">
         <PostForm ctx={ctx} action={hostPath(rule.host)}>
-          <RuleFields ctx={ctx} rule={rule} />
-          <button type="submit" class="primary">
-            {t('hosts.save')}
-          </button>
+          <RuleFields ctx={ctx} rule={rule} messages={props.messages} />
+          <Actions>
+            <Button kind="primary">{t('hosts.save')}</Button>
+          </Actions>
         </PostForm>
-      </section>
-      <section aria-labelledby="remove-title" class="card">
-        <h2 id="remove-title">{t('hosts.removeTitle')}</h2>
+      </Card>
+      <Card title={t('hosts.removeTitle')} id="remove" tone="danger">
         <p>{t('hosts.removeExplain', { host: rule.host })}</p>
         <PostForm ctx={ctx} action={`${hostPath(rule.host)}/remove`}>
-          <button type="submit" class="danger">
-            {t('hosts.remove')}
-          </button>
+          <Actions>
+            <Button kind="danger">{t('hosts.remove')}</Button>
+          </Actions>
         </PostForm>
-      </section>
+      </Card>
       <p class="links">
         <a href="/admin/protected-hosts">{t('common.back')}</a>
       </p>
-    </Layout>
+    </Page>
   );
 }
 
@@ -113,52 +106,39 @@ function whoMayEnter(ctx: PageContext, rule: ProtectedHost): string {
   return [...rule.roles.map((role) => roleLabel(ctx.t, role)), ...rule.users].join(', ');
 }
 
-function RuleFields({ ctx, rule }: { ctx: PageContext; rule: Partial<ProtectedHost> | undefined }) {
+function RuleFields(props: {
+  ctx: PageContext;
+  rule: Partial<ProtectedHost> | undefined;
+  messages: PageMessages | undefined;
+}) {
+  const { ctx, rule } = props;
   const { t } = ctx;
   return (
     <>
-      <p class="field">
-        <label for="users">{t('hosts.users')}</label>
-        <input
-          id="users"
-          name="users"
-          type="text"
-          autocapitalize="off"
-          spellcheck={false}
-          value={rule?.users?.join(', ')}
-          aria-describedby="users-hint"
-        />
-        <span class="hint" id="users-hint">
-          {t('hosts.usersHint')}
-        </span>
-      </p>
-      <fieldset>
-        <legend>{t('hosts.roles')}</legend>
-        {(['admin', 'user'] as const).map((role) => (
-          <p class="choice" key={role}>
-            <input
-              type="checkbox"
-              id={`role-${role}`}
-              name={`role-${role}`}
-              checked={rule?.roles?.includes(role)}
-            />
-            <label for={`role-${role}`}>{roleLabel(t, role)}</label>
-          </p>
-        ))}
-      </fieldset>
-      <p class="choice">
-        <input
-          type="checkbox"
-          id="two-factor"
-          name="twoFactor"
-          checked={rule?.twoFactor}
-          aria-describedby="two-factor-hint"
-        />
-        <label for="two-factor">{t('hosts.twoFactor')}</label>
-        <span class="hint" id="two-factor-hint">
-          {t('hosts.twoFactorHint')}
-        </span>
-      </p>
+      <Field
+        ctx={ctx}
+        label={t('hosts.users')}
+        hint={t('hosts.usersHint')}
+        error={errorFor(props.messages, 'users')}
+        name="users"
+        required={false}
+        value={rule?.users?.join(', ')}
+      />
+      <Choices
+        legend={t('hosts.roles')}
+        name="role"
+        type="checkbox"
+        namePerOption
+        checked={rule?.roles ?? []}
+        options={(['admin', 'user'] as const).map((role) => ({ value: role, label: roleLabel(t, role) }))}
+      />
+      <Choices
+        legend={t('hosts.col.twoFactor')}
+        name="twoFactor"
+        type="checkbox"
+        checked={rule?.twoFactor ? ['on'] : []}
+        options={[{ value: 'on', label: t('hosts.twoFactor'), hint: t('hosts.twoFactorHint') }]}
+      />
     </>
   );
 }

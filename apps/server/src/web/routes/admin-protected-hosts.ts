@@ -26,9 +26,12 @@ export function registerProtectedHosts(app: FastifyInstance): void {
     const page = await pageContext(request, reply, LIST);
     const hosts = await listProtectedHosts(ctx);
     const { notice, host } = request.query as { notice?: string; host?: string };
+    // A bad or taken host name is said beside the host field; anything else above the form.
+    const hostError = error?.code === 'INVALID_HOST' || error?.code === 'HOST_EXISTS';
     const messages = {
       notice: notice === 'removed' && host ? page.t('hosts.removed', { host }) : undefined,
-      error: error && errorText(page.t, error),
+      error: error && !hostError ? errorText(page.t, error) : undefined,
+      fieldErrors: error && hostError ? [{ field: 'host', message: errorText(page.t, error) }] : undefined,
     };
     const draft = error
       ? { ...ruleFromForm(formFields(request)), host: formFields(request).host }
