@@ -53,6 +53,11 @@ export function csrfUserInfo(request: FastifyRequest): string {
   return token ? hashToken(token) : 'anonymous';
 }
 
+/** The session token this response gives the browser instead of its own ('' when it ends it), if any. */
+export function replacedSessionToken(request: FastifyRequest): string | undefined {
+  return replacedTokens.get(request);
+}
+
 /** Sets the session cookie: HttpOnly, SameSite=Lax, Secure unless plain-http localhost. */
 export function setSessionCookie(reply: FastifyReply, session: { token: string; expiresAt: number }): void {
   replacedTokens.set(reply.request, session.token);

@@ -18,7 +18,7 @@ import { registerAdmin } from './routes/admin.js';
 import { registerProtectedHosts } from './routes/admin-protected-hosts.js';
 import { registerLanguageSwitch } from './routes/language.js';
 import { registerSignIn } from './routes/sign-in.js';
-import { registerSubmissionTokens } from './submission.js';
+import { registerSubmissionTokens, replayAfterNewSession } from './submission.js';
 
 /**
  * The server-rendered pages: plain HTML forms that work without JavaScript, in Japanese and English.
@@ -31,11 +31,14 @@ export const webRoutes: FastifyPluginAsync = async (app) => {
     // Before the token: a browser that says the form came from another site is refused outright.
     if (!passesPageOriginCheck(request, ownOrigin)) return done(new AppError('CSRF'));
     // (The CSRF check answers a bad token itself and calls `done` only when the token is good.)
-    onlyRedirected(request).then(
-      (redirected) => (redirected ? done() : app.csrfProtection(request, reply, done)),
+    checkForm(request, reply).then(
+      (answered) => (answered ? done() : app.csrfProtection(request, reply, done)),
       done,
     );
   });
+  /** Whether the form needs no CSRF check: its page only redirects, or it was answered already. */
+  const checkForm = async (request: FastifyRequest, reply: FastifyReply): Promise<boolean> =>
+    (await onlyRedirected(request)) || (await replayAfterNewSession(app, request, reply));
   registerSubmissionTokens(app);
   app.decorateRequest('kakuninReturnTarget', undefined);
   // The sign-in steps' forms end in a redirect back to the app the person came from.

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { createSecretBox } from '../crypto/secret-box.js';
 import { AppError } from '../errors.js';
-import { SESSION_COOKIE } from '../http/session-cookie.js';
+import { replacedSessionToken, SESSION_COOKIE } from '../http/session-cookie.js';
 import { SUBMISSION_FIELD } from './components/form.js';
 import { formFields } from './form-body.js';
 
@@ -19,6 +19,7 @@ const KEPT_HEADERS = ['location', 'set-cookie', 'content-type', 'content-disposi
 interface Claim {
   id: string;
   key: Uint8Array;
+  token: string;
 }
 
 interface Answer {
@@ -47,8 +48,8 @@ export function registerSubmissionTokens(app: FastifyInstance): void {
   app.decorateRequest('formSubmission', undefined);
   app.addHook('preHandler', async (request, reply) => {
     if (request.method !== 'POST') return;
-    const token = formFields(request)[SUBMISSION_FIELD];
-    if (token === undefined || !TOKEN.test(token)) return;
+    const token = submissionTokenOf(request);
+    if (token === undefined) return;
     const claim = claimFor(request, token);
     const answer = await claimOrWait(app, claim);
     if (answer === 'claimed') {
@@ -82,18 +83,76 @@ export function registerSubmissionTokens(app: FastifyInstance): void {
       else if (typeof value === 'number') headers[name] = String(value);
     }
     const answer: Answer = { status: reply.statusCode, headers, body };
-    const sealed = createSecretBox(claim.key).seal(Buffer.from(JSON.stringify(answer)), claim.id);
+    const text = Buffer.from(JSON.stringify(answer));
+    const sealed = createSecretBox(claim.key).seal(text, claim.id);
     await db.updateTable('form_submissions').set({ answer: sealed }).where('id', '=', claim.id).execute();
+    // The answer gives the browser a new session cookie: a second submit may come with that one.
+    const replaced = replacedSessionToken(request);
+    if (replaced !== undefined) {
+      const next = claimFor(request, claim.token, replaced || (request.cookies[CSRF_COOKIE] ?? ''));
+      if (next.id !== claim.id) {
+        await db
+          .insertInto('form_submissions')
+          .values({
+            id: next.id,
+            expires_at: app.kakunin.now() + SUBMISSION_LIFETIME_MS,
+            answer: createSecretBox(next.key).seal(text, next.id),
+          })
+          .onConflict((conflict) => conflict.column('id').doNothing())
+          .execute();
+      }
+    }
     return payload;
   });
 }
 
-function claimFor(request: FastifyRequest, token: string): Claim {
-  const browser = request.cookies[SESSION_COOKIE] ?? request.cookies[CSRF_COOKIE] ?? '';
+/** The cookie that tells this browser apart: its session, else its CSRF cookie. */
+const browserOf = (request: FastifyRequest): string =>
+  request.cookies[SESSION_COOKIE] ?? request.cookies[CSRF_COOKIE] ?? '';
+
+function claimFor(request: FastifyRequest, token: string, browser = browserOf(request)): Claim {
   const key = createHash('sha256')
     .update(`kakunin/form-submission/v1\0${token}\0${browser}\0${request.url}`)
     .digest();
-  return { id: createHash('sha256').update(key).digest('hex'), key: new Uint8Array(key) };
+  return { id: createHash('sha256').update(key).digest('hex'), key: new Uint8Array(key), token };
+}
+
+/** The form's submission token, when it carries a well-formed one. */
+function submissionTokenOf(request: FastifyRequest): string | undefined {
+  const token = formFields(request)[SUBMISSION_FIELD];
+  return token !== undefined && TOKEN.test(token) ? token : undefined;
+}
+
+/** The kept answer of a claim, once its first submit has finished. */
+async function keptAnswer(app: FastifyInstance, claim: Claim): Promise<Answer | undefined> {
+  const row = await app.kakunin.db
+    .selectFrom('form_submissions')
+    .select('answer')
+    .where('id', '=', claim.id)
+    .where('expires_at', '>=', app.kakunin.now())
+    .executeTakeFirst();
+  if (!row?.answer) return undefined;
+  return JSON.parse(Buffer.from(createSecretBox(claim.key).open(row.answer, claim.id)).toString()) as Answer;
+}
+
+/**
+ * Answers a form sent again after its first answer already gave the browser a new session cookie (the
+ * first answer's redirect was still loading when the button was clicked again): the form's CSRF token
+ * belongs to the session before, so this comes before the CSRF check. Only the browser holding that
+ * new cookie and the form's own submission token finds the answer, which is exactly the first one's.
+ * Returns whether it answered.
+ */
+export async function replayAfterNewSession(
+  app: FastifyInstance,
+  request: FastifyRequest,
+  reply: FastifyReply,
+): Promise<boolean> {
+  const token = submissionTokenOf(request);
+  if (token === undefined) return false;
+  const answer = await keptAnswer(app, claimFor(request, token));
+  if (!answer) return false;
+  replay(reply, answer);
+  return true;
 }
 
 /** Claims the token, or waits for the answer of the submit that claimed it first. */
@@ -108,15 +167,8 @@ async function claimOrWait(app: FastifyInstance, claim: Claim): Promise<Answer |
       .onConflict((conflict) => conflict.column('id').doNothing())
       .executeTakeFirst();
     if (Number(inserted.numInsertedOrUpdatedRows ?? 0n) === 1) return 'claimed';
-    const row = await db
-      .selectFrom('form_submissions')
-      .select('answer')
-      .where('id', '=', claim.id)
-      .executeTakeFirst();
-    if (row?.answer) {
-      const text = Buffer.from(createSecretBox(claim.key).open(row.answer, claim.id)).toString();
-      return JSON.parse(text) as Answer;
-    }
+    const answer = await keptAnswer(app, claim);
+    if (answer) return answer;
     if (Date.now() > deadline) throw new AppError('SUBMISSION_PENDING');
     await new Promise((resolve) => setTimeout(resolve, POLL_MS));
   }

@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import type { Locator } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import {
   browserSuite,
@@ -15,7 +16,7 @@ import {
   signOut,
 } from './support.js';
 
-const suite = browserSuite(['alice', 'bob', 'nojs']);
+const suite = browserSuite(['alice', 'bob', 'nojs', 'carol']);
 
 describe('enable two-factor authentication in the browser', () => {
   it('registers a key through the dialog, then signs in with a code and with a recovery code', async () => {
@@ -208,4 +209,51 @@ describe('enable two-factor authentication in the browser', () => {
     expectClean(watched);
     await watched.context.close();
   }, 60_000);
+
+  it('a double click on Enable and on Verify, with latency, ends on the recovery codes and the account', async () => {
+    // Without the page script (which disables a sent form's button), so the second click really
+    // sends the form again, as from a browser where the script did not load.
+    const watched = await openPage(suite.browser, { javaScriptEnabled: false });
+    const { page } = watched;
+    // Each form POST reaches the server at once and its answer (with any new session cookie) comes
+    // back late: the second click is sent while the first answer's redirect is still on its way.
+    const sent: string[] = [];
+    await page.route('**/*', async (route) => {
+      if (route.request().method() !== 'POST') return route.continue();
+      sent.push(new URL(route.request().url()).pathname);
+      const response = await route.fetch({ maxRedirects: 0 });
+      await new Promise((resolve) => setTimeout(resolve, 600));
+      await route.fulfill({ response }).catch(() => {}); // the browser may have moved on already
+    });
+    await signIn(page, suite.server.url, 'carol', PASSWORD);
+    await page.waitForURL(`${suite.server.url}/account`);
+    await page.getByRole('button', { name: 'Enable' }).click();
+    const key = await readKey(page);
+    await page.getByLabel('Authentication code').fill(await codeFor(key, -1));
+    await clickTwice(page.getByRole('button', { name: 'Enable' }));
+    expect(await readRecoveryCodes(page)).toHaveLength(10);
+    expect(sent.filter((path) => path === '/account/two-factor/enrollment/confirm')).toHaveLength(2);
+    await page.getByRole('link', { name: 'I have saved my codes' }).click();
+    await signOut(page);
+
+    await signIn(page, suite.server.url, 'carol', PASSWORD);
+    await page.getByLabel('Authentication code').fill(await codeFor(key, 0));
+    await clickTwice(page.getByRole('button', { name: 'Verify' }));
+    await page.waitForURL(`${suite.server.url}/account`);
+    expect(await page.getByText('Status: on').isVisible()).toBe(true);
+    expect(sent.filter((path) => path === '/sign-in/code')).toHaveLength(2);
+    expectClean(watched);
+    await watched.context.close();
+  }, 60_000);
 });
+
+/** Clicks, then clicks the same spot again while the first answer is still on its way. */
+async function clickTwice(button: Locator): Promise<void> {
+  await button.scrollIntoViewIfNeeded();
+  const box = await button.boundingBox();
+  if (!box) throw new Error('the button is not on screen');
+  const page = button.page();
+  await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
+  await new Promise((resolve) => setTimeout(resolve, 150));
+  await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
+}

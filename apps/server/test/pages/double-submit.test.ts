@@ -26,27 +26,32 @@ describe.each(dialects())('double submit on %s', (dialect) => {
     await service?.close();
   });
 
-  async function auditCount(event: string): Promise<number> {
-    return (await listAudit(service.ctx, { limit: 1000 })).filter((entry) => entry.event === event).length;
-  }
-
-  it('Enable clicked twice shows the same recovery codes both times, and signs in once', async () => {
-    await addUser(service, 'alice');
-    const alice = service.client();
-    expect(await signInWithForm(alice, 'alice', PASSWORD)).toBe('/account');
-    const start = await formOn(alice, '/account', '/account/two-factor/enrollment');
-    await postForm(alice, '/account/two-factor/enrollment', start);
-    const enroll = await alice.send('GET', '/account/two-factor/enroll');
+  /** A new user signed in with the registration started: the confirm form filled with a good code. */
+  async function enrollmentForm(username: string) {
+    await addUser(service, username);
+    const client = service.client();
+    expect(await signInWithForm(client, username, PASSWORD)).toBe('/account');
+    const start = await formOn(client, '/account', '/account/two-factor/enrollment');
+    await postForm(client, '/account/two-factor/enrollment', start);
+    const enroll = await client.send('GET', '/account/two-factor/enroll');
     const secret = (/id="secret-key" class="key">([A-Z2-7 ]+)</.exec(enroll.body)?.[1] ?? '').replaceAll(
       ' ',
       '',
     );
     const fields = await formOn(
-      alice,
+      client,
       '/account/two-factor/enroll',
       '/account/two-factor/enrollment/confirm',
     );
-    const form = { ...fields, code: codeFor(service, secret) };
+    return { client, form: { ...fields, code: codeFor(service, secret) } };
+  }
+
+  async function auditCount(event: string): Promise<number> {
+    return (await listAudit(service.ctx, { limit: 1000 })).filter((entry) => entry.event === event).length;
+  }
+
+  it('Enable clicked twice shows the same recovery codes both times, and signs in once', async () => {
+    const { client: alice, form } = await enrollmentForm('alice');
 
     const [first, second] = await Promise.all([
       postForm(alice, '/account/two-factor/enrollment/confirm', form),
@@ -62,6 +67,30 @@ describe.each(dialects())('double submit on %s', (dialect) => {
     );
     expect((await alice.send('GET', '/account')).statusCode).toBe(200);
     expect(await auditCount('two_factor.enabled')).toBe(1);
+  });
+
+  it('Enable sent again after the first answer gave the browser its new session shows the same codes', async () => {
+    const { client: erin, form } = await enrollmentForm('erin');
+    const cookieBefore = erin.cookies.get('kakunin_session');
+
+    const first = await postForm(erin, '/account/two-factor/enrollment/confirm', form);
+    expect(codesOf(first.body)).toHaveLength(10);
+    // The client took the new session cookie from the first answer; the form's CSRF token is of the
+    // session before.
+    expect(erin.cookies.get('kakunin_session')).not.toBe(cookieBefore);
+    const second = await postForm(erin, '/account/two-factor/enrollment/confirm', form);
+    expect(second.statusCode).toBe(200);
+    expect(codesOf(second.body)).toEqual(codesOf(first.body));
+    const enabled = (await listAudit(service.ctx, { limit: 1000 })).filter(
+      (entry) => entry.event === 'two_factor.enabled' && entry.actor === 'erin',
+    );
+    expect(enabled).toHaveLength(1);
+    // Without the form's own submission token, the new session gets nothing of the old form.
+    const forged = await postForm(erin, '/account/two-factor/enrollment/confirm', {
+      ...form,
+      _submission: 'x'.repeat(32),
+    });
+    expect(codesOf(forged.body)).toEqual([]);
   });
 
   it('Verify clicked twice signs in once with one use of the code, and both answers go to the account', async () => {
