@@ -9,7 +9,7 @@ export const ja: Record<MessageKey, string> = {
   firstRunIntro:
     'アカウントはこの端末の暗号化された保管庫に保存されます。保護するためのパスワードを決めてください。忘れたパスワードを復旧する方法はありません。',
   vaultPassword: '保管庫のパスワード',
-  repeatPassword: 'パスワード(確認)',
+  repeatPassword: 'パスワード（確認）',
   createVault: '保管庫を作成',
   creatingVault: '保管庫を作成しています…',
   passwordsDiffer: '2 つのパスワードが一致しません。同じパスワードを 2 回入力してください。',
@@ -33,7 +33,7 @@ export const ja: Record<MessageKey, string> = {
   unsupportedVersion:
     'この保管庫は新しいバージョンで作成されています。アプリを更新してからもう一度お試しください。',
   notAVault: 'このファイルは Kakunin または Aegis の保管庫ファイルではありません。',
-  noPasswordSlot: 'この保管庫はパスワードでは解除できません(別の種類の鍵を使っています)。',
+  noPasswordSlot: 'この保管庫はパスワードでは解除できません（別の種類の鍵を使っています）。',
   addAccount: 'アカウントを追加',
   scanQR: 'QR コードを読み取る',
   importImage: '画像から読み込む',
@@ -72,7 +72,7 @@ export const ja: Record<MessageKey, string> = {
   readingImage: '画像を読み取っています…',
   noQRFound: 'この画像に QR コードが見つかりません。もっと鮮明で大きな画像を試してください。',
   notOTPQR:
-    'この QR コードは 2 段階認証のキーではありません(内容:「{preview}」)。サービスの 2 段階認証設定に表示される QR コードを読み取ってください。',
+    'この QR コードは 2 段階認証のキーではありません（内容:「{preview}」）。サービスの 2 段階認証設定に表示される QR コードを読み取ってください。',
   damagedQR: 'この QR コードは使えません: {reason}',
   manualTitle: 'キーを手動で入力',
   issuer: '発行元',
@@ -82,10 +82,10 @@ export const ja: Record<MessageKey, string> = {
   type: '種類',
   algorithm: 'アルゴリズム',
   digits: '桁数',
-  period: '周期(秒)',
+  period: '周期（秒）',
   counter: 'カウンター',
   badKey:
-    'キーが正しい base32(A〜Z の英字と 2〜7 の数字)ではありません。入力間違いがないか確認してください。',
+    'キーが正しい base32（A〜Z の英字と 2〜7 の数字）ではありません。入力間違いがないか確認してください。',
   badField: '詳細設定を確認してください: {reason}',
   confirmTitle: 'このアカウントを追加しますか?',
   confirmManyTitle: 'この {n} 件のアカウントを追加しますか?',
@@ -160,9 +160,9 @@ export const ja: Record<MessageKey, string> = {
     'パスワードを変更しました。新しいバックアップをダウンロードしてください。古いバックアップは古いパスワードで開きます。',
   quotaFull:
     '端末のストレージがいっぱいのため、変更を保存できませんでした。空き容量を増やしてもう一度お試しください。以前に保存した保管庫はそのままです。',
-  storageFailed: '保管庫を保存できませんでした({reason})。以前に保存した保管庫はそのままです。',
+  storageFailed: '保管庫を保存できませんでした（{reason}）。以前に保存した保管庫はそのままです。',
   storageUnavailable:
-    'このブラウザではこのサイトの保存領域が使えません(プライベートブラウズ?)。ここにはアカウントを保存できません。',
+    'このブラウザではこのサイトの保存領域が使えません（プライベートブラウズ?）。ここにはアカウントを保存できません。',
   unexpected: '問題が発生しました: {reason}',
   screenLoadFailed: 'この画面を読み込めませんでした。接続を確認して、もう一度お試しください。',
   screenLoadOffline:
@@ -180,11 +180,11 @@ export const ja: Record<MessageKey, string> = {
   moveOldStep2:
     '新しい端末が確認を表示したら、ここで確認します。QR コードを読み取るか、スクリーンショットから読み込むか、その下の短いコードを入力してください。',
   moveNewStep1:
-    '古い端末が表示するエクスポート用 QR コードを読み取ります(スクリーンショットの読み込みも可)。',
+    '古い端末が表示するエクスポート用 QR コードを読み取ります（スクリーンショットの読み込みも可）。',
   moveNewStep2: '古い端末に確認を表示して、すべて届いたことを確認してもらいます。',
   receiptFromImage: '画像から確認を読み込む',
   receiptCodeHint: 'カメラがない場合は、古い端末でこのコードを入力してください:',
-  receiptCodeLabel: '確認コード(8 文字)',
+  receiptCodeLabel: '確認コード（8 文字）',
   receiptCodeCheck: 'コードを確認',
   receiptCodeMalformed: '確認コードは ABCD-EF23 のような 8 文字の英数字です。入力内容を確認してください。',
   receiptCodeMismatch:
@@ -201,29 +201,29 @@ export const ja: Record<MessageKey, string> = {
     'サービスで2段階認証を有効にすると QR コードが表示されます。ここで読み取るか、スクリーンショットを使うか、表示された鍵を入力してください。',
   emptyMoving: '別の端末から移行しますか? こちらから',
   group: 'グループ',
-  groupHint: '任意(例: 仕事)。グループはコードの上に絞り込みとして表示されます。',
+  groupHint: '任意（例: 仕事）。グループはコードの上に絞り込みとして表示されます。',
   chooseIcon: 'アイコンを変更',
-  iconAutomatic: '自動(発行者から)',
+  iconAutomatic: '自動（発行者から）',
   iconLetter: '文字のみ',
   iconSearch: 'アイコンを検索',
   passkeyTitle: 'パスキーでロック解除',
   passkeyIntro:
     'パスワードを入力する代わりに、指紋・顔・端末の PIN でロックを解除します。パスワードも引き続き使え、パスワード変更後はパスワードが必要です。',
   passkeyUnsupported:
-    'このブラウザーまたは端末ではパスキーでロックを解除できません(指紋・顔・PIN の認証器がありません)。',
+    'このブラウザーまたは端末ではパスキーでロックを解除できません（指紋・顔・PIN の認証器がありません）。',
   passkeyNoPRF:
-    'このパスキーでは保管庫のロックを解除できません。認証器が鍵の導出(WebAuthn の PRF 拡張)に対応していません。何も変更していません。',
-  passkeyCancelled: 'パスキーは作成されませんでした(キャンセルまたはタイムアウト)。もう一度お試しください。',
+    'このパスキーでは保管庫のロックを解除できません。認証器が鍵の導出（WebAuthn の PRF 拡張）に対応していません。何も変更していません。',
+  passkeyCancelled: 'パスキーは作成されませんでした（キャンセルまたはタイムアウト）。もう一度お試しください。',
   passkeySetUp: 'パスキーを設定',
   passkeyOn: 'この端末ではパスキーで保管庫のロックを解除できます。',
   passkeyRemove: 'パスキーを削除',
   passkeyAdded: 'パスキーを設定しました。次回からパスキーでロックを解除できます。',
   passkeyRemoved: 'パスキーを削除しました。パスワードでロックを解除してください。',
   passkeyFilesNote:
-    'パスキーはこの端末でのみ使えます。バックアップやエクスポートはパスワードだけで開きます(Aegis でも同様)。',
+    'パスキーはこの端末でのみ使えます。バックアップやエクスポートはパスワードだけで開きます（Aegis でも同様）。',
   unlockWithPasskey: 'パスキーでロック解除',
   passkeyUnlockFailed:
-    'パスキーでロックを解除できませんでした(キャンセル、または別のパスキー)。もう一度試すか、パスワードを使ってください。',
+    'パスキーでロックを解除できませんでした（キャンセル、または別のパスキー）。もう一度試すか、パスワードを使ってください。',
   notEncrypted: 'このファイルは暗号化されていません。「バックアップと復元」から読み込んでください。',
   locked: 'ロックしました。',
 };

@@ -142,7 +142,7 @@ export const ja: Catalogue = {
   'export.skip.steam': 'Google Authenticator は Steam Guard のアカウントを扱えません',
   'export.skip.digits': 'Google Authenticator は 6 桁か 8 桁のコードのみ扱えます（{digits} 桁は不可）',
   'export.skip.period': 'Google Authenticator は 30 秒ごとのコードのみ扱えます（{period} 秒は不可）',
-  'export.page': '{count} ページ中 {index} ページ目',
+  'export.page': '{index} ページ目（全 {count} ページ）',
   'error.nothingToExport': 'この形式でエクスポートできるアカウントがないため、何も書き出しませんでした。',
   'rm.removed': '{label} を削除しました。',
   'rm.kept': '何も削除していません。',
