@@ -123,7 +123,7 @@ describe('authenticator app', () => {
     await page.getByRole('heading', { name: '保管庫を作成' }).waitFor();
     expect(await page.locator('html').getAttribute('lang')).toBe('ja');
     await page.getByLabel('保管庫のパスワード').fill(PASSWORD);
-    await page.getByLabel('パスワード(確認)').fill(PASSWORD);
+    await page.getByLabel('パスワード（確認）').fill(PASSWORD);
     await page.getByRole('button', { name: '保管庫を作成' }).click();
     await page.getByRole('button', { name: 'アカウントを追加' }).click();
     for (const item of ['QR コードを読み取る', '画像から読み込む', 'キーを手動で入力']) {

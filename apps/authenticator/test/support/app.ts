@@ -94,7 +94,7 @@ export function pageProblems(page: Page): PageProblems {
 export async function createVault(page: Page, password = PASSWORD, lang: 'en' | 'ja' = 'en'): Promise<void> {
   const ja = lang === 'ja';
   await page.getByLabel(ja ? '保管庫のパスワード' : 'Vault password').fill(password);
-  await page.getByLabel(ja ? 'パスワード(確認)' : 'Repeat password').fill(password);
+  await page.getByLabel(ja ? 'パスワード（確認）' : 'Repeat password').fill(password);
   await page.getByRole('button', { name: ja ? '保管庫を作成' : 'Create vault' }).click();
   await page
     .getByRole('button', { name: ja ? 'アカウントを追加' : 'Add account' })
