@@ -1,4 +1,5 @@
 import type { PlainKey } from '../i18n/index.js';
+import { Actions, Button } from '../web/components/button.js';
 import { PostForm } from '../web/components/form.js';
 import { Layout } from '../web/components/layout.js';
 import type { PageContext } from '../web/context.js';
@@ -27,14 +28,14 @@ export function ConsentPage(props: { ctx: PageContext; app: string; scopes: stri
             <li key={key}>{t(key)}</li>
           ))}
         </ul>
-        <p class="actions">
-          <button type="submit" name="decision" value="allow" class="primary">
+        <Actions>
+          <Button kind="primary" name="decision" value="allow">
             {t('oidc.consent.allow')}
-          </button>{' '}
-          <button type="submit" name="decision" value="deny">
+          </Button>
+          <Button name="decision" value="deny">
             {t('oidc.consent.deny')}
-          </button>
-        </p>
+          </Button>
+        </Actions>
       </PostForm>
     </Layout>
   );

@@ -1,6 +1,8 @@
 import type { KoaContextWithOIDC } from 'oidc-provider';
 import { renderToString } from 'preact-render-to-string';
 import { LOCALE_COOKIE, resolveLocale, translator } from '../i18n/index.js';
+import { Actions, Button } from '../web/components/button.js';
+import { Card } from '../web/components/card.js';
 import { Layout } from '../web/components/layout.js';
 import type { PageContext } from '../web/context.js';
 import { ErrorPage } from '../web/pages/error.js';
@@ -43,19 +45,17 @@ export async function renderLogoutPage(koa: KoaContextWithOIDC, form: string): P
     koa,
     renderToString(
       <Layout ctx={page} title={t('oidc.logout.title')}>
-        <div class="card">
+        <Card>
           <p>{app ? t('oidc.logout.question', { app }) : t('oidc.logout.questionNoApp')}</p>
           {/* The provider's own form: its action and anti-forgery token. */}
           <div dangerouslySetInnerHTML={{ __html: form }} />
-          <p class="actions">
-            <button type="submit" form="op.logoutForm" name="logout" value="yes" class="primary" autofocus>
+          <Actions>
+            <Button kind="primary" form="op.logoutForm" name="logout" value="yes" autofocus>
               {t('oidc.logout.yes')}
-            </button>{' '}
-            <button type="submit" form="op.logoutForm">
-              {t('oidc.logout.no')}
-            </button>
-          </p>
-        </div>
+            </Button>
+            <Button form="op.logoutForm">{t('oidc.logout.no')}</Button>
+          </Actions>
+        </Card>
       </Layout>,
     ),
   );

@@ -13,6 +13,9 @@ export function Button(props: {
   name?: string;
   value?: string;
   id?: string;
+  /** The id of the form it submits, when it stands outside that form. */
+  form?: string;
+  autofocus?: boolean;
   children: ComponentChildren;
 }) {
   return (
@@ -22,6 +25,8 @@ export function Button(props: {
       name={props.name}
       value={props.value}
       id={props.id}
+      form={props.form}
+      autofocus={props.autofocus}
     >
       {props.children}
     </button>
