@@ -13,6 +13,7 @@ import { protectedHosts } from './migrations/0005_protected_hosts.js';
 import * as formSubmissions from './migrations/0006_form_submissions.js';
 import * as passkeys from './migrations/0007_passkeys.js';
 import * as accounts from './migrations/0008_accounts.js';
+import * as appRequiresPasskey from './migrations/0009_app_requires_passkey.js';
 
 export type Dialect = 'sqlite' | 'postgres';
 
@@ -27,6 +28,7 @@ export function migrationProvider(dialect: Dialect): MigrationProvider {
     '0006_form_submissions': { up: (db) => formSubmissions.up(db, dialect) },
     '0007_passkeys': { up: (db) => passkeys.up(db, dialect) },
     '0008_accounts': accounts,
+    '0009_app_requires_passkey': appRequiresPasskey,
   };
   return { getMigrations: async () => migrations };
 }

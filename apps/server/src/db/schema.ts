@@ -169,6 +169,8 @@ export interface OIDCAppsTable {
   token_endpoint_auth_method: string;
   secret_box: Uint8Array | null;
   requires_two_factor: Flag;
+  /** Only a phishing-resistant sign-in (passkey or security key) lets a person in. */
+  requires_passkey: Flag;
   ask_consent: Flag;
   created_at: number;
   updated_at: number;

@@ -16,6 +16,14 @@ export const oidcEN = {
   'oidc.loggedOut.signIn': 'Sign in again',
   'oidc.signingInTo': 'Signing in to {app}',
   'oidc.stepUp': '{app} requires two-factor authentication. Register an authenticator to continue.',
+  'oidc.passkeyRequired.title': '{app} requires a passkey',
+  'oidc.passkeyRequired.why':
+    '{app} accepts only a sign-in with a passkey or security key, which a fake sign-in page cannot steal. You signed in another way.',
+  'oidc.passkeyRequired.useIt': 'Confirm it is you with your passkey or security key to continue.',
+  'oidc.passkeyRequired.signIn': 'Use my passkey',
+  'oidc.passkeyRequired.addOne':
+    'You have no passkey yet. Add one on your account page, then sign in to {app} again.',
+  'oidc.passkeyRequired.account': 'Go to my account',
   'oidc.consent.title': 'Allow {app}?',
   'oidc.consent.intro': '{app} asks to sign you in with your Kakunin account and to see:',
   'oidc.consent.allow': 'Allow',
@@ -40,6 +48,10 @@ export const oidcEN = {
   'apps.postLogoutHint': 'Optional; one per line.',
   'apps.authMethod': 'Client authentication',
   'apps.requiresTwoFactor': 'Requires two-factor authentication',
+  'apps.requiresPasskey': 'Requires a passkey',
+  'apps.requiresPasskeyHint':
+    'Only a sign-in with a passkey or security key lets people in (phishing-resistant, acr urn:kakunin:acr:phr).',
+  'apps.passkeyOnly': 'Yes, a passkey',
   'apps.askConsent': 'Ask users for consent',
   'apps.register': 'Register the app',
   'apps.registerTitle': 'Register an app',
@@ -88,6 +100,15 @@ export const oidcJA: Record<keyof typeof oidcEN, string> = {
   'oidc.loggedOut.signIn': 'もう一度ログイン',
   'oidc.signingInTo': '{app} にログインします',
   'oidc.stepUp': '{app} では 2 段階認証が必要です。続けるには認証アプリを登録してください。',
+  'oidc.passkeyRequired.title': '{app} にはパスキーが必要です',
+  'oidc.passkeyRequired.why':
+    '{app} は、偽のログインページでは盗めないパスキーまたはセキュリティキーによるログインだけを受け付けます。今回は別の方法でログインしています。',
+  'oidc.passkeyRequired.useIt':
+    '続けるには、パスキーまたはセキュリティキーで本人であることを確認してください。',
+  'oidc.passkeyRequired.signIn': 'パスキーを使う',
+  'oidc.passkeyRequired.addOne':
+    'パスキーがまだ登録されていません。アカウントページで登録してから、もう一度 {app} にログインしてください。',
+  'oidc.passkeyRequired.account': 'アカウントページへ',
   'oidc.consent.title': '{app} を許可しますか？',
   'oidc.consent.intro': '{app} が Kakunin アカウントでのログインと、次の情報の参照を求めています:',
   'oidc.consent.allow': '許可する',
@@ -112,6 +133,10 @@ export const oidcJA: Record<keyof typeof oidcEN, string> = {
   'apps.postLogoutHint': '任意。1 行に 1 つ。',
   'apps.authMethod': 'クライアント認証',
   'apps.requiresTwoFactor': '2 段階認証を必須にする',
+  'apps.requiresPasskey': 'パスキーを必須にする',
+  'apps.requiresPasskeyHint':
+    'パスキーまたはセキュリティキーでのログインだけを受け付けます（フィッシング耐性、acr urn:kakunin:acr:phr）。',
+  'apps.passkeyOnly': 'はい（パスキー）',
   'apps.askConsent': 'ユーザーに同意を求める',
   'apps.register': 'アプリを登録',
   'apps.registerTitle': 'アプリの登録',

@@ -121,6 +121,7 @@ function appFromForm(fields: Record<string, string | undefined>): AppInput {
     redirectURIs: lines(fields.redirectURIs),
     postLogoutRedirectURIs: lines(fields.postLogoutRedirectURIs),
     requiresTwoFactor: fields.requiresTwoFactor !== undefined,
+    requiresPasskey: fields.requiresPasskey !== undefined,
     askConsent: fields.askConsent !== undefined,
   };
 }

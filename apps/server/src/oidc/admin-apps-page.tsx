@@ -3,6 +3,7 @@ import {
   Actions,
   Button,
   Card,
+  Checkbox,
   Field,
   Notice,
   Page,
@@ -45,7 +46,13 @@ export function AdminAppsPage(props: {
                 <code>{app.clientId}</code>
               </td>
               <td>{app.public ? t('apps.public') : t('apps.confidential')}</td>
-              <td>{app.requiresTwoFactor ? t('apps.yes') : t('apps.no')}</td>
+              <td>
+                {app.requiresPasskey
+                  ? t('apps.passkeyOnly')
+                  : app.requiresTwoFactor
+                    ? t('apps.yes')
+                    : t('apps.no')}
+              </td>
             </tr>
           ))}
         </Table>
@@ -157,19 +164,20 @@ function AppFields({ ctx, app }: { ctx: PageContext; app: OIDCApp | undefined })
           ]}
         />
       )}
-      <p class="choice">
-        <input
-          type="checkbox"
-          id="requires-two-factor"
-          name="requiresTwoFactor"
-          checked={app?.requiresTwoFactor}
-        />
-        <label for="requires-two-factor">{t('apps.requiresTwoFactor')}</label>
-      </p>
-      <p class="choice">
-        <input type="checkbox" id="ask-consent" name="askConsent" checked={app?.askConsent} />
-        <label for="ask-consent">{t('apps.askConsent')}</label>
-      </p>
+      <Checkbox
+        id="requires-two-factor"
+        name="requiresTwoFactor"
+        label={t('apps.requiresTwoFactor')}
+        checked={app?.requiresTwoFactor}
+      />
+      <Checkbox
+        id="requires-passkey"
+        name="requiresPasskey"
+        label={t('apps.requiresPasskey')}
+        hint={t('apps.requiresPasskeyHint')}
+        checked={app?.requiresPasskey}
+      />
+      <Checkbox id="ask-consent" name="askConsent" label={t('apps.askConsent')} checked={app?.askConsent} />
     </>
   );
 }

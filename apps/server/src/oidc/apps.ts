@@ -15,6 +15,8 @@ export interface OIDCApp {
   public: boolean;
   tokenEndpointAuthMethod: TokenAuthMethod;
   requiresTwoFactor: boolean;
+  /** Only a sign-in with a passkey or security key (acr phr) lets a person in. */
+  requiresPasskey: boolean;
   askConsent: boolean;
   createdAt: number;
   updatedAt: number;
@@ -32,6 +34,7 @@ export interface AppInput {
   public?: unknown;
   tokenEndpointAuthMethod?: unknown;
   requiresTwoFactor?: unknown;
+  requiresPasskey?: unknown;
   askConsent?: unknown;
 }
 
@@ -168,6 +171,7 @@ function toRow(fields: AppFields) {
     public: fields.public ? 1 : 0,
     token_endpoint_auth_method: fields.tokenEndpointAuthMethod,
     requires_two_factor: fields.requiresTwoFactor ? 1 : 0,
+    requires_passkey: fields.requiresPasskey ? 1 : 0,
     ask_consent: fields.askConsent ? 1 : 0,
   };
 }
@@ -181,6 +185,7 @@ function fromRow(row: OIDCAppsTable): OIDCApp {
     public: Boolean(row.public),
     tokenEndpointAuthMethod: row.token_endpoint_auth_method as TokenAuthMethod,
     requiresTwoFactor: Boolean(row.requires_two_factor),
+    requiresPasskey: Boolean(row.requires_passkey),
     askConsent: Boolean(row.ask_consent),
     createdAt: Number(row.created_at),
     updatedAt: Number(row.updated_at),
@@ -231,6 +236,7 @@ function checkFields(input: AppInput, current: OIDCApp | undefined): AppFields {
       current?.requiresTwoFactor ?? false,
       'requiresTwoFactor',
     ),
+    requiresPasskey: flag(input.requiresPasskey, current?.requiresPasskey ?? false, 'requiresPasskey'),
     askConsent: flag(input.askConsent, current?.askConsent ?? false, 'askConsent'),
   };
 }

@@ -36,8 +36,15 @@ export function meets(have: ACRValue, need: ACRValue): boolean {
  * more. `acr_values` lists acceptable levels, so the weakest one listed that we know is what it needs.
  * @see OpenID Connect Core 1.0 §3.1.2.1 (acr_values)
  */
-export function requiredACR(app: { requiresTwoFactor: boolean } | undefined, acrValues: unknown): ACRValue {
-  let need: ACRValue = app?.requiresTwoFactor ? ACR.twoFactor : ACR.oneFactor;
+export function requiredACR(
+  app: { requiresTwoFactor: boolean; requiresPasskey: boolean } | undefined,
+  acrValues: unknown,
+): ACRValue {
+  let need: ACRValue = app?.requiresPasskey
+    ? ACR.phishingResistant
+    : app?.requiresTwoFactor
+      ? ACR.twoFactor
+      : ACR.oneFactor;
   if (typeof acrValues === 'string') {
     const known = acrValues
       .split(' ')

@@ -3,6 +3,7 @@ import type { InteractionResults } from 'oidc-provider';
 import { AppError } from '../errors.js';
 import { clearSessionCookie, loadSession, sessionToken } from '../http/session-cookie.js';
 import { recordAudit } from '../services/audit.js';
+import { hasPasskey } from '../services/passkeys/index.js';
 import { endSession } from '../services/sessions.js';
 import { allowContinueInFormAction, clearContinue, setContinue } from '../web/continue.js';
 import { formFields } from '../web/form-body.js';
@@ -11,8 +12,9 @@ import { ErrorPage } from '../web/pages/error.js';
 import { sendPage } from '../web/render.js';
 import { subjectFor } from './account.js';
 import { findApp } from './apps.js';
-import { meets, requiredACR, sessionAuthentication } from './assurance.js';
+import { ACR, meets, requiredACR, sessionAuthentication } from './assurance.js';
 import { ConsentPage } from './consent-page.js';
+import { PasskeyRequiredPage } from './passkey-required-page.js';
 import { awaitSecondFactor, hasSecondFactor } from './step-up.js';
 
 type Params = { Params: { uid: string } };
@@ -66,10 +68,24 @@ export function registerInteractions(app: FastifyInstance): void {
       return reply.redirect(next, 303);
     }
 
-    if (!meets(auth.acr, requiredACR(client, details.params.acr_values))) {
+    const need = requiredACR(client, details.params.acr_values);
+    if (!meets(auth.acr, need)) {
+      setContinue(reply, path, appOrigin);
+      if (need === ACR.phishingResistant) {
+        // Neither a code nor a new registration can reach this level: the page says so and offers
+        // the person's passkey, or tells them to add one.
+        const withPasskey = await hasPasskey(ctx, session.userId);
+        const page = await pageContext(request, reply, path);
+        const app = client?.name ?? clientId;
+        const action = `${path}/passkey`;
+        return sendPage(
+          reply,
+          PasskeyRequiredPage({ ctx: page, app, hasPasskey: withPasskey, action }),
+          withPasskey ? 200 : 403,
+        );
+      }
       // Step-up: the code for a person who has an authenticator, registration for one who has none
       // (then the code, which the registration cannot stand in for).
-      setContinue(reply, path, appOrigin);
       if (await hasSecondFactor(ctx, session.userId)) {
         await awaitSecondFactor(ctx, session);
         return reply.redirect('/sign-in/code', 303);
@@ -94,6 +110,20 @@ export function registerInteractions(app: FastifyInstance): void {
         remember: true,
       },
     });
+  });
+
+  // "Use my passkey" on the passkey-required page: the session waits for a second factor again, and
+  // the sign-in's second step (where the passkey is offered) comes back here.
+  app.post<Params>('/interaction/:uid/passkey', async (request, reply) => {
+    const details = await interactionDetails(request, reply);
+    if (!details) return interactionGone(request, reply);
+    const session = await loadSession(request);
+    const path = `/interaction/${details.uid}`;
+    if (session?.stage !== 'full' || !(await hasPasskey(ctx, session.userId)))
+      return reply.redirect(path, 303);
+    await awaitSecondFactor(ctx, session);
+    setContinue(reply, path, new URL(String(details.params.redirect_uri)).origin);
+    return reply.redirect('/sign-in/code', 303);
   });
 
   app.post<Params>('/interaction/:uid/consent', async (request, reply) => {

@@ -52,7 +52,7 @@ export function createProvider(
       auth_time: null,
       sid: null,
     },
-    acrValues: [ACR.oneFactor, ACR.twoFactor],
+    acrValues: [ACR.oneFactor, ACR.twoFactor, ACR.phishingResistant],
     responseTypes: ['code'],
     clientDefaults: {
       grant_types: ['authorization_code', 'refresh_token'],

@@ -38,6 +38,7 @@ describe('Administrator console → Applications', () => {
         postLogoutRedirectURIs: '',
         kind: 'client_secret_post',
         requiresTwoFactor: 'on',
+        requiresPasskey: 'on',
       },
       NOWHERE,
     );
@@ -50,11 +51,14 @@ describe('Administrator console → Applications', () => {
       name: 'Wiki',
       token_endpoint_auth_method: 'client_secret_post',
       requires_two_factor: 1,
+      requires_passkey: 1,
     });
     expect(JSON.parse(app?.redirect_uris as string)).toHaveLength(2);
     // Shown once: the app's page afterwards does not carry it.
     const again = await browser.request(`${service.issuer}/admin/apps/${app?.client_id}`);
-    expect(await again.text()).not.toContain(secret as string);
+    const page = await again.text();
+    expect(page).not.toContain(secret as string);
+    expect(page).toMatch(/<input[^>]*name="requiresPasskey"[^>]*checked/);
   });
 
   it('says what is wrong with a bad redirect URI and keeps the list', async () => {

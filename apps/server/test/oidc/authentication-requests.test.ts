@@ -75,12 +75,7 @@ describe.each(dialects())('an app’s demands on the sign-in (%s)', (dialect) =>
     // stays password-only.
     const { browser, claims } = await signedIn('stella', 30);
     expect(claims.acr).toBe('urn:kakunin:acr:1fa');
-    const api = (path: string, body: unknown) =>
-      browser.request(`${service.issuer}${path}`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify(body),
-      });
+    const api = (path: string, body: unknown) => browser.postJSON(`${service.issuer}${path}`, body);
     const enrollment = await api('/api/me/two-factor/enrollment', {});
     expect(enrollment.status).toBe(200);
     const { secret } = (await enrollment.json()) as { secret: string };

@@ -47,6 +47,7 @@ export async function registerApp(
   input: {
     public?: boolean;
     requiresTwoFactor?: boolean;
+    requiresPasskey?: boolean;
     askConsent?: boolean;
     tokenEndpointAuthMethod?: string;
     redirectURIs?: string[];
@@ -86,6 +87,15 @@ export class Browser {
       else this.cookies.set(name, value);
     }
     return response;
+  }
+
+  /** Posts JSON, as a page's script calls the service's API. */
+  async postJSON(url: string, body: unknown): Promise<Response> {
+    return this.request(url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(body),
+    });
   }
 
   /** Follows redirects on this origin until one leaves for `stopAt` (returned) or a page answers. */

@@ -205,3 +205,31 @@ export function Choices(props: {
     </fieldset>
   );
 }
+
+/** One checkbox on its own (a yes/no setting), its label beside it and an optional hint under it. */
+export function Checkbox(props: {
+  id: string;
+  name: string;
+  label: string;
+  hint?: string;
+  checked: boolean | undefined;
+}) {
+  const hintId = props.hint ? `${props.id}-hint` : undefined;
+  return (
+    <p class="choice">
+      <input
+        type="checkbox"
+        id={props.id}
+        name={props.name}
+        checked={props.checked}
+        aria-describedby={hintId}
+      />
+      <label for={props.id}>{props.label}</label>
+      {props.hint && (
+        <span class="hint" id={hintId}>
+          {props.hint}
+        </span>
+      )}
+    </p>
+  );
+}
