@@ -213,7 +213,8 @@ export const ja: Record<MessageKey, string> = {
     'このブラウザーまたは端末ではパスキーでロックを解除できません（指紋・顔・PIN の認証器がありません）。',
   passkeyNoPRF:
     'このパスキーでは保管庫のロックを解除できません。認証器が鍵の導出（WebAuthn の PRF 拡張）に対応していません。何も変更していません。',
-  passkeyCancelled: 'パスキーは作成されませんでした（キャンセルまたはタイムアウト）。もう一度お試しください。',
+  passkeyCancelled:
+    'パスキーは作成されませんでした（キャンセルまたはタイムアウト）。もう一度お試しください。',
   passkeySetUp: 'パスキーを設定',
   passkeyOn: 'この端末ではパスキーで保管庫のロックを解除できます。',
   passkeyRemove: 'パスキーを削除',
