@@ -2,7 +2,8 @@
  * Unlock with a passkey, in Chromium with a virtual platform authenticator (DevTools WebAuthn domain):
  * set up with the password, lock, unlock with the passkey alone; the password keeps working; the
  * backup file carries the password slot alone and passes Aegis's reading rules; removing the passkey
- * removes the way in; an authenticator without PRF, or none at all, is said so and not offered.
+ * removes the way in; a password change says before and after that it turns the passkey off; an
+ * authenticator without PRF, or none at all, is said so and not offered.
  */
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -88,6 +89,72 @@ describe('unlock with a passkey', () => {
     await page.reload();
     await page.getByLabel('Vault password').waitFor();
     expect(await page.getByRole('button', { name: 'Unlock with passkey' }).count()).toBe(0);
+    await context.close();
+  });
+
+  it('says before and after a password change that the passkey stops unlocking, in English and Japanese', async () => {
+    const { context, page } = await open({ hasPrf: true });
+    const setUp = async (ja: boolean, password: string): Promise<void> => {
+      await page.getByLabel(ja ? '現在のパスワード' : 'Current password').fill(password);
+      await page.getByRole('button', { name: ja ? 'パスキーを設定' : 'Set up passkey' }).click();
+      await page
+        .getByText(
+          ja
+            ? 'この端末ではパスキーで保管庫のロックを解除できます。'
+            : 'A passkey unlocks this vault on this device.',
+        )
+        .waitFor({ timeout: 30_000 });
+    };
+    const changePassword = async (ja: boolean, from: string, to: string): Promise<void> => {
+      await page.getByRole('button', { name: ja ? '設定' : 'Settings' }).click();
+      await page.getByRole('button', { name: ja ? 'パスワードを変更' : 'Change password' }).click();
+      await page
+        .getByRole('status')
+        .filter({
+          hasText: ja
+            ? 'パスワードを変えるとパスキーでのロック解除は無効になります'
+            : 'A new password turns that off',
+        })
+        .waitFor();
+      await page.getByLabel(ja ? '現在のパスワード' : 'Current password').fill(from);
+      await page.getByLabel(ja ? '新しいパスワード' : 'New password').fill(to);
+      await page.getByLabel(ja ? 'パスワード(確認)' : 'Repeat password').fill(to);
+      await page.getByRole('button', { name: ja ? 'パスワードを変更' : 'Change password' }).click();
+      await page
+        .getByRole('status')
+        .filter({
+          hasText: ja
+            ? 'パスキーではロック解除できなくなりました'
+            : 'The passkey no longer unlocks the vault',
+        })
+        .waitFor({ timeout: 30_000 });
+    };
+    const NEW = 'another horse battery staple';
+    await setUp(false, PASSWORD);
+    await changePassword(false, PASSWORD, NEW);
+    // True to its word: after a reload only the new password opens the vault.
+    await page.getByRole('button', { name: 'Lock', exact: true }).click();
+    await page.reload();
+    await page.getByLabel('Vault password').waitFor();
+    expect(await page.getByRole('button', { name: 'Unlock with passkey' }).count()).toBe(0);
+    await unlock(page, NEW);
+
+    // In Japanese: the passkey set up again, then the same warning before and after.
+    await page.getByRole('button', { name: 'Settings' }).click();
+    await page.getByLabel('Language').selectOption('ja');
+    await page.getByRole('button', { name: 'パスキーでロック解除' }).click();
+    await setUp(true, NEW);
+    await changePassword(true, NEW, PASSWORD);
+    await context.close();
+  });
+
+  // Without a passkey, the password change says nothing about one.
+  it('does not mention a passkey when none is set up', async () => {
+    const { context, page } = await open(null);
+    await page.getByRole('button', { name: 'Settings' }).click();
+    await page.getByRole('button', { name: 'Change password' }).click();
+    await page.getByLabel('Current password').waitFor();
+    expect(await page.getByText('passkey').count()).toBe(0);
     await context.close();
   });
 

@@ -159,6 +159,10 @@ export const en = {
   currentPassword: 'Current password',
   newPassword: 'New password',
   passwordChanged: 'Password changed. Download a new backup: old backups still open with the old password.',
+  passwordChangeDropsPasskey:
+    'This vault also unlocks with a passkey on this device. A new password turns that off: afterwards, set the passkey up again in Settings → Unlock with a passkey.',
+  passkeyDroppedByPasswordChange:
+    'The passkey no longer unlocks the vault. To unlock with it again, set it up in Settings → Unlock with a passkey.',
   // errors
   quotaFull:
     'The device storage is full, so the change was not saved. Free some space and try again; the previously saved vault is intact.',

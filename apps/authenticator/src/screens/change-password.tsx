@@ -1,4 +1,4 @@
-import { openVault } from '@kakunin/vault';
+import { openVault, vaultPasskeys } from '@kakunin/vault';
 import type { JSX } from 'preact';
 import { useState } from 'preact/hooks';
 import { useApp, useVault } from '../app-context.js';
@@ -8,16 +8,26 @@ import { describeError } from '../lib/errors.js';
 import { loadVaultTexts } from '../storage/vault-store.js';
 import { NewPasswordForm } from './first-run.js';
 
-/** Change the vault password: the current one first (checked against the stored vault), then the new twice. */
+/**
+ * Change the vault password: the current one first (checked against the stored vault), then the new
+ * twice. A new password means a new vault key, so a passkey set up on this device stops unlocking the
+ * vault: the screen says so before and after.
+ */
 export function ChangePassword(): JSX.Element {
   const app = useApp();
   const vault = useVault();
   const [current, setCurrent] = useState('');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
+  const hadPasskey = vaultPasskeys(vault).length > 0;
   return (
     <section class="screen narrow">
       <h2>{t('changePassword')}</h2>
+      {hadPasskey && (
+        <p class="notice" role="status">
+          {t('passwordChangeDropsPasskey')}
+        </p>
+      )}
       <PasswordInput
         label={t('currentPassword')}
         value={current}
@@ -39,7 +49,8 @@ export function ChangePassword(): JSX.Element {
             await vault.changePassword(password);
             if (await app.commit()) {
               app.go({ name: 'settings' });
-              app.notify(t('passwordChanged'));
+              const changed = t('passwordChanged');
+              app.notify(hadPasskey ? `${changed} ${t('passkeyDroppedByPasswordChange')}` : changed);
             }
           } catch (e) {
             setError(describeError(e));
