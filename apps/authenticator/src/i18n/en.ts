@@ -140,9 +140,11 @@ export const en = {
   downloadBackup: 'Download encrypted backup',
   backupHint:
     'The backup is encrypted with your vault password. It opens in Aegis and in the kakunin command line tool.',
+  backupWrongCodesInAegis:
+    'Aegis reads MD5 as SHA-1, so if this backup is opened in Aegis it will show wrong codes for: {names}. Kakunin shows the right ones.',
   importFile: 'Import from a file',
   importFileHint:
-    'Add accounts from a Kakunin or Aegis backup, or an export of 2FAS, andOTP, Bitwarden, FreeOTP+, Ente, Proton, Stratum, or an otpauth:// list.',
+    'Add accounts from a Kakunin or Aegis backup, another app’s export or data file (2FAS, andOTP, Authy, Battle.net, Bitwarden, Duo, Ente, FreeOTP, FreeOTP+, Google Authenticator, Microsoft Authenticator, Proton, Steam, Stratum, TOTP Authenticator), a FIDO Credential Exchange file, or an otpauth:// list.',
   chooseFile: 'Choose file',
   filePassword: 'Password of the file',
   open: 'Open',

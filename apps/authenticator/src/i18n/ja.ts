@@ -139,9 +139,11 @@ export const ja: Record<MessageKey, string> = {
   downloadBackup: '暗号化バックアップをダウンロード',
   backupHint:
     'バックアップは保管庫のパスワードで暗号化されます。Aegis と kakunin コマンドラインツールで開けます。',
+  backupWrongCodesInAegis:
+    'Aegis は MD5 を SHA-1 として読むため、このバックアップを Aegis で開くと次のアカウントに正しくないコードが表示されます: {names}。Kakunin では正しく表示されます。',
   importFile: 'ファイルから読み込む',
   importFileHint:
-    'Kakunin や Aegis のバックアップ、2FAS・andOTP・Bitwarden・FreeOTP+・Ente・Proton・Stratum のエクスポート、otpauth:// の一覧からアカウントを追加します。',
+    'Kakunin や Aegis のバックアップ、他のアプリのエクスポートやデータファイル（2FAS・andOTP・Authy・Battle.net・Bitwarden・Duo・Ente・FreeOTP・FreeOTP+・Google Authenticator・Microsoft Authenticator・Proton・Steam・Stratum・TOTP Authenticator）、FIDO Credential Exchange のファイル、otpauth:// の一覧からアカウントを追加します。',
   chooseFile: 'ファイルを選択',
   filePassword: 'ファイルのパスワード',
   open: '開く',

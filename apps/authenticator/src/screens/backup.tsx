@@ -1,11 +1,13 @@
+import { wrongCodesInAegis } from '@kakunin/interop';
 import type { Account } from '@kakunin/otp';
 import type { JSX } from 'preact';
 import { useState } from 'preact/hooks';
 import { useApp, useVault } from '../app-context.js';
 import { ErrorLine } from '../components/fields.js';
-import { t } from '../i18n/i18n.js';
-import { describeError, errorCode } from '../lib/errors.js';
+import { lang, t } from '../i18n/i18n.js';
+import { describeError, errorCode, withCode } from '../lib/errors.js';
 import { loadInterop } from '../lib/qr-decoder.js';
+import { label } from '../lib/register.js';
 
 /** Offers `text` as a file download (a blob URL, revoked right after). */
 function download(filename: string, text: string): void {
@@ -19,7 +21,23 @@ function download(filename: string, text: string): void {
   setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }
 
-/** Backup (download the encrypted vault file) and import from any file @kakunin/interop reads. */
+/**
+ * Why an import was refused, in the package's words: they name the file and, where it is recognisably
+ * another app's, that app and what to do (the code follows for support).
+ */
+function importRefusal(e: unknown): string {
+  const code = errorCode(e);
+  if (e instanceof Error && e.name === 'ImportError' && code) {
+    const words = (e as Error & { localizedMessage(l: string): string }).localizedMessage(lang());
+    return withCode(words, code);
+  }
+  return describeError(e);
+}
+
+/**
+ * Backup (download the encrypted vault file, in Aegis's format: it warns, as the CLI's export does, of
+ * MD5 accounts Aegis would show wrong codes for) and import from any file @kakunin/interop reads.
+ */
 export function Backup(): JSX.Element {
   const app = useApp();
   const vault = useVault();
@@ -28,6 +46,7 @@ export function Backup(): JSX.Element {
   const [password, setPassword] = useState('');
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  const wrongInAegis = wrongCodesInAegis(vault.entries().map((e) => e.account));
 
   const importNow = async (): Promise<void> => {
     if (!file) return;
@@ -50,7 +69,7 @@ export function Backup(): JSX.Element {
       } else if (code === 'WRONG_PASSWORD') {
         setError(t('fileWrongPassword'));
       } else {
-        setError(describeError(e));
+        setError(importRefusal(e));
       }
     } finally {
       setBusy(false);
@@ -61,6 +80,9 @@ export function Backup(): JSX.Element {
     <section class="screen narrow">
       <h2>{t('backupRestore')}</h2>
       <p>{t('backupHint')}</p>
+      {wrongInAegis.length > 0 && (
+        <p class="warning">{t('backupWrongCodesInAegis', { names: wrongInAegis.map(label).join(', ') })}</p>
+      )}
       <div class="buttons">
         <button
           type="button"
