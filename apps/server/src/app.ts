@@ -47,7 +47,7 @@ declare module 'fastify' {
 export interface AppOptions {
   config: Config;
   db: Kysely<DB>;
-  /** The 32-byte master key (see loadSecretKey). */
+  /** The 32-byte master key (see resolveSecretKey). */
   secretKey: Uint8Array;
   /** Shared failure counters in Redis instead of the database. */
   redis?: Redis | undefined;

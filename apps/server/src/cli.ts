@@ -2,10 +2,8 @@
 // kakunin-server: the sign-in service and the operator's commands for when the web console is out
 // of reach (the only administrator locked out, a database role without DDL rights at start-up).
 import { Command } from 'commander';
-import { ConfigError, loadConfig } from './config.js';
-import { KeyFileError, loadSecretKey } from './crypto/key-file.js';
-import { DatabaseUnavailableError } from './db/open.js';
-import { AppError } from './errors.js';
+import { loadConfig } from './config.js';
+import { describeFailure } from './exit-codes.js';
 import { logLine } from './log-line.js';
 import {
   migrateCommand,
@@ -15,6 +13,7 @@ import {
 } from './operator/commands.js';
 import { createServiceContext } from './service-context.js';
 import type { ServiceContext } from './services/context.js';
+import { resolveSecretKey } from './services/key-check.js';
 import { connectRedis, waitForDatabase } from './start.js';
 
 /** Opens what a command needs (the database waited for like at start, Redis when configured). */
@@ -22,10 +21,11 @@ async function withService<T>(
   run: (ctx: ServiceContext, database: Awaited<ReturnType<typeof waitForDatabase>>) => Promise<T>,
 ): Promise<T> {
   const config = loadConfig();
-  const secretKey = loadSecretKey(config.secretKey, config.dataDir);
   const database = await waitForDatabase(config, config.databaseWaitSeconds, (line) => logLine('warn', line));
-  const redis = config.redisURL ? await connectRedis(config.redisURL) : undefined;
+  let redis: Awaited<ReturnType<typeof connectRedis>> | undefined;
   try {
+    const secretKey = await resolveSecretKey(database, config.secretKey, config.dataDir);
+    redis = config.redisURL ? await connectRedis(config.redisURL) : undefined;
     return await run(createServiceContext({ config, db: database.db, secretKey, redis }), database);
   } finally {
     redis?.disconnect();
@@ -83,16 +83,11 @@ async function readStdin(): Promise<string> {
   return Buffer.concat(chunks).toString('utf8');
 }
 
-// What goes wrong is the operator's to fix: one line, exit 1, no stack trace.
+// What goes wrong is the operator's to fix: one line, no stack trace, the exit codes of start-up.
 try {
   await program.parseAsync(process.argv);
 } catch (error) {
-  const known =
-    error instanceof ConfigError ||
-    error instanceof DatabaseUnavailableError ||
-    error instanceof KeyFileError ||
-    error instanceof AppError;
-  const message = error instanceof Error ? error.message : String(error);
-  logLine('error', `kakunin-server: ${known ? message : message.split('\n')[0]}`);
-  process.exitCode = 1;
+  const { message, exitCode } = describeFailure(error);
+  logLine('error', `kakunin-server: ${message}`);
+  process.exitCode = exitCode;
 }

@@ -2,7 +2,7 @@ export type { AppOptions } from './app.js';
 export { BODY_LIMIT, buildApp } from './app.js';
 export type { Config, LogLevel } from './config.js';
 export { ConfigError, loadConfig } from './config.js';
-export { KeyFileError, loadSecretKey } from './crypto/key-file.js';
+export { createKeyFile, KeyFileError, readKeyFile } from './crypto/key-file.js';
 export type { Database, DatabaseOptions, DB } from './db/index.js';
 export { DatabaseUnavailableError, migrate, openDatabase } from './db/index.js';
 export type { ErrorCode } from './errors.js';

@@ -1,7 +1,5 @@
-import { ConfigError, loadConfig } from './config.js';
-import { KeyFileError } from './crypto/key-file.js';
-import { DatabaseUnavailableError } from './db/open.js';
-import { SecretKeyMismatchError } from './services/key-check.js';
+import { loadConfig } from './config.js';
+import { describeFailure } from './exit-codes.js';
 import { type RunningServer, startServer } from './start.js';
 
 let server: RunningServer | undefined;
@@ -20,7 +18,8 @@ function stop(signal: string): void {
 process.on('SIGINT', () => stop('SIGINT'));
 process.on('SIGTERM', () => stop('SIGTERM'));
 
-// Start-up problems are the operator's to fix: one line saying what is wrong, exit 1, no stack trace.
+// Start-up problems are the operator's to fix: one line saying what is wrong, no stack trace, and
+// exit 78 when a setting or the master key is wrong (a restart will not help), 1 otherwise.
 try {
   const config = loadConfig();
   server = await startServer(config);
@@ -35,12 +34,7 @@ try {
   );
   if (stopping) await server.close();
 } catch (error) {
-  const known =
-    error instanceof ConfigError ||
-    error instanceof DatabaseUnavailableError ||
-    error instanceof KeyFileError ||
-    error instanceof SecretKeyMismatchError;
-  const message = error instanceof Error ? error.message : String(error);
-  process.stderr.write(`kakunin: ${known ? message : `cannot start: ${message.split('\n')[0]}`}\n`);
-  process.exit(1);
+  const { message, exitCode, expected } = describeFailure(error);
+  process.stderr.write(`kakunin: ${expected ? message : `cannot start: ${message}`}\n`);
+  process.exit(exitCode);
 }

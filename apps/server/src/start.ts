@@ -2,14 +2,13 @@ import type { FastifyInstance } from 'fastify';
 import { Redis } from 'ioredis';
 import { buildApp } from './app.js';
 import type { Config } from './config.js';
-import { loadSecretKey } from './crypto/key-file.js';
 import { migrate, requireMigrated } from './db/migrate.js';
 import { type Database, type DatabaseOptions, DatabaseUnavailableError, openDatabase } from './db/open.js';
 import { deleteExpiredPayloads } from './oidc/index.js';
 import { ACCOUNT_COUNTER_AGE_MS } from './services/attempts/index.js';
 import { deleteOldAudit } from './services/audit.js';
 import { ensureAdministrator } from './services/bootstrap.js';
-import { checkSecretKey } from './services/key-check.js';
+import { checkSecretKey, resolveSecretKey } from './services/key-check.js';
 import { upgradeLegacyRecoveryCodes } from './services/recovery-codes.js';
 import { deleteExpiredSessions } from './services/sessions.js';
 
@@ -31,7 +30,6 @@ export async function startServer(
   config: Config,
   options: { listen?: boolean; log?: StartLog } = {},
 ): Promise<RunningServer> {
-  const secretKey = loadSecretKey(config.secretKey, config.dataDir);
   // Connection errors outside queries go to the app's rate-limited fault log once it exists.
   let connectionError: (error: Error) => void = () => {};
   const database = await waitForDatabase(
@@ -44,6 +42,7 @@ export async function startServer(
   try {
     if (config.migrateOnStart) await migrate(database);
     else await requireMigrated(database);
+    const secretKey = await resolveSecretKey(database, config.secretKey, config.dataDir);
     redis = config.redisURL ? await connectRedis(config.redisURL) : undefined;
     app = await buildApp({ config, db: database.db, secretKey, redis });
     const faultLog = app.faultLog;

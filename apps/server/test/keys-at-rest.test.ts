@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { decodeBase32 } from '@kakunin/otp';
 import { sql } from 'kysely';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { loadSecretKey } from '../src/crypto/key-file.js';
+import { createKeyFile, readKeyFile } from '../src/crypto/key-file.js';
 import { createSecretBox, totpKeyContext } from '../src/crypto/secret-box.js';
 import { migrate } from '../src/db/migrate.js';
 import { openDatabase } from '../src/db/open.js';
@@ -127,15 +127,15 @@ describe('the SQLite file', () => {
 });
 
 describe('the master key file', () => {
-  it('is created once with mode 0600 and reused; a configured key wins', () => {
+  it('is created once with mode 0600 and reused', () => {
     const dir = mkdtempSync(join(tmpdir(), 'kakunin-key-'));
     try {
-      const first = loadSecretKey(undefined, dir);
+      expect(readKeyFile(dir)).toBeUndefined();
+      const first = createKeyFile(dir);
       expect(first).toHaveLength(32);
       expect(statSync(join(dir, 'secret.key')).mode & 0o777).toBe(0o600);
-      expect(Buffer.from(loadSecretKey(undefined, dir)).equals(Buffer.from(first))).toBe(true);
-      const configured = new Uint8Array(32).fill(1);
-      expect(loadSecretKey(configured, dir)).toBe(configured);
+      expect(Buffer.from(readKeyFile(dir) ?? []).equals(Buffer.from(first))).toBe(true);
+      expect(Buffer.from(createKeyFile(dir)).equals(Buffer.from(first))).toBe(true);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

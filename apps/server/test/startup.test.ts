@@ -1,41 +1,11 @@
-import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../src/config.js';
 import { SecretKeyMismatchError } from '../src/services/key-check.js';
 import { startServer } from '../src/start.js';
-
-const SERVER_DIR = fileURLToPath(new URL('..', import.meta.url));
-
-/** Runs src/main.ts like `npm start` does with dist/main.js; resolves when it exits or prints `until`. */
-function runMain(
-  env: Record<string, string>,
-  until?: string,
-): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(
-      process.execPath,
-      ['--conditions=@kakunin/source', '--import', 'tsx', 'src/main.ts'],
-      {
-        cwd: SERVER_DIR,
-        env: { PATH: process.env.PATH ?? '', LOG_LEVEL: 'silent', ...env },
-      },
-    );
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => {
-      stdout += chunk.toString();
-      if (until && stdout.includes(until) && !child.killed) child.kill('SIGTERM');
-    });
-    child.stderr.on('data', (chunk: Buffer) => {
-      stderr += chunk.toString();
-    });
-    child.on('exit', (code) => resolve({ code, stdout, stderr }));
-  });
-}
+import { runServerMain as runMain } from './support/processes.js';
 
 describe('start-up', () => {
   const dir = mkdtempSync(join(tmpdir(), 'kakunin-start-'));
@@ -54,9 +24,9 @@ describe('start-up', () => {
     expect(result.stderr).not.toMatch(/\n\s+at /);
   }, 60_000);
 
-  it('reports a bad setting in one line and exits with 1', async () => {
+  it('reports a bad setting in one line and exits with 78 (a restart will not help)', async () => {
     const result = await runMain({ PORT: 'eighty' });
-    expect(result.code).toBe(1);
+    expect(result.code).toBe(78);
     expect(result.stderr).toBe('kakunin: PORT: expected a port number from 0 to 65535, got "eighty".\n');
   }, 60_000);
 

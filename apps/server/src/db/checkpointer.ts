@@ -35,6 +35,9 @@ export function startBackgroundCheckpoints(file: string, intervalMs = 200): Stop
     // closed its connection (and before whatever the caller does after this).
     worker.ref();
     const exited = new Promise<void>((resolve) => worker.once('exit', () => resolve()));
+    // Referenced while it stops: with nothing else left to wait for (a start-up that failed), an
+    // unreferenced worker would let Node exit mid-await (code 13) before the caller says why.
+    worker.ref();
     worker.postMessage('stop');
     let timer: NodeJS.Timeout | undefined;
     await Promise.race([exited, new Promise((resolve) => (timer = setTimeout(resolve, 2000)))]);

@@ -1,4 +1,7 @@
+import { createKeyFile, KeyFileError, keyFilePath, readKeyFile } from '../crypto/key-file.js';
 import { SecretBoxError } from '../crypto/secret-box.js';
+import type { Database } from '../db/open.js';
+import type { DB } from '../db/schema.js';
 import type { ServiceContext } from './context.js';
 
 const SETTING = 'key_check';
@@ -40,4 +43,54 @@ export async function checkSecretKey(ctx: ServiceContext): Promise<void> {
     if (error instanceof SecretBoxError) throw new SecretKeyMismatchError();
     throw error;
   }
+}
+
+/**
+ * The master key: `KAKUNIN_SECRET_KEY` when set, else the key file in the data directory. A key file
+ * is created only for a database that holds nothing sealed yet: a new key next to an existing
+ * database would lock every second factor out, so a missing key file then stops the start.
+ */
+export async function resolveSecretKey(
+  database: Pick<Database, 'db' | 'schema'>,
+  configured: Uint8Array | undefined,
+  dataDir: string,
+): Promise<Uint8Array> {
+  if (configured) return configured;
+  const existing = readKeyFile(dataDir);
+  if (existing) return existing;
+  if (await holdsSealedSecrets(database)) {
+    throw new KeyFileError(
+      `the key file ${keyFilePath(dataDir)} is missing, but this database holds secrets sealed with a key; ` +
+        'restore the key file from a backup (or set KAKUNIN_SECRET_KEY to that key). No new key was created',
+    );
+  }
+  return createKeyFile(dataDir);
+}
+
+/** Whether anything in the database needs the master key it was written with. */
+export async function holdsSealedSecrets({ db, schema }: Pick<Database, 'db' | 'schema'>): Promise<boolean> {
+  // Only the tables that exist: the operator's `migrate` may run on an empty or older database.
+  const tables = new Set(
+    (await db.introspection.getTables())
+      .filter((table) => schema === undefined || table.schema === schema)
+      .map((table) => table.name),
+  );
+  const probes: [keyof DB, () => Promise<unknown>][] = [
+    ['settings', () => db.selectFrom('settings').select('key').where('key', '=', SETTING).executeTakeFirst()],
+    ['totp_credentials', () => db.selectFrom('totp_credentials').select('id').limit(1).executeTakeFirst()],
+    ['recovery_codes', () => db.selectFrom('recovery_codes').select('id').limit(1).executeTakeFirst()],
+    ['oidc_signing_keys', () => db.selectFrom('oidc_signing_keys').select('kid').limit(1).executeTakeFirst()],
+    [
+      'oidc_apps',
+      () =>
+        db
+          .selectFrom('oidc_apps')
+          .select('client_id')
+          .where('secret_box', 'is not', null)
+          .limit(1)
+          .executeTakeFirst(),
+    ],
+  ];
+  for (const [table, probe] of probes) if (tables.has(table) && (await probe())) return true;
+  return false;
 }

@@ -42,6 +42,33 @@ export async function startServerProcess(env: Record<string, string>): Promise<S
   };
 }
 
+/**
+ * Runs src/main.ts like `npm start` runs dist/main.js, with only `env` (and PATH) set; resolves when it
+ * exits, or stops it with SIGTERM once its output shows `until`.
+ */
+export function runServerMain(
+  env: Record<string, string>,
+  until?: string,
+): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    const child = spawn(
+      process.execPath,
+      ['--conditions=@kakunin/source', '--import', 'tsx', 'src/main.ts'],
+      { cwd: SERVER_DIR, env: { PATH: process.env.PATH ?? '', LOG_LEVEL: 'silent', ...env } },
+    );
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (chunk: Buffer) => {
+      stdout += chunk.toString();
+      if (until && stdout.includes(until) && !child.killed) child.kill('SIGTERM');
+    });
+    child.stderr.on('data', (chunk: Buffer) => {
+      stderr += chunk.toString();
+    });
+    child.on('exit', (code) => resolve({ code, stdout, stderr }));
+  });
+}
+
 /** A minimal fetch client with a cookie jar, for servers in other processes. */
 export class HTTPClient {
   private cookie = '';
