@@ -1,12 +1,6 @@
-import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
+import type { FastifyPluginAsync } from 'fastify';
 import { actorOf, requireSession, sessionToken, setSessionCookie, signedIn } from '../http/session-cookie.js';
-import {
-  REAUTH_WINDOW_MS,
-  reauthenticate,
-  reauthenticatedUntil,
-  reauthMethods,
-  type SensitiveRequest,
-} from '../services/reauth.js';
+import { REAUTH_WINDOW_MS, reauthenticate, reauthenticatedUntil, reauthMethods } from '../services/reauth.js';
 import {
   confirmEnrollment,
   disableTwoFactor,
@@ -15,6 +9,7 @@ import {
   twoFactorStatus,
 } from '../services/two-factor.js';
 import { jsonFields } from './body.js';
+import { sensitiveRequest } from './sensitive.js';
 
 /** `GET /api/me` and the user's own two-factor settings under `/api/me/two-factor`. */
 export const meRoutes: FastifyPluginAsync = async (app) => {
@@ -25,12 +20,6 @@ export const meRoutes: FastifyPluginAsync = async (app) => {
     userId: session.userId,
     username: session.username,
   });
-
-  // The session, what the request brings as proof (`code`, `recoveryCode` or `password`), who acts.
-  const sensitive = (request: FastifyRequest): SensitiveRequest => {
-    const { code, recoveryCode, password } = jsonFields(request);
-    return { session: signedIn(request), proof: { code, recoveryCode, password }, actor: actorOf(request) };
-  };
 
   app.get('/me', signedInOrEnrolling, async (request) => {
     const session = signedIn(request);
@@ -55,13 +44,13 @@ export const meRoutes: FastifyPluginAsync = async (app) => {
   });
 
   // The re-authentication step: opens the 5-minute window for sensitive changes.
-  app.post('/me/reauthenticate', fullySignedIn, async (request) => {
-    await reauthenticate(ctx, sensitive(request));
+  app.post('/me/reauthenticate', fullySignedIn, async (request, reply) => {
+    await reauthenticate(ctx, sensitiveRequest(request, reply));
     return { reauthenticatedUntil: ctx.now() + REAUTH_WINDOW_MS };
   });
 
-  app.post('/me/two-factor/enrollment', signedInOrEnrolling, async (request) => {
-    return startEnrollment(ctx, sensitive(request));
+  app.post('/me/two-factor/enrollment', signedInOrEnrolling, async (request, reply) => {
+    return startEnrollment(ctx, sensitiveRequest(request, reply));
   });
 
   app.post('/me/two-factor/enrollment/confirm', signedInOrEnrolling, async (request, reply) => {
@@ -77,12 +66,12 @@ export const meRoutes: FastifyPluginAsync = async (app) => {
     return { enabled: true, recoveryCodes };
   });
 
-  app.delete('/me/two-factor', fullySignedIn, async (request) => {
-    await disableTwoFactor(ctx, sensitive(request));
+  app.delete('/me/two-factor', fullySignedIn, async (request, reply) => {
+    await disableTwoFactor(ctx, sensitiveRequest(request, reply));
     return { enabled: false };
   });
 
-  app.post('/me/two-factor/recovery-codes', fullySignedIn, async (request) => {
-    return { recoveryCodes: await regenerateRecoveryCodes(ctx, sensitive(request)) };
+  app.post('/me/two-factor/recovery-codes', fullySignedIn, async (request, reply) => {
+    return { recoveryCodes: await regenerateRecoveryCodes(ctx, sensitiveRequest(request, reply)) };
   });
 };

@@ -1,4 +1,4 @@
-import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
+import type { FastifyPluginAsync } from 'fastify';
 import { actorOf, requireSession, sessionToken, setSessionCookie, signedIn } from '../http/session-cookie.js';
 import {
   addPasskey,
@@ -11,6 +11,7 @@ import {
   secondFactorPasskeyOptions,
 } from '../services/passkeys/index.js';
 import { jsonFields } from './body.js';
+import { sensitiveRequest } from './sensitive.js';
 
 /**
  * Passkeys and security keys: the person's own under `/api/me/passkeys`, and the second factor at
@@ -21,23 +22,17 @@ export const passkeyRoutes: FastifyPluginAsync = async (app) => {
   const ctx = app.kakunin;
   const rp = relyingParty(app.config.publicURL, ctx.issuer);
   const fullySignedIn = { preHandler: requireSession() };
-  // The proof a sensitive change may carry, as in /api/me: a code, a recovery code or the password.
-  const sensitive = (request: FastifyRequest) => {
-    const { code, recoveryCode, password } = jsonFields(request);
-    return { session: signedIn(request), proof: { code, recoveryCode, password }, actor: actorOf(request) };
-  };
-
   app.get('/me/passkeys', fullySignedIn, async (request) => ({
     passkeys: await listPasskeys(ctx, signedIn(request).userId),
   }));
 
-  app.post('/me/passkeys/options', fullySignedIn, async (request) =>
-    passkeyRegistrationOptions(ctx, rp, sensitive(request)),
+  app.post('/me/passkeys/options', fullySignedIn, async (request, reply) =>
+    passkeyRegistrationOptions(ctx, rp, sensitiveRequest(request, reply)),
   );
 
   app.post('/me/passkeys', fullySignedIn, async (request, reply) => {
     const { response, name } = jsonFields(request);
-    const added = await addPasskey(ctx, rp, { ...sensitive(request), response, name });
+    const added = await addPasskey(ctx, rp, { ...sensitiveRequest(request, reply), response, name });
     return reply.code(201).send(added);
   });
 
@@ -52,8 +47,8 @@ export const passkeyRoutes: FastifyPluginAsync = async (app) => {
     return { status: 'ok' };
   });
 
-  app.delete<{ Params: { id: string } }>('/me/passkeys/:id', fullySignedIn, async (request) => {
-    await removePasskey(ctx, { ...sensitive(request), id: request.params.id });
+  app.delete<{ Params: { id: string } }>('/me/passkeys/:id', fullySignedIn, async (request, reply) => {
+    await removePasskey(ctx, { ...sensitiveRequest(request, reply), id: request.params.id });
     return { status: 'ok' };
   });
 

@@ -71,6 +71,20 @@ export function setSessionCookie(reply: FastifyReply, session: { token: string; 
   });
 }
 
+/**
+ * For a sensitive change: when its proof renews the session, the browser gets the new token and the
+ * rest of the request works with the renewed session.
+ */
+export function renewSessionCookie(
+  request: FastifyRequest,
+  reply: FastifyReply,
+): (renewed: { token: string; expiresAt: number; session: Session }) => void {
+  return (renewed) => {
+    setSessionCookie(reply, renewed);
+    request.kakuninSession = renewed.session;
+  };
+}
+
 /** Removes the session cookie from the browser. */
 export function clearSessionCookie(reply: FastifyReply): void {
   replacedTokens.set(reply.request, '');

@@ -15,7 +15,7 @@ import {
 import { recordAudit } from './audit.js';
 import type { Actor, ServiceContext } from './context.js';
 import { claimRecoveryCode, matchRecoveryCode } from './recovery-codes.js';
-import { markReauthenticated, type Session } from './sessions.js';
+import { renewReauthenticated, type Session } from './sessions.js';
 import { getSettings } from './settings.js';
 import { claimTOTPCode, normalizeTOTPCode, type StoredCredential } from './totp-code.js';
 
@@ -40,6 +40,8 @@ export interface SensitiveRequest {
   session: Session;
   proof?: ReauthProof | undefined;
   actor: Actor;
+  /** Told the session's new token when a proof renewed it (the caller sets the cookie). */
+  onRenewed?: ((renewed: { token: string; expiresAt: number; session: Session }) => void) | undefined;
 }
 
 /** What the person can prove with: the answer to REAUTHENTICATION_REQUIRED and the page's form. */
@@ -51,7 +53,8 @@ export type ReauthMethods = ['otp', 'rec'] | ['pwd'];
  * locked, and the person either proves a current factor with this request (a code from the current
  * key or a recovery code; the password only when there is no second factor) or proved all their
  * factors within the last 5 minutes. A proof given is always checked (a wrong one is a failure
- * counted toward the lock, never ignored). Throws ACCOUNT_LOCKED, REAUTHENTICATION_REQUIRED
+ * counted toward the lock, never ignored). A proof renews the session's token (`onRenewed`); the
+ * session as it now is comes back. Throws ACCOUNT_LOCKED, REAUTHENTICATION_REQUIRED
  * (details.methods), INVALID_CODE, WRONG_PASSWORD, MALFORMED_CODE.
  * @see OWASP ASVS 5.0 V6.3 / V7.5 (re-authentication before sensitive changes)
  */
@@ -59,29 +62,25 @@ export async function requireReauthentication(
   ctx: ServiceContext,
   request: SensitiveRequest,
   purpose: string,
-): Promise<void> {
+): Promise<Session> {
   const { session } = request;
   await refuseLockedAccount(ctx, session);
   const active = await activeCredential(ctx, session.userId);
-  if (hasProof(request.proof)) {
-    await checkProof(ctx, request, active, purpose);
-    return;
-  }
-  if (isRecentlyAuthenticated(session, active !== undefined, ctx.now())) return;
+  if (hasProof(request.proof)) return checkProof(ctx, request, active, purpose);
+  if (isRecentlyAuthenticated(session, active !== undefined, ctx.now())) return session;
   throw reauthenticationRequired(active !== undefined);
 }
 
 /**
  * The re-authentication step on its own (the page `/account/confirm` and `POST /api/me/reauthenticate`):
- * a proof is required even when the sign-in is recent, and it opens the 5-minute window. Returns the
- * session as it now is.
+ * a proof is required even when the sign-in is recent, and it opens the 5-minute window under a new
+ * session token. Returns the session as it now is.
  */
 export async function reauthenticate(ctx: ServiceContext, request: SensitiveRequest): Promise<Session> {
   await refuseLockedAccount(ctx, request.session);
   const active = await activeCredential(ctx, request.session.userId);
   if (!hasProof(request.proof)) throw reauthenticationRequired(active !== undefined);
-  await checkProof(ctx, request, active, 'reauthenticate');
-  return { ...request.session, reauthAt: ctx.now() };
+  return checkProof(ctx, request, active, 'reauthenticate');
 }
 
 /** Whether the person has a second factor (what the re-authentication form asks for). */
@@ -126,7 +125,7 @@ async function checkProof(
   request: SensitiveRequest,
   active: StoredCredential | undefined,
   purpose: string,
-): Promise<void> {
+): Promise<Session> {
   const { session, actor } = request;
   const proof = request.proof ?? {};
   const method = active ? await checkFactor(ctx, session, active, proof, actor, purpose) : undefined;
@@ -157,13 +156,16 @@ async function checkProof(
       );
     }
   }
-  await markReauthenticated(ctx, session.id);
+  const renewed = await renewReauthenticated(ctx, session);
+  if (!renewed) throw new AppError('UNAUTHENTICATED');
+  request.onRenewed?.(renewed);
   await recordAudit(ctx, {
     event: 'reauthenticated',
     actor,
     target: session.username,
     details: { method: method ?? 'pwd', purpose },
   });
+  return renewed.session;
 }
 
 /** Checks a code from the current key or a recovery code (used up on success). */

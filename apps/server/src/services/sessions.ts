@@ -155,9 +155,26 @@ export function enrollmentAuthentication(
   return session.stage === 'enrollment' ? { time: ctx.now(), amr: ['pwd', 'otp'] } : undefined;
 }
 
-/** Records that a current factor was just proven again in this session (see services/reauth.ts). */
-export async function markReauthenticated(ctx: ServiceContext, sessionId: string): Promise<void> {
-  await ctx.db.updateTable('sessions').set({ reauth_at: ctx.now() }).where('id', '=', sessionId).execute();
+/**
+ * Records that a current factor was just proven again in this session (see services/reauth.ts), under
+ * a NEW token: the session now carries more privilege, so a token seen or planted before stops
+ * working. Undefined when the session ended meanwhile.
+ */
+export async function renewReauthenticated(
+  ctx: ServiceContext,
+  session: Session,
+): Promise<{ token: string; expiresAt: number; session: Session } | undefined> {
+  const token = randomToken();
+  const now = ctx.now();
+  const id = hashToken(token);
+  const result = await ctx.db
+    .updateTable('sessions')
+    .set({ id, reauth_at: now })
+    .where('id', '=', session.id)
+    .where('expires_at', '>', now)
+    .executeTakeFirst();
+  if (result.numUpdatedRows !== 1n) return undefined;
+  return { token, expiresAt: session.expiresAt, session: { ...session, id, reauthAt: now } };
 }
 
 /** Ends one session (sign-out). */

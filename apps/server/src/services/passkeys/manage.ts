@@ -1,7 +1,7 @@
 import { AppError } from '../../errors.js';
 import { recordAudit } from '../audit.js';
 import type { Actor, ServiceContext } from '../context.js';
-import { requireReauthentication } from '../reauth.js';
+import { requireReauthentication, type SensitiveRequest } from '../reauth.js';
 import type { Session } from '../sessions.js';
 import { passkeyName } from './names.js';
 
@@ -59,7 +59,7 @@ export async function renamePasskey(
 /** Removes one of the person's passkeys: a sensitive change, under the one re-authentication rule. */
 export async function removePasskey(
   ctx: ServiceContext,
-  input: { session: Session; actor: Actor; id: unknown; proof?: Record<string, unknown> | undefined },
+  input: SensitiveRequest & { id: unknown },
 ): Promise<void> {
   const id = passkeyId(input.id);
   await requireReauthentication(ctx, input, 'passkey.remove');

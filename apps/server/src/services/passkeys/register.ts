@@ -7,9 +7,8 @@ import {
 import { AppError } from '../../errors.js';
 import { recordAudit } from '../audit.js';
 import type { Actor, ServiceContext } from '../context.js';
-import { requireReauthentication } from '../reauth.js';
+import { requireReauthentication, type SensitiveRequest } from '../reauth.js';
 import { replaceRecoveryCodes } from '../recovery-codes.js';
-import type { Session } from '../sessions.js';
 import { answeredChallenge, consumeChallenge, issueChallenge } from './challenges.js';
 import { passkeyName, userHandle } from './names.js';
 import type { RelyingParty } from './relying-party.js';
@@ -27,10 +26,10 @@ export const MAX_PASSKEYS = 20;
 export async function passkeyRegistrationOptions(
   ctx: ServiceContext,
   rp: RelyingParty,
-  request: { session: Session; actor: Actor; proof?: Record<string, unknown> | undefined },
+  request: SensitiveRequest,
 ): Promise<PublicKeyCredentialCreationOptionsJSON> {
-  const { session } = request;
-  await requireReauthentication(ctx, request, 'passkey.add');
+  // The challenge is bound to the session as it is after the rule (a proof renews its token).
+  const session = await requireReauthentication(ctx, request, 'passkey.add');
   const existing = await ctx.db
     .selectFrom('passkeys')
     .select(['credential_id', 'transports'])
@@ -66,8 +65,9 @@ export async function passkeyRegistrationOptions(
 export async function addPasskey(
   ctx: ServiceContext,
   rp: RelyingParty,
-  request: { session: Session; actor: Actor; response: unknown; name: unknown },
+  request: SensitiveRequest & { response: unknown; name: unknown },
 ): Promise<{ id: number; name: string; recoveryCodes?: string[] }> {
+  // The session that was handed the challenge, before a proof given here renews its token.
   const { session, actor } = request;
   const name = passkeyName(request.name);
   await requireReauthentication(ctx, request, 'passkey.add');

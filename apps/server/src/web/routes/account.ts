@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { AppError } from '../../errors.js';
-import { actorOf, sessionToken, setSessionCookie } from '../../http/session-cookie.js';
+import { actorOf, renewSessionCookie, sessionToken, setSessionCookie } from '../../http/session-cookie.js';
 import { hasSecondFactor, reauthenticate, type SensitiveRequest } from '../../services/reauth.js';
 import {
   confirmEnrollment,
@@ -41,9 +41,15 @@ export function registerAccount(app: FastifyInstance): void {
     return { userId: session.userId, username: session.username };
   };
   // The session, the proof typed into the form (a code, or the password), who acts.
-  const sensitive = (request: FastifyRequest, session = pageSession(request)): SensitiveRequest => {
+  // A proof renews the session's token: the response sets the new cookie.
+  const sensitive = (request: FastifyRequest, reply: FastifyReply): SensitiveRequest => {
     const { code, password } = formFields(request);
-    return { session, proof: { code, password }, actor: actorOf(request) };
+    return {
+      session: pageSession(request),
+      proof: { code, password },
+      actor: actorOf(request),
+      onRenewed: renewSessionCookie(request, reply),
+    };
   };
 
   async function confirmPage(
@@ -122,7 +128,7 @@ export function registerAccount(app: FastifyInstance): void {
   app.post('/account/two-factor/enrollment', enrolling, async (request, reply) =>
     onAccountPage(request, reply, async () => {
       try {
-        await startEnrollment(ctx, sensitive(request));
+        await startEnrollment(ctx, sensitive(request, reply));
       } catch (error) {
         // Not signed in recently enough: ask for a factor, then start the registration.
         if (error instanceof AppError && error.code === 'REAUTHENTICATION_REQUIRED')
@@ -140,8 +146,7 @@ export function registerAccount(app: FastifyInstance): void {
   app.post(CONFIRM_PATH, enrolling, async (request, reply) => {
     const next = confirmNext(formFields(request).next);
     try {
-      const session = await reauthenticate(ctx, sensitive(request));
-      request.kakuninSession = session;
+      const session = await reauthenticate(ctx, sensitive(request, reply));
       if (next !== ENROLL_NEXT) return reply.redirect(next, 303);
       await startEnrollment(ctx, { session, actor: actorOf(request) });
       return reply.redirect(ENROLL_PATH, 303);
@@ -183,7 +188,7 @@ export function registerAccount(app: FastifyInstance): void {
       request,
       reply,
       async () => {
-        const codes = await regenerateRecoveryCodes(ctx, sensitive(request));
+        const codes = await regenerateRecoveryCodes(ctx, sensitive(request, reply));
         const page = await pageContext(request, reply, '/account');
         return sendPage(
           reply,
@@ -199,7 +204,7 @@ export function registerAccount(app: FastifyInstance): void {
       request,
       reply,
       async () => {
-        await disableTwoFactor(ctx, sensitive(request));
+        await disableTwoFactor(ctx, sensitive(request, reply));
         return reply.redirect('/account?notice=disabled', 303);
       },
       'disable-code',
