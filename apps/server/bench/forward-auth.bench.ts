@@ -42,7 +42,6 @@ async function seedSessions(db: Kysely<DB>, count: number): Promise<string[]> {
           password_hash: passwordHash,
           role: 'user' as const,
           created_at: now,
-          locked_until: null,
         })),
       )
       .returning('id')

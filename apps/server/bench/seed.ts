@@ -43,7 +43,6 @@ export async function seedPendingLogins(
           password_hash: passwordHash,
           role: 'user' as const,
           created_at: now,
-          locked_until: null,
         })),
       )
       .returning('id')
