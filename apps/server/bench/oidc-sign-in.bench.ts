@@ -1,8 +1,7 @@
 // Benchmark of a whole OpenID Connect sign-in through Kakunin: authorize → sign-in page → password
 // (a real argon2id check) → interaction → code → token → userinfo, each iteration a different user
 // with its own cookie jar, next to bare argon2id verifications with the same parameters in the same
-// run. Usage: node --conditions=@kakunin/source --import tsx apps/server/bench/oidc-sign-in.bench.ts
-import { randomBytes } from 'node:crypto';
+// run. Usage: npm run bench:oidc -w apps/server   (BENCH_USERS, BENCH_CONNECTIONS adjust the run)
 import { performance } from 'node:perf_hooks';
 import * as client from 'openid-client';
 import { hashPassword, verifyPassword } from '../src/crypto/password.js';
@@ -99,7 +98,6 @@ try {
   console.log(
     `ratio ${(oidc.rate / bare.rate).toFixed(2)}× ; time: authorize + sign-in page ${share(phases.authorize)}, password step (argon2id, interaction, code) ${share(phases.password)}, token ${share(phases.token)}, userinfo ${share(phases.userinfo)}`,
   );
-  void randomBytes;
 } finally {
   await service.close();
 }
