@@ -1,9 +1,8 @@
 import { type Account, encodeBase32 } from '@kakunin/otp';
-import { argon2id } from 'hash-wasm';
 import { describe, expect, it } from 'vitest';
-import { aesCbcSeal, aesGcmSeal, pbkdf2Bytes, rawAesKey } from '../src/crypto.ts';
 import { importFile } from '../src/index.ts';
 import { bytesOf, SAMPLE } from './support/accounts.ts';
+import { stratumLegacySeal, stratumSeal } from './support/seal.ts';
 
 // Stratum (Authenticator Pro) numeric codes: Type 1 HOTP, 2 TOTP, 3 mOTP, 4 Steam; Algorithm 0/1/2.
 // @see beemdevelopment/Aegis app/src/main/java/com/beemdevelopment/aegis/importers/StratumImporter.java
@@ -50,30 +49,11 @@ describe('Stratum backups', () => {
 
   const plainBackup = (): string =>
     JSON.stringify({ Authenticators: SAMPLE.filter((a) => a.algorithm !== 'MD5').map(authenticator) });
-  const concat = (...parts: Uint8Array[]): Uint8Array => {
-    const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-    let at = 0;
-    for (const p of parts) {
-      out.set(p, at);
-      at += p.length;
-    }
-    return out;
-  };
 
   it('decrypts a current encrypted backup (Argon2id, AES-GCM) and tells a wrong password', async () => {
     const salt = new Uint8Array(16).fill(3);
     const iv = new Uint8Array(12).fill(4);
-    const key = await argon2id({
-      password: 'pw',
-      salt,
-      parallelism: 4,
-      iterations: 3,
-      memorySize: 65536,
-      hashLength: 32,
-      outputType: 'binary',
-    });
-    const sealed = await aesGcmSeal(await rawAesKey(key), iv, bytesOf(plainBackup()));
-    const file = concat(bytesOf('AUTHENTICATORPRO'), salt, iv, sealed);
+    const file = await stratumSeal(bytesOf(plainBackup()), 'pw', salt, iv);
     await expect(importFile(file, { filename: 'backup.authpro' })).rejects.toMatchObject({
       code: 'PASSWORD_REQUIRED',
       filename: 'backup.authpro',
@@ -90,13 +70,7 @@ describe('Stratum backups', () => {
   it('decrypts a legacy encrypted backup (PBKDF2-SHA1, AES-CBC), and a cut one is damaged', async () => {
     const salt = new Uint8Array(20).fill(5);
     const iv = new Uint8Array(16).fill(6);
-    const key = await pbkdf2Bytes('pw', salt, 64_000, 'SHA-1', 32);
-    const file = concat(
-      bytesOf('AuthenticatorPro'),
-      salt,
-      iv,
-      await aesCbcSeal(key, iv, bytesOf(plainBackup())),
-    );
+    const file = await stratumLegacySeal(bytesOf(plainBackup()), 'pw', salt, iv);
     const result = await importFile(file, { password: 'pw' });
     expect(result.format).toBe('stratum-encrypted');
     expect(result.accounts).toEqual(SAMPLE.filter((a) => a.algorithm !== 'MD5'));

@@ -3,7 +3,14 @@
  * fixtures without copying real files. Deterministic: salts and IVs are passed in.
  */
 import { encodeBase64 } from '../../src/bytes.ts';
-import { aesGcmSeal, pbkdf2AesKey, rawAesKey, sha256Text } from '../../src/crypto.ts';
+import {
+  aesCbcSeal,
+  aesGcmSeal,
+  pbkdf2AesKey,
+  pbkdf2Bytes,
+  rawAesKey,
+  sha256Text,
+} from '../../src/crypto.ts';
 
 const utf8 = (t: string): Uint8Array => new TextEncoder().encode(t);
 
@@ -42,4 +49,45 @@ export async function andOTPLegacySeal(plain: string, password: string): Promise
   out.set(iv);
   out.set(sealed, 12);
   return out;
+}
+
+/** The parts one after another in one array. */
+export function concatBytes(...parts: Uint8Array[]): Uint8Array {
+  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
+  let at = 0;
+  for (const p of parts) {
+    out.set(p, at);
+    at += p.length;
+  }
+  return out;
+}
+
+/**
+ * Stratum's current encrypted backup: "AUTHENTICATORPRO" | salt (16) | IV (12) | AES-256-GCM, key
+ * Argon2id(password, salt; 3 passes, 64 MiB, 4 lanes). hash-wasm is imported when called, so a test
+ * that replaces it (with a faster stand-in) seals with the stand-in too.
+ */
+export async function stratumSeal(plain: Uint8Array, password: string, salt: Uint8Array, iv: Uint8Array) {
+  const { argon2id } = await import('hash-wasm');
+  const key = await argon2id({
+    password,
+    salt,
+    parallelism: 4,
+    iterations: 3,
+    memorySize: 65536,
+    hashLength: 32,
+    outputType: 'binary',
+  });
+  return concatBytes(utf8('AUTHENTICATORPRO'), salt, iv, await aesGcmSeal(await rawAesKey(key), iv, plain));
+}
+
+/** Stratum's legacy encrypted backup: "AuthenticatorPro" | salt (20) | IV (16) | AES-256-CBC, PBKDF2-SHA1 64,000. */
+export async function stratumLegacySeal(
+  plain: Uint8Array,
+  password: string,
+  salt: Uint8Array,
+  iv: Uint8Array,
+) {
+  const key = await pbkdf2Bytes(password, salt, 64_000, 'SHA-1', 32);
+  return concatBytes(utf8('AuthenticatorPro'), salt, iv, await aesCbcSeal(key, iv, plain));
 }
