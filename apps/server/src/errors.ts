@@ -47,6 +47,10 @@ export const ERRORS = {
       'This password is too common or too easy to guess (it is on the list of common and breached passwords, or a simple pattern). Choose another one, for example a few unrelated words.',
   },
   USER_EXISTS: { status: 409, message: 'A user with this name already exists.' },
+  USERNAME_CONFUSABLE: {
+    status: 409,
+    message: 'This name can be mistaken for the name of an existing user (letters that look alike).',
+  },
   USER_NOT_FOUND: { status: 404, message: 'There is no user with this name.' },
   NOT_FOUND: { status: 404, message: 'There is nothing at this address.' },
   TWO_FACTOR_DISABLED: {

@@ -201,6 +201,8 @@ export const en = {
     'A username is 1 to 64 letters, digits or the characters . _ - @, without spaces.',
   'error.WEAK_PASSWORD': 'The password is too short or too long (at most 1024 characters).',
   'error.USER_EXISTS': 'A user with this name already exists. Choose another name.',
+  'error.USERNAME_CONFUSABLE':
+    'This name looks like the name of an existing user (letters from another script or that look alike). Choose a name that cannot be mistaken for it.',
   'error.USER_NOT_FOUND': 'There is no user with this name.',
   'error.NOT_FOUND': 'There is nothing at this address.',
   'error.TWO_FACTOR_DISABLED':

@@ -197,6 +197,8 @@ export const ja: Record<MessageKey, string> = {
   'error.INVALID_USERNAME': 'ユーザー名は1〜64文字の英数字と . _ - @ で、空白は使えません。',
   'error.WEAK_PASSWORD': 'パスワードが短すぎるか長すぎます（1024文字まで）。',
   'error.USER_EXISTS': 'この名前のユーザーはすでに存在します。別の名前を選んでください。',
+  'error.USERNAME_CONFUSABLE':
+    '既存のユーザー名と見分けにくい名前です（別の文字体系の文字や形の似た文字を含みます）。取り違えられない名前を選んでください。',
   'error.USER_NOT_FOUND': 'この名前のユーザーは存在しません。',
   'error.NOT_FOUND': 'このアドレスには何もありません。',
   'error.TWO_FACTOR_DISABLED': '管理者がこのサービスの2要素認証を有効にしていません。',

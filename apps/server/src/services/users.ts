@@ -2,6 +2,7 @@ import { hashPassword } from '../crypto/password.js';
 import type { Role } from '../db/schema.js';
 import { AppError } from '../errors.js';
 import { recordAudit } from './audit.js';
+import { confusableSkeleton } from './confusables.js';
 import type { Actor, ServiceContext } from './context.js';
 import { checkPasswordPolicy } from './password-policy.js';
 import { endUserSessions } from './sessions.js';
@@ -23,7 +24,10 @@ export function normalizeUsername(input: unknown): string {
   return name;
 }
 
-/** Creates a user; USER_EXISTS when the (normalised) name is taken. */
+/**
+ * Creates a user; USER_EXISTS when the (normalised) name is taken, USERNAME_CONFUSABLE when it looks
+ * like a name that is (`аdmin` with a Cyrillic а, `admın` with a dotless ı, next to `admin`).
+ */
 export async function createUser(
   ctx: ServiceContext,
   input: { username: unknown; password: unknown; role?: unknown },
@@ -36,6 +40,7 @@ export async function createUser(
     throw new AppError('BAD_REQUEST', undefined, 'role must be "user" or "admin".');
   }
   if (await findUser(ctx, username)) throw new AppError('USER_EXISTS');
+  if (await confusableWith(ctx, username)) throw new AppError('USERNAME_CONFUSABLE');
   const passwordHash = await hashPassword(password);
   let id: number;
   try {
@@ -51,6 +56,14 @@ export async function createUser(
   }
   await recordAudit(ctx, { event: 'user.created', actor, target: username, details: { role } });
   return { id, username, role };
+}
+
+// Compared in memory with every name: creating a user is a rare administrator action, and a stored
+// skeleton column would need the skeletons of existing names recomputed whenever Unicode's table grows.
+async function confusableWith(ctx: ServiceContext, username: string): Promise<boolean> {
+  const skeleton = confusableSkeleton(username);
+  const rows = await ctx.db.selectFrom('users').select('username').execute();
+  return rows.some((row) => confusableSkeleton(row.username) === skeleton);
 }
 
 /** A user by (normalised) name, or undefined. */

@@ -33,6 +33,7 @@ const FIELD_ERRORS: ReadonlySet<ErrorCode> = new Set<ErrorCode>([
   'WRONG_PASSWORD',
   'INVALID_USERNAME',
   'USER_EXISTS',
+  'USERNAME_CONFUSABLE',
   'WEAK_PASSWORD',
 ]);
 

@@ -195,7 +195,8 @@ export function registerAdmin(app: FastifyInstance): void {
 
 /** Where an error of the create-user form belongs. */
 function createField(code: ErrorCode): string | undefined {
-  if (code === 'INVALID_USERNAME' || code === 'USER_EXISTS') return 'new-username';
+  if (code === 'INVALID_USERNAME' || code === 'USER_EXISTS' || code === 'USERNAME_CONFUSABLE')
+    return 'new-username';
   if (code === 'WEAK_PASSWORD') return 'new-password';
   return undefined;
 }
