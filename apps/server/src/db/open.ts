@@ -176,3 +176,18 @@ function describe(error: unknown): string {
   }
   return String(error);
 }
+
+/**
+ * The names of the tables in the service's own schema (its PostgreSQL schema, or the SQLite file).
+ * Not Kysely's introspection, which reads every schema of the database by name and fails when
+ * someone else drops one at that moment.
+ */
+export async function ownTables(database: Pick<Database, 'db' | 'dialect'>): Promise<Set<string>> {
+  const { rows } =
+    database.dialect === 'postgres'
+      ? await sql<{ name: string }>`
+          select table_name as name from information_schema.tables
+          where table_schema = current_schema()`.execute(database.db)
+      : await sql<{ name: string }>`select name from sqlite_master where type = 'table'`.execute(database.db);
+  return new Set(rows.map((row) => row.name));
+}

@@ -1,6 +1,6 @@
 import { createKeyFile, KeyFileError, keyFilePath, readKeyFile } from '../crypto/key-file.js';
 import { SecretBoxError } from '../crypto/secret-box.js';
-import type { Database } from '../db/open.js';
+import { type Database, ownTables } from '../db/open.js';
 import type { DB } from '../db/schema.js';
 import type { ServiceContext } from './context.js';
 
@@ -51,7 +51,7 @@ export async function checkSecretKey(ctx: ServiceContext): Promise<void> {
  * database would lock every second factor out, so a missing key file then stops the start.
  */
 export async function resolveSecretKey(
-  database: Pick<Database, 'db' | 'schema'>,
+  database: Pick<Database, 'db' | 'dialect'>,
   configured: Uint8Array | undefined,
   dataDir: string,
 ): Promise<Uint8Array> {
@@ -68,13 +68,10 @@ export async function resolveSecretKey(
 }
 
 /** Whether anything in the database needs the master key it was written with. */
-export async function holdsSealedSecrets({ db, schema }: Pick<Database, 'db' | 'schema'>): Promise<boolean> {
+export async function holdsSealedSecrets(database: Pick<Database, 'db' | 'dialect'>): Promise<boolean> {
+  const { db } = database;
   // Only the tables that exist: the operator's `migrate` may run on an empty or older database.
-  const tables = new Set(
-    (await db.introspection.getTables())
-      .filter((table) => schema === undefined || table.schema === schema)
-      .map((table) => table.name),
-  );
+  const tables = await ownTables(database);
   const probes: [keyof DB, () => Promise<unknown>][] = [
     ['settings', () => db.selectFrom('settings').select('key').where('key', '=', SETTING).executeTakeFirst()],
     ['totp_credentials', () => db.selectFrom('totp_credentials').select('id').limit(1).executeTakeFirst()],
