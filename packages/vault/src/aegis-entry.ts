@@ -7,6 +7,14 @@ import {
 } from '@kakunin/otp/core';
 import { isIntegerIn, isObject, type JSONObject } from './json-text.js';
 
+/**
+ * The accounts Aegis would show wrong codes for: it reads MD5 on a TOTP or HOTP entry as SHA-1 (IIJ
+ * SmartKey-style MD5 accounts). Kakunin keeps MD5 in its own vault; whatever writes these accounts into
+ * a file for Aegis warns about them.
+ */
+export const wrongCodesInAegis = (accounts: readonly Account[]): Account[] =>
+  accounts.filter((account) => account.algorithm === 'MD5' && account.type !== 'steam');
+
 /** One entry of the vault: the account, its Aegis uuid and the favourite flag Aegis shows as a pin. */
 export interface VaultEntry {
   readonly id: string;

@@ -1,5 +1,5 @@
-import { wrongCodesInAegis } from '@kakunin/interop';
 import type { Account } from '@kakunin/otp';
+import { wrongCodesInAegis } from '@kakunin/vault';
 import type { JSX } from 'preact';
 import { useState } from 'preact/hooks';
 import { useApp, useVault } from '../app-context.js';

@@ -34,9 +34,5 @@ export async function exportAegis(
   return password === undefined ? vault.exportPlain() : vault.serialize();
 }
 
-/**
- * The accounts Aegis would show wrong codes for: it reads MD5 on a TOTP or HOTP entry as SHA-1 (IIJ
- * SmartKey-style MD5 accounts). Kakunin keeps MD5 in its own vault; exporters warn about these.
- */
-export const wrongCodesInAegis = (accounts: readonly Account[]): Account[] =>
-  accounts.filter((account) => account.algorithm === 'MD5' && account.type !== 'steam');
+// Which accounts Aegis shows wrong codes for is a rule of Aegis's format, kept with it in @kakunin/vault.
+export { wrongCodesInAegis } from '@kakunin/vault';
