@@ -124,6 +124,19 @@ export const ERRORS = {
     status: 409,
     message: 'This account has 20 passkeys, the most it can have. Remove one you no longer use first.',
   },
+  PASSKEY_SIGN_IN_OFF: {
+    status: 403,
+    message: 'Signing in with a passkey alone is turned off. Sign in with your password.',
+  },
+  PASSKEY_NEEDS_PASSWORD: {
+    status: 401,
+    message:
+      'This security key does not verify the person (no PIN or biometrics), so it cannot sign in alone. Sign in with the password, then use the key.',
+  },
+  PASSKEY_REQUIRED: {
+    status: 403,
+    message: 'Administrators must have a passkey or security key. Add one first (POST /api/me/passkeys).',
+  },
   INTERNAL: { status: 500, message: 'Something went wrong on the server. Try again in a moment.' },
 } as const satisfies Record<string, { status: number; message: string }>;
 

@@ -12,6 +12,7 @@ import {
   sqlAttemptStore,
 } from './services/attempts/index.js';
 import type { ServiceContext } from './services/context.js';
+import { relyingParty } from './services/passkeys/relying-party.js';
 
 /** What the services work with, for the web service and the operator's commands alike. */
 export function createServiceContext(options: {
@@ -32,6 +33,7 @@ export function createServiceContext(options: {
     hashGate: new HashGate({ concurrency: config.hashConcurrency, queue: config.hashQueue }),
     now: options.now ?? Date.now,
     issuer: config.issuer,
+    relyingParty: relyingParty(config.publicURL, config.issuer),
     events: new EventEmitter(),
   };
 }

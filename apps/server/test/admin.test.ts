@@ -77,6 +77,8 @@ describe.each(dialects())('administration on %s', (dialect) => {
       twoFactor: 'required',
       lockout: { maxFailures: 5, lockSeconds: null },
       passwordMinLength: null,
+      passkeySignIn: true,
+      adminsNeedPasskey: false,
     });
     for (const bad of [
       { twoFactor: 'sometimes' },
@@ -85,6 +87,7 @@ describe.each(dialects())('administration on %s', (dialect) => {
       { lockout: { maxFailures: 5, lockSeconds: -1 } },
       { lockout: { maxFailures: 2.5, lockSeconds: 60 } },
       { lockout: 'none' },
+      { passkeySignIn: 'yes' },
     ]) {
       const response = await put(bad);
       expect(response.statusCode, JSON.stringify(bad)).toBe(400);
@@ -93,6 +96,8 @@ describe.each(dialects())('administration on %s', (dialect) => {
       twoFactor: 'required',
       lockout: { maxFailures: 5, lockSeconds: null },
       passwordMinLength: null,
+      passkeySignIn: true,
+      adminsNeedPasskey: false,
     });
   });
 

@@ -1,6 +1,12 @@
 import type { FastifyPluginAsync } from 'fastify';
 import { actorOf, requireSession, sessionToken, setSessionCookie, signedIn } from '../http/session-cookie.js';
-import { REAUTH_WINDOW_MS, reauthenticate, reauthenticatedUntil, reauthMethods } from '../services/reauth.js';
+import {
+  REAUTH_WINDOW_MS,
+  reauthenticate,
+  reauthenticatedUntil,
+  reauthMethods,
+  secondFactors,
+} from '../services/reauth.js';
 import {
   confirmEnrollment,
   disableTwoFactor,
@@ -23,7 +29,11 @@ export const meRoutes: FastifyPluginAsync = async (app) => {
 
   app.get('/me', signedInOrEnrolling, async (request) => {
     const session = signedIn(request);
-    const status = await twoFactorStatus(ctx, session.userId);
+    const [status, factors] = await Promise.all([
+      twoFactorStatus(ctx, session.userId),
+      secondFactors(ctx, session.userId),
+    ]);
+    const hasFactor = factors.totp !== undefined || factors.passkey;
     return {
       username: session.username,
       role: session.role,
@@ -37,8 +47,8 @@ export const meRoutes: FastifyPluginAsync = async (app) => {
       authentication: {
         authTime: session.authTime,
         amr: session.amr,
-        reauthenticatedUntil: reauthenticatedUntil(session, status.enabled, ctx.now()) ?? null,
-        reauthMethods: reauthMethods(status.enabled),
+        reauthenticatedUntil: reauthenticatedUntil(session, hasFactor, ctx.now()) ?? null,
+        reauthMethods: reauthMethods(factors),
       },
     };
   });

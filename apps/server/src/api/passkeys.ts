@@ -1,14 +1,13 @@
 import type { FastifyPluginAsync } from 'fastify';
-import { actorOf, requireSession, sessionToken, setSessionCookie, signedIn } from '../http/session-cookie.js';
+import { signInPasskeyOptions, signInWithPasskeyAnswer } from '../http/passkey-cookie.js';
+import { actorOf, requireSession, setSessionCookie, signedIn } from '../http/session-cookie.js';
 import {
   addPasskey,
   listPasskeys,
-  loginWithPasskey,
   passkeyRegistrationOptions,
-  relyingParty,
+  reauthenticationPasskeyOptions,
   removePasskey,
   renamePasskey,
-  secondFactorPasskeyOptions,
 } from '../services/passkeys/index.js';
 import { jsonFields } from './body.js';
 import { sensitiveRequest } from './sensitive.js';
@@ -20,7 +19,7 @@ import { sensitiveRequest } from './sensitive.js';
  */
 export const passkeyRoutes: FastifyPluginAsync = async (app) => {
   const ctx = app.kakunin;
-  const rp = relyingParty(app.config.publicURL, ctx.issuer);
+  const rp = ctx.relyingParty;
   const fullySignedIn = { preHandler: requireSession() };
   app.get('/me/passkeys', fullySignedIn, async (request) => ({
     passkeys: await listPasskeys(ctx, signedIn(request).userId),
@@ -52,16 +51,16 @@ export const passkeyRoutes: FastifyPluginAsync = async (app) => {
     return { status: 'ok' };
   });
 
-  app.post('/login/passkey/options', async (request) =>
-    secondFactorPasskeyOptions(ctx, rp, { token: sessionToken(request) }),
+  // Options for proving it is you with a passkey before a sensitive change (then `passkey` in the proof).
+  app.post('/me/reauthenticate/passkey/options', fullySignedIn, async (request) =>
+    reauthenticationPasskeyOptions(ctx, signedIn(request)),
   );
 
+  // The second factor after the password, or (with no sign-in under way) a sign-in without a password.
+  app.post('/login/passkey/options', async (request, reply) => signInPasskeyOptions(request, reply));
+
   app.post('/login/passkey', async (request, reply) => {
-    const result = await loginWithPasskey(ctx, rp, {
-      token: sessionToken(request),
-      response: jsonFields(request).response,
-      ip: request.ip,
-    });
+    const result = await signInWithPasskeyAnswer(request, reply, jsonFields(request).response);
     setSessionCookie(reply, result);
     return { status: result.status };
   });

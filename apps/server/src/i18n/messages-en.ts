@@ -1,4 +1,5 @@
 import { oidcEN } from './messages-oidc.js';
+import { passkeysEN } from './messages-passkeys.js';
 
 /**
  * The English page texts: the reference catalogue. Every key here must exist in Japanese too
@@ -310,6 +311,7 @@ export const en = {
   'error.UNTRUSTED_PROXY': 'This check did not come from a proxy listed in TRUST_PROXY.',
   'error.NO_ORIGINAL_URL': 'The proxy did not say which address was asked for.',
   ...oidcEN,
+  ...passkeysEN,
 } as const;
 
 /** A key of the page text catalogue. */

@@ -1,5 +1,6 @@
 import type { MessageKey } from './messages-en.js';
 import { oidcJA } from './messages-oidc.js';
+import { passkeysJA } from './messages-passkeys.js';
 
 /** The Japanese page texts; the type makes a missing key a compile error. */
 export const ja: Record<MessageKey, string> = {
@@ -307,4 +308,5 @@ export const ja: Record<MessageKey, string> = {
   'error.UNTRUSTED_PROXY': 'この確認は TRUST_PROXY に登録されたプロキシから送られたものではありません。',
   'error.NO_ORIGINAL_URL': 'プロキシが要求されたアドレスを送っていません。',
   ...oidcJA,
+  ...passkeysJA,
 };

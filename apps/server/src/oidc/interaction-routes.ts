@@ -4,6 +4,7 @@ import { AppError } from '../errors.js';
 import { clearSessionCookie, loadSession, sessionToken } from '../http/session-cookie.js';
 import { recordAudit } from '../services/audit.js';
 import { hasPasskey } from '../services/passkeys/index.js';
+import { hasSecondFactor } from '../services/reauth.js';
 import { endSession } from '../services/sessions.js';
 import { allowContinueInFormAction, clearContinue, setContinue } from '../web/continue.js';
 import { formFields } from '../web/form-body.js';
@@ -15,7 +16,7 @@ import { findApp } from './apps.js';
 import { ACR, meets, requiredACR, sessionAuthentication } from './assurance.js';
 import { ConsentPage } from './consent-page.js';
 import { PasskeyRequiredPage } from './passkey-required-page.js';
-import { awaitSecondFactor, hasSecondFactor } from './step-up.js';
+import { awaitSecondFactor } from './step-up.js';
 
 type Params = { Params: { uid: string } };
 

@@ -15,14 +15,3 @@ export async function awaitSecondFactor(ctx: ServiceContext, session: Session): 
     .executeTakeFirst();
   return result.numUpdatedRows === 1n;
 }
-
-/** Whether the person has a registered (confirmed) authenticator. */
-export async function hasSecondFactor(ctx: ServiceContext, userId: number): Promise<boolean> {
-  const row = await ctx.db
-    .selectFrom('totp_credentials')
-    .select('id')
-    .where('user_id', '=', userId)
-    .where('state', '=', 'active')
-    .executeTakeFirst();
-  return row !== undefined;
-}

@@ -36,7 +36,8 @@ export type AuditEvent =
   | 'passkey.renamed'
   | 'passkey.removed'
   | 'passkey.refused'
-  | 'passkey.clone_suspected';
+  | 'passkey.clone_suspected'
+  | 'passkey.used';
 
 export interface AuditEntry {
   id: number;

@@ -19,7 +19,7 @@ import { recordAudit } from './audit.js';
 import type { Actor, ServiceContext } from './context.js';
 import { hasPasskey } from './passkeys/has-passkey.js';
 import { claimRecoveryCode, matchRecoveryCode } from './recovery-codes.js';
-import { createSession, promoteSession } from './sessions.js';
+import { createSession, parseAMR, promoteSession } from './sessions.js';
 import { getSettings } from './settings.js';
 import { claimTOTPStep, matchTOTPCode, normalizeTOTPCode } from './totp-code.js';
 import { normalizeUsername } from './users.js';
@@ -205,7 +205,7 @@ function selectPendingLogin(ctx: ServiceContext, id: string) {
     .leftJoin('totp_credentials', (join) =>
       join.onRef('totp_credentials.user_id', '=', 'users.id').on('totp_credentials.state', '=', 'active'),
     )
-    .select(['sessions.user_id', 'users.username', 'users.role'])
+    .select(['sessions.user_id', 'sessions.amr', 'users.username', 'users.role'])
     .select([
       'totp_credentials.id as credential_id',
       'totp_credentials.secret_box',
@@ -213,6 +213,15 @@ function selectPendingLogin(ctx: ServiceContext, id: string) {
     ])
     .where('sessions.id', '=', id)
     .executeTakeFirst();
+}
+
+/**
+ * What a pending sign-in has proven so far: the password, or a passkey that did not verify the person
+ * (a security key without PIN: one factor, so the code is still asked).
+ */
+export function firstFactor(pending: { amr: string }): 'pwd' | 'pop' {
+  const amr = parseAMR(pending.amr);
+  return amr.includes('pop') && !amr.includes('pwd') ? 'pop' : 'pwd';
 }
 
 /**
@@ -268,7 +277,7 @@ async function finishSecondFactor(
         const tx: ServiceContext = { ...ctx, db: trx };
         const promoted = await promoteSession(tx, token, 'second_factor', 'full', {
           time: ctx.now(),
-          amr: ['pwd', method === 'totp' ? 'otp' : 'rec'],
+          amr: [firstFactor(pending), method === 'totp' ? 'otp' : 'rec'],
         });
         if (!promoted) throw new AppError('NO_PENDING_LOGIN');
         if (method === 'recovery_code')

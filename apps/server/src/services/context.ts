@@ -5,6 +5,7 @@ import type { DB } from '../db/schema.js';
 import type { HashGate } from './attempts/hash-gate.js';
 import type { AddressLimit } from './attempts/rules.js';
 import type { AttemptStore } from './attempts/store.js';
+import type { RelyingParty } from './passkeys/relying-party.js';
 
 /**
  * What every service function works with: the database, the key box, the shared failure counters,
@@ -24,6 +25,8 @@ export interface ServiceContext {
   recoveryCodeKey: Uint8Array;
   /** Issuer shown in authenticators (otpauth:// `issuer`). */
   issuer: string;
+  /** Who passkeys are registered to and sign for: PUBLIC_URL's host name and origin. */
+  relyingParty: RelyingParty;
   /** Sign-in results, locks and refusals, for metrics and logs (names like `login.succeeded`). */
   events: EventEmitter;
 }

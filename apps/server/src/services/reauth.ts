@@ -14,6 +14,8 @@ import {
 } from './attempts/index.js';
 import { recordAudit } from './audit.js';
 import type { Actor, ServiceContext } from './context.js';
+import { PasskeyRefusedError, verifyPasskeyAssertion } from './passkeys/assert.js';
+import { hasPasskey } from './passkeys/has-passkey.js';
 import { claimRecoveryCode, matchRecoveryCode } from './recovery-codes.js';
 import { renewReauthenticated, type Session } from './sessions.js';
 import { getSettings } from './settings.js';
@@ -23,7 +25,7 @@ import { claimTOTPCode, normalizeTOTPCode, type StoredCredential } from './totp-
 export const REAUTH_WINDOW_MS = 5 * 60_000;
 
 /** Methods that prove a second factor; a session whose `amr` has none of them is password-only. */
-const SECOND_FACTOR_METHODS: ReadonlySet<AuthMethod> = new Set<AuthMethod>(['otp', 'rec', 'hwk']);
+const SECOND_FACTOR_METHODS: ReadonlySet<AuthMethod> = new Set<AuthMethod>(['otp', 'rec', 'hwk', 'pop']);
 
 /** What a request may bring to prove it is the person: a code (authenticator or recovery) or a password. */
 export interface ReauthProof {
@@ -33,6 +35,8 @@ export interface ReauthProof {
   recoveryCode?: unknown;
   /** The password: enough only for a person without a second factor. */
   password?: unknown;
+  /** A passkey's answer (JSON, as @simplewebauthn/browser returns it) to a `reauthenticate` challenge. */
+  passkey?: unknown;
 }
 
 /** A sensitive change asked for by a signed-in session. */
@@ -45,7 +49,13 @@ export interface SensitiveRequest {
 }
 
 /** What the person can prove with: the answer to REAUTHENTICATION_REQUIRED and the page's form. */
-export type ReauthMethods = ['otp', 'rec'] | ['pwd'];
+export type ReauthMethods = ('otp' | 'pop' | 'rec')[] | ['pwd'];
+
+/** The person's second factors: the active authenticator key, and whether they have a passkey. */
+export interface SecondFactors {
+  totp: StoredCredential | undefined;
+  passkey: boolean;
+}
 
 /**
  * THE rule for every sensitive change (re-keying or removing a second factor, new recovery codes,
@@ -65,10 +75,10 @@ export async function requireReauthentication(
 ): Promise<Session> {
   const { session } = request;
   await refuseLockedAccount(ctx, session);
-  const active = await activeCredential(ctx, session.userId);
-  if (hasProof(request.proof)) return checkProof(ctx, request, active, purpose);
-  if (isRecentlyAuthenticated(session, active !== undefined, ctx.now())) return session;
-  throw reauthenticationRequired(active !== undefined);
+  const factors = await secondFactors(ctx, session.userId);
+  if (hasProof(request.proof)) return checkProof(ctx, request, factors, purpose);
+  if (isRecentlyAuthenticated(session, hasFactor(factors), ctx.now())) return session;
+  throw reauthenticationRequired(factors);
 }
 
 /**
@@ -78,14 +88,24 @@ export async function requireReauthentication(
  */
 export async function reauthenticate(ctx: ServiceContext, request: SensitiveRequest): Promise<Session> {
   await refuseLockedAccount(ctx, request.session);
-  const active = await activeCredential(ctx, request.session.userId);
-  if (!hasProof(request.proof)) throw reauthenticationRequired(active !== undefined);
-  return checkProof(ctx, request, active, 'reauthenticate');
+  const factors = await secondFactors(ctx, request.session.userId);
+  if (!hasProof(request.proof)) throw reauthenticationRequired(factors);
+  return checkProof(ctx, request, factors, 'reauthenticate');
 }
 
-/** Whether the person has a second factor (what the re-authentication form asks for). */
+/** Whether the person has a second factor: an authenticator app or a passkey. */
 export async function hasSecondFactor(ctx: ServiceContext, userId: number): Promise<boolean> {
-  return (await activeCredential(ctx, userId)) !== undefined;
+  return hasFactor(await secondFactors(ctx, userId));
+}
+
+/** The person's second factors (what the re-authentication form offers). */
+export async function secondFactors(ctx: ServiceContext, userId: number): Promise<SecondFactors> {
+  const [totp, passkey] = await Promise.all([activeCredential(ctx, userId), hasPasskey(ctx, userId)]);
+  return { totp, passkey };
+}
+
+function hasFactor(factors: SecondFactors): boolean {
+  return factors.totp !== undefined || factors.passkey;
 }
 
 /** Until when (epoch ms) sensitive changes need no new proof; undefined when they need one now. */
@@ -101,9 +121,12 @@ export function reauthenticatedUntil(
   return latest >= 0 && now - latest <= REAUTH_WINDOW_MS ? latest + REAUTH_WINDOW_MS : undefined;
 }
 
-/** What a person with or without a second factor proves themselves with. */
-export function reauthMethods(hasSecondFactor: boolean): ReauthMethods {
-  return hasSecondFactor ? ['otp', 'rec'] : ['pwd'];
+/** What a person proves themselves with: their second factors and recovery codes, or the password. */
+export function reauthMethods(factors: { totp: unknown; passkey: boolean }): ReauthMethods {
+  const methods: ('otp' | 'pop' | 'rec')[] = [];
+  if (factors.totp !== undefined) methods.push('otp');
+  if (factors.passkey) methods.push('pop');
+  return methods.length === 0 ? ['pwd'] : [...methods, 'rec'];
 }
 
 function isRecentlyAuthenticated(session: Session, hasSecondFactor: boolean, now: number): boolean {
@@ -111,25 +134,30 @@ function isRecentlyAuthenticated(session: Session, hasSecondFactor: boolean, now
   return reauthenticatedUntil(session, hasSecondFactor, now) !== undefined;
 }
 
-function reauthenticationRequired(hasSecondFactor: boolean): AppError {
-  return new AppError('REAUTHENTICATION_REQUIRED', { methods: reauthMethods(hasSecondFactor) });
+function reauthenticationRequired(factors: SecondFactors): AppError {
+  return new AppError('REAUTHENTICATION_REQUIRED', { methods: reauthMethods(factors) });
 }
 
 function hasProof(proof: ReauthProof | undefined): proof is ReauthProof {
   const given = (value: unknown) => value !== undefined && value !== null && value !== '';
-  return proof !== undefined && (given(proof.code) || given(proof.recoveryCode) || given(proof.password));
+  return (
+    proof !== undefined &&
+    (given(proof.code) || given(proof.recoveryCode) || given(proof.password) || given(proof.passkey))
+  );
 }
 
 async function checkProof(
   ctx: ServiceContext,
   request: SensitiveRequest,
-  active: StoredCredential | undefined,
+  factors: SecondFactors,
   purpose: string,
 ): Promise<Session> {
   const { session, actor } = request;
   const proof = request.proof ?? {};
-  const method = active ? await checkFactor(ctx, session, active, proof, actor, purpose) : undefined;
-  if (!active) {
+  const method = hasFactor(factors)
+    ? await checkFactor(ctx, session, factors, proof, actor, purpose)
+    : undefined;
+  if (!hasFactor(factors)) {
     const ip = actor.ip ?? 'unknown';
     const { lockout } = await getSettings(ctx);
     const keys = [addressKey(ctx, ip), passwordKey(session.username, undefined, lockout)];
@@ -168,18 +196,22 @@ async function checkProof(
   return renewed.session;
 }
 
-/** Checks a code from the current key or a recovery code (used up on success). */
+/** Checks a passkey's answer, a code from the current key or a recovery code (used up on success). */
 async function checkFactor(
   ctx: ServiceContext,
   session: Session,
-  active: StoredCredential,
+  factors: SecondFactors,
   proof: ReauthProof,
   actor: Actor,
   purpose: string,
 ): Promise<AuthMethod> {
+  if (proof.passkey !== undefined && proof.passkey !== null && proof.passkey !== '') {
+    return checkPasskey(ctx, session, proof.passkey, actor, purpose);
+  }
+  const active = factors.totp;
   const text = proof.recoveryCode ?? proof.code;
   // A password alone does not prove anything to a person who has a second factor.
-  if (text === undefined || text === null || text === '') throw reauthenticationRequired(true);
+  if (text === undefined || text === null || text === '') throw reauthenticationRequired(factors);
   const recovery =
     proof.recoveryCode !== undefined ||
     (typeof text === 'string' && !/^\d{6}$/.test(text.normalize('NFKC').replace(/\s/g, '')));
@@ -200,6 +232,7 @@ async function checkFactor(
       await recordAudit(ctx, { event: 'recovery_code.used', actor, target: session.username });
       return 'rec';
     }
+    if (!active) return undefined;
     return (await claimTOTPCode(ctx, session.userId, active, totpCode as string)) ? 'otp' : undefined;
   });
   if (outcome.ok) return outcome.value;
@@ -208,6 +241,47 @@ async function checkFactor(
     outcome,
     { event: 'login.code_failed', actor, target: session.username, details: { during: purpose } },
     new AppError('INVALID_CODE'),
+  );
+}
+
+/**
+ * A passkey's answer to the challenge handed to this session for a re-authentication: guarded like a
+ * code (the address limit and the account's passkey counter), audited when refused.
+ */
+async function checkPasskey(
+  ctx: ServiceContext,
+  session: Session,
+  response: unknown,
+  actor: Actor,
+  purpose: string,
+): Promise<AuthMethod> {
+  const rp = ctx.relyingParty;
+  const { lockout } = await getSettings(ctx);
+  const keys: GuardedKey[] = [
+    addressKey(ctx, actor.ip ?? 'unknown'),
+    secondFactorKey(attemptKeys.passkey(session.userId), lockout),
+  ];
+  const outcome = await guardAttempt(ctx, keys, async (): Promise<AuthMethod | undefined> => {
+    try {
+      await verifyPasskeyAssertion(ctx, rp, {
+        purpose: 'reauthenticate',
+        binding: session.id,
+        response,
+        userId: session.userId,
+        actor,
+      });
+      return 'pop';
+    } catch (error) {
+      if (error instanceof PasskeyRefusedError) return undefined;
+      throw error;
+    }
+  });
+  if (outcome.ok) return outcome.value;
+  return refuseFailedAttempt(
+    ctx,
+    outcome,
+    { event: 'login.passkey_failed', actor, target: session.username, details: { during: purpose } },
+    new AppError('PASSKEY_REFUSED'),
   );
 }
 

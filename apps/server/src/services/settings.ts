@@ -16,12 +16,18 @@ export interface Settings {
   lockout: LockoutSettings;
   /** Minimum length of new passwords; null = 15 while a password alone signs in, 8 with 2FA required. */
   passwordMinLength: number | null;
+  /** Passkeys may sign in without a password (the first page's button and autofill). */
+  passkeySignIn: boolean;
+  /** Administrators must have a phishing-resistant factor (a passkey or security key). */
+  adminsNeedPasskey: boolean;
 }
 
 export const DEFAULT_SETTINGS: Settings = {
   twoFactor: 'allowed',
   lockout: { maxFailures: 10, lockSeconds: 180 },
   passwordMinLength: null,
+  passkeySignIn: true,
+  adminsNeedPasskey: false,
 };
 
 /** The range an administrator may set the minimum password length in (NIST: at least 8, accept 64). */
@@ -57,6 +63,8 @@ export async function updateSettings(ctx: ServiceContext, input: unknown, actor:
     lockout: { ...current.lockout, ...lockoutPatch },
     passwordMinLength:
       patch.passwordMinLength === undefined ? current.passwordMinLength : patch.passwordMinLength,
+    passkeySignIn: patch.passkeySignIn ?? current.passkeySignIn,
+    adminsNeedPasskey: patch.adminsNeedPasskey ?? current.adminsNeedPasskey,
   });
   const value = JSON.stringify(next);
   await ctx.db
@@ -96,6 +104,8 @@ function parseSettings(value: {
   twoFactor?: unknown;
   lockout?: unknown;
   passwordMinLength?: unknown;
+  passkeySignIn?: unknown;
+  adminsNeedPasskey?: unknown;
 }): Settings {
   const { twoFactor } = value;
   if (twoFactor !== 'off' && twoFactor !== 'allowed' && twoFactor !== 'required') {
@@ -132,9 +142,20 @@ function parseSettings(value: {
       `passwordMinLength must be a whole number from ${min} to ${max}, or null for the default (15, or 8 while two-factor authentication is required).`,
     );
   }
+  const passkeySignIn = value.passkeySignIn ?? DEFAULT_SETTINGS.passkeySignIn;
+  const adminsNeedPasskey = value.adminsNeedPasskey ?? DEFAULT_SETTINGS.adminsNeedPasskey;
+  if (typeof passkeySignIn !== 'boolean' || typeof adminsNeedPasskey !== 'boolean') {
+    throw new AppError(
+      'BAD_REQUEST',
+      undefined,
+      'passkeySignIn and adminsNeedPasskey must be true or false.',
+    );
+  }
   return {
     twoFactor,
     lockout: { maxFailures: maxFailures as number, lockSeconds: lockSeconds as number | null },
     passwordMinLength: minLength as number | null,
+    passkeySignIn,
+    adminsNeedPasskey,
   };
 }

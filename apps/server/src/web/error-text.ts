@@ -94,4 +94,5 @@ const AUDIT_EVENTS: Record<AuditEvent, true> = {
   'passkey.removed': true,
   'passkey.refused': true,
   'passkey.clone_suspected': true,
+  'passkey.used': true,
 };

@@ -11,7 +11,7 @@ import {
   secondFactorKey,
 } from '../attempts/index.js';
 import { recordAudit } from '../audit.js';
-import { type LoginResult, pendingLogin } from '../auth.js';
+import { firstFactor, type LoginResult, pendingLogin } from '../auth.js';
 import type { Actor, ServiceContext } from '../context.js';
 import { findSession, promoteSession, type Session } from '../sessions.js';
 import { getSettings } from '../settings.js';
@@ -61,6 +61,8 @@ export async function loginWithPasskey(
 ): Promise<LoginResult> {
   await refuseLockedAddress(ctx, input.ip);
   const pending = await pendingLogin(ctx, input.token);
+  // A key that did not verify the person already stands for one factor here: the second is a code.
+  if (firstFactor(pending) === 'pop') throw new AppError('PASSKEY_REFUSED');
   const token = input.token as string;
   const binding = hashToken(token);
   const actor: Actor = { username: pending.username, ip: input.ip };
