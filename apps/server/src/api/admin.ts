@@ -4,8 +4,9 @@ import { AppError } from '../errors.js';
 import { actorOf, requireSession } from '../http/session-cookie.js';
 import { listUsers, resetUserTwoFactor, unlockUser } from '../services/admin.js';
 import { listAudit } from '../services/audit.js';
+import { listPasskeys, removeUserPasskey } from '../services/passkeys/index.js';
 import { getSettings, updateSettings, usersLosingSecondFactor } from '../services/settings.js';
-import { createUser, resetPassword } from '../services/users.js';
+import { createUser, getUser, resetPassword } from '../services/users.js';
 import { jsonFields } from './body.js';
 
 type UserParams = { Params: { username: string } };
@@ -41,6 +42,20 @@ export const adminRoutes: FastifyPluginAsync = async (app) => {
     await resetUserTwoFactor(ctx, request.params.username, actorOf(request));
     return { status: 'ok' };
   });
+
+  app.get<UserParams>('/admin/users/:username/passkeys', async (request) => ({
+    passkeys: await listPasskeys(ctx, (await getUser(ctx, request.params.username)).id),
+  }));
+
+  app.delete<{ Params: { username: string; id: string } }>(
+    '/admin/users/:username/passkeys/:id',
+    async (request) => {
+      const user = await getUser(ctx, request.params.username);
+      const target = { userId: user.id, username: user.username, id: request.params.id };
+      await removeUserPasskey(ctx, { actor: actorOf(request), ...target });
+      return { status: 'ok' };
+    },
+  );
 
   app.post<UserParams>('/admin/users/:username/unlock', async (request) => {
     await unlockUser(ctx, request.params.username, actorOf(request));

@@ -3,6 +3,7 @@ import { isLoopback } from '../config.js';
 import { hashToken } from '../crypto/tokens.js';
 import { AppError } from '../errors.js';
 import type { Actor } from '../services/context.js';
+import { needsPasskey } from '../services/passkeys/admin-policy.js';
 import { findSession, type Session } from '../services/sessions.js';
 
 export const SESSION_COOKIE = 'kakunin_session';
@@ -124,6 +125,8 @@ export function requireSession(
     if (!session || session.stage === 'second_factor') throw new AppError('UNAUTHENTICATED');
     if (session.stage === 'enrollment' && !options.allowEnrollment) throw new AppError('ENROLLMENT_REQUIRED');
     if (options.admin && session.role !== 'admin') throw new AppError('FORBIDDEN');
+    if (options.admin && (await needsPasskey(request.server.kakunin, session)))
+      throw new AppError('PASSKEY_REQUIRED');
   };
 }
 

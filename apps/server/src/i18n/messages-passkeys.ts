@@ -55,6 +55,7 @@ export const passkeysEN = {
   'settings.passkeySignIn': 'Allow signing in with a passkey, without a password',
   'settings.passkeySignInHint':
     'A passkey that checks who it is (PIN, fingerprint, face) counts as two factors; a security key without that is one, and the code is still asked.',
+  'settings.adminsLegend': 'Administrators',
   'settings.adminsNeedPasskey':
     'Require a phishing-resistant factor (passkey or security key) for administrators',
   'settings.adminsNeedPasskeyHint': 'An administrator without one is sent to add one after signing in.',
@@ -121,6 +122,7 @@ export const passkeysJA: Record<keyof typeof passkeysEN, string> = {
   'settings.passkeySignIn': 'パスワードなしでパスキーによるログインを許可する',
   'settings.passkeySignInHint':
     '本人確認（PIN・指紋・顔）をするパスキーは 2 要素として扱います。本人確認のないセキュリティキーは 1 要素で、コードも求めます。',
+  'settings.adminsLegend': '管理者',
   'settings.adminsNeedPasskey':
     '管理者にフィッシング耐性のある要素（パスキーまたはセキュリティキー）を必須にする',
   'settings.adminsNeedPasskeyHint': '持っていない管理者は、ログイン後に追加するよう求められます。',

@@ -2,7 +2,7 @@ import type { Kysely } from 'kysely';
 import { verifyDummyPassword, verifyPassword } from '../crypto/password.js';
 import { normalizeRecoveryCode } from '../crypto/recovery-codes.js';
 import { hashToken } from '../crypto/tokens.js';
-import type { DB, Role } from '../db/schema.js';
+import type { AuthMethod, DB, Role } from '../db/schema.js';
 import { AppError } from '../errors.js';
 import {
   addressKey,
@@ -219,8 +219,7 @@ function selectPendingLogin(ctx: ServiceContext, id: string) {
  * What a pending sign-in has proven so far: the password, or a passkey that did not verify the person
  * (a security key without PIN: one factor, so the code is still asked).
  */
-export function firstFactor(pending: { amr: string }): 'pwd' | 'pop' {
-  const amr = parseAMR(pending.amr);
+export function firstFactor(amr: readonly AuthMethod[]): 'pwd' | 'pop' {
   return amr.includes('pop') && !amr.includes('pwd') ? 'pop' : 'pwd';
 }
 
@@ -277,7 +276,7 @@ async function finishSecondFactor(
         const tx: ServiceContext = { ...ctx, db: trx };
         const promoted = await promoteSession(tx, token, 'second_factor', 'full', {
           time: ctx.now(),
-          amr: [firstFactor(pending), method === 'totp' ? 'otp' : 'rec'],
+          amr: [firstFactor(parseAMR(pending.amr)), method === 'totp' ? 'otp' : 'rec'],
         });
         if (!promoted) throw new AppError('NO_PENDING_LOGIN');
         if (method === 'recovery_code')

@@ -1,4 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { FastifyInstance } from 'fastify';
 
@@ -6,7 +8,17 @@ const TYPES: Record<string, string> = {
   'style.css': 'text/css; charset=utf-8',
   'copy-codes.js': 'text/javascript; charset=utf-8',
   'page.js': 'text/javascript; charset=utf-8',
+  'passkeys.js': 'text/javascript; charset=utf-8',
 };
+
+/**
+ * @simplewebauthn/browser's own browser bundle (it defines `SimpleWebAuthnBrowser`), served from the
+ * installed package: no CDN, and the version the server was tested with.
+ */
+function webAuthnBundle(): Buffer<ArrayBuffer> {
+  const main = createRequire(import.meta.url).resolve('@simplewebauthn/browser');
+  return readFileSync(join(dirname(main), '..', 'dist', 'bundle', 'index.umd.min.js'));
+}
 
 /** The assets folder: next to this file when run from sources, under ../../src when run from dist. */
 function assetsDir(): string {
@@ -21,6 +33,7 @@ export function registerAssets(app: FastifyInstance): void {
   const files = new Map(
     Object.entries(TYPES).map(([name, type]) => [name, { type, body: readFileSync(dir + name) }]),
   );
+  files.set('webauthn.js', { type: 'text/javascript; charset=utf-8', body: webAuthnBundle() });
   app.get<{ Params: { name: string } }>('/assets/:name', async (request, reply) => {
     const file = files.get(request.params.name);
     if (!file) return reply.callNotFound();

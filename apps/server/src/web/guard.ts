@@ -1,6 +1,7 @@
 import type { FastifyReply, FastifyRequest, preHandlerAsyncHookHandler } from 'fastify';
 import { AppError } from '../errors.js';
 import { loadSession } from '../http/session-cookie.js';
+import { needsPasskey } from '../services/passkeys/admin-policy.js';
 import type { Session } from '../services/sessions.js';
 
 /** What a page needs: a full session, one that may still be registering (forced enrollment), or an admin. */
@@ -48,8 +49,18 @@ export function pageGuard(access: PageAccess): preHandlerAsyncHookHandler {
     }
     if (target) return reply.redirect(target, 303);
     if (access === 'admin' && session?.role !== 'admin') throw new AppError('FORBIDDEN');
+    // An administrator who must have a passkey adds one before anything else (like enrollment).
+    if (
+      session &&
+      !ADDING_PASSKEY.test(request.routeOptions.url ?? '') &&
+      (await needsPasskey(request.server.kakunin, session))
+    )
+      return reply.redirect('/account/passkeys', 303);
   };
 }
+
+/** The pages an administrator required to add a passkey may still see: adding one, and the proof step. */
+const ADDING_PASSKEY = /^\/account\/(passkeys|confirm)(\/|$)/;
 
 /**
  * Whether the request comes from a page of this site (a form sent from it, or a link followed on it)

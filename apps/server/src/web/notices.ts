@@ -10,6 +10,8 @@ export const NOTICES = {
   disabled: 'tf.disabledNotice',
   'recovery-used': 'recovery.left',
   saved: 'admin.saved',
+  'passkey-renamed': 'passkeys.renamed',
+  'passkey-removed': 'passkeys.removed',
 } as const satisfies Record<string, PlainKey>;
 
 /** The message key for a `notice` query value, if it is one of ours. */

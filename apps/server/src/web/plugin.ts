@@ -15,8 +15,10 @@ import { ErrorPage } from './pages/error.js';
 import { sendPage } from './render.js';
 import { registerAccount } from './routes/account.js';
 import { registerAdmin } from './routes/admin.js';
+import { registerUserPasskeys } from './routes/admin-passkeys.js';
 import { registerProtectedHosts } from './routes/admin-protected-hosts.js';
 import { registerLanguageSwitch } from './routes/language.js';
+import { registerPasskeyPages } from './routes/passkeys.js';
 import { registerSignIn } from './routes/sign-in.js';
 import { registerSubmissionTokens, replayAfterNewSession } from './submission.js';
 
@@ -53,6 +55,8 @@ export const webRoutes: FastifyPluginAsync = async (app) => {
   registerLanguageSwitch(app);
   registerSignIn(app);
   registerAccount(app);
+  registerPasskeyPages(app);
+  registerUserPasskeys(app);
   registerAdmin(app);
   registerProtectedHosts(app);
   registerInteractions(app);

@@ -13,7 +13,7 @@ import {
 import { recordAudit } from '../audit.js';
 import { firstFactor, type LoginResult, pendingLogin } from '../auth.js';
 import type { Actor, ServiceContext } from '../context.js';
-import { findSession, promoteSession, type Session } from '../sessions.js';
+import { findSession, parseAMR, promoteSession, type Session } from '../sessions.js';
 import { getSettings } from '../settings.js';
 import { PasskeyRefusedError, passkeyAuthenticationOptions, verifyPasskeyAssertion } from './assert.js';
 import type { RelyingParty } from './relying-party.js';
@@ -62,7 +62,7 @@ export async function loginWithPasskey(
   await refuseLockedAddress(ctx, input.ip);
   const pending = await pendingLogin(ctx, input.token);
   // A key that did not verify the person already stands for one factor here: the second is a code.
-  if (firstFactor(pending) === 'pop') throw new AppError('PASSKEY_REFUSED');
+  if (firstFactor(parseAMR(pending.amr)) === 'pop') throw new AppError('PASSKEY_REFUSED');
   const token = input.token as string;
   const binding = hashToken(token);
   const actor: Actor = { username: pending.username, ip: input.ip };

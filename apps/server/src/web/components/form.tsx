@@ -24,10 +24,24 @@ export function PostForm(props: {
   class?: string;
   /** An accessible name when a page has several forms. */
   label?: string;
+  /** Hidden until a script shows it (a form that only works with the script). */
+  hidden?: boolean;
+  /** `data-*` attributes a page script reads (names without `data-`). */
+  data?: Readonly<Record<string, string>>;
   children: ComponentChildren;
 }) {
+  const data = Object.fromEntries(
+    Object.entries(props.data ?? {}).map(([name, value]) => [`data-${name}`, value]),
+  );
   return (
-    <form method="post" action={props.action} class={props.class} aria-label={props.label}>
+    <form
+      method="post"
+      action={props.action}
+      class={props.class}
+      aria-label={props.label}
+      hidden={props.hidden}
+      {...data}
+    >
       <input type="hidden" name={CSRF_FIELD} value={props.ctx.csrfToken} />
       <input type="hidden" name={SUBMISSION_FIELD} value={submissionToken()} />
       {props.children}

@@ -19,6 +19,8 @@ export function Page(props: {
   width?: PageWidth;
   /** Hide the navigation (while a required enrollment is pending). */
   bare?: boolean;
+  /** The page holds a passkey form: load the WebAuthn script. */
+  passkeys?: boolean;
   children: ComponentChildren;
 }) {
   const { ctx, title, messages } = props;
@@ -35,6 +37,8 @@ export function Page(props: {
         {/* No favicon request (and no 404 in the console). */}
         <link rel="icon" href="data:," />
         <script src="/assets/page.js" defer />
+        {props.passkeys && <script src="/assets/webauthn.js" defer />}
+        {props.passkeys && <script src="/assets/passkeys.js" defer />}
       </head>
       <body>
         <a class="skip-link" href="#main">

@@ -26,6 +26,8 @@ export interface TwoFactorStatus {
 export function AccountPage(props: {
   ctx: PageContext;
   twoFactor: TwoFactorStatus;
+  /** How many passkeys and security keys the person has. */
+  passkeys: number;
   messages?: PageMessages | undefined;
 }) {
   const { ctx, twoFactor, messages } = props;
@@ -57,6 +59,13 @@ export function AccountPage(props: {
           )}
         </Card>
       )}
+      <Card title={t('passkeys.title')} id="passkeys">
+        <p>{t('passkeys.explain')}</p>
+        <p>{t('passkeys.count', { count: props.passkeys })}</p>
+        <p>
+          <a href="/account/passkeys">{t('passkeys.manage')}</a>
+        </p>
+      </Card>
       {twoFactor.enabled && (
         <EnabledActions
           ctx={ctx}

@@ -14,6 +14,8 @@ export interface SettingsView {
   lockout: { maxFailures: number; lockSeconds: number | null };
   /** Null: the recommended default (15, or 8 while two-factor is required). */
   passwordMinLength: number | null;
+  passkeySignIn: boolean;
+  adminsNeedPasskey: boolean;
 }
 
 const POLICIES: readonly TwoFactorPolicy[] = ['off', 'allowed', 'required'];
@@ -106,6 +108,32 @@ export function AdminSettingsPage(props: {
             width="short"
             required={false}
             value={settings.passwordMinLength === null ? '' : String(settings.passwordMinLength)}
+          />
+        </Card>
+        <Card title={t('passkeys.title')} id="passkey-settings">
+          {/* Unchecked boxes send nothing: this field says the form holds them. */}
+          <input type="hidden" name="passkeySettings" value="1" />
+          <Choices
+            legend={t('passkeys.signIn')}
+            name="passkeySignIn"
+            type="checkbox"
+            checked={settings.passkeySignIn ? ['1'] : []}
+            options={[
+              { value: '1', label: t('settings.passkeySignIn'), hint: t('settings.passkeySignInHint') },
+            ]}
+          />
+          <Choices
+            legend={t('settings.adminsLegend')}
+            name="adminsNeedPasskey"
+            type="checkbox"
+            checked={settings.adminsNeedPasskey ? ['1'] : []}
+            options={[
+              {
+                value: '1',
+                label: t('settings.adminsNeedPasskey'),
+                hint: t('settings.adminsNeedPasskeyHint'),
+              },
+            ]}
           />
         </Card>
         <Button kind="primary">{t('admin.save')}</Button>

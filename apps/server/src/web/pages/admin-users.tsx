@@ -1,4 +1,5 @@
 import type { Translate } from '../../i18n/index.js';
+import type { PasskeyInfo } from '../../services/passkeys/manage.js';
 import { Button, ButtonLink } from '../components/button.js';
 import { Card } from '../components/card.js';
 import { ConfirmStep } from '../components/confirm.js';
@@ -8,6 +9,7 @@ import { errorFor, type PageMessages } from '../components/messages.js';
 import { Page } from '../components/page.js';
 import { Table } from '../components/table.js';
 import type { PageContext } from '../context.js';
+import { PasskeyTable } from './passkeys.js';
 
 /** One row of the administrator's users list. */
 export interface UserRow {
@@ -104,6 +106,7 @@ export function AdminUsersPage(props: {
 export function AdminUserPage(props: {
   ctx: PageContext;
   user: UserRow;
+  passkeys: readonly PasskeyInfo[];
   messages?: PageMessages | undefined;
 }) {
   const { ctx, user, messages } = props;
@@ -143,7 +146,18 @@ export function AdminUserPage(props: {
           <Button>{t('admin.resetPassword')}</Button>
         </PostForm>
       </Card>
-      {user.twoFactorEnabled && (
+      {props.passkeys.length > 0 && (
+        <Card title={t('passkeys.title')} id="passkeys">
+          <PasskeyTable
+            ctx={ctx}
+            passkeys={props.passkeys}
+            caption={t('passkeys.adminCaption', { username: user.username })}
+            href={`${base}/passkeys`}
+            rename={false}
+          />
+        </Card>
+      )}
+      {(user.twoFactorEnabled || props.passkeys.length > 0) && (
         <Card title={t('admin.resetTwoFactorTitle')} id="reset-tf" tone="danger">
           <p>{t('admin.resetTwoFactorExplain')}</p>
           <ButtonLink href={`${base}/two-factor/reset`} kind="danger">

@@ -1,5 +1,6 @@
 import { Actions, Button, Card, Field, Page, PostForm } from '../components/index.js';
 import { errorFor, type PageMessages } from '../components/messages.js';
+import { PasskeyForm } from '../components/passkey-form.js';
 import type { PageContext } from '../context.js';
 
 /**
@@ -9,14 +10,16 @@ import type { PageContext } from '../context.js';
  */
 export function ReauthenticatePage(props: {
   ctx: PageContext;
-  hasSecondFactor: boolean;
+  /** The person's second factors: a code field for any, a passkey button for passkeys. */
+  factors: { totp: unknown; passkey: boolean };
   next: string;
   messages?: PageMessages | undefined;
 }) {
-  const { ctx, hasSecondFactor, next, messages } = props;
+  const { ctx, factors, next, messages } = props;
   const { t } = ctx;
+  const hasSecondFactor = factors.totp !== undefined || factors.passkey;
   return (
-    <Page ctx={ctx} title={t('reauth.title')} messages={messages} width="narrow">
+    <Page ctx={ctx} title={t('reauth.title')} messages={messages} width="narrow" passkeys={factors.passkey}>
       <Card>
         <PostForm ctx={ctx} action="/account/confirm">
           <input type="hidden" name="next" value={next} />
@@ -50,6 +53,19 @@ export function ReauthenticatePage(props: {
           </Actions>
         </PostForm>
       </Card>
+      {factors.passkey && (
+        <Card>
+          <PasskeyForm
+            ctx={ctx}
+            action="/account/confirm"
+            ceremony="reauthenticate"
+            label={t('passkeys.use')}
+            fields={{ next }}
+          >
+            <p>{t('passkeys.reauthExplain')}</p>
+          </PasskeyForm>
+        </Card>
+      )}
     </Page>
   );
 }

@@ -4,6 +4,7 @@ import { Field } from '../components/field.js';
 import { PostForm } from '../components/form.js';
 import { errorFor, type PageMessages } from '../components/messages.js';
 import { Page } from '../components/page.js';
+import { PasskeyForm } from '../components/passkey-form.js';
 import type { PageContext } from '../context.js';
 
 /** Step one of sign-in: username and password. */
@@ -11,21 +12,24 @@ export function SignInPage({
   ctx,
   messages,
   username,
+  passkeySignIn,
 }: {
   ctx: PageContext;
   messages?: PageMessages | undefined;
   username?: string | undefined;
+  /** Passkeys may sign in without a password: the button, and autofill in the username field. */
+  passkeySignIn: boolean;
 }) {
   const { t } = ctx;
   return (
-    <Page ctx={ctx} title={t('signIn.title')} messages={messages} width="narrow">
+    <Page ctx={ctx} title={t('signIn.title')} messages={messages} width="narrow" passkeys={passkeySignIn}>
       <Card>
         <PostForm ctx={ctx} action="/sign-in">
           <Field
             ctx={ctx}
             label={t('common.username')}
             name="username"
-            autocomplete="username"
+            autocomplete={passkeySignIn ? 'username webauthn' : 'username'}
             value={username}
             error={errorFor(messages, 'username')}
             autofocus
@@ -41,6 +45,17 @@ export function SignInPage({
           <Button kind="primary">{t('signIn.submit')}</Button>
         </PostForm>
       </Card>
+      {passkeySignIn && (
+        <PasskeyForm
+          ctx={ctx}
+          action="/sign-in/passkey"
+          ceremony="sign-in"
+          label={t('passkeys.signIn')}
+          autofill
+        >
+          <p class="or">{t('passkeys.or')}</p>
+        </PasskeyForm>
+      )}
     </Page>
   );
 }

@@ -1,7 +1,9 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { AppError } from '../../errors.js';
+import { formPasskeyAnswer } from '../../http/passkey-cookie.js';
 import { actorOf, renewSessionCookie, sessionToken, setSessionCookie } from '../../http/session-cookie.js';
-import { hasSecondFactor, reauthenticate, type SensitiveRequest } from '../../services/reauth.js';
+import { listPasskeys } from '../../services/passkeys/index.js';
+import { reauthenticate, type SensitiveRequest, secondFactors } from '../../services/reauth.js';
 import {
   confirmEnrollment,
   disableTwoFactor,
@@ -23,6 +25,7 @@ import { ReauthenticatePage } from '../pages/reauthenticate.js';
 import { RecoveryCodesPage } from '../pages/recovery-codes.js';
 import { sendPage } from '../render.js';
 import { safeLocalPath } from './language.js';
+import { failureText } from './passkeys.js';
 import { registerRecoveryCodesDownload } from './recovery-codes-download.js';
 
 const ENROLL_PATH = '/account/two-factor/enroll';
@@ -43,10 +46,12 @@ export function registerAccount(app: FastifyInstance): void {
   // The session, the proof typed into the form (a code, or the password), who acts.
   // A proof renews the session's token: the response sets the new cookie.
   const sensitive = (request: FastifyRequest, reply: FastifyReply): SensitiveRequest => {
-    const { code, password } = formFields(request);
+    const { code, password, response } = formFields(request);
+    // A passkey's answer (the confirm page's passkey form), else what was typed.
+    const passkey = response ? formPasskeyAnswer(response) : undefined;
     return {
       session: pageSession(request),
-      proof: { code, password },
+      proof: { code, password, passkey },
       actor: actorOf(request),
       onRenewed: renewSessionCookie(request, reply),
     };
@@ -60,12 +65,8 @@ export function registerAccount(app: FastifyInstance): void {
     status = 200,
   ) {
     const page = await pageContext(request, reply, `${CONFIRM_PATH}?next=${encodeURIComponent(next)}`);
-    const factor = await hasSecondFactor(ctx, pageSession(request).userId);
-    return sendPage(
-      reply,
-      ReauthenticatePage({ ctx: page, hasSecondFactor: factor, next, messages }),
-      status,
-    );
+    const factors = await secondFactors(ctx, pageSession(request).userId);
+    return sendPage(reply, ReauthenticatePage({ ctx: page, factors, next, messages }), status);
   }
 
   async function accountPage(
@@ -75,8 +76,16 @@ export function registerAccount(app: FastifyInstance): void {
     status = 200,
   ) {
     const page = await pageContext(request, reply, '/account');
-    const twoFactor = await twoFactorStatus(ctx, pageSession(request).userId);
-    return sendPage(reply, AccountPage({ ctx: page, twoFactor, messages }), status);
+    const userId = pageSession(request).userId;
+    const [twoFactor, passkeys] = await Promise.all([
+      twoFactorStatus(ctx, userId),
+      listPasskeys(ctx, userId),
+    ]);
+    return sendPage(
+      reply,
+      AccountPage({ ctx: page, twoFactor, passkeys: passkeys.length, messages }),
+      status,
+    );
   }
 
   /** Runs a form action; a catalogue error re-renders the account page with the message. */
@@ -144,7 +153,13 @@ export function registerAccount(app: FastifyInstance): void {
   );
 
   app.post(CONFIRM_PATH, enrolling, async (request, reply) => {
-    const next = confirmNext(formFields(request).next);
+    const fields = formFields(request);
+    const next = confirmNext(fields.next);
+    if (fields.failure && !fields.response) {
+      // The passkey dialog was closed, or the browser could not answer.
+      const { t } = await pageContext(request, reply, CONFIRM_PATH);
+      return confirmPage(request, reply, next, { error: failureText(t, fields.failure) }, 400);
+    }
     try {
       const session = await reauthenticate(ctx, sensitive(request, reply));
       if (next !== ENROLL_NEXT) return reply.redirect(next, 303);

@@ -5,8 +5,9 @@ import { actorOf } from '../../http/session-cookie.js';
 import type { PlainKey, Translate } from '../../i18n/index.js';
 import { listUsers, resetUserTwoFactor, type UserSummary, unlockUser } from '../../services/admin.js';
 import { listAudit } from '../../services/audit.js';
+import { listPasskeys } from '../../services/passkeys/index.js';
 import { getSettings, updateSettings, usersLosingSecondFactor } from '../../services/settings.js';
-import { createUser, resetPassword } from '../../services/users.js';
+import { createUser, getUser, resetPassword } from '../../services/users.js';
 import { CONFIRM_FIELD } from '../components/confirm.js';
 import { auditEventText, errorText, formError } from '../error-text.js';
 import { formFields } from '../form-body.js';
@@ -41,6 +42,7 @@ const USER_NOTICES = {
   'password-reset': (t: Translate, username: string) => t('admin.passwordReset', { username }),
   'two-factor-reset': (t: Translate, username: string) => t('admin.twoFactorReset', { username }),
   unlocked: (t: Translate, username: string) => t('admin.unlocked', { username }),
+  'passkey-removed': (t: Translate, username: string) => t('passkeys.adminRemoved', { username }),
 } as const;
 type UserNotice = keyof typeof USER_NOTICES;
 
@@ -76,7 +78,12 @@ export function registerAdmin(app: FastifyInstance): void {
       ...(error &&
         formError(page.t, error, (code) => (code === 'WEAK_PASSWORD' ? 'reset-password' : undefined))),
     };
-    return sendPage(reply, AdminUserPage({ ctx: page, user: toRow(user), messages }), error?.status);
+    const passkeys = await listPasskeys(ctx, (await getUser(ctx, user.username)).id);
+    return sendPage(
+      reply,
+      AdminUserPage({ ctx: page, user: toRow(user), passkeys, messages }),
+      error?.status,
+    );
   }
 
   /** A per-user action: redirect to the user's page with a notice, or show it with the error. */
@@ -215,5 +222,8 @@ export function settingsFromForm(fields: Record<string, string>): unknown {
     },
     // Empty = the recommended default; a form without the field leaves it as it is.
     ...(minLength === undefined ? {} : { passwordMinLength: minLength === '' ? null : whole(minLength) }),
+    ...(fields.passkeySettings === undefined
+      ? {}
+      : { passkeySignIn: fields.passkeySignIn === '1', adminsNeedPasskey: fields.adminsNeedPasskey === '1' }),
   };
 }
