@@ -64,7 +64,7 @@ describe('forward-auth through real reverse proxies', () => {
   async function signInOnKakunin(page: Page, password = PASSWORD): Promise<void> {
     await page.getByLabel('Username').fill('alice');
     await page.getByLabel('Password').fill(password);
-    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('button', { name: 'Sign in', exact: true }).click();
   }
 
   describe.each(Object.keys(PROXIES) as (keyof typeof PROXIES)[])('%s', (name) => {

@@ -22,14 +22,14 @@ describe('Japanese pages', () => {
     expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('ログイン');
     await page.getByLabel('ユーザー名').fill('hanako');
     await page.getByLabel('パスワード').fill('まちがい');
-    await page.getByRole('button', { name: 'ログイン' }).click();
+    await page.getByRole('button', { name: 'ログイン', exact: true }).click();
     await expect.poll(() => errorMessage(page)).toContain('ユーザー名またはパスワードが正しくない');
     // What the user typed comes back as text, never markup.
     expect(await page.getByLabel('ユーザー名').inputValue()).toBe('hanako');
     await screenshot(page, '13-ja-sign-in-error');
 
     await page.getByLabel('パスワード').fill(PASSWORD);
-    await page.getByRole('button', { name: 'ログイン' }).click();
+    await page.getByRole('button', { name: 'ログイン', exact: true }).click();
     await page.waitForURL(`${suite.server.url}/account`);
     const section = page.getByRole('region', { name: '2要素認証' });
     expect(await section.getByText('状態: 無効').isVisible()).toBe(true);
@@ -65,7 +65,7 @@ describe('Japanese pages', () => {
     // The cookie wins over Accept-Language on the next pages, also after signing in.
     await page.getByLabel('ユーザー名').fill('taro');
     await page.getByLabel('パスワード').fill(PASSWORD);
-    await page.getByRole('button', { name: 'ログイン' }).click();
+    await page.getByRole('button', { name: 'ログイン', exact: true }).click();
     await page.waitForURL(`${suite.server.url}/account`);
     expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('アカウント設定');
     await screenshot(page, '15-ja-account');

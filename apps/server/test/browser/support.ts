@@ -161,7 +161,7 @@ export async function signIn(page: Page, url: string, username: string, password
   await page.goto(`${url}/sign-in`);
   await page.getByLabel('Username').fill(username);
   await page.getByLabel('Password').fill(password);
-  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.getByRole('button', { name: 'Sign in', exact: true }).click();
 }
 
 /** Signs out with the header button and waits for the sign-in page. */
