@@ -87,6 +87,13 @@ describe.each(dialects())('passkeys without a password, and as re-authentication
     await client.expect('POST', '/api/login/totp', { code: codeFor(service, secret) }, 200);
     const me = await client.expect('GET', '/api/me', undefined, 200);
     expect((me.authentication as { amr: string[] }).amr).toEqual(['pop', 'otp']);
+    // Two things she has, nothing she knows or is: apps are told it is one factor.
+    const session = { id: '', userId: 0, username: 'cal', role: 'user' as const, stage: 'full' as const };
+    const times = { expiresAt: 0, authTime: 1, reauthAt: null };
+    expect(sessionAuthentication({ ...session, ...times, amr: ['pop', 'otp'] })).toMatchObject({
+      amr: ['pop', 'otp'],
+      acr: 'urn:kakunin:acr:1fa',
+    });
   });
 
   it('a security key without user verification and no authenticator app cannot sign in alone', async () => {

@@ -85,8 +85,15 @@ export function registerInteractions(app: FastifyInstance): void {
           withPasskey ? 200 : 403,
         );
       }
-      // Step-up: the code for a person who has an authenticator, registration for one who has none
-      // (then the code, which the registration cannot stand in for).
+      // A security key without user verification and a code are both possession: no code adds the
+      // missing kind of factor, so the person signs in again, with the password.
+      if (!session.amr.includes('pwd')) {
+        await endSession(ctx, sessionToken(request));
+        clearSessionCookie(reply);
+        return reply.redirect('/sign-in', 303);
+      }
+      // Step-up: the second factor (a code or a passkey) for a person who has one, registration for
+      // one who has none (then the code, which the registration cannot stand in for).
       if (await hasSecondFactor(ctx, session.userId)) {
         await awaitSecondFactor(ctx, session);
         return reply.redirect('/sign-in/code', 303);
