@@ -67,6 +67,7 @@ describe('accessibility (axe-core)', () => {
     const admin = await signedInPage(suite.browser, url, DESKTOP, 'admin', ADMIN_PASSWORD);
     const pages = [
       '/account',
+      '/account/passkeys',
       '/admin/users',
       '/admin/users/alice',
       '/admin/settings',
