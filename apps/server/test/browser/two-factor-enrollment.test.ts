@@ -216,13 +216,14 @@ describe('enable two-factor authentication in the browser', () => {
     const watched = await openPage(suite.browser, { javaScriptEnabled: false });
     const { page } = watched;
     // Each form POST reaches the server at once and its answer (with any new session cookie) comes
-    // back late: the second click is sent while the first answer's redirect is still on its way.
+    // back 2 s late: the second click is sent while the first answer's redirect is still on its way,
+    // however slow the machine is to click.
     const sent: string[] = [];
     await page.route('**/*', async (route) => {
       if (route.request().method() !== 'POST') return route.continue();
       sent.push(new URL(route.request().url()).pathname);
       const response = await route.fetch({ maxRedirects: 0 });
-      await new Promise((resolve) => setTimeout(resolve, 600));
+      await new Promise((resolve) => setTimeout(resolve, 2000));
       await route.fulfill({ response }).catch(() => {}); // the browser may have moved on already
     });
     await signIn(page, suite.server.url, 'carol', PASSWORD);
