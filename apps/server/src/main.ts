@@ -1,5 +1,6 @@
 import { loadConfig } from './config.js';
 import { describeFailure } from './exit-codes.js';
+import { logLine } from './log-line.js';
 import { type RunningServer, startServer } from './start.js';
 
 let server: RunningServer | undefined;
@@ -9,7 +10,7 @@ let stopping = false;
 function stop(signal: string): void {
   if (stopping) return;
   stopping = true;
-  process.stdout.write(`${signal}: shutting down\n`);
+  logLine('info', `${signal}: shutting down`);
   (server?.close() ?? Promise.resolve()).then(
     () => process.exit(0),
     () => process.exit(1),
@@ -18,23 +19,42 @@ function stop(signal: string): void {
 process.on('SIGINT', () => stop('SIGINT'));
 process.on('SIGTERM', () => stop('SIGTERM'));
 
+// A crash is one line in the same format as the rest (the stack is kept in JSON, where it is one line).
+function crash(kind: string, error: unknown): void {
+  const detail =
+    error instanceof Error
+      ? process.stderr.isTTY
+        ? error.message
+        : (error.stack ?? error.message)
+      : String(error);
+  logLine('fatal', `${kind}: ${detail}`);
+  process.exit(1);
+}
+process.on('uncaughtException', (error) => crash('uncaught exception', error));
+process.on('unhandledRejection', (reason) => crash('unhandled rejection', reason));
+
 // Start-up problems are the operator's to fix: one line saying what is wrong, no stack trace, and
 // exit 78 when a setting or the master key is wrong (a restart will not help), 1 otherwise.
 try {
   const config = loadConfig();
-  server = await startServer(config);
+  server = await startServer(config, { log: (line) => logLine('warn', line) });
   if (server.generatedAdminPassword) {
-    process.stdout.write(
-      `\nCreated the administrator "admin" with the password:\n\n    ${server.generatedAdminPassword}\n\n` +
-        'It is shown only this once. Sign in and change it.\n\n',
+    logLine(
+      'info',
+      process.stdout.isTTY
+        ? `\nCreated the administrator "admin" with the password:\n\n    ${server.generatedAdminPassword}\n\n` +
+            'It is shown only this once. Sign in and change it.\n'
+        : `Created the administrator "admin" with the password: ${server.generatedAdminPassword} ` +
+            '(shown only this once; sign in and change it)',
     );
   }
-  process.stdout.write(
-    `Kakunin sign-in service listening on ${server.url} (public address ${config.publicURL.origin})\n`,
+  logLine(
+    'info',
+    `Kakunin sign-in service listening on ${server.url} (public address ${config.publicURL.origin})`,
   );
   if (stopping) await server.close();
 } catch (error) {
   const { message, exitCode, expected } = describeFailure(error);
-  process.stderr.write(`kakunin: ${expected ? message : `cannot start: ${message}`}\n`);
+  logLine('error', `kakunin: ${expected ? message : `cannot start: ${message}`}`);
   process.exit(exitCode);
 }

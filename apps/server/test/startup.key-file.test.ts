@@ -20,9 +20,12 @@ const SERVER_DIR = fileURLToPath(new URL('..', import.meta.url));
 /** The one line the service must print, and its exit code; never a stack trace. */
 function expectOneLine(result: { code: number | null; stderr: string }, pattern: RegExp): void {
   expect(result.code, result.stderr).toBe(EXIT_CONFIG);
-  expect(result.stderr.trim().split('\n')).toHaveLength(1);
-  expect(result.stderr).toMatch(pattern);
-  expect(result.stderr).not.toMatch(/\n\s+at /);
+  // Standard error is a pipe here: the line is JSON (see log-line.ts).
+  const lines = result.stderr.trim().split('\n');
+  expect(lines).toHaveLength(1);
+  const { msg } = JSON.parse(lines[0] ?? '') as { msg: string };
+  expect(`${msg}\n`).toMatch(pattern);
+  expect(msg).not.toMatch(/\n\s+at /);
 }
 
 describe.concurrent('a wrong or missing master key file stops the start with one line', () => {
