@@ -11,6 +11,7 @@ import {
   resetTwoFactorCommand,
   unlockCommand,
 } from './operator/commands.js';
+import { rotateKeyCommand } from './operator/rotate-key.js';
 import { createServiceContext } from './service-context.js';
 import type { ServiceContext } from './services/context.js';
 import { resolveSecretKey } from './services/key-check.js';
@@ -57,6 +58,23 @@ program
   .description('bring the database schema up to date (for start-up with KAKUNIN_MIGRATE_ON_START=false)')
   .action(async () => {
     await action((ctx, database) => migrateCommand(database, ctx))();
+  });
+
+program
+  .command('rotate-key')
+  .description(
+    're-seal every secret kept at rest under a new master key (KAKUNIN_NEW_SECRET_KEY, or a new key file); stop the service first',
+  )
+  .action(async () => {
+    const config = loadConfig();
+    const database = await waitForDatabase(config, config.databaseWaitSeconds, (line) =>
+      logLine('warn', line),
+    );
+    try {
+      process.stdout.write(`${await rotateKeyCommand(config, database, process.env)}\n`);
+    } finally {
+      await database.close();
+    }
   });
 
 const admin = program.command('admin').description('help a user (or the only administrator) back in');

@@ -214,7 +214,10 @@ function parseURL(name: string, value: string | undefined, protocols: readonly s
   return text;
 }
 
-function parseSecretKey(value: string | undefined): Uint8Array | undefined {
+export function parseSecretKey(
+  value: string | undefined,
+  name = 'KAKUNIN_SECRET_KEY',
+): Uint8Array | undefined {
   const text = nonEmpty(value);
   if (text === undefined) return undefined;
   const bytes = /^[0-9a-fA-F]{64}$/.test(text)
@@ -224,7 +227,7 @@ function parseSecretKey(value: string | undefined): Uint8Array | undefined {
       : undefined;
   if (bytes?.length !== 32) {
     throw new ConfigError(
-      'KAKUNIN_SECRET_KEY',
+      name,
       'expected 32 random bytes as 64 hex digits or base64 (for example: openssl rand -hex 32).',
     );
   }

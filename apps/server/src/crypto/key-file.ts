@@ -15,16 +15,16 @@ export class KeyFileError extends Error {
 }
 
 /** Where the key file of a data directory is. */
-export function keyFilePath(dataDir: string): string {
-  return join(dataDir, KEY_FILE_NAME);
+export function keyFilePath(dataDir: string, fileName: string = KEY_FILE_NAME): string {
+  return join(dataDir, fileName);
 }
 
 /**
  * The 32-byte master key from the key file in the data directory, or undefined when there is no key
  * file. Throws KeyFileError when it cannot be read, is not 64 hex digits, or others may read it.
  */
-export function readKeyFile(dataDir: string): Uint8Array | undefined {
-  const path = keyFilePath(dataDir);
+export function readKeyFile(dataDir: string, fileName: string = KEY_FILE_NAME): Uint8Array | undefined {
+  const path = keyFilePath(dataDir, fileName);
   let text: string;
   try {
     text = readFileSync(path, 'utf8');
@@ -52,8 +52,8 @@ export function readKeyFile(dataDir: string): Uint8Array | undefined {
  * Creates the key file with a random key, mode 0600. The create is exclusive, so of two instances
  * starting together one writes and both then use what it wrote.
  */
-export function createKeyFile(dataDir: string): Uint8Array {
-  const path = keyFilePath(dataDir);
+export function createKeyFile(dataDir: string, fileName: string = KEY_FILE_NAME): Uint8Array {
+  const path = keyFilePath(dataDir, fileName);
   try {
     mkdirSync(dataDir, { recursive: true, mode: 0o700 });
     const fd = openSync(path, 'wx', 0o600);
@@ -68,7 +68,7 @@ export function createKeyFile(dataDir: string): Uint8Array {
       throw new KeyFileError(`cannot create the key file ${path}: ${(error as Error).message}`);
     }
   }
-  const key = readKeyFile(dataDir);
+  const key = readKeyFile(dataDir, fileName);
   if (!key) throw new KeyFileError(`the key file ${path} vanished while it was being created`);
   return key;
 }

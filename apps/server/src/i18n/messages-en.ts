@@ -174,6 +174,7 @@ export const en = {
   'audit.recovery_codes.regenerated': 'Recovery codes regenerated',
   'audit.user.created': 'User created',
   'audit.database.migrated': 'Database migrated',
+  'audit.secret_key.rotated': 'Master key rotated',
   'audit.user.password_reset': 'Password reset',
   'audit.settings.changed': 'Settings changed',
 

@@ -169,6 +169,7 @@ export const ja: Record<MessageKey, string> = {
   'audit.recovery_codes.regenerated': 'リカバリーコード再発行',
   'audit.user.created': 'ユーザー作成',
   'audit.database.migrated': 'データベース移行',
+  'audit.secret_key.rotated': 'マスターキーの更新',
   'audit.user.password_reset': 'パスワードリセット',
   'audit.settings.changed': '設定変更',
 

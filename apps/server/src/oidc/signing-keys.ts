@@ -12,7 +12,8 @@ export const KEY_GRACE_MS = 7 * 24 * 60 * 60_000;
 /** A private signing key as oidc-provider takes it. */
 export type SigningJWK = JsonWebKey & { kid: string; alg: SigningAlgorithm; use: 'sig' };
 
-function keyContext(kid: string): string {
+/** Associated data of a sealed signing key: bound to its kid. */
+export function signingKeyContext(kid: string): string {
   return `kakunin/oidc-signing-key/v1/${kid}`;
 }
 
@@ -32,7 +33,7 @@ async function insertKeys(ctx: ServiceContext, keys: SigningJWK[], now: number):
       keys.map((key) => ({
         kid: key.kid,
         alg: key.alg,
-        private_box: ctx.box.seal(new TextEncoder().encode(JSON.stringify(key)), keyContext(key.kid)),
+        private_box: ctx.box.seal(new TextEncoder().encode(JSON.stringify(key)), signingKeyContext(key.kid)),
         created_at: now,
         retired_at: null,
       })),
@@ -60,7 +61,7 @@ export async function loadSigningKeys(ctx: ServiceContext): Promise<SigningJWK[]
     rows = await readKeys(ctx);
   }
   return rows.map((row) =>
-    JSON.parse(new TextDecoder().decode(ctx.box.open(row.private_box, keyContext(row.kid)))),
+    JSON.parse(new TextDecoder().decode(ctx.box.open(row.private_box, signingKeyContext(row.kid)))),
   );
 }
 

@@ -22,6 +22,7 @@ export type AuditEvent =
   | 'user.password_reset'
   | 'settings.changed'
   | 'database.migrated'
+  | 'secret_key.rotated'
   | 'protected_host.added'
   | 'protected_host.changed'
   | 'protected_host.removed'

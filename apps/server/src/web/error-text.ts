@@ -78,6 +78,7 @@ const AUDIT_EVENTS: Record<AuditEvent, true> = {
   'user.created': true,
   'user.password_reset': true,
   'database.migrated': true,
+  'secret_key.rotated': true,
   'settings.changed': true,
   'protected_host.added': true,
   'protected_host.changed': true,
