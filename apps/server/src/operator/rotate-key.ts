@@ -141,7 +141,7 @@ export const NEW_KEY_FILE_NAME = `${KEY_FILE_NAME}.new`;
  */
 export async function rotateKeyCommand(
   config: Config,
-  database: Pick<Database, 'db' | 'schema'>,
+  database: Database,
   env: NodeJS.ProcessEnv,
   now: () => number = Date.now,
 ): Promise<string> {
