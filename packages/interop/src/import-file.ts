@@ -12,6 +12,7 @@ import { readQRImage } from './formats/qr-image.js';
 import { readStratum } from './formats/stratum.js';
 import { readTwoFAS } from './formats/twofas.js';
 import { readURIList } from './formats/uri-list.js';
+import { NotConfiguredError } from './not-configured.js';
 import { readAppFile } from './read-app-file.js';
 import type { FormatId, ImportOptions, ImportResult, ReadResult } from './types.js';
 import { noticeText } from './warnings.js';
@@ -114,7 +115,7 @@ export async function readFileContent(bytes: Uint8Array, options: ImportOptions 
     return result;
   } catch (error) {
     if (error instanceof ImportError) throw error.withFilename(filename);
-    if (error instanceof Error && error.message.startsWith('QR decoder not configured')) throw error;
+    if (error instanceof NotConfiguredError) throw error;
     throw new ImportError('DAMAGED', { filename, detail: UNEXPECTED, cause: error });
   }
 }

@@ -27,6 +27,7 @@ export {
   importFiles,
 } from './import-files.js';
 export { mergeAccounts, sameAccount } from './merge.js';
+export { NotConfiguredError, type UnconfiguredReader } from './not-configured.js';
 export { configureQRDecoder, decodeQRCodes, decodeQRImageData, type QRDecoderConfig } from './qr/decode.js';
 export { configureSQLite, type SQLiteConfig } from './sqlite/config.js';
 export type { FormatId, ImportOptions, ImportResult, MigrationPage, ReadResult } from './types.js';

@@ -1,4 +1,5 @@
 import { ImportError } from '../errors.js';
+import { NotConfiguredError } from '../not-configured.js';
 import { decodeQRCodes } from '../qr/decode.js';
 import type { ReadResult } from '../types.js';
 import { otherQRCodes } from '../warnings.js';
@@ -13,7 +14,7 @@ export async function readQRImage(bytes: Uint8Array): Promise<ReadResult> {
   try {
     texts = await decodeQRCodes(bytes);
   } catch (cause) {
-    if (cause instanceof Error && cause.message.startsWith('QR decoder not configured')) throw cause;
+    if (cause instanceof NotConfiguredError) throw cause;
     throw new ImportError('DAMAGED', { detail: 'the image cannot be decoded', cause });
   }
   if (texts.length === 0) throw new ImportError('NO_QR_CODE');

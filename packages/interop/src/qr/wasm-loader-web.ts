@@ -1,10 +1,13 @@
+import { NotConfiguredError } from '../not-configured.js';
+
 /**
  * Browsers: there is no default location, because fetching from a CDN is not allowed. The app calls
  * configureQRDecoder({ locateFile }) with the URL of the bundled zxing_reader.wasm first.
  */
 export function defaultWasmBinary(): Promise<ArrayBuffer> {
   return Promise.reject(
-    new Error(
+    new NotConfiguredError(
+      'qr',
       'QR decoder not configured: call configureQRDecoder({ locateFile }) with the URL of zxing-wasm/reader/zxing_reader.wasm',
     ),
   );
@@ -16,7 +19,8 @@ export function defaultWasmBinary(): Promise<ArrayBuffer> {
  */
 export function defaultSQLiteWasm(): Promise<ArrayBuffer> {
   return Promise.reject(
-    new Error(
+    new NotConfiguredError(
+      'sqlite',
       'SQLite reader not configured: call configureSQLite({ locateFile }) with the URL of sql.js/dist/sql-wasm-browser.wasm',
     ),
   );
