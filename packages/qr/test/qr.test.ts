@@ -1,6 +1,7 @@
+import { crc32, inflateSync } from 'node:zlib';
 import QRCode from 'qrcode';
 import { describe, expect, it } from 'vitest';
-import { qrMatrix, qrPNG, qrSVG, qrTerminal } from '../src/index.js';
+import { encodeRGBPNG, qrMatrix, qrPNG, qrSVG, qrTerminal } from '../src/index.js';
 
 const ESC_WHITE_BLACK = '\x1b[47m\x1b[30m';
 const ESC_RESET = '\x1b[0m';
@@ -73,5 +74,28 @@ describe('drawing', () => {
     const view = new DataView(png.buffer, png.byteOffset);
     expect(view.getUint32(16)).toBe((size + 8) * 3);
     expect(view.getUint32(20)).toBe((size + 8) * 3);
+  });
+
+  it('writes a truecolour PNG whose chunks carry correct CRCs and whose pixels read back', async () => {
+    const colour = (x: number, y: number) => (x === y ? 0xffffff : 0x1f4e79);
+    const png = await encodeRGBPNG(5, 4, colour);
+    const view = new DataView(png.buffer, png.byteOffset);
+    const chunks = new Map<string, Uint8Array>();
+    for (let at = 8; at < png.length; ) {
+      const length = view.getUint32(at);
+      const type = String.fromCharCode(...png.subarray(at + 4, at + 8));
+      expect(view.getUint32(at + 8 + length), type).toBe(crc32(png.subarray(at + 4, at + 8 + length)));
+      chunks.set(type, png.subarray(at + 8, at + 8 + length));
+      at += 12 + length;
+    }
+    expect([...(chunks.get('IHDR') ?? [])]).toEqual([0, 0, 0, 5, 0, 0, 0, 4, 8, 2, 0, 0, 0]);
+    const raw = inflateSync(chunks.get('IDAT') ?? new Uint8Array());
+    for (let y = 0; y < 4; y++) {
+      expect(raw[y * 16]).toBe(0);
+      for (let x = 0; x < 5; x++) {
+        const [r, g, b] = raw.subarray(y * 16 + 1 + x * 3);
+        expect(((r ?? 0) << 16) | ((g ?? 0) << 8) | (b ?? 0)).toBe(colour(x, y));
+      }
+    }
   });
 });
