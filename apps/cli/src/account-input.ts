@@ -1,7 +1,6 @@
 import type { Account, Algorithm, OTPType } from '@kakunin/otp';
 import type { Context } from './context.js';
-import { CliError } from './errors.js';
-import { isMessageKey } from './i18n/en.js';
+import { CliError, packageFailure } from './errors.js';
 
 /** Account details given as `kakunin add` options. */
 export interface AccountDetails {
@@ -27,17 +26,14 @@ export async function accountsFromText(ctx: Context, text: string): Promise<Acco
       return otp.decodeMigrationURI(trimmed).accounts;
     } catch (error) {
       if (!(error instanceof otp.MigrationError)) throw error;
-      throw new CliError('error.badMigration', {
-        detail: otp.MIGRATION_ERROR_MESSAGES[error.code][ctx.locale],
-      });
+      throw packageFailure(ctx.locale, 'error.badMigration', error);
     }
   }
   try {
     return [otp.parseKeyURI(trimmed)];
   } catch (error) {
     if (!(error instanceof otp.KeyURIError)) throw error;
-    const key = `uri.${error.code}`;
-    throw new CliError('error.badURI', { detail: isMessageKey(key) ? ctx.t(key) : error.message });
+    throw packageFailure(ctx.locale, 'error.badURI', error);
   }
 }
 
@@ -45,7 +41,7 @@ export async function accountsFromText(ctx: Context, text: string): Promise<Acco
 export async function accountsFromImage(ctx: Context, file: string, bytes: Uint8Array): Promise<Account[]> {
   const { decodeQRCodes, ImportError } = await import('@kakunin/interop');
   const failed = (error: InstanceType<typeof ImportError>) =>
-    new CliError('error.import', { reason: error.localizedMessage(ctx.locale) });
+    packageFailure(ctx.locale, 'error.import', error);
   let texts: string[];
   try {
     texts = await decodeQRCodes(bytes);

@@ -1,5 +1,6 @@
+import type { LocalizedError } from '@kakunin/otp/core';
 import type { MessageKey } from './i18n/en.js';
-import type { MessageParams } from './i18n/translate.js';
+import type { Locale, MessageParams } from './i18n/translate.js';
 
 /** Exit status: success. */
 export const EXIT_OK = 0;
@@ -21,6 +22,19 @@ export class CliError extends Error {
     this.params = params;
     this.exitCode = exitCode;
   }
+}
+
+/**
+ * A package's error (KeyURIError, MigrationError, VaultError, ImportError) as a CLI failure: the
+ * package's own words in the user's language, as the message's `{reason}`.
+ */
+export function packageFailure(
+  locale: Locale,
+  key: MessageKey,
+  error: LocalizedError,
+  params: MessageParams = {},
+): CliError {
+  return new CliError(key, { ...params, reason: error.localizedMessage(locale) });
 }
 
 /** A usage error (exit status 2) with a catalogue message. */

@@ -2,9 +2,8 @@ import { existsSync } from 'node:fs';
 import { realpath } from 'node:fs/promises';
 import type { Vault } from '@kakunin/vault';
 import type { Context, GlobalOptions } from './context.js';
-import { CliError } from './errors.js';
+import { CliError, packageFailure } from './errors.js';
 import { fileError } from './files.js';
-import type { MessageKey } from './i18n/en.js';
 import { askPassword } from './password.js';
 import { resolveVaultPath } from './paths.js';
 
@@ -16,15 +15,6 @@ export interface Session {
   /** Writes the vault atomically (temp file, fsync, rename; the previous file kept as .bak). */
   save(): Promise<void>;
 }
-
-const vaultErrorMessages: Readonly<Record<string, MessageKey>> = {
-  WRONG_PASSWORD: 'error.wrongPassword',
-  DAMAGED: 'error.damaged',
-  UNSUPPORTED_VERSION: 'error.unsupportedVersion',
-  NOT_A_VAULT: 'error.notAVault',
-  NO_PASSWORD_SLOT: 'error.noPasswordSlot',
-  NOT_ENCRYPTED: 'error.notEncrypted',
-};
 
 /** The vault file the options and environment point at. */
 export function vaultPath(ctx: Context, globals: GlobalOptions): string {
@@ -75,12 +65,9 @@ async function lockVault(path: string): Promise<() => Promise<void>> {
 }
 
 /** Turns a VaultError into the CLI's message for it (naming the file); other errors pass through. */
-export async function vaultFailure(error: unknown, path: string): Promise<unknown> {
+export async function vaultFailure(ctx: Context, error: unknown, path: string): Promise<unknown> {
   const { VaultError } = await import('@kakunin/vault');
-  let key = error instanceof VaultError ? vaultErrorMessages[error.code] : undefined;
-  // Point at the previous version only when a save has left one.
-  if (key === 'error.damaged' && !existsSync(`${path}.bak`)) key = 'error.damagedNoBackup';
-  return key === undefined ? error : new CliError(key, { path });
+  return error instanceof VaultError ? packageFailure(ctx.locale, 'error.vault', error, { path }) : error;
 }
 
 /**
@@ -104,7 +91,7 @@ export async function openSession(
   );
   const { openVault } = await import('@kakunin/vault');
   const vault = await openVault(text, password).catch(async (error: unknown) => {
-    throw await vaultFailure(error, path);
+    throw await vaultFailure(ctx, error, path);
   });
   const save = async () => {
     try {

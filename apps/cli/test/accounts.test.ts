@@ -87,16 +87,16 @@ describe('kakunin add', () => {
   });
 
   it.each([
-    ['https://example.com/not-a-key', /it does not start with otpauth:\/\//],
-    ['otpauth://totp/ACME:john?issuer=ACME', /the secret parameter is missing/],
-    ['otpauth://totp/ACME:john?secret=not*base32', /the secret is not valid Base32/],
+    ['https://example.com/not-a-key', /it should start with otpauth:\/\//],
+    ['otpauth://totp/ACME:john?issuer=ACME', /The key has no secret/],
+    ['otpauth://totp/ACME:john?secret=not*base32', /The secret is not valid base32/],
     ['otpauth://totp/ACME:john?secret=GEZDGNBV&digits=99', /number of digits/],
-    ['otpauth://yandex/ACME:john?secret=GEZDGNBV', /the type must be totp, hotp or steam/],
+    ['otpauth://yandex/ACME:john?secret=GEZDGNBV', /only totp, hotp and steam are supported/],
   ])('rejects the malformed URI %s with a clear message and exit 1', async (uri, reason) => {
     const path = await vault(empty);
     const result = await kakunin(['add', uri, '--vault', path], { env });
     expect(result.code).toBe(1);
-    expect(result.stderr).toMatch(/^That is not a valid otpauth:\/\/ URI: /);
+    expect(result.stderr).toMatch(/^That otpauth:\/\/ URI cannot be used\. /);
     expect(result.stderr).toMatch(reason);
     expect(await readFile(path, 'utf8')).toBe(empty);
   });

@@ -26,7 +26,7 @@ describe('messages in Japanese (LANG=ja_JP.UTF-8)', () => {
     await writeFile(path, fixture);
     const wrong = await kakunin(['list', '--vault', path], { env: { ...ja, KAKUNIN_PASSWORD: 'x' } });
     expect(wrong.code).toBe(1);
-    expect(wrong.stderr).toContain('のパスワードが違います。何も変更していません。');
+    expect(wrong.stderr).toContain('を開けません。パスワードが違います。');
   });
 
   it('reports adding, malformed URIs, import failures and export warnings', async () => {
@@ -42,7 +42,7 @@ describe('messages in Japanese (LANG=ja_JP.UTF-8)', () => {
     expect(bad).toMatchObject({
       code: 1,
       stderr:
-        '有効な otpauth:// URI ではありません: secret パラメーターがありません。otpauth:// から始まる URI 全体をコピーしてください。\n',
+        'その otpauth:// URI は使えません。鍵にシークレットがありません。サービスで新しいQRコードを表示してください。\n',
     });
     const junk = join(dir, 'junk.txt');
     await writeFile(junk, 'hello\n');

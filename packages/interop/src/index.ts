@@ -2,6 +2,7 @@ export { type QRMatrix, qrMatrix, qrPNG, qrSVG, qrTerminal } from '@kakunin/qr';
 export { type AssembledBatches, assembleBatches } from './batch.js';
 export { type Detected, detectFormat, isImage } from './detect.js';
 export {
+  IMPORT_ERROR_MESSAGES,
   ImportError,
   type ImportErrorCode,
   type ImportErrorDetails,

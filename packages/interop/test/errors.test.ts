@@ -3,6 +3,7 @@ import { DETAIL_JA } from '../src/detail-ja.ts';
 import {
   exportAegis,
   exportURIList,
+  IMPORT_ERROR_MESSAGES,
   ImportError,
   type ImportErrorCode,
   importErrorMessage,
@@ -10,15 +11,7 @@ import {
 } from '../src/index.ts';
 import { bytesOf, SAMPLE } from './support/accounts.ts';
 
-const CODES: ImportErrorCode[] = [
-  'UNKNOWN_FORMAT',
-  'PASSWORD_REQUIRED',
-  'WRONG_PASSWORD',
-  'DAMAGED',
-  'UNSUPPORTED_VERSION',
-  'INCOMPLETE_BATCH',
-  'NO_QR_CODE',
-];
+const CODES = Object.keys(IMPORT_ERROR_MESSAGES) as ImportErrorCode[];
 
 const failure = (bytes: Uint8Array, filename = 'input.bin') =>
   importFile(bytes, { filename }).then(

@@ -17,7 +17,13 @@ export {
 } from './account.js';
 export { decodeBase32, decodeBase32Lenient, encodeBase32 } from './base32.js';
 export { code, remainingMs } from './code.js';
-export type { LocalizedMessage } from './coded-error.js';
+export {
+  CodedError,
+  isLocalizedError,
+  type Language,
+  type LocalizedError,
+  type LocalizedMessage,
+} from './coded-error.js';
 export { constantTimeEqual } from './constant-time.js';
 export { type HOTPOptions, hotp } from './hotp.js';
 export { formatKeyURI, parseKeyURI } from './key-uri.js';

@@ -1,6 +1,6 @@
 export { DATABASE_VERSION } from './aegis-database.js';
 export { type VaultEntry, wrongCodesInAegis } from './aegis-entry.js';
-export { VaultError, type VaultErrorCode, vaultErrorMessages, vaultErrorMessagesJa } from './errors.js';
+export { VAULT_ERROR_MESSAGES, VaultError, type VaultErrorCode } from './errors.js';
 export { createVault, openVault, readPlainVault, type VaultOptions } from './open.js';
 export { openVaultWithPasskey, type PasskeyRequest, passkeyRequests } from './open-passkey.js';
 export {

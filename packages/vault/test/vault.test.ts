@@ -91,7 +91,7 @@ describe('a new vault', () => {
     expect(error).toBeInstanceOf(VaultError);
     expect(error).toMatchObject({
       code: 'WRONG_PASSWORD',
-      message: expect.stringMatching(/password is wrong/),
+      message: expect.stringMatching(/^Wrong password\./),
     });
   });
 });

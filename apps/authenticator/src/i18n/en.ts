@@ -26,14 +26,10 @@ export const en = {
   unlockTitle: 'Unlock your vault',
   unlock: 'Unlock',
   unlocking: 'Unlocking…',
-  wrongPassword: 'Wrong password. Check the keyboard layout and Caps Lock, then try again.',
   vaultDamaged:
     'The vault stored on this device is damaged and cannot be opened. Restore it from a backup file; the damaged copy is kept untouched.',
   previousCopyOpened:
     'The latest copy of the vault was damaged, so the previous copy was opened. The most recent change may be missing.',
-  unsupportedVersion: 'This vault was written by a newer version. Update the app and try again.',
-  notAVault: 'This file is not a Kakunin or Aegis vault file.',
-  noPasswordSlot: 'This vault cannot be unlocked with a password (it uses another kind of key).',
   // list
   addAccount: 'Add account',
   scanQR: 'Scan QR code',
@@ -148,10 +144,8 @@ export const en = {
   chooseFile: 'Choose file',
   filePassword: 'Password of the file',
   open: 'Open',
-  unknownFormat: 'This file is not in a format Kakunin can read.',
   passwordRequired: 'This file is encrypted. Enter its password.',
   fileWrongPassword: 'Wrong password for this file.',
-  fileDamaged: 'The file is damaged or incomplete.',
   restoreTitle: 'Restore from a backup file',
   restoreHint:
     'Choose a Kakunin or Aegis encrypted backup and enter its password. It becomes this device’s vault.',
@@ -231,7 +225,6 @@ export const en = {
   unlockWithPasskey: 'Unlock with passkey',
   passkeyUnlockFailed:
     'The passkey did not unlock the vault (cancelled, or another passkey). Try again or use the password.',
-  notEncrypted: 'This file is not encrypted: import it from Backup and restore instead.',
   locked: 'Locked.',
 } as const;
 

@@ -25,15 +25,10 @@ export const ja: Record<MessageKey, string> = {
   unlockTitle: '保管庫のロックを解除',
   unlock: 'ロック解除',
   unlocking: 'ロックを解除しています…',
-  wrongPassword: 'パスワードが違います。キーボード配列と Caps Lock を確認して、もう一度入力してください。',
   vaultDamaged:
     'この端末に保存された保管庫が破損していて開けません。バックアップファイルから復元してください。破損したデータはそのまま残してあります。',
   previousCopyOpened:
     '最新の保管庫が破損していたため、1 つ前の保存内容を開きました。直前の変更が失われている可能性があります。',
-  unsupportedVersion:
-    'この保管庫は新しいバージョンで作成されています。アプリを更新してからもう一度お試しください。',
-  notAVault: 'このファイルは Kakunin または Aegis の保管庫ファイルではありません。',
-  noPasswordSlot: 'この保管庫はパスワードでは解除できません（別の種類の鍵を使っています）。',
   addAccount: 'アカウントを追加',
   scanQR: 'QR コードを読み取る',
   importImage: '画像から読み込む',
@@ -147,10 +142,8 @@ export const ja: Record<MessageKey, string> = {
   chooseFile: 'ファイルを選択',
   filePassword: 'ファイルのパスワード',
   open: '開く',
-  unknownFormat: 'このファイルは Kakunin が読み込める形式ではありません。',
   passwordRequired: 'このファイルは暗号化されています。パスワードを入力してください。',
   fileWrongPassword: 'このファイルのパスワードが違います。',
-  fileDamaged: 'ファイルが破損しているか不完全です。',
   restoreTitle: 'バックアップファイルから復元',
   restoreHint:
     'Kakunin または Aegis の暗号化バックアップを選び、そのパスワードを入力してください。それがこの端末の保管庫になります。',
@@ -231,6 +224,5 @@ export const ja: Record<MessageKey, string> = {
   unlockWithPasskey: 'パスキーでロック解除',
   passkeyUnlockFailed:
     'パスキーでロックを解除できませんでした（キャンセル、または別のパスキー）。もう一度試すか、パスワードを使ってください。',
-  notEncrypted: 'このファイルは暗号化されていません。「バックアップと復元」から読み込んでください。',
   locked: 'ロックしました。',
 };

@@ -54,26 +54,15 @@ export const ja: Catalogue = {
   'error.noVault':
     '{path} に保管庫がありません。「kakunin init」で作成するか、--vault PATH で指定してください。',
   'error.vaultExists': '{path} にはすでに保管庫があります。何も変更していません。',
-  'error.wrongPassword':
-    '保管庫 {path} のパスワードが違います。何も変更していません。もう一度お試しください。',
-  'error.damaged':
-    '保管庫 {path} が壊れているか改変されているため開けません。{path}.bak またはバックアップから復元してください。',
-  'error.damagedNoBackup':
-    '保管庫 {path} が壊れているか改変されているため開けません。ファイルはそのままにしてあります。バックアップから復元してください。',
-  'error.unsupportedVersion': '保管庫 {path} はこの Kakunin が対応していない形式のバージョンです。',
-  'error.notAVault': '{path} は Kakunin または Aegis の保管庫ではありません。',
-  'error.notEncrypted':
-    '{path} は暗号化されていないエクスポートで、保管庫ではありません。「kakunin import」で取り込んでください。',
-  'error.noPasswordSlot': '保管庫 {path} にはパスワードのスロットがないため、パスワードで開けません。',
+  'error.vault': '保管庫 {path} を開けません。{reason}',
   'error.passwordMismatch': 'パスワードが一致しません。何も変更していません。',
   'error.emptyPassword': 'パスワードを空にすることはできません。',
   'error.noPasswordInput':
     'パスワードが必要ですが、入力を求める端末がありません。--password-stdin を使うか KAKUNIN_PASSWORD を設定してください。',
   'error.stdinEnded': 'パスワードの行を読む前に標準入力が終わりました。',
   'error.cancelled': '中止しました。何も変更していません。',
-  'error.badURI':
-    '有効な otpauth:// URI ではありません: {detail}。otpauth:// から始まる URI 全体をコピーしてください。',
-  'error.badMigration': 'Google Authenticator のエクスポートを読み取れません。{detail}',
+  'error.badURI': 'その otpauth:// URI は使えません。{reason}',
+  'error.badMigration': 'Google Authenticator のエクスポートを読み取れません。{reason}',
   'error.notOTPQR':
     '{file} の QR コードは認証アプリ用のコード（otpauth:// または otpauth-migration://）ではありません。',
   'error.badAccount': 'アカウントの内容が正しくありません: {detail}。',
@@ -91,15 +80,6 @@ export const ja: Catalogue = {
   'error.needYes': '確認を求める端末がありません。削除するには --yes を付けてください。',
   'error.import': '{reason}',
   'error.unexpected': '予期しないエラー: {detail}',
-  'uri.NOT_OTPAUTH': 'otpauth:// で始まっていません',
-  'uri.UNKNOWN_TYPE': '種類は totp、hotp、steam のいずれかである必要があります',
-  'uri.MISSING_SECRET': 'secret パラメーターがありません',
-  'uri.BAD_SECRET': '秘密鍵が正しい Base32 ではありません',
-  'uri.BAD_DIGITS': '桁数に対応していません',
-  'uri.BAD_PERIOD': '更新間隔が正の秒数ではありません',
-  'uri.BAD_ALGORITHM': 'アルゴリズムが SHA1、SHA256、SHA512、MD5 のいずれでもありません',
-  'uri.BAD_COUNTER': 'HOTP のカウンターがないか正しくありません',
-  'uri.BAD_LABEL': 'ラベル（発行者:名前）の形式が正しくありません',
   'usage.unknownCommand': '不明なコマンド {token} です。「kakunin --help」を参照してください。',
   'usage.unknownOption': '不明なオプション {token} です。「kakunin help <コマンド>」を参照してください。',
   'usage.missingArgument': '引数 {token} がありません。',
