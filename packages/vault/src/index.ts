@@ -1,7 +1,7 @@
 export { DATABASE_VERSION } from './aegis-database.js';
 export { type VaultEntry, wrongCodesInAegis } from './aegis-entry.js';
 export { VAULT_ERROR_MESSAGES, VaultError, type VaultErrorCode } from './errors.js';
-export { createVault, openVault, readPlainVault, type VaultOptions } from './open.js';
+export { createPlainVault, createVault, openVault, readPlainVault, type VaultOptions } from './open.js';
 export { openVaultWithPasskey, type PasskeyRequest, passkeyRequests } from './open-passkey.js';
 export {
   addPasskey,

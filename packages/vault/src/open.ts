@@ -21,15 +21,17 @@ export const dependencies = (options: VaultOptions): Required<VaultOptions> => (
   scrypt: options.scrypt ?? platformScrypt,
 });
 
+/**
+ * A new empty vault without a password: for a plain export (`exportPlain`), or to be given one with
+ * changePassword before `serialize`.
+ */
+export function createPlainVault(options: VaultOptions = {}): Vault {
+  return new Vault({ db: emptyDatabase(), keys: null, rest: {}, header: {}, ...dependencies(options) });
+}
+
 /** A new empty vault with a random 256-bit master key and one password slot (scrypt N=2^15, r=8, p=1). */
 export async function createVault(password: string, options: VaultOptions = {}): Promise<Vault> {
-  const vault = new Vault({
-    db: emptyDatabase(),
-    keys: null,
-    rest: {},
-    header: {},
-    ...dependencies(options),
-  });
+  const vault = createPlainVault(options);
   await vault.changePassword(password);
   return vault;
 }

@@ -54,13 +54,13 @@ function normalise(fields: Account): Account {
 
 /**
  * An open vault: the list of entries in the user's order, edited in memory and written with
- * `serialize` (encrypted) or `exportPlain`. Create one with createVault, openVault or readPlainVault.
+ * `serialize` (encrypted) or `exportPlain`. Create one with createVault, createPlainVault, openVault or readPlainVault.
  */
 export class Vault {
   readonly #state: VaultState;
   #cache: readonly VaultEntry[] | null = null;
 
-  /** Used by createVault, openVault and readPlainVault; not meant to be called directly. */
+  /** Used by createVault, createPlainVault, openVault and readPlainVault; not meant to be called directly. */
   constructor(state: VaultState) {
     this.#state = state;
   }

@@ -1,19 +1,5 @@
 import type { Account } from '@kakunin/otp';
-import {
-  createVault,
-  DATABASE_VERSION,
-  FILE_VERSION,
-  readPlainVault,
-  type Vault,
-  type VaultOptions,
-} from '@kakunin/vault';
-
-/** An empty unencrypted vault, the starting point of a plain export (no password, so no scrypt). */
-const EMPTY_PLAIN = JSON.stringify({
-  version: FILE_VERSION,
-  header: { slots: null, params: null },
-  db: { version: DATABASE_VERSION, entries: [], groups: [] },
-});
+import { createPlainVault, createVault, type Vault, type VaultOptions } from '@kakunin/vault';
 
 /**
  * An Aegis vault file of the accounts (the format Kakunin itself uses): encrypted with `password`, or
@@ -27,9 +13,7 @@ export async function exportAegis(
 ): Promise<string> {
   const { password, vault: vaultOptions = {} } = options;
   const vault: Vault =
-    password === undefined
-      ? readPlainVault(EMPTY_PLAIN, vaultOptions)
-      : await createVault(password, vaultOptions);
+    password === undefined ? createPlainVault(vaultOptions) : await createVault(password, vaultOptions);
   for (const account of accounts) vault.add(account);
   return password === undefined ? vault.exportPlain() : vault.serialize();
 }
