@@ -1,4 +1,4 @@
-import type { Account } from '@kakunin/otp';
+import type { Account, MigrationBatch } from '@kakunin/otp';
 import type { Vault, VaultEntry } from '@kakunin/vault';
 import { createContext } from 'preact';
 import { useContext } from 'preact/hooks';
@@ -17,7 +17,7 @@ export type Screen =
   | { name: 'scan'; purpose: 'add' | 'receipt' }
   | { name: 'image' }
   | { name: 'manual' }
-  | { name: 'confirm'; accounts: Account[]; batch?: { index: number; size: number; id: number } | undefined }
+  | { name: 'confirm'; accounts: Account[]; batch?: MigrationBatch | undefined }
   | { name: 'settings' }
   | { name: 'services' }
   | { name: 'service'; id: string; from?: 'list' }

@@ -1,42 +1,9 @@
-import type { FormatId } from '@kakunin/interop';
+import { FORMAT_IDS } from '@kakunin/interop/formats';
 import { Command } from 'commander';
 import type { Context, GlobalOptions } from './context.js';
 import type { Translate } from './i18n/translate.js';
 import { parsers } from './parsers.js';
 import { VERSION } from './version.js';
-
-// The formats `import --format` accepts (every FormatId of @kakunin/interop).
-const IMPORT_FORMATS = [
-  'uri-list',
-  'google-migration',
-  'qr-image',
-  'aegis',
-  'aegis-encrypted',
-  '2fas',
-  '2fas-encrypted',
-  'andotp',
-  'andotp-encrypted',
-  'bitwarden-json',
-  'bitwarden-csv',
-  'freeotp-plus',
-  'ente',
-  'proton',
-  'stratum',
-  'authy',
-  'authy-encrypted',
-  'battle-net',
-  'duo',
-  'freeotp',
-  'freeotp-encrypted',
-  'steam',
-  'totp-authenticator',
-  'totp-authenticator-encrypted',
-  'cxf',
-  'google-authenticator-db',
-  'microsoft-authenticator-db',
-  'stratum-encrypted',
-  'bitwarden-json-encrypted',
-] as const satisfies readonly FormatId[];
 
 // Commands are imported only when run, so `kakunin code` never loads QR, import or prompt modules.
 type Action = (ctx: Context, ...args: never[]) => Promise<void>;
@@ -125,8 +92,8 @@ export function buildProgram(ctx: Context): Command {
     .argument('<file...>', t('arg.files'))
     .option(
       '--format <format>',
-      t('opt.format.import', { formats: IMPORT_FORMATS.join(', ') }),
-      parse.oneOf(IMPORT_FORMATS, (v) => v.toLowerCase()),
+      t('opt.format.import', { formats: FORMAT_IDS.join(', ') }),
+      parse.oneOf(FORMAT_IDS, (v) => v.toLowerCase()),
     )
     .option('--source-password-stdin', t('opt.sourcePasswordStdin'))
     .option('--json', t('opt.json'))

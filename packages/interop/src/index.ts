@@ -20,6 +20,7 @@ export {
   renderQR,
 } from './export/qr-pages.js';
 export { exportURIList } from './export/uri-list.js';
+export { FORMAT_IDS } from './format-ids.js';
 export { importFile, readFileContent } from './import-file.js';
 export {
   type FileOutcome,

@@ -1,38 +1,10 @@
-import type { Account } from '@kakunin/otp';
+import type { Account, MigrationBatch } from '@kakunin/otp';
 import type { Language } from './errors.js';
+import type { FormatId } from './format-ids.js';
 import type { Notice } from './warnings.js';
 
 /** Every file format the importer recognises. */
-export type FormatId =
-  | 'uri-list'
-  | 'google-migration'
-  | 'qr-image'
-  | 'aegis'
-  | 'aegis-encrypted'
-  | '2fas'
-  | '2fas-encrypted'
-  | 'andotp'
-  | 'andotp-encrypted'
-  | 'bitwarden-json'
-  | 'bitwarden-csv'
-  | 'freeotp-plus'
-  | 'ente'
-  | 'proton'
-  | 'stratum'
-  | 'authy'
-  | 'authy-encrypted'
-  | 'battle-net'
-  | 'duo'
-  | 'freeotp'
-  | 'freeotp-encrypted'
-  | 'steam'
-  | 'totp-authenticator'
-  | 'totp-authenticator-encrypted'
-  | 'cxf'
-  | 'google-authenticator-db'
-  | 'microsoft-authenticator-db'
-  | 'stratum-encrypted'
-  | 'bitwarden-json-encrypted';
+export type { FormatId };
 
 export interface ImportOptions {
   /** Language of `warnings` (default English). */
@@ -57,7 +29,7 @@ export interface ImportResult {
 /** One QR code (or text line) of a Google Authenticator export: `index` is 0-based. */
 export interface MigrationPage {
   accounts: Account[];
-  batch: { index: number; size: number; id: number };
+  batch: MigrationBatch;
   filename?: string;
 }
 

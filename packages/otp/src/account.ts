@@ -24,8 +24,10 @@ export interface Account {
 /** The algorithms in the order formats list them. */
 export const ALGORITHMS: readonly Algorithm[] = ['SHA1', 'SHA256', 'SHA512', 'MD5'];
 
-const TYPES: readonly OTPType[] = ['totp', 'hotp', 'steam'];
-const MAX_COUNTER = (1n << 64n) - 1n;
+/** The kinds of one-time password Kakunin produces. */
+export const OTP_TYPES: readonly OTPType[] = ['totp', 'hotp', 'steam'];
+/** The largest HOTP counter: the moving factor is 8 bytes (RFC 4226 §5.2). */
+export const MAX_COUNTER: bigint = (1n << 64n) - 1n;
 
 /** Digits allowed for HOTP/TOTP codes (RFC 4226 §5.3 asks for at least 6; older tokens use fewer). */
 export const MIN_DIGITS = 1;
@@ -62,7 +64,7 @@ export function isValidCounter(counter: unknown): counter is bigint {
  */
 export function createAccount(fields: Partial<Account> & { secret: Uint8Array }): Account {
   const type = fields.type ?? 'totp';
-  if (!TYPES.includes(type)) throw new RangeError(`Unknown OTP type: ${String(type)}`);
+  if (!OTP_TYPES.includes(type)) throw new RangeError(`Unknown OTP type: ${String(type)}`);
   if (!(fields.secret instanceof Uint8Array)) throw new TypeError('secret must be a Uint8Array');
   if (fields.secret.length === 0) throw new RangeError('secret must not be empty');
   const account: Account = {

@@ -5,14 +5,15 @@ import {
   isAlgorithm,
   isValidDigits,
   isValidPeriod,
+  MAX_COUNTER,
+  OTP_TYPES,
+  type OTPType,
 } from './account.js';
 import { decodeBase32Lenient, encodeBase32 } from './base32.js';
 import { KeyURIError, type KeyURIErrorCode } from './key-uri-error.js';
 import { joinLabel, splitLabel } from './label.js';
 
 const SCHEME = 'otpauth://';
-const TYPES = new Set(['totp', 'hotp', 'steam']);
-const MAX_COUNTER = (1n << 64n) - 1n;
 
 function percentDecode(text: string, code: KeyURIErrorCode): string {
   try {
@@ -98,7 +99,7 @@ export function parseKeyURI(uri: string): Account {
   const params = readQuery(queryStart < 0 ? '' : rest.slice(queryStart + 1));
   const slash = path.indexOf('/');
   const typeText = (slash < 0 ? path : path.slice(0, slash)).toLowerCase();
-  if (!TYPES.has(typeText)) throw new KeyURIError('UNKNOWN_TYPE', typeText);
+  if (!OTP_TYPES.includes(typeText as OTPType)) throw new KeyURIError('UNKNOWN_TYPE', typeText);
   const encoder = queryValue(params, 'encoder', 'UNKNOWN_TYPE')?.toLowerCase();
   const type = typeText === 'steam' || (typeText === 'totp' && encoder === 'steam') ? 'steam' : typeText;
   const issuerParam = queryValue(params, 'issuer', 'BAD_LABEL')?.trim();

@@ -1,4 +1,4 @@
-import type { Account } from '@kakunin/otp';
+import type { Account, MigrationBatch } from '@kakunin/otp';
 import type { AppAPI } from '../app-context.js';
 import { t } from '../i18n/i18n.js';
 import { describeError } from './errors.js';
@@ -28,7 +28,7 @@ export async function handleQRTexts(
     return false;
   }
   const accounts: Account[] = [];
-  let batch: { index: number; size: number; id: number } | undefined;
+  let batch: MigrationBatch | undefined;
   for (const c of contents) {
     if (c.kind === 'account') accounts.push(c.account);
     if (c.kind === 'migration') {

@@ -1,3 +1,4 @@
+import type { MigrationBatch } from '@kakunin/otp';
 /**
  * Which pages of a multi-page migration export have been scanned. Kept in localStorage across
  * restarts: it holds only the batch id and page numbers, nothing secret.
@@ -21,10 +22,7 @@ export function loadPendingBatch(): PendingBatch | null {
 }
 
 /** Records that page `index` (0-based) of batch `id` was added; returns the updated state. */
-export function recordBatchPage(
-  prev: PendingBatch | null,
-  batch: { index: number; size: number; id: number },
-): PendingBatch {
+export function recordBatchPage(prev: PendingBatch | null, batch: MigrationBatch): PendingBatch {
   const base =
     prev && prev.id === batch.id && prev.size === batch.size
       ? prev

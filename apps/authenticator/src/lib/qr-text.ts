@@ -1,10 +1,10 @@
-import { type Account, decodeMigrationURI, parseKeyURI } from '@kakunin/otp';
+import { type Account, decodeMigrationURI, type MigrationBatch, parseKeyURI } from '@kakunin/otp';
 import { decodeReceipt, type Receipt } from './receipt.js';
 
 /** What a scanned QR code turned out to be. */
 export type QRContent =
   | { kind: 'account'; account: Account }
-  | { kind: 'migration'; accounts: Account[]; batch: { index: number; size: number; id: number } }
+  | { kind: 'migration'; accounts: Account[]; batch: MigrationBatch }
   | { kind: 'receipt'; receipt: Receipt }
   | { kind: 'damaged'; error: unknown }
   | { kind: 'foreign'; preview: string };

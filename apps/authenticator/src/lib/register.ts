@@ -1,4 +1,4 @@
-import type { Account } from '@kakunin/otp';
+import type { Account, MigrationBatch } from '@kakunin/otp';
 import type { AppAPI } from '../app-context.js';
 import { t, tn } from '../i18n/i18n.js';
 import { loadPendingBatch, missingPages, recordBatchPage, savePendingBatch } from './pending-batch.js';
@@ -12,7 +12,7 @@ import { loadInterop } from './qr-decoder.js';
 export async function registerAccounts(
   app: AppAPI,
   accounts: readonly Account[],
-  batch?: { index: number; size: number; id: number },
+  batch?: MigrationBatch,
 ): Promise<void> {
   const vault = app.vault;
   if (!vault) return;

@@ -1,4 +1,4 @@
-import type { Account } from '@kakunin/otp';
+import type { Account, MigrationBatch } from '@kakunin/otp';
 import type { JSX } from 'preact';
 import { useState } from 'preact/hooks';
 import { useApp } from '../app-context.js';
@@ -7,10 +7,7 @@ import { describeError } from '../lib/errors.js';
 import { registerAccounts } from '../lib/register.js';
 
 /** After a scan: the accounts found, issuer and account name editable, and [Register]. */
-export function Confirm(props: {
-  accounts: Account[];
-  batch?: { index: number; size: number; id: number } | undefined;
-}): JSX.Element {
+export function Confirm(props: { accounts: Account[]; batch?: MigrationBatch | undefined }): JSX.Element {
   const app = useApp();
   const [edited, setEdited] = useState(() => props.accounts.map((a) => ({ ...a })));
   const [busy, setBusy] = useState(false);

@@ -3,6 +3,7 @@ import {
   type Algorithm,
   createAccount,
   decodeBase32Lenient,
+  isAlgorithm,
   KeyURIError,
   type OTPType,
   parseKeyURI,
@@ -31,13 +32,11 @@ export const num = (o: JSONRecord, key: string, fallback?: number): number | und
   return fallback;
 };
 
-const ALGORITHMS: readonly Algorithm[] = ['SHA1', 'SHA256', 'SHA512', 'MD5'];
-
 /** Normalise an algorithm name ('sha256', 'SHA-256', null → SHA1). */
 export function algorithmOf(value: unknown, where: string): Algorithm {
   if (value === undefined || value === null || value === '') return 'SHA1';
   const name = String(value).toUpperCase().replace('-', '') as Algorithm;
-  if (!ALGORITHMS.includes(name)) throw damaged(`${where}: unknown algorithm "${String(value)}"`);
+  if (!isAlgorithm(name)) throw damaged(`${where}: unknown algorithm "${String(value)}"`);
   return name;
 }
 

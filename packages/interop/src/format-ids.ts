@@ -1,0 +1,35 @@
+/** Every format importFile reads, by the name `ImportOptions.format` takes (loads nothing else). */
+export const FORMAT_IDS = [
+  'uri-list',
+  'google-migration',
+  'qr-image',
+  'aegis',
+  'aegis-encrypted',
+  '2fas',
+  '2fas-encrypted',
+  'andotp',
+  'andotp-encrypted',
+  'bitwarden-json',
+  'bitwarden-csv',
+  'freeotp-plus',
+  'ente',
+  'proton',
+  'stratum',
+  'authy',
+  'authy-encrypted',
+  'battle-net',
+  'duo',
+  'freeotp',
+  'freeotp-encrypted',
+  'steam',
+  'totp-authenticator',
+  'totp-authenticator-encrypted',
+  'cxf',
+  'google-authenticator-db',
+  'microsoft-authenticator-db',
+  'stratum-encrypted',
+  'bitwarden-json-encrypted',
+] as const;
+
+/** A format importFile reads. */
+export type FormatId = (typeof FORMAT_IDS)[number];
