@@ -1,10 +1,9 @@
 import type { JSX } from 'preact';
-import { useApp } from '../app-context.js';
 import { t } from '../i18n/i18n.js';
+import { GoButton } from './go-button.js';
 
 /** What a new vault shows: what to do first, with the three ways to add an account as buttons. */
 export function EmptyState(): JSX.Element {
-  const app = useApp();
   return (
     <div class="empty-state">
       <svg viewBox="0 0 64 64" width="72" height="72" aria-hidden="true" focusable="false">
@@ -14,18 +13,14 @@ export function EmptyState(): JSX.Element {
       <h2>{t('emptyTitle')}</h2>
       <p>{t('emptyHint')}</p>
       <div class="buttons column">
-        <button type="button" class="primary" onClick={() => app.go({ name: 'scan', purpose: 'add' })}>
+        <GoButton to={{ name: 'scan', purpose: 'add' }} class="primary">
           {t('scanQR')}
-        </button>
-        <button type="button" onClick={() => app.go({ name: 'image' })}>
-          {t('importImage')}
-        </button>
-        <button type="button" onClick={() => app.go({ name: 'manual' })}>
-          {t('enterKeyManually')}
-        </button>
-        <button type="button" class="link" onClick={() => app.go({ name: 'move', side: 'new' })}>
+        </GoButton>
+        <GoButton to={{ name: 'image' }}>{t('importImage')}</GoButton>
+        <GoButton to={{ name: 'manual' }}>{t('enterKeyManually')}</GoButton>
+        <GoButton to={{ name: 'move', side: 'new' }} class="link">
           {t('emptyMoving')}
-        </button>
+        </GoButton>
       </div>
     </div>
   );

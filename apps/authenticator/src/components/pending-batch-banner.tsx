@@ -2,6 +2,7 @@ import type { JSX } from 'preact';
 import { useApp } from '../app-context.js';
 import { t } from '../i18n/i18n.js';
 import { loadPendingBatch, missingPages, savePendingBatch } from '../lib/pending-batch.js';
+import { GoButton } from './go-button.js';
 
 /** Shown on the code list while a multi-page migration export is incomplete. */
 export function PendingBatchBanner(): JSX.Element | null {
@@ -13,9 +14,9 @@ export function PendingBatchBanner(): JSX.Element | null {
     <div class="banner" role="status">
       <p>{t('migrationRemaining', { pages: missing.join(', ') })}</p>
       <div class="buttons">
-        <button type="button" class="primary" onClick={() => app.go({ name: 'scan', purpose: 'add' })}>
+        <GoButton to={{ name: 'scan', purpose: 'add' }} class="primary">
           {t('scanNextPage')}
-        </button>
+        </GoButton>
         <button
           type="button"
           onClick={() => {

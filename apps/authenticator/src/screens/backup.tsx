@@ -4,6 +4,7 @@ import type { JSX } from 'preact';
 import { useState } from 'preact/hooks';
 import { useApp, useVault } from '../app-context.js';
 import { ErrorLine } from '../components/fields.js';
+import { GoButton } from '../components/go-button.js';
 import { lang, t } from '../i18n/i18n.js';
 import { describeError, errorCode, withCode } from '../lib/errors.js';
 import { loadInterop } from '../lib/qr-decoder.js';
@@ -140,9 +141,7 @@ export function Backup(): JSX.Element {
         )}
         <ErrorLine text={error} />
         <div class="buttons">
-          <button type="button" onClick={() => app.go({ name: 'settings' })}>
-            {t('back')}
-          </button>
+          <GoButton to={{ name: 'settings' }}>{t('back')}</GoButton>
           <button type="submit" class="primary" disabled={busy || !file}>
             {t('open')}
           </button>

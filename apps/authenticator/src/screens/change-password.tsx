@@ -3,6 +3,7 @@ import type { JSX } from 'preact';
 import { useState } from 'preact/hooks';
 import { useApp, useVault } from '../app-context.js';
 import { PasswordInput } from '../components/fields.js';
+import { GoButton } from '../components/go-button.js';
 import { t } from '../i18n/i18n.js';
 import { describeError } from '../lib/errors.js';
 import { loadVaultTexts } from '../storage/vault-store.js';
@@ -60,9 +61,7 @@ export function ChangePassword(): JSX.Element {
         }}
       />
       <div class="buttons">
-        <button type="button" onClick={() => app.go({ name: 'settings' })}>
-          {t('back')}
-        </button>
+        <GoButton to={{ name: 'settings' }}>{t('back')}</GoButton>
       </div>
     </section>
   );

@@ -2,6 +2,7 @@ import type { Account, MigrationBatch } from '@kakunin/otp';
 import type { JSX } from 'preact';
 import { useState } from 'preact/hooks';
 import { useApp } from '../app-context.js';
+import { GoButton } from '../components/go-button.js';
 import { t, tn } from '../i18n/i18n.js';
 import { describeError } from '../lib/errors.js';
 import { registerAccounts } from '../lib/register.js';
@@ -54,9 +55,7 @@ export function Confirm(props: { accounts: Account[]; batch?: MigrationBatch | u
           </fieldset>
         ))}
         <div class="buttons">
-          <button type="button" onClick={() => app.go({ name: 'list' })}>
-            {t('cancel')}
-          </button>
+          <GoButton to={{ name: 'list' }}>{t('cancel')}</GoButton>
           <button type="submit" class="primary" disabled={busy}>
             {t('register')}
           </button>

@@ -1,13 +1,13 @@
 import { formatKeyURI } from '@kakunin/otp';
 import type { JSX } from 'preact';
-import { useApp, useVault } from '../app-context.js';
+import { useVault } from '../app-context.js';
+import { GoButton } from '../components/go-button.js';
 import { QRImage } from '../components/qr-image.js';
 import { t } from '../i18n/i18n.js';
 import { label } from '../lib/register.js';
 
 /** One account's otpauth:// QR code, full screen, with the warning that it holds the secret. */
 export function ExportOne({ id }: { id: string }): JSX.Element {
-  const app = useApp();
   const entry = useVault()
     .entries()
     .find((e) => e.id === id);
@@ -18,9 +18,9 @@ export function ExportOne({ id }: { id: string }): JSX.Element {
       </p>
       {entry && <QRImage text={formatKeyURI(entry.account)} label={label(entry.account)} />}
       <div class="buttons">
-        <button type="button" class="primary" onClick={() => app.go({ name: 'service', id })}>
+        <GoButton to={{ name: 'service', id }} class="primary">
           {t('close')}
-        </button>
+        </GoButton>
       </div>
     </section>
   );

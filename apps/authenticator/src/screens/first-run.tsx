@@ -3,6 +3,7 @@ import type { JSX } from 'preact';
 import { useState } from 'preact/hooks';
 import { useApp } from '../app-context.js';
 import { ErrorLine, PasswordInput } from '../components/fields.js';
+import { GoButton } from '../components/go-button.js';
 import { LanguageSelect } from '../components/language-select.js';
 import { type MessageKey, t } from '../i18n/i18n.js';
 import { describeError } from '../lib/errors.js';
@@ -40,9 +41,9 @@ export function FirstRun(): JSX.Element {
         }}
       />
       <p>
-        <button type="button" class="link" onClick={() => app.go({ name: 'restore' })}>
+        <GoButton to={{ name: 'restore' }} class="link">
           {t('restoreInstead')}
-        </button>
+        </GoButton>
       </p>
       <LanguageSelect />
     </section>

@@ -1,6 +1,7 @@
 import type { JSX } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import { useApp } from '../app-context.js';
+import { GoButton } from '../components/go-button.js';
 import { t } from '../i18n/i18n.js';
 import { describeError } from '../lib/errors.js';
 import { handleQRTexts } from '../lib/handle-qr.js';
@@ -77,9 +78,7 @@ export function ImportImage(): JSX.Element {
         </label>
       </section>
       <div class="buttons">
-        <button type="button" onClick={() => app.go({ name: 'list' })}>
-          {t('cancel')}
-        </button>
+        <GoButton to={{ name: 'list' }}>{t('cancel')}</GoButton>
       </div>
     </section>
   );

@@ -12,6 +12,7 @@ import type { JSX } from 'preact';
 import { useState } from 'preact/hooks';
 import { useApp } from '../app-context.js';
 import { ErrorLine } from '../components/fields.js';
+import { GoButton } from '../components/go-button.js';
 import { t } from '../i18n/i18n.js';
 import { describeError } from '../lib/errors.js';
 import { registerAccounts } from '../lib/register.js';
@@ -194,9 +195,7 @@ export function ManualEntry(): JSX.Element {
         </details>
         <ErrorLine text={error} />
         <div class="buttons">
-          <button type="button" onClick={() => app.go({ name: 'list' })}>
-            {t('cancel')}
-          </button>
+          <GoButton to={{ name: 'list' }}>{t('cancel')}</GoButton>
           <button type="submit" class="primary" disabled={busy}>
             {t('register')}
           </button>

@@ -2,6 +2,7 @@ import { encodeMigrationURIs } from '@kakunin/otp';
 import type { JSX } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import { useApp, useVault } from '../app-context.js';
+import { GoButton } from '../components/go-button.js';
 import { QRImage } from '../components/qr-image.js';
 import { t } from '../i18n/i18n.js';
 import { describeError } from '../lib/errors.js';
@@ -33,9 +34,7 @@ export function Move({ side }: { side?: 'old' | 'new' | undefined }): JSX.Elemen
           </button>
         </div>
         <div class="buttons">
-          <button type="button" onClick={() => app.go({ name: 'settings' })}>
-            {t('back')}
-          </button>
+          <GoButton to={{ name: 'settings' }}>{t('back')}</GoButton>
         </div>
       </section>
     );
@@ -47,19 +46,15 @@ export function Move({ side }: { side?: 'old' | 'new' | undefined }): JSX.Elemen
         <ol class="steps">
           <li>
             <p>{t('moveOldStep1')}</p>
-            <button type="button" class="primary" onClick={() => app.go({ name: 'move-export' })}>
+            <GoButton to={{ name: 'move-export' }} class="primary">
               {t('exportAll')}
-            </button>
+            </GoButton>
           </li>
           <li>
             <p>{t('moveOldStep2')}</p>
             <div class="buttons">
-              <button type="button" onClick={() => app.go({ name: 'scan', purpose: 'receipt' })}>
-                {t('scanReceipt')}
-              </button>
-              <button type="button" onClick={() => app.go({ name: 'image' })}>
-                {t('receiptFromImage')}
-              </button>
+              <GoButton to={{ name: 'scan', purpose: 'receipt' }}>{t('scanReceipt')}</GoButton>
+              <GoButton to={{ name: 'image' }}>{t('receiptFromImage')}</GoButton>
             </div>
             <ReceiptCodeForm />
           </li>
@@ -69,26 +64,22 @@ export function Move({ side }: { side?: 'old' | 'new' | undefined }): JSX.Elemen
           <li>
             <p>{t('moveNewStep1')}</p>
             <div class="buttons">
-              <button type="button" class="primary" onClick={() => app.go({ name: 'scan', purpose: 'add' })}>
+              <GoButton to={{ name: 'scan', purpose: 'add' }} class="primary">
                 {t('scanQR')}
-              </button>
-              <button type="button" onClick={() => app.go({ name: 'image' })}>
-                {t('importImage')}
-              </button>
+              </GoButton>
+              <GoButton to={{ name: 'image' }}>{t('importImage')}</GoButton>
             </div>
           </li>
           <li>
             <p>{t('moveNewStep2')}</p>
-            <button type="button" class="primary" onClick={() => app.go({ name: 'receipt-show' })}>
+            <GoButton to={{ name: 'receipt-show' }} class="primary">
               {t('showReceipt')}
-            </button>
+            </GoButton>
           </li>
         </ol>
       )}
       <div class="buttons">
-        <button type="button" onClick={() => app.go({ name: 'move' })}>
-          {t('back')}
-        </button>
+        <GoButton to={{ name: 'move' }}>{t('back')}</GoButton>
       </div>
     </section>
   );
@@ -143,9 +134,9 @@ export function MoveExport(): JSX.Element {
             {t('nextPage')}
           </button>
         )}
-        <button type="button" class="primary" onClick={() => app.go({ name: 'move', side: 'old' })}>
+        <GoButton to={{ name: 'move', side: 'old' }} class="primary">
           {t('close')}
-        </button>
+        </GoButton>
       </div>
     </section>
   );

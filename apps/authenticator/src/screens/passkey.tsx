@@ -3,6 +3,7 @@ import type { JSX } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import { useApp, useVault } from '../app-context.js';
 import { ErrorLine, PasswordInput } from '../components/fields.js';
+import { GoButton } from '../components/go-button.js';
 import { t } from '../i18n/i18n.js';
 import { describeError } from '../lib/errors.js';
 import { PasskeyError, passkeysAvailable, registerPasskey } from '../lib/passkey.js';
@@ -103,9 +104,7 @@ export function Passkey(): JSX.Element {
       )}
       <p class="meta">{t('passkeyFilesNote')}</p>
       <div class="buttons">
-        <button type="button" onClick={() => app.go({ name: 'settings' })}>
-          {t('back')}
-        </button>
+        <GoButton to={{ name: 'settings' }}>{t('back')}</GoButton>
       </div>
     </section>
   );

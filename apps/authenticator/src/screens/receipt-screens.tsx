@@ -4,6 +4,7 @@ import type { VaultEntry } from '../app-context.js';
 import { useApp, useVault } from '../app-context.js';
 import { ConfirmDialog } from '../components/confirm-dialog.js';
 import { ErrorLine } from '../components/fields.js';
+import { GoButton } from '../components/go-button.js';
 import { QRImage } from '../components/qr-image.js';
 import { t, tn } from '../i18n/i18n.js';
 import { encodeReceipt, type ReceiptCheck } from '../lib/receipt.js';
@@ -33,9 +34,9 @@ export function ReceiptShow(): JSX.Element {
         </p>
       )}
       <div class="buttons centered">
-        <button type="button" class="primary" onClick={() => app.go({ name: 'move', side: 'new' })}>
+        <GoButton to={{ name: 'move', side: 'new' }} class="primary">
           {t('close')}
-        </button>
+        </GoButton>
       </div>
     </section>
   );
@@ -116,9 +117,7 @@ export function ReceiptResult({ check }: { check: ReceiptCheck<VaultEntry> }): J
             {tn('deleteArrived', check.arrived.length)}
           </button>
         )}
-        <button type="button" onClick={() => app.go({ name: 'move', side: 'old' })}>
-          {t('back')}
-        </button>
+        <GoButton to={{ name: 'move', side: 'old' }}>{t('back')}</GoButton>
       </div>
       {confirming && (
         <ConfirmDialog

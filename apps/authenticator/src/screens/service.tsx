@@ -2,6 +2,7 @@ import type { JSX } from 'preact';
 import { useState } from 'preact/hooks';
 import { useApp, useVault } from '../app-context.js';
 import { ConfirmDialog } from '../components/confirm-dialog.js';
+import { GoButton } from '../components/go-button.js';
 import { IconPicker } from '../components/icon-picker.js';
 import { TrashIcon } from '../components/icons.js';
 import { t } from '../i18n/i18n.js';
@@ -21,9 +22,7 @@ export function Service({ id, from }: { id: string; from?: 'list' | undefined })
   if (!entry) {
     return (
       <section class="screen narrow">
-        <button type="button" onClick={() => app.go(back)}>
-          {t('back')}
-        </button>
+        <GoButton to={back}>{t('back')}</GoButton>
       </section>
     );
   }
@@ -81,12 +80,8 @@ export function Service({ id, from }: { id: string; from?: 'list' | undefined })
         </div>
       </form>
       <div class="buttons">
-        <button type="button" onClick={() => app.go(back)}>
-          {t('back')}
-        </button>
-        <button type="button" onClick={() => app.go({ name: 'export-one', id })}>
-          {t('export')}
-        </button>
+        <GoButton to={back}>{t('back')}</GoButton>
+        <GoButton to={{ name: 'export-one', id }}>{t('export')}</GoButton>
       </div>
       {/* Apart from the everyday buttons, in words as well as the icon: deleting cannot be undone. */}
       <section class="danger-zone" aria-labelledby="danger-title">

@@ -1,5 +1,6 @@
 import type { JSX } from 'preact';
 import { useApp, useVault } from '../app-context.js';
+import { GoButton } from '../components/go-button.js';
 import { t } from '../i18n/i18n.js';
 import { label } from '../lib/register.js';
 
@@ -44,9 +45,7 @@ export function Services(): JSX.Element {
         ))}
       </ul>
       <div class="buttons">
-        <button type="button" onClick={() => app.go({ name: 'settings' })}>
-          {t('back')}
-        </button>
+        <GoButton to={{ name: 'settings' }}>{t('back')}</GoButton>
       </div>
     </section>
   );

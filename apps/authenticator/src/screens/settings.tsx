@@ -1,6 +1,7 @@
 import type { JSX } from 'preact';
 import { useState } from 'preact/hooks';
 import { type Screen, useApp } from '../app-context.js';
+import { GoButton } from '../components/go-button.js';
 import { LanguageSelect } from '../components/language-select.js';
 import { type MessageKey, t } from '../i18n/i18n.js';
 import { AUTO_LOCK_CHOICES, autoLockMinutes, setAutoLockMinutes } from '../lib/auto-lock.js';
@@ -48,9 +49,7 @@ export function Settings(): JSX.Element {
       </label>
       <LanguageSelect />
       <div class="buttons">
-        <button type="button" onClick={() => app.go({ name: 'list' })}>
-          {t('back')}
-        </button>
+        <GoButton to={{ name: 'list' }}>{t('back')}</GoButton>
       </div>
     </section>
   );

@@ -3,6 +3,7 @@ import type { JSX } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import { useApp } from '../app-context.js';
 import { ErrorLine, PasswordInput } from '../components/fields.js';
+import { GoButton } from '../components/go-button.js';
 import { LanguageSelect } from '../components/language-select.js';
 import { t } from '../i18n/i18n.js';
 import { describeError, errorCode } from '../lib/errors.js';
@@ -112,9 +113,9 @@ export function Unlock(): JSX.Element {
       </form>
       {error?.damaged && (
         <p>
-          <button type="button" class="link" onClick={() => app.go({ name: 'restore' })}>
+          <GoButton to={{ name: 'restore' }} class="link">
             {t('restoreInstead')}
-          </button>
+          </GoButton>
         </p>
       )}
       <LanguageSelect />
