@@ -1,5 +1,6 @@
+import * as accounts from '@kakunin/test-support/accounts';
 import fc from 'fast-check';
-import { type Account, type Algorithm, createAccount } from '../src/index.ts';
+import type { Account } from '../src/index.ts';
 
 /** A small seeded PRNG (mulberry32), so loops over thousands of cases are reproducible. */
 export function seededRandom(seed: number): () => number {
@@ -24,41 +25,15 @@ export const labelText: fc.Arbitrary<string> = fc
   )
   .map((text) => text.trim());
 
-const algorithm = fc.constantFrom<Algorithm>('SHA1', 'SHA256', 'SHA512', 'MD5');
-const secret = fc.uint8Array({ minLength: 1, maxLength: 64 });
-
 /** Any account this package can hold. */
-export const anyAccount: fc.Arbitrary<Account> = fc
-  .oneof(
-    fc.record({
-      type: fc.constantFrom<'totp' | 'hotp'>('totp', 'hotp'),
-      secret,
-      issuer: labelText,
-      name: labelText,
-      algorithm,
-      digits: fc.integer({ min: 1, max: 10 }),
-      period: fc.integer({ min: 1, max: 86_400 }),
-      counter: fc.bigInt({ min: 0n, max: (1n << 64n) - 1n }),
-    }),
-    fc.record({ type: fc.constant<'steam'>('steam'), secret, issuer: labelText, name: labelText }),
-  )
-  .map((fields) => {
-    const account = createAccount(fields);
-    // A key URI carries the counter only for HOTP and the period only for TOTP/Steam.
-    if (account.type !== 'hotp') account.counter = 0n;
-    else account.period = 30;
-    return account;
-  });
+export const anyAccount: fc.Arbitrary<Account> = accounts.anyAccount({
+  label: labelText,
+  maxSecretBytes: 64,
+  maxCounter: (1n << 64n) - 1n,
+});
 
 /** Accounts that Google Authenticator's migration format can carry. */
-export const migratableAccount: fc.Arbitrary<Account> = fc
-  .record({
-    type: fc.constantFrom<'totp' | 'hotp'>('totp', 'hotp'),
-    secret,
-    issuer: labelText,
-    name: labelText,
-    algorithm,
-    digits: fc.constantFrom(6, 8),
-    counter: fc.bigInt({ min: 0n, max: (1n << 63n) - 1n }),
-  })
-  .map((fields) => createAccount({ ...fields, counter: fields.type === 'hotp' ? fields.counter : 0n }));
+export const migratableAccount: fc.Arbitrary<Account> = accounts.migratableAccount({
+  label: labelText,
+  maxSecretBytes: 64,
+});

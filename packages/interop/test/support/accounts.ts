@@ -1,48 +1,12 @@
-import { type Account, type Algorithm, createAccount, decodeBase32 } from '@kakunin/otp';
-import fc from 'fast-check';
-
-/** Issuers and names in any script, without surrounding spaces (apps trim them). */
-export const labelText: fc.Arbitrary<string> = fc
-  .string({ unit: 'grapheme', maxLength: 20 })
-  .map((t) => t.trim());
-
-const secret = fc.uint8Array({ minLength: 1, maxLength: 40 });
-const algorithm = fc.constantFrom<Algorithm>('SHA1', 'SHA256', 'SHA512', 'MD5');
+import { type Account, createAccount, decodeBase32 } from '@kakunin/otp';
+import * as accounts from '@kakunin/test-support/accounts';
+import type fc from 'fast-check';
 
 /** Any account an otpauth:// URI or an Aegis vault can hold exactly (period only where it matters). */
-export const anyAccount: fc.Arbitrary<Account> = fc
-  .oneof(
-    fc.record({
-      type: fc.constantFrom<'totp' | 'hotp'>('totp', 'hotp'),
-      secret,
-      issuer: labelText,
-      name: labelText,
-      algorithm,
-      digits: fc.integer({ min: 1, max: 10 }),
-      period: fc.integer({ min: 1, max: 86_400 }),
-      counter: fc.bigInt({ min: 0n, max: (1n << 63n) - 1n }),
-    }),
-    fc.record({ type: fc.constant<'steam'>('steam'), secret, issuer: labelText, name: labelText }),
-  )
-  .map((fields) => {
-    const account = createAccount(fields);
-    if (account.type !== 'hotp') account.counter = 0n;
-    else account.period = 30;
-    return account;
-  });
+export const anyAccount: fc.Arbitrary<Account> = accounts.anyAccount();
 
 /** Accounts Google Authenticator's export can carry: TOTP/HOTP, 30 s, 6 or 8 digits. */
-export const migratableAccount: fc.Arbitrary<Account> = fc
-  .record({
-    type: fc.constantFrom<'totp' | 'hotp'>('totp', 'hotp'),
-    secret,
-    issuer: labelText,
-    name: labelText,
-    algorithm,
-    digits: fc.constantFrom(6, 8),
-    counter: fc.bigInt({ min: 0n, max: (1n << 63n) - 1n }),
-  })
-  .map((f) => createAccount({ ...f, counter: f.type === 'hotp' ? f.counter : 0n }));
+export const migratableAccount: fc.Arbitrary<Account> = accounts.migratableAccount();
 
 /** A fixed set covering every type, algorithm and an unusual period, for spec-built fixtures. */
 export const SAMPLE: readonly Account[] = [
