@@ -50,11 +50,15 @@ export async function writeVaultText(path: string, text: string): Promise<void> 
  * read-change-write: a second command waits for the first, instead of both reading the old file and
  * the last writer dropping the other's change. The lock is released after the save, or at exit.
  */
-async function lockVault(path: string): Promise<() => Promise<void>> {
+export async function lockVault(
+  path: string,
+  options: { exists?: boolean } = {},
+): Promise<() => Promise<void>> {
   const { lock } = await import('proper-lockfile');
   try {
     return await lock(path, {
-      realpath: true,
+      // A vault about to be created has no real path yet: its lock is taken by the name given.
+      realpath: options.exists !== false,
       stale: 10_000,
       retries: { retries: 100, minTimeout: 20, maxTimeout: 250, randomize: true },
     });

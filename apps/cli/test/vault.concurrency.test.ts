@@ -45,6 +45,32 @@ describe('concurrent changes to one vault', () => {
   }, 120_000);
 });
 
+// Threat: two `kakunin init` at once (a setup script run twice) both find no vault and both write
+// one: the second silently replaces the first, whose owner keeps a password that opens nothing.
+// Defence: init checks again and writes under the vault's lock; the second says a vault exists.
+describe('concurrent creation of one vault', () => {
+  it('creates the vault once when two `kakunin init` run at the same moment', async () => {
+    const path = join(dir, 'created-twice', 'vault.json');
+    const passwords = ['first password 1', 'second password 2'];
+    const results = await Promise.all(
+      passwords.map((password) =>
+        kakunin(['init', '--vault', path], { env: { KAKUNIN_PASSWORD: password } }),
+      ),
+    );
+    const codes = results.map((result) => result.code);
+    expect(
+      codes.filter((code) => code === 0),
+      JSON.stringify(results),
+    ).toHaveLength(1);
+    const loser = results.find((result) => result.code !== 0);
+    expect(loser?.stderr).toContain('A vault already exists');
+    // The vault on disk is the one the winner was told about: its password opens it.
+    const winner = passwords[codes.indexOf(0)] as string;
+    expect(await listAccounts(path, { KAKUNIN_PASSWORD: winner })).toEqual([]);
+    expect((await readdir(join(dir, 'created-twice'))).sort()).toEqual(['vault.json']);
+  }, 120_000);
+});
+
 // Threat: a secret given as an argument is visible to every user of the machine in `ps` and stays in
 // the shell history. Defence: `-` reads it from standard input, and an argument gets a warning.
 describe('secrets on the command line', () => {

@@ -3,9 +3,12 @@ import { dirname } from 'node:path';
 import type { Context, GlobalOptions } from '../context.js';
 import { CliError } from '../errors.js';
 import { askNewPassword } from '../password.js';
-import { readVaultText, vaultPath, writeVaultText } from '../session.js';
+import { lockVault, readVaultText, vaultPath, writeVaultText } from '../session.js';
 
-/** `kakunin init`: creates an empty vault (never over an existing one). */
+/**
+ * `kakunin init`: creates an empty vault, never over an existing one — also when two run at once:
+ * the file is checked again and written under the vault's lock, so the second sees the first's vault.
+ */
 export async function init(ctx: Context, options: GlobalOptions): Promise<void> {
   const path = vaultPath(ctx, options);
   if ((await readVaultText(path)) !== null) throw new CliError('error.vaultExists', { path });
@@ -15,7 +18,14 @@ export async function init(ctx: Context, options: GlobalOptions): Promise<void> 
   });
   const { createVault } = await import('@kakunin/vault');
   const vault = await createVault(password);
+  const text = await vault.serialize();
   await mkdir(dirname(path), { recursive: true, mode: 0o700 });
-  await writeVaultText(path, await vault.serialize());
+  const unlock = await lockVault(path, { exists: false });
+  try {
+    if ((await readVaultText(path)) !== null) throw new CliError('error.vaultExists', { path });
+    await writeVaultText(path, text);
+  } finally {
+    await unlock().catch(() => {});
+  }
   ctx.say(ctx.t('init.created', { path }));
 }
