@@ -12,6 +12,7 @@ import initSqlJs from 'sql.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   appURL,
+  axeViolations,
   createVault,
   launchBrowser,
   PASSWORD,
@@ -76,6 +77,7 @@ describe('backup and import files', () => {
     expect(await warning.textContent()).toBe(
       'Aegis reads MD5 as SHA-1, so if this backup is opened in Aegis it will show wrong codes for: IIJ (taro). Kakunin shows the right ones.',
     );
+    expect(await axeViolations(page)).toEqual([]);
     // The backup keeps MD5 (Kakunin reads it right); the warning is about Aegis.
     const [download] = await Promise.all([
       page.waitForEvent('download'),

@@ -8,7 +8,16 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { checkAegisFile } from '../../../packages/vault/test/aegis-rules.js';
-import { addManually, appURL, createVault, launchBrowser, PASSWORD, row, unlock } from './support/app.js';
+import {
+  addManually,
+  appURL,
+  axeViolations,
+  createVault,
+  launchBrowser,
+  PASSWORD,
+  row,
+  unlock,
+} from './support/app.js';
 
 let browser: Browser;
 beforeAll(async () => {
@@ -116,9 +125,10 @@ describe('unlock with a passkey', () => {
             : 'A new password turns that off',
         })
         .waitFor();
+      expect(await axeViolations(page)).toEqual([]);
       await page.getByLabel(ja ? '現在のパスワード' : 'Current password').fill(from);
       await page.getByLabel(ja ? '新しいパスワード' : 'New password').fill(to);
-      await page.getByLabel(ja ? 'パスワード(確認)' : 'Repeat password').fill(to);
+      await page.getByLabel(ja ? 'パスワード（確認）' : 'Repeat password').fill(to);
       await page.getByRole('button', { name: ja ? 'パスワードを変更' : 'Change password' }).click();
       await page
         .getByRole('status')

@@ -4,16 +4,13 @@
  * or critical accessibility violation. With UPDATE_SCREENSHOTS=1 the 390 px tours also refresh the
  * README's pictures in docs/screenshots/.
  */
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { en } from '../src/i18n/en.js';
 import { ja } from '../src/i18n/ja.js';
-import { appURL, launchBrowser, PASSWORD } from './support/app.js';
+import { appURL, axeViolations, launchBrowser, PASSWORD } from './support/app.js';
 
-const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
 const SCREENSHOTS =
   process.env.UPDATE_SCREENSHOTS === '1' ? join(import.meta.dirname, '../../../docs/screenshots') : null;
 
@@ -29,30 +26,6 @@ interface Tour {
   width: number;
   scheme: 'light' | 'dark';
   lang: 'en' | 'ja';
-}
-
-/** Serious and critical axe-core violations on the page, as "rule: target" lines. */
-async function axeViolations(page: Page): Promise<string[]> {
-  // Evaluated through DevTools, which the page's CSP (no inline scripts) does not apply to.
-  if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(`${AXE};0`);
-  return page.evaluate(async () => {
-    const axe = (
-      window as unknown as {
-        axe: {
-          run: (
-            c: unknown,
-            o: unknown,
-          ) => Promise<{ violations: { id: string; impact: string; nodes: { target: string[] }[] }[] }>;
-        };
-      }
-    ).axe;
-    const result = await axe.run(document, {
-      runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'] },
-    });
-    return result.violations
-      .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-      .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-  });
 }
 
 async function check(page: Page, tour: Tour, screen: string): Promise<void> {

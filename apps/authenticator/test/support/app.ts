@@ -1,5 +1,7 @@
 /** Driving the built authenticator in Chromium: launch, first run, unlock, add, read codes. */
+import { readFileSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
+import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type Account, code } from '@kakunin/otp';
@@ -144,4 +146,30 @@ export async function shownCode(page: Page, text: string): Promise<string> {
 /** The codes an account may legitimately show around now (the period may roll over while we look). */
 export function plausibleCodes(account: Account, now = Date.now()): string[] {
   return [code(account, now - 2000), code(account, now), code(account, now + 2000)];
+}
+
+const AXE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+
+/** Serious and critical axe-core violations on the page, as "rule: target" lines. */
+export async function axeViolations(page: Page): Promise<string[]> {
+  // Evaluated through DevTools, which the page's CSP (no inline scripts) does not apply to.
+  if (!(await page.evaluate(() => 'axe' in window))) await page.evaluate(`${AXE};0`);
+  return page.evaluate(async () => {
+    const axe = (
+      window as unknown as {
+        axe: {
+          run: (
+            c: unknown,
+            o: unknown,
+          ) => Promise<{ violations: { id: string; impact: string; nodes: { target: string[] }[] }[] }>;
+        };
+      }
+    ).axe;
+    const result = await axe.run(document, {
+      runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'] },
+    });
+    return result.violations
+      .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+      .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+  });
 }
