@@ -21,6 +21,7 @@ describe('migrations', () => {
     await Promise.all(opened.map((database) => migrate(database)));
     const tables = await opened[0]!.db.introspection.getTables();
     expect(tables.map((table) => table.name).sort()).toEqual([
+      'api_tokens',
       'attempt_counters',
       'audit_log',
       'form_submissions',
@@ -29,6 +30,7 @@ describe('migrations', () => {
       'oidc_signing_keys',
       'oidc_subjects',
       'passkeys',
+      'password_resets',
       'protected_hosts',
       'recovery_codes',
       'sessions',

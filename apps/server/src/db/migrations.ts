@@ -14,6 +14,7 @@ import * as formSubmissions from './migrations/0006_form_submissions.js';
 import * as passkeys from './migrations/0007_passkeys.js';
 import * as accounts from './migrations/0008_accounts.js';
 import * as appRequiresPasskey from './migrations/0009_app_requires_passkey.js';
+import * as adminOperations from './migrations/0010_admin_operations.js';
 
 export type Dialect = 'sqlite' | 'postgres';
 
@@ -29,6 +30,7 @@ export function migrationProvider(dialect: Dialect): MigrationProvider {
     '0007_passkeys': { up: (db) => passkeys.up(db, dialect) },
     '0008_accounts': accounts,
     '0009_app_requires_passkey': appRequiresPasskey,
+    '0010_admin_operations': { up: (db) => adminOperations.up(db, dialect) },
   };
   return { getMigrations: async () => migrations };
 }

@@ -17,6 +17,8 @@ export interface DB {
   oidc_apps: OIDCAppsTable;
   oidc_signing_keys: OIDCSigningKeysTable;
   attempt_counters: AttemptCountersTable;
+  api_tokens: APITokensTable;
+  password_resets: PasswordResetsTable;
 }
 
 export type Role = 'admin' | 'user';
@@ -34,6 +36,8 @@ export interface UsersTable {
   disabled_at: number | null;
   /** 1 when the password is a one-time password the person must replace at the next sign-in. */
   must_change_password: Generated<Flag>;
+  /** The language of their mail ('en', 'ja'); null: the service's default. */
+  locale: Generated<string | null>;
 }
 
 export type CredentialState = 'active' | 'pending';
@@ -223,5 +227,31 @@ export interface WebAuthnChallengesTable {
   /** SHA-256 of the token (session or pre-sign-in cookie) that asked for it. */
   binding: string;
   user_id: number | null;
+  expires_at: number;
+}
+
+/** 'admin': what the administrator's API allows; 'read': only reading it. */
+export type APITokenScope = 'admin' | 'read';
+
+/** A token for automation (`Authorization: Bearer`), acting as the administrator who created it. */
+export interface APITokensTable {
+  id: Generated<number>;
+  /** SHA-256 of the token, hex. */
+  token_hash: string;
+  name: string;
+  scope: APITokenScope;
+  user_id: number;
+  created_at: number;
+  last_used_at: number | null;
+  last_used_ip: string | null;
+  revoked_at: number | null;
+}
+
+/** A password-reset link sent by mail: single use, short-lived, one per account. */
+export interface PasswordResetsTable {
+  user_id: number;
+  /** SHA-256 of the link's token, hex. */
+  token_hash: string;
+  created_at: number;
   expires_at: number;
 }
