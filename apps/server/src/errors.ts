@@ -137,6 +137,24 @@ export const ERRORS = {
     status: 403,
     message: 'Administrators must have a passkey or security key. Add one first (POST /api/me/passkeys).',
   },
+  INVALID_TOKEN: {
+    status: 401,
+    message: 'The API token is unknown, revoked, or its administrator can no longer use it.',
+  },
+  TOKEN_SCOPE: {
+    status: 403,
+    message:
+      'This API token may not do this: a read-only token can only read, and tokens call the administrator API only (they cannot manage tokens).',
+  },
+  TOKEN_NOT_FOUND: { status: 404, message: 'There is no such API token, or it is already revoked.' },
+  INVALID_TOKEN_NAME: {
+    status: 400,
+    message: 'Give the token a name of 1 to 64 characters, such as "backup script".',
+  },
+  INVALID_RESET_LINK: {
+    status: 400,
+    message: 'This password-reset link is wrong, expired or already used. Ask for a new one.',
+  },
   INTERNAL: { status: 500, message: 'Something went wrong on the server. Try again in a moment.' },
 } as const satisfies Record<string, { status: number; message: string }>;
 

@@ -2,9 +2,11 @@ import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
 import { AppError } from '../errors.js';
 import { appsAdminRoutes } from '../oidc/admin-api.js';
 import { adminRoutes } from './admin.js';
+import { bearerToken, signInBearer } from './bearer.js';
 import { loginRoutes } from './login.js';
 import { meRoutes } from './me.js';
 import { passkeyRoutes } from './passkeys.js';
+import { tokenRoutes } from './tokens.js';
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
@@ -43,7 +45,10 @@ function ownOrigins(request: FastifyRequest, publicOrigin: string): string[] {
 /** The JSON API under `/api`. */
 export const apiRoutes: FastifyPluginAsync = async (app) => {
   const publicOrigin = app.config.publicURL.origin;
+  app.decorateRequest('apiToken', undefined);
   app.addHook('onRequest', async (request) => {
+    const token = bearerToken(request);
+    if (token !== undefined) return signInBearer(request, token);
     if (!passesJSONCSRFCheck(request, ownOrigins(request, publicOrigin))) throw new AppError('CSRF');
   });
   app.setNotFoundHandler(() => {
@@ -54,4 +59,5 @@ export const apiRoutes: FastifyPluginAsync = async (app) => {
   await app.register(passkeyRoutes);
   await app.register(adminRoutes);
   await app.register(appsAdminRoutes);
+  await app.register(tokenRoutes);
 };

@@ -1,4 +1,5 @@
 import { oidcEN } from './messages-oidc.js';
+import { operationsEN } from './messages-operations.js';
 import { passkeysEN } from './messages-passkeys.js';
 
 /**
@@ -313,6 +314,7 @@ export const en = {
   'error.NO_ORIGINAL_URL': 'The proxy did not say which address was asked for.',
   ...oidcEN,
   ...passkeysEN,
+  ...operationsEN,
 } as const;
 
 /** A key of the page text catalogue. */

@@ -1,5 +1,6 @@
 import type { MessageKey } from './messages-en.js';
 import { oidcJA } from './messages-oidc.js';
+import { operationsJA } from './messages-operations.js';
 import { passkeysJA } from './messages-passkeys.js';
 
 /** The Japanese page texts; the type makes a missing key a compile error. */
@@ -310,4 +311,5 @@ export const ja: Record<MessageKey, string> = {
   'error.NO_ORIGINAL_URL': 'プロキシが要求されたアドレスを送っていません。',
   ...oidcJA,
   ...passkeysJA,
+  ...operationsJA,
 };

@@ -38,7 +38,11 @@ export type AuditEvent =
   | 'passkey.removed'
   | 'passkey.refused'
   | 'passkey.clone_suspected'
-  | 'passkey.used';
+  | 'passkey.used'
+  | 'api_token.created'
+  | 'api_token.revoked'
+  | 'password_reset.requested'
+  | 'password_reset.completed';
 
 export interface AuditEntry {
   id: number;

@@ -96,4 +96,11 @@ const AUDIT_EVENTS: Record<AuditEvent, true> = {
   'passkey.refused': true,
   'passkey.clone_suspected': true,
   'passkey.used': true,
+  'api_token.created': true,
+  'api_token.revoked': true,
+  'password_reset.requested': true,
+  'password_reset.completed': true,
 };
+
+/** Every audit event this version writes (the audit page's event filter). */
+export const AUDIT_EVENT_NAMES: readonly AuditEvent[] = Object.keys(AUDIT_EVENTS) as AuditEvent[];
