@@ -3,7 +3,6 @@ import { deleteProtectedHost, listProtectedHosts, saveProtectedHost } from '../a
 import { AppError } from '../errors.js';
 import { actorOf, requireSession } from '../http/session-cookie.js';
 import { listUsers, resetUserTwoFactor, unlockUser } from '../services/admin.js';
-import { listAudit } from '../services/audit.js';
 import { listPasskeys, removeUserPasskey } from '../services/passkeys/index.js';
 import { getSettings, updateSettings, usersLosingSecondFactor } from '../services/settings.js';
 import { createUser, getUser, resetPassword } from '../services/users.js';
@@ -87,20 +86,4 @@ export const adminRoutes: FastifyPluginAsync = async (app) => {
       throw new AppError('CONFIRMATION_REQUIRED', { usersWithTwoFactor });
     return updateSettings(ctx, settings, actorOf(request));
   });
-
-  app.get<{ Querystring: { limit?: unknown; before?: unknown } }>('/admin/audit', async (request) => {
-    const limit = queryCount(request.query.limit, 'limit') ?? 100;
-    const before = queryCount(request.query.before, 'before');
-    const events = await listAudit(ctx, { limit, ...(before !== undefined ? { before } : {}) });
-    return { events: events.map((event) => ({ ...event, at: new Date(event.at).toISOString() })) };
-  });
 };
-
-/** A whole-number query parameter, undefined when absent; BAD_REQUEST otherwise. */
-function queryCount(value: unknown, name: string): number | undefined {
-  if (value === undefined) return undefined;
-  if (typeof value !== 'string' || !/^\d{1,20}$/.test(value)) {
-    throw new AppError('BAD_REQUEST', undefined, `${name} must be a whole number.`);
-  }
-  return Number(value);
-}

@@ -80,7 +80,7 @@ export async function recordAudit(ctx: ServiceContext, record: AuditRecord): Pro
 }
 
 /** Largest value of an id column (a 32-bit integer on PostgreSQL). */
-const MAX_ID = 2 ** 31 - 1;
+export const MAX_AUDIT_ID = 2 ** 31 - 1;
 
 /** The newest events first; `before` (an entry id) pages further back. */
 export async function listAudit(
@@ -90,7 +90,7 @@ export async function listAudit(
   const limit = Math.min(Math.max(options.limit ?? 100, 1), 1000);
   let query = ctx.db.selectFrom('audit_log').selectAll().orderBy('id', 'desc').limit(limit);
   // Ids are database integers: a larger `before` means "from the newest" (and must not overflow).
-  if (options.before !== undefined) query = query.where('id', '<', Math.min(options.before, MAX_ID));
+  if (options.before !== undefined) query = query.where('id', '<', Math.min(options.before, MAX_AUDIT_ID));
   if (options.target !== undefined) query = query.where('target', '=', options.target);
   const rows = await query.execute();
   return rows.map((row) => ({

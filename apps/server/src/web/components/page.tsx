@@ -58,6 +58,7 @@ export function Page(props: {
                   <NavLink ctx={ctx} href="/admin/protected-hosts" label={t('nav.protectedHosts')} />
                   <NavLink ctx={ctx} href="/admin/settings" label={t('nav.settings')} />
                   <NavLink ctx={ctx} href="/admin/audit" label={t('nav.audit')} />
+                  <NavLink ctx={ctx} href="/admin/tokens" label={t('nav.tokens')} />
                 </>
               )}
             </nav>

@@ -1,4 +1,4 @@
-import { Page } from '../components/page.js';
+import { Actions, Button, Card, Field, Page, type PageMessages, SelectField } from '../components/index.js';
 import { Table } from '../components/table.js';
 import { LocalTime } from '../components/time.js';
 import type { PageContext } from '../context.js';
@@ -13,18 +13,67 @@ export interface AuditRow {
   ip: string | null;
 }
 
-/** The audit log: who did what, when (in the reader's time zone), from which address (newest first). */
+/** The filter as typed into the form (dates as `YYYY-MM-DD`). */
+export interface AuditFilterForm {
+  user?: string | undefined;
+  event?: string | undefined;
+  from?: string | undefined;
+  to?: string | undefined;
+}
+
+/** The filter's query string (empty parts left out), to carry it to the next page and the export. */
+export function auditQueryString(filter: AuditFilterForm, extra: Record<string, string> = {}): string {
+  const params = new URLSearchParams();
+  for (const [name, value] of Object.entries({ ...filter, ...extra }))
+    if (value !== undefined && value !== '') params.set(name, value);
+  const text = params.toString();
+  return text === '' ? '' : `?${text}`;
+}
+
+/**
+ * The audit log: who did what, when (in the reader's time zone), from which address (newest first),
+ * narrowed by person, event and dates, exported as CSV.
+ */
 export function AdminAuditPage(props: {
   ctx: PageContext;
   events: readonly AuditRow[];
   eventLabel: (event: string) => string;
+  /** Every event name, for the event filter. */
+  eventNames: readonly string[];
+  filter: AuditFilterForm;
   /** Id of the oldest event shown when older ones exist. */
   olderThan?: number | undefined;
+  messages?: PageMessages;
 }) {
-  const { ctx } = props;
+  const { ctx, filter } = props;
   const { t } = ctx;
+  const eventOptions = [
+    { value: '', label: t('audit.filter.anyEvent') },
+    ...props.eventNames.map((name) => ({ value: name, label: props.eventLabel(name) })),
+  ];
   return (
-    <Page ctx={ctx} title={t('admin.auditTitle')} width="wide">
+    <Page ctx={ctx} title={t('admin.auditTitle')} width="wide" messages={props.messages}>
+      <Card title={t('audit.filter.title')}>
+        <form method="get" action="/admin/audit" class="filters">
+          <Field ctx={ctx} name="user" label={t('audit.filter.user')} value={filter.user} />
+          <SelectField
+            ctx={ctx}
+            name="event"
+            label={t('audit.filter.event')}
+            options={eventOptions}
+            value={filter.event ?? ''}
+          />
+          <Field ctx={ctx} name="from" type="date" label={t('audit.filter.from')} value={filter.from} />
+          <Field ctx={ctx} name="to" type="date" label={t('audit.filter.to')} value={filter.to} />
+          <Actions>
+            <Button kind="primary">{t('audit.filter.apply')}</Button>
+            <a href="/admin/audit">{t('audit.filter.clear')}</a>
+            <a href={`/admin/audit.csv${auditQueryString(filter)}`} download>
+              {t('audit.export')}
+            </a>
+          </Actions>
+        </form>
+      </Card>
       {props.events.length === 0 ? (
         <p>{t('admin.audit.empty')}</p>
       ) : (
@@ -54,7 +103,9 @@ export function AdminAuditPage(props: {
       )}
       {props.olderThan !== undefined && (
         <p>
-          <a href={`/admin/audit?before=${props.olderThan}`}>{t('admin.audit.older')}</a>
+          <a href={`/admin/audit${auditQueryString(filter, { before: String(props.olderThan) })}`}>
+            {t('admin.audit.older')}
+          </a>
         </p>
       )}
     </Page>

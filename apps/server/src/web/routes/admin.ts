@@ -4,17 +4,15 @@ import { AppError } from '../../errors.js';
 import { actorOf } from '../../http/session-cookie.js';
 import type { PlainKey, Translate } from '../../i18n/index.js';
 import { listUsers, resetUserTwoFactor, type UserSummary, unlockUser } from '../../services/admin.js';
-import { listAudit } from '../../services/audit.js';
 import { listPasskeys } from '../../services/passkeys/index.js';
 import { getSettings, updateSettings, usersLosingSecondFactor } from '../../services/settings.js';
 import { createUser, getUser, resetPassword } from '../../services/users.js';
 import { CONFIRM_FIELD } from '../components/confirm.js';
-import { auditEventText, errorText, formError } from '../error-text.js';
+import { errorText, formError } from '../error-text.js';
 import { formFields } from '../form-body.js';
 import { guarded } from '../guard.js';
 import { noticeKey } from '../notices.js';
 import { pageContext } from '../page-context.js';
-import { AdminAuditPage } from '../pages/admin-audit.js';
 import { AdminSettingsPage } from '../pages/admin-settings.js';
 import {
   AdminResetTwoFactorPage,
@@ -23,9 +21,6 @@ import {
   type UserRow,
 } from '../pages/admin-users.js';
 import { sendPage } from '../render.js';
-
-/** Audit events per page. */
-export const AUDIT_PAGE = 100;
 
 type UserRoute = { Params: { username: string }; Querystring: { notice?: string } };
 
@@ -187,16 +182,6 @@ export function registerAdmin(app: FastifyInstance): void {
       const messages = { error: errorText(page.t, error) };
       return sendPage(reply, AdminSettingsPage({ ctx: page, settings, messages }), error.status);
     }
-  });
-
-  app.get<{ Querystring: { before?: string } }>('/admin/audit', admin, async (request, reply) => {
-    const page = await pageContext(request, reply);
-    const before = /^\d{1,15}$/.test(request.query.before ?? '') ? Number(request.query.before) : undefined;
-    const events = await listAudit(ctx, { limit: AUDIT_PAGE, ...(before === undefined ? {} : { before }) });
-    const eventLabel = (event: string) => auditEventText(page.t, event);
-    // A full page may have older events behind it: link to them by the oldest id shown.
-    const olderThan = events.length === AUDIT_PAGE ? events.at(-1)?.id : undefined;
-    return sendPage(reply, AdminAuditPage({ ctx: page, events, eventLabel, olderThan }));
   });
 }
 
