@@ -101,6 +101,12 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   );
   app.decorate('oidc', oidc);
   app.addHook('onClose', async () => oidc.close());
+  ctx.events.on('mail.failed', (error: unknown, what: string) =>
+    app.log.warn({ err: error, mail: what }, 'mail not sent'),
+  );
+  app.addHook('onClose', async () => {
+    await Promise.allSettled([...ctx.mailQueue]);
+  });
   app.decorate('faultLog', new FaultLog((entry, message) => app.log.warn(entry, message)));
   let closing = false;
   app.addHook('preClose', async () => {

@@ -39,6 +39,10 @@ export interface Config {
   migrateOnStart: boolean;
   /** Audit entries older than this many days are deleted. */
   auditRetentionDays: number;
+  /** The mail server (`SMTP_URL`, smtp:// or smtps://); no mail at all when absent. */
+  smtpURL: string | undefined;
+  /** The sender of the service's mail (`MAIL_FROM`); `Kakunin <no-reply@PUBLIC_URL's host>` by default. */
+  mailFrom: string;
 }
 
 export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
@@ -104,7 +108,17 @@ export function loadConfig(env: Env = process.env): Config {
     ),
     migrateOnStart: parseSwitch('KAKUNIN_MIGRATE_ON_START', env.KAKUNIN_MIGRATE_ON_START, true),
     auditRetentionDays: parseCount('KAKUNIN_AUDIT_RETENTION_DAYS', env.KAKUNIN_AUDIT_RETENTION_DAYS, 400, 1),
+    smtpURL: parseURL('SMTP_URL', env.SMTP_URL, ['smtp:', 'smtps:']),
+    mailFrom: parseMailFrom(env.MAIL_FROM, publicURL),
   };
+}
+
+function parseMailFrom(value: string | undefined, publicURL: URL): string {
+  const text = nonEmpty(value);
+  if (text === undefined) return `Kakunin <no-reply@${publicURL.hostname}>`;
+  if (!/^[^\r\n]*@[^\r\n]+$/.test(text) || text.length > 256)
+    throw new ConfigError('MAIL_FROM', `expected an address like "Kakunin <id@example.com>", got "${text}".`);
+  return text;
 }
 
 function parseSwitch(name: string, value: string | undefined, fallback: boolean): boolean {

@@ -5,6 +5,7 @@ import type { Config } from './config.js';
 import { deriveRecoveryCodeKey } from './crypto/recovery-codes.js';
 import { createSecretBox } from './crypto/secret-box.js';
 import type { DB } from './db/schema.js';
+import { smtpMailer } from './mail/smtp.js';
 import {
   type AddressLimit,
   HashGate,
@@ -35,5 +36,7 @@ export function createServiceContext(options: {
     issuer: config.issuer,
     relyingParty: relyingParty(config.publicURL, config.issuer),
     events: new EventEmitter(),
+    mailer: smtpMailer(config),
+    mailQueue: new Set(),
   };
 }

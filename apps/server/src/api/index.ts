@@ -2,10 +2,12 @@ import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
 import { AppError } from '../errors.js';
 import { appsAdminRoutes } from '../oidc/admin-api.js';
 import { adminRoutes } from './admin.js';
+import { auditRoutes } from './audit.js';
 import { bearerToken, signInBearer } from './bearer.js';
 import { loginRoutes } from './login.js';
 import { meRoutes } from './me.js';
 import { passkeyRoutes } from './passkeys.js';
+import { passwordResetRoutes } from './password-reset.js';
 import { tokenRoutes } from './tokens.js';
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
@@ -60,4 +62,6 @@ export const apiRoutes: FastifyPluginAsync = async (app) => {
   await app.register(adminRoutes);
   await app.register(appsAdminRoutes);
   await app.register(tokenRoutes);
+  await app.register(auditRoutes);
+  await app.register(passwordResetRoutes);
 };

@@ -1,6 +1,7 @@
 import type { FastifyPluginAsync } from 'fastify';
-import { readDevice, rememberDevice } from '../http/device-cookie.js';
+import { readDevice } from '../http/device-cookie.js';
 import { clearSessionCookie, loadSession, sessionToken, setSessionCookie } from '../http/session-cookie.js';
+import { rememberBrowser } from '../mail/new-browser.js';
 import { recordAudit } from '../services/audit.js';
 import { login, loginWithRecoveryCode, loginWithTOTP } from '../services/auth.js';
 import { endSession } from '../services/sessions.js';
@@ -22,7 +23,7 @@ export const loginRoutes: FastifyPluginAsync = async (app) => {
     // A new session replaces whatever the browser had (no session fixation).
     await endSession(ctx, sessionToken(request));
     setSessionCookie(reply, result);
-    rememberDevice(reply, result.username, device);
+    rememberBrowser(request, reply, result.username, device);
     return { status: result.status };
   });
 

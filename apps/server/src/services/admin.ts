@@ -1,5 +1,6 @@
 import type { Role } from '../db/schema.js';
 import { LOCKED_FOREVER } from '../db/schema.js';
+import { notify } from '../mail/notify.js';
 import { attemptKeys } from './attempts/rules.js';
 import { recordAudit } from './audit.js';
 import type { Actor, ServiceContext } from './context.js';
@@ -55,6 +56,7 @@ export async function resetUserTwoFactor(
   await ctx.db.deleteFrom('passkeys').where('user_id', '=', user.id).execute();
   await endUserSessions(ctx, user.id);
   await recordAudit(ctx, { event: 'two_factor.reset', actor, target: user.username });
+  notify(ctx, { userId: user.id }, 'two_factor_reset');
 }
 
 /** Lifts a user's locks and clears every failure counter of theirs (password, devices, codes). */

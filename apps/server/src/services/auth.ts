@@ -4,6 +4,7 @@ import { normalizeRecoveryCode } from '../crypto/recovery-codes.js';
 import { hashToken } from '../crypto/tokens.js';
 import type { AuthMethod, DB, Role } from '../db/schema.js';
 import { AppError } from '../errors.js';
+import { notifyRecoveryCodeUsed } from '../mail/recovery-code-notices.js';
 import {
   addressKey,
   attemptKeys,
@@ -305,5 +306,6 @@ async function finishSecondFactor(
     );
   }
   ctx.events.emit('login.succeeded', method);
+  if (method === 'recovery_code') notifyRecoveryCodeUsed(ctx, pending.user_id, input.ip);
   return { status: 'ok', ...outcome.value, username: pending.username, role: pending.role };
 }

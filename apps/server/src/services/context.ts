@@ -2,6 +2,7 @@ import type { EventEmitter } from 'node:events';
 import type { Kysely } from 'kysely';
 import type { SecretBox } from '../crypto/secret-box.js';
 import type { DB } from '../db/schema.js';
+import type { Mailer } from '../mail/notify.js';
 import type { HashGate } from './attempts/hash-gate.js';
 import type { AddressLimit } from './attempts/rules.js';
 import type { AttemptStore } from './attempts/store.js';
@@ -29,6 +30,10 @@ export interface ServiceContext {
   relyingParty: RelyingParty;
   /** Sign-in results, locks and refusals, for metrics and logs (names like `login.succeeded`). */
   events: EventEmitter;
+  /** Sends mail; undefined when no mail server is configured (no notices, no password-reset links). */
+  mailer: Mailer | undefined;
+  /** Mail work still running in the background (shutdown waits for it). */
+  mailQueue: Set<Promise<void>>;
 }
 
 /** Who did something, for the audit log. */

@@ -2,6 +2,7 @@ import { verifyPassword } from '../crypto/password.js';
 import { normalizeRecoveryCode } from '../crypto/recovery-codes.js';
 import type { AuthMethod } from '../db/schema.js';
 import { AppError } from '../errors.js';
+import { notifyRecoveryCodeUsed } from '../mail/recovery-code-notices.js';
 import {
   addressKey,
   attemptKeys,
@@ -230,6 +231,7 @@ async function checkFactor(
       const match = await matchRecoveryCode(ctx, session.userId, recoveryCode);
       if (match === undefined || !(await claimRecoveryCode(ctx.db, match, ctx.now()))) return undefined;
       await recordAudit(ctx, { event: 'recovery_code.used', actor, target: session.username });
+      notifyRecoveryCodeUsed(ctx, session.userId, actor.ip ?? '—');
       return 'rec';
     }
     if (!active) return undefined;

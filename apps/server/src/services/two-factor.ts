@@ -4,6 +4,7 @@ import { qrSVG } from '@kakunin/qr';
 import { totpKeyContext } from '../crypto/secret-box.js';
 import type { SessionStage } from '../db/schema.js';
 import { AppError } from '../errors.js';
+import { notify } from '../mail/notify.js';
 import { revokeAppAccess } from '../oidc/revoke.js';
 import { refuseLockedAccount } from './attempts/index.js';
 import { recordAudit } from './audit.js';
@@ -180,6 +181,7 @@ export async function disableTwoFactor(ctx: ServiceContext, request: SensitiveRe
   // Apps were told this person signed in with two factors; they sign in again with what is left.
   await revokeAppAccess(ctx, account.userId);
   await recordAudit(ctx, { event: 'two_factor.disabled', actor: request.actor, target: account.username });
+  notify(ctx, { userId: account.userId }, 'two_factor_disabled');
 }
 
 /** Replaces the recovery codes after the re-authentication rule; the old codes stop working. */

@@ -16,4 +16,6 @@ export interface PageContext {
   path: string;
   /** Time zone for the times on the page (the browser's, else the service's); UTC when absent. */
   timeZone?: string;
+  /** Whether the service sends mail (the forgotten-password link is offered only then). */
+  mailEnabled?: boolean;
 }

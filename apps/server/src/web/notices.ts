@@ -12,6 +12,7 @@ export const NOTICES = {
   saved: 'admin.saved',
   'passkey-renamed': 'passkeys.renamed',
   'passkey-removed': 'passkeys.removed',
+  'password-reset': 'reset.done',
 } as const satisfies Record<string, PlainKey>;
 
 /** The message key for a `notice` query value, if it is one of ours. */

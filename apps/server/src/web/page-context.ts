@@ -25,6 +25,7 @@ export async function pageContext(
         : undefined,
     path: path ?? (request.method === 'GET' ? request.url : '/'),
     timeZone: pageTimeZone(request),
+    mailEnabled: request.server.kakunin.mailer !== undefined,
   };
 }
 

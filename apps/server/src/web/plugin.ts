@@ -15,10 +15,13 @@ import { ErrorPage } from './pages/error.js';
 import { sendPage } from './render.js';
 import { registerAccount } from './routes/account.js';
 import { registerAdmin } from './routes/admin.js';
+import { registerAudit } from './routes/admin-audit.js';
 import { registerUserPasskeys } from './routes/admin-passkeys.js';
 import { registerProtectedHosts } from './routes/admin-protected-hosts.js';
+import { registerTokens } from './routes/admin-tokens.js';
 import { registerLanguageSwitch } from './routes/language.js';
 import { registerPasskeyPages } from './routes/passkeys.js';
+import { registerPasswordReset } from './routes/password-reset.js';
 import { registerSignIn } from './routes/sign-in.js';
 import { registerSubmissionTokens, replayAfterNewSession } from './submission.js';
 
@@ -59,6 +62,9 @@ export const webRoutes: FastifyPluginAsync = async (app) => {
   registerUserPasskeys(app);
   registerAdmin(app);
   registerProtectedHosts(app);
+  registerAudit(app);
+  registerTokens(app);
+  registerPasswordReset(app);
   registerInteractions(app);
   registerAppsConsole(app);
   // Any other address a browser asks for gets a page too; the JSON API keeps its JSON 404.

@@ -28,7 +28,7 @@ export interface TestServer {
   close(): Promise<void>;
 }
 
-export async function startTestServer(): Promise<TestServer> {
+export async function startTestServer(env: Record<string, string> = {}): Promise<TestServer> {
   const dataDir = mkdtempSync(join(tmpdir(), 'kakunin-browser-'));
   const config = loadConfig({
     PORT: '0',
@@ -36,6 +36,7 @@ export async function startTestServer(): Promise<TestServer> {
     KAKUNIN_DATA_DIR: dataDir,
     KAKUNIN_ADMIN_PASSWORD: ADMIN_PASSWORD,
     LOG_LEVEL: 'silent',
+    ...env,
   });
   const server: RunningServer = await startServer(config);
   return {
@@ -55,10 +56,10 @@ export interface Suite {
 }
 
 /** Starts the service and the browser before the file's tests (creating `users`), and stops both after. */
-export function browserSuite(users: readonly string[] = []): Suite {
+export function browserSuite(users: readonly string[] = [], env: Record<string, string> = {}): Suite {
   const suite = {} as Suite;
   beforeAll(async () => {
-    [suite.server, suite.browser] = await Promise.all([startTestServer(), launch()]);
+    [suite.server, suite.browser] = await Promise.all([startTestServer(env), launch()]);
     for (const username of users) await addUser(suite.server, username);
   }, 60_000);
   afterAll(async () => {

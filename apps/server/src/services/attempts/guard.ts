@@ -1,5 +1,6 @@
 import { LOCKED_FOREVER } from '../../db/schema.js';
 import { AppError } from '../../errors.js';
+import { notify } from '../../mail/notify.js';
 import { recordAudit } from '../audit.js';
 import type { Actor, ServiceContext } from '../context.js';
 import type { LockoutSettings } from '../settings.js';
@@ -173,6 +174,7 @@ export async function refuseFailedAttempt(
       target: audit.target,
       details: { retryAfterSeconds: outcome.lockedFor, ...audit.details },
     });
+    notify(ctx, { username: audit.target }, 'account_locked', { ip: audit.actor.ip ?? '—' });
   }
   ctx.events.emit('account.locked');
   throw lockedError(outcome.lockedFor);

@@ -20,6 +20,7 @@ export function SignInPage({
   /** Passkeys may sign in without a password: the button, and autofill in the username field. */
   passkeySignIn: boolean;
 }) {
+  const forgot = ctx.mailEnabled;
   const { t } = ctx;
   return (
     <Page ctx={ctx} title={t('signIn.title')} messages={messages} width="narrow" passkeys={passkeySignIn}>
@@ -44,6 +45,11 @@ export function SignInPage({
           />
           <Button kind="primary">{t('signIn.submit')}</Button>
         </PostForm>
+        {forgot && (
+          <p>
+            <a href="/sign-in/forgot">{t('forgot.link')}</a>
+          </p>
+        )}
       </Card>
       {passkeySignIn && (
         <PasskeyForm

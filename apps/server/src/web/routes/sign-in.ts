@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { checkAccess } from '../../authz/check.js';
 import { AppError } from '../../errors.js';
-import { readDevice, rememberDevice } from '../../http/device-cookie.js';
+import { readDevice } from '../../http/device-cookie.js';
 import { formPasskeyAnswer, signInWithPasskeyAnswer } from '../../http/passkey-cookie.js';
 import { forgetReturnTarget, rememberReturnTarget, takeReturnTarget } from '../../http/return-to.js';
 import {
@@ -10,6 +10,7 @@ import {
   sessionToken,
   setSessionCookie,
 } from '../../http/session-cookie.js';
+import { rememberBrowser } from '../../mail/new-browser.js';
 import { recordAudit } from '../../services/audit.js';
 import {
   firstFactor,
@@ -76,7 +77,7 @@ export function registerSignIn(app: FastifyInstance): void {
       // A new session replaces whatever the browser had (no session fixation).
       await endSession(ctx, sessionToken(request));
       setSessionCookie(reply, result);
-      rememberDevice(reply, result.username, device);
+      rememberBrowser(request, reply, result.username, device);
       // Policy "required": the registration dialog opens straight away with a fresh key.
       const session =
         result.status === 'enrollment_required' ? await findSession(ctx, result.token) : undefined;
