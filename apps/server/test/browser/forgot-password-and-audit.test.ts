@@ -58,6 +58,7 @@ describe('forgotten password and the audit filter', () => {
     await admin.page.getByLabel('User (who acted or was acted on)').fill('nao');
     await admin.page.getByLabel('Event').selectOption('password_reset.completed');
     await admin.page.getByRole('button', { name: 'Show' }).click();
+    await admin.page.waitForURL(/\/admin\/audit\?user=nao&event=password_reset\.completed&/);
     const rows = admin.page.locator('tbody tr');
     await poll(() => rows.count()).toBe(1);
     expect(await rows.first().textContent()).toContain('Password reset by email link');
@@ -65,5 +66,5 @@ describe('forgotten password and the audit filter', () => {
     expect(csv).toBe('/admin/audit.csv?user=nao&event=password_reset.completed');
     expectClean(admin);
     void PASSWORD;
-  });
+  }, 90_000);
 });

@@ -55,7 +55,7 @@ export function AdminAuditPage(props: {
     <Page ctx={ctx} title={t('admin.auditTitle')} width="wide" messages={props.messages}>
       <Card title={t('audit.filter.title')}>
         <form method="get" action="/admin/audit" class="filters">
-          <Field ctx={ctx} name="user" label={t('audit.filter.user')} value={filter.user} />
+          <Field ctx={ctx} name="user" label={t('audit.filter.user')} value={filter.user} required={false} />
           <SelectField
             ctx={ctx}
             name="event"
@@ -63,8 +63,22 @@ export function AdminAuditPage(props: {
             options={eventOptions}
             value={filter.event ?? ''}
           />
-          <Field ctx={ctx} name="from" type="date" label={t('audit.filter.from')} value={filter.from} />
-          <Field ctx={ctx} name="to" type="date" label={t('audit.filter.to')} value={filter.to} />
+          <Field
+            ctx={ctx}
+            name="from"
+            type="date"
+            label={t('audit.filter.from')}
+            value={filter.from}
+            required={false}
+          />
+          <Field
+            ctx={ctx}
+            name="to"
+            type="date"
+            label={t('audit.filter.to')}
+            value={filter.to}
+            required={false}
+          />
           <Actions>
             <Button kind="primary">{t('audit.filter.apply')}</Button>
             <a href="/admin/audit">{t('audit.filter.clear')}</a>
