@@ -9,6 +9,7 @@ import { ACCOUNT_COUNTER_AGE_MS } from './services/attempts/index.js';
 import { deleteOldAudit } from './services/audit.js';
 import { ensureAdministrator } from './services/bootstrap.js';
 import { checkSecretKey, resolveSecretKey } from './services/key-check.js';
+import { deleteExpiredResetLinks } from './services/password-reset.js';
 import { upgradeLegacyRecoveryCodes } from './services/recovery-codes.js';
 import { deleteExpiredSessions } from './services/sessions.js';
 
@@ -56,6 +57,7 @@ export async function startServer(
       deleteExpiredSessions(ctx).catch(() => {});
       deleteExpiredPayloads(database.db, Date.now()).catch(() => {});
       deleteOldAudit(ctx, config.auditRetentionDays).catch(() => {});
+      deleteExpiredResetLinks(ctx).catch(() => {});
       ctx.attempts
         .sweep(Date.now(), {
           addressWindowMs: ctx.addressLimit.windowSeconds * 1000,

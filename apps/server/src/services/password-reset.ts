@@ -2,7 +2,7 @@ import { hashPassword } from '../crypto/password.js';
 import { hashToken, randomToken } from '../crypto/tokens.js';
 import { AppError } from '../errors.js';
 import { inBackground, notify } from '../mail/notify.js';
-import { addressKey, guardAttempt } from './attempts/index.js';
+import { addressKey, attemptKeys, guardAttempt } from './attempts/index.js';
 import type { AttemptRule } from './attempts/store.js';
 import { recordAudit } from './audit.js';
 import type { Actor, ServiceContext } from './context.js';
@@ -26,7 +26,7 @@ export async function requestPasswordReset(
   ctx: ServiceContext,
   input: { identifier: unknown; ip: string; resetURL: (token: string) => string },
 ): Promise<void> {
-  const address = await ctx.attempts.reserve(`reset-address:${input.ip}`, PER_ADDRESS, ctx.now());
+  const address = await ctx.attempts.reserve(attemptKeys.resetAddress(input.ip), PER_ADDRESS, ctx.now());
   if (!address.granted)
     throw new AppError('TOO_MANY_REQUESTS', {
       retryAfterSeconds: Math.ceil((address.retryAfterMs ?? 3600_000) / 1000),
@@ -50,7 +50,7 @@ async function sendResetLink(
     .executeTakeFirst();
   // An unknown name takes a place in a counter of its own (asking for it is throttled all the same).
   const account = await ctx.attempts.reserve(
-    `reset-account:${user ? user.id : identifier}`,
+    attemptKeys.resetAccount(user ? user.id : identifier),
     PER_ACCOUNT,
     ctx.now(),
   );

@@ -1,7 +1,7 @@
 // The pages through fastify.inject(): rules that need no browser (CSRF, escaping, guards, the
 // download, the catalogue). Kept next to the browser tests because they test the same pages.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { AUDIT_PAGE } from '../../src/web/routes/admin.js';
+import { AUDIT_PAGE } from '../../src/web/routes/admin-audit.js';
 import { parseCodes } from '../../src/web/routes/recovery-codes-download.js';
 import type { Client } from '../support/client.js';
 import { addUser, codeFor, PASSWORD, setPolicy, type TestService, testService } from '../support/harness.js';

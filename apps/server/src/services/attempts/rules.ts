@@ -59,4 +59,7 @@ export const attemptKeys = {
   totp: (userId: number) => `totp:${userId}`,
   recovery: (userId: number) => `recovery:${userId}`,
   passkey: (userId: number) => `passkey:${userId}`,
+  /** Password-reset links asked for from one address, and for one account (or unknown name). */
+  resetAddress: (ip: string) => `reset-address:${ip}`,
+  resetAccount: (account: number | string) => `reset-account:${account}`,
 } as const;

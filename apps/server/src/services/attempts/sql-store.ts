@@ -4,7 +4,7 @@ import { type AttemptRule, type AttemptStore, lockLength, type Reservation } fro
 
 // Second-factor counters are never swept: they carry NIST's 100 consecutive failures until a success.
 const ADDRESS = 'address:';
-const ACCOUNT_PREFIXES = ['password:', 'device:'] as const;
+const ACCOUNT_PREFIXES = ['password:', 'device:', 'reset-address:', 'reset-account:'] as const;
 
 // A bigint parameter: PostgreSQL cannot always infer a bare parameter's type inside CASE.
 const big = (value: number): RawBuilder<number> => sql<number>`cast(${value} as bigint)`;
