@@ -155,6 +155,31 @@ export const ERRORS = {
     status: 400,
     message: 'This password-reset link is wrong, expired or already used. Ask for a new one.',
   },
+  ACCOUNT_DISABLED: {
+    status: 403,
+    message: 'This account is disabled. Ask an administrator to enable it again.',
+  },
+  PASSWORD_CHANGE_REQUIRED: {
+    status: 403,
+    message: 'You signed in with a one-time password: choose your own password first.',
+  },
+  PASSWORD_UNCHANGED: { status: 400, message: 'Choose a password different from the current one.' },
+  LAST_ADMINISTRATOR: {
+    status: 409,
+    message:
+      'This would leave the service without an active administrator. Make another user an administrator first.',
+  },
+  INVALID_EMAIL: { status: 400, message: 'Enter an email address like name@example.com, or leave it empty.' },
+  EMAIL_EXISTS: { status: 409, message: 'Another user already has this email address.' },
+  INVALID_DISPLAY_NAME: {
+    status: 400,
+    message: 'A display name is at most 100 characters, without control characters.',
+  },
+  SESSION_NOT_FOUND: { status: 404, message: 'This session has already ended.' },
+  INVALID_CSV: {
+    status: 400,
+    message: 'The CSV file has errors (details.errors gives each line); nothing was imported.',
+  },
   INTERNAL: { status: 500, message: 'Something went wrong on the server. Try again in a moment.' },
 } as const satisfies Record<string, { status: number; message: string }>;
 

@@ -2,7 +2,7 @@ import type { FastifyPluginAsync } from 'fastify';
 import { deleteProtectedHost, listProtectedHosts, saveProtectedHost } from '../authz/index.js';
 import { AppError } from '../errors.js';
 import { actorOf, requireSession } from '../http/session-cookie.js';
-import { listUsers, resetUserTwoFactor, unlockUser } from '../services/admin.js';
+import { resetUserTwoFactor, unlockUser } from '../services/admin.js';
 import { listPasskeys, removeUserPasskey } from '../services/passkeys/index.js';
 import { getSettings, updateSettings, usersLosingSecondFactor } from '../services/settings.js';
 import { createUser, getUser, resetPassword } from '../services/users.js';
@@ -15,8 +15,6 @@ type HostParams = { Params: { host: string } };
 export const adminRoutes: FastifyPluginAsync = async (app) => {
   const ctx = app.kakunin;
   app.addHook('preHandler', requireSession({ admin: true }));
-
-  app.get('/admin/users', async () => ({ users: await listUsers(ctx) }));
 
   app.post('/admin/users', async (request, reply) => {
     const body = jsonFields(request);
@@ -87,3 +85,12 @@ export const adminRoutes: FastifyPluginAsync = async (app) => {
     return updateSettings(ctx, settings, actorOf(request));
   });
 };
+
+/** A whole-number query parameter, undefined when absent; BAD_REQUEST otherwise. */
+export function queryCount(value: unknown, name: string): number | undefined {
+  if (value === undefined) return undefined;
+  if (typeof value !== 'string' || !/^\d{1,20}$/.test(value)) {
+    throw new AppError('BAD_REQUEST', undefined, `${name} must be a whole number.`);
+  }
+  return Number(value);
+}

@@ -19,6 +19,7 @@ export const loginRoutes: FastifyPluginAsync = async (app) => {
       password: body.password,
       ip: request.ip,
       device,
+      userAgent: request.headers['user-agent'],
     });
     // A new session replaces whatever the browser had (no session fixation).
     await endSession(ctx, sessionToken(request));

@@ -29,7 +29,7 @@ function query(db: Kysely<DB>): CompiledQuery<Row> {
   if (!cached) {
     cached = sql<Row>`select u.username, u.role, s.stage, s.amr
       from sessions s inner join users u on u.id = s.user_id
-      where s.id = ${''} and s.expires_at > ${0}`.compile(db);
+      where s.id = ${''} and s.expires_at > ${0} and u.disabled_at is null`.compile(db);
     compiled.set(db, cached);
   }
   return cached;

@@ -69,7 +69,8 @@ export interface RecoveryCodesTable {
  */
 export type AuthMethod = 'pwd' | 'otp' | 'rec' | 'hwk' | 'pop' | 'user';
 
-export type SessionStage = 'second_factor' | 'enrollment' | 'full';
+/** `password_change`: signed in with a one-time password that must be replaced before anything else. */
+export type SessionStage = 'second_factor' | 'enrollment' | 'full' | 'password_change';
 
 export interface SessionsTable {
   /** SHA-256 of the cookie token, hex: a copy of the table does not let anyone sign in. */

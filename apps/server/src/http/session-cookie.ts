@@ -115,14 +115,17 @@ export function actorOf(request: FastifyRequest): Actor {
 
 /**
  * Guard: a fully signed-in session (UNAUTHENTICATED otherwise). A session that must first register
- * an authenticator gets ENROLLMENT_REQUIRED, unless `allowEnrollment` (the registration routes).
+ * an authenticator gets ENROLLMENT_REQUIRED, unless `allowEnrollment` (the registration routes); one
+ * signed in with a one-time password gets PASSWORD_CHANGE_REQUIRED, unless `allowPasswordChange`.
  */
 export function requireSession(
-  options: { allowEnrollment?: boolean; admin?: boolean } = {},
+  options: { allowEnrollment?: boolean; allowPasswordChange?: boolean; admin?: boolean } = {},
 ): preHandlerAsyncHookHandler {
   return async (request) => {
     const session = await loadSession(request);
     if (!session || session.stage === 'second_factor') throw new AppError('UNAUTHENTICATED');
+    if (session.stage === 'password_change' && !options.allowPasswordChange)
+      throw new AppError('PASSWORD_CHANGE_REQUIRED');
     if (session.stage === 'enrollment' && !options.allowEnrollment) throw new AppError('ENROLLMENT_REQUIRED');
     if (options.admin && session.role !== 'admin') throw new AppError('FORBIDDEN');
     if (options.admin && (await needsPasskey(request.server.kakunin, session)))

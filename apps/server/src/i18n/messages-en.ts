@@ -1,3 +1,4 @@
+import { accountEN } from './messages-account.js';
 import { oidcEN } from './messages-oidc.js';
 import { operationsEN } from './messages-operations.js';
 import { passkeysEN } from './messages-passkeys.js';
@@ -315,6 +316,7 @@ export const en = {
   ...oidcEN,
   ...passkeysEN,
   ...operationsEN,
+  ...accountEN,
 } as const;
 
 /** A key of the page text catalogue. */

@@ -1,3 +1,4 @@
+import { accountJA } from './messages-account.js';
 import type { MessageKey } from './messages-en.js';
 import { oidcJA } from './messages-oidc.js';
 import { operationsJA } from './messages-operations.js';
@@ -312,4 +313,5 @@ export const ja: Record<MessageKey, string> = {
   ...oidcJA,
   ...passkeysJA,
   ...operationsJA,
+  ...accountJA,
 };

@@ -36,6 +36,8 @@ export async function findAccount(ctx: ServiceContext, sub: string): Promise<Acc
     .innerJoin('users', 'users.id', 'oidc_subjects.user_id')
     .select(['users.username'])
     .where('oidc_subjects.subject', '=', sub)
+    // A disabled person's tokens stop working like a deleted one's.
+    .where('users.disabled_at', 'is', null)
     .executeTakeFirst();
   if (!row) return undefined;
   return {

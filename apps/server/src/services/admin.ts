@@ -1,4 +1,5 @@
-import type { Role } from '../db/schema.js';
+import { type Selectable, sql } from 'kysely';
+import type { Role, UsersTable } from '../db/schema.js';
 import { LOCKED_FOREVER } from '../db/schema.js';
 import { notify } from '../mail/notify.js';
 import { attemptKeys } from './attempts/rules.js';
@@ -11,20 +12,103 @@ import { getUser } from './users.js';
 /** One row of the administrator's user list. */
 export interface UserSummary {
   username: string;
+  displayName: string | null;
+  email: string | null;
   role: Role;
   createdAt: number;
   twoFactor: { enabled: boolean; pending: boolean };
   locked: boolean;
   /** Seconds until the lock ends; null = until unlocked or not locked. */
   lockRetryAfterSeconds: number | null;
+  disabled: boolean;
+  /** Signed in with a one-time password not yet replaced (or never signed in since it was given). */
+  mustChangePassword: boolean;
 }
 
-/** Every user with two-factor and lock state, by name. */
-export async function listUsers(ctx: ServiceContext): Promise<UserSummary[]> {
-  const [users, credentials] = await Promise.all([
-    ctx.db.selectFrom('users').select(['id', 'username', 'role', 'created_at']).orderBy('username').execute(),
-    ctx.db.selectFrom('totp_credentials').select(['user_id', 'state']).execute(),
+/** Users per page of the administrator's list, unless asked otherwise. */
+export const USERS_PAGE_SIZE = 50;
+
+/** A page of the user list: the users of that page, and how many match in all. */
+export interface UserPage {
+  users: UserSummary[];
+  total: number;
+  /** 1-based. */
+  page: number;
+  pageSize: number;
+}
+
+/**
+ * Users whose name, display name or email contains `query` (any case), by name, one page at a time.
+ * Two indexed queries whatever the number of users (the count and the page), then the two-factor and
+ * lock state of that page's users only.
+ */
+export async function searchUsers(
+  ctx: ServiceContext,
+  input: { query?: string | undefined; page?: number | undefined; pageSize?: number | undefined } = {},
+): Promise<UserPage> {
+  const pageSize = Math.min(Math.max(input.pageSize ?? USERS_PAGE_SIZE, 1), 500);
+  const page = Math.max(input.page ?? 1, 1);
+  const query = input.query?.normalize('NFKC').trim().toLowerCase().slice(0, 100) ?? '';
+  const pattern = `%${query.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+  const matching = ctx.db
+    .selectFrom('users')
+    .$if(query !== '', (q) =>
+      q.where((eb) =>
+        eb.or([
+          eb('username', 'like', sql<string>`${pattern} escape '\\'`),
+          eb('email', 'like', sql<string>`${pattern} escape '\\'`),
+          eb(eb.fn('lower', ['display_name']), 'like', sql<string>`${pattern} escape '\\'`),
+        ]),
+      ),
+    );
+  const [count, users] = await Promise.all([
+    matching.select((eb) => eb.fn.countAll<number | string>().as('n')).executeTakeFirstOrThrow(),
+    matching
+      .select(USER_COLUMNS)
+      .orderBy('username')
+      .limit(pageSize)
+      .offset((page - 1) * pageSize)
+      .execute(),
   ]);
+  return { users: await summarize(ctx, users), total: Number(count.n), page, pageSize };
+}
+
+/** One user's row of the list, or USER_NOT_FOUND. */
+export async function getUserSummary(ctx: ServiceContext, username: unknown): Promise<UserSummary> {
+  const user = await getUser(ctx, username);
+  const row = await ctx.db
+    .selectFrom('users')
+    .select(USER_COLUMNS)
+    .where('id', '=', user.id)
+    .executeTakeFirstOrThrow();
+  const [summary] = await summarize(ctx, [row]);
+  return summary as UserSummary;
+}
+
+const USER_COLUMNS = [
+  'id',
+  'username',
+  'role',
+  'created_at',
+  'display_name',
+  'email',
+  'disabled_at',
+  'must_change_password',
+] as const;
+
+type UserRow = Pick<Selectable<UsersTable>, (typeof USER_COLUMNS)[number]>;
+
+async function summarize(ctx: ServiceContext, users: UserRow[]): Promise<UserSummary[]> {
+  if (users.length === 0) return [];
+  const credentials = await ctx.db
+    .selectFrom('totp_credentials')
+    .select(['user_id', 'state'])
+    .where(
+      'user_id',
+      'in',
+      users.map((user) => user.id),
+    )
+    .execute();
   const now = ctx.now();
   const locks = await ctx.attempts.lockedUntil(users.flatMap(accountKeys), now);
   const statesByUser = new Map<number, string[]>();
@@ -35,11 +119,15 @@ export async function listUsers(ctx: ServiceContext): Promise<UserSummary[]> {
     const states = statesByUser.get(user.id) ?? [];
     return {
       username: user.username,
+      displayName: user.display_name,
+      email: user.email,
       role: user.role,
-      createdAt: user.created_at,
+      createdAt: Number(user.created_at),
       twoFactor: { enabled: states.includes('active'), pending: states.includes('pending') },
       locked: lock !== undefined,
       lockRetryAfterSeconds: lock ?? null,
+      disabled: user.disabled_at !== null,
+      mustChangePassword: user.must_change_password === 1,
     };
   });
 }
@@ -67,7 +155,7 @@ export async function unlockUser(ctx: ServiceContext, username: unknown, actor: 
 }
 
 /** The counters that lock an account for every browser: the shared password one and the codes'. */
-function accountKeys(user: { id: number; username: string }): string[] {
+export function accountKeys(user: { id: number; username: string }): string[] {
   return [
     attemptKeys.password(user.username),
     attemptKeys.totp(user.id),

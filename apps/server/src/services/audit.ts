@@ -42,7 +42,18 @@ export type AuditEvent =
   | 'api_token.created'
   | 'api_token.revoked'
   | 'password_reset.requested'
-  | 'password_reset.completed';
+  | 'password_reset.completed'
+  | 'login.refused_disabled'
+  | 'user.password_changed'
+  | 'user.profile_changed'
+  | 'user.role_changed'
+  | 'user.disabled'
+  | 'user.enabled'
+  | 'user.deleted'
+  | 'users.imported'
+  | 'users.exported'
+  | 'session.ended'
+  | 'sessions.ended_others';
 
 export interface AuditEntry {
   id: number;

@@ -2,7 +2,7 @@ import type { Kysely } from 'kysely';
 import { verifyDummyPassword, verifyPassword } from '../crypto/password.js';
 import { normalizeRecoveryCode } from '../crypto/recovery-codes.js';
 import { hashToken } from '../crypto/tokens.js';
-import type { AuthMethod, DB, Role } from '../db/schema.js';
+import type { AuthMethod, DB, Role, SessionStage } from '../db/schema.js';
 import { AppError } from '../errors.js';
 import { notifyRecoveryCodeUsed } from '../mail/recovery-code-notices.js';
 import {
@@ -28,7 +28,11 @@ import { normalizeUsername } from './users.js';
 /** Codes one pending sign-in may try before it is dropped. */
 export const MAX_CODE_ATTEMPTS = 5;
 
-export type LoginStatus = 'ok' | 'second_factor_required' | 'enrollment_required';
+export type LoginStatus =
+  | 'ok'
+  | 'second_factor_required'
+  | 'enrollment_required'
+  | 'password_change_required';
 
 /** A new session and what it still needs: nothing, a code, or an authenticator registration. */
 export interface LoginResult {
@@ -46,7 +50,13 @@ export interface LoginResult {
  */
 export async function login(
   ctx: ServiceContext,
-  input: { username: unknown; password: unknown; ip: string; device?: Device | undefined },
+  input: {
+    username: unknown;
+    password: unknown;
+    ip: string;
+    device?: Device | undefined;
+    userAgent?: string | undefined;
+  },
 ): Promise<LoginResult> {
   const password =
     typeof input.password === 'string' && input.password.length <= 1024 ? input.password : undefined;
@@ -83,7 +93,12 @@ export async function login(
         new AppError('INVALID_CREDENTIALS'),
       );
     }
-    return await signedIn(ctx, outcome.value, twoFactor, actor, input.ip);
+    if (outcome.value.disabled_at !== null) {
+      // Only the right password learns that the account is disabled: a guess learns nothing.
+      await recordAudit(ctx, { event: 'login.refused_disabled', actor, target: outcome.value.username });
+      throw new AppError('ACCOUNT_DISABLED');
+    }
+    return await signedIn(ctx, outcome.value, twoFactor, actor, input);
   } catch (error) {
     // A locked password step reads like any wrong password (the lock shows only at the code step,
     // after the right password): neither the lock nor whether the name exists shows here.
@@ -98,24 +113,30 @@ async function signedIn(
   user: NonNullable<Awaited<ReturnType<typeof selectLoginUser>>>,
   twoFactor: 'off' | 'allowed' | 'required',
   actor: Actor,
-  ip: string,
+  client: { ip: string; userAgent?: string | undefined },
 ): Promise<LoginResult> {
   // A passkey or security key is a second factor in its own right, like an authenticator app.
   const hasSecondFactor =
     user.credential_id !== null || (twoFactor !== 'off' && (await hasPasskey(ctx, user.id)));
   const status: LoginStatus =
-    twoFactor === 'off'
-      ? 'ok'
-      : hasSecondFactor
-        ? 'second_factor_required'
+    twoFactor !== 'off' && hasSecondFactor
+      ? 'second_factor_required'
+      : user.must_change_password
+        ? // A one-time password is replaced before anything else, registration included.
+          'password_change_required'
         : twoFactor === 'required'
           ? 'enrollment_required'
           : 'ok';
-  const stage =
-    status === 'ok' ? 'full' : status === 'second_factor_required' ? 'second_factor' : 'enrollment';
+  const stage = STAGE_OF[status];
   // The password is all the factors of a person without a registered authenticator.
   const auth = { time: stage === 'second_factor' ? null : ctx.now(), amr: ['pwd' as const] };
-  const session = await createSession(ctx, { userId: user.id, stage, ip, auth });
+  const session = await createSession(ctx, {
+    userId: user.id,
+    stage,
+    ip: client.ip,
+    userAgent: client.userAgent,
+    auth,
+  });
   if (status === 'ok') {
     await recordAudit(ctx, {
       event: 'login.succeeded',
@@ -128,13 +149,27 @@ async function signedIn(
   return { status, ...session, username: user.username, role: user.role };
 }
 
+const STAGE_OF: Readonly<Record<LoginStatus, SessionStage>> = {
+  ok: 'full',
+  second_factor_required: 'second_factor',
+  enrollment_required: 'enrollment',
+  password_change_required: 'password_change',
+};
+
 function selectLoginUser(ctx: ServiceContext, username: string) {
   return ctx.db
     .selectFrom('users')
     .leftJoin('totp_credentials', (join) =>
       join.onRef('totp_credentials.user_id', '=', 'users.id').on('totp_credentials.state', '=', 'active'),
     )
-    .select(['users.id', 'users.username', 'users.role', 'users.password_hash'])
+    .select([
+      'users.id',
+      'users.username',
+      'users.role',
+      'users.password_hash',
+      'users.disabled_at',
+      'users.must_change_password',
+    ])
     .select('totp_credentials.id as credential_id')
     .where('users.username', '=', username)
     .executeTakeFirst();
@@ -213,6 +248,7 @@ function selectPendingLogin(ctx: ServiceContext, id: string) {
       'totp_credentials.last_step',
     ])
     .where('sessions.id', '=', id)
+    .where('users.disabled_at', 'is', null)
     .executeTakeFirst();
 }
 

@@ -158,33 +158,7 @@ async function checkProof(
   const method = hasFactor(factors)
     ? await checkFactor(ctx, session, factors, proof, actor, purpose)
     : undefined;
-  if (!hasFactor(factors)) {
-    const ip = actor.ip ?? 'unknown';
-    const { lockout } = await getSettings(ctx);
-    const keys = [addressKey(ctx, ip), passwordKey(session.username, undefined, lockout)];
-    const checked = await ctx.hashGate.run(ip, () =>
-      guardAttempt(ctx, keys, async () => {
-        const user = await ctx.db
-          .selectFrom('users')
-          .select('password_hash')
-          .where('id', '=', session.userId)
-          .executeTakeFirstOrThrow();
-        const right =
-          typeof proof.password === 'string' &&
-          proof.password.length <= 1024 &&
-          (await verifyPassword(user.password_hash, proof.password));
-        return right ? true : undefined;
-      }),
-    );
-    if (!checked.ok) {
-      await refuseFailedAttempt(
-        ctx,
-        checked,
-        { event: 'login.password_failed', actor, target: session.username, details: { during: purpose } },
-        new AppError('WRONG_PASSWORD'),
-      );
-    }
-  }
+  if (!hasFactor(factors)) await verifyCurrentPassword(ctx, request, proof.password, purpose);
   const renewed = await renewReauthenticated(ctx, session);
   if (!renewed) throw new AppError('UNAUTHENTICATED');
   request.onRenewed?.(renewed);
@@ -195,6 +169,45 @@ async function checkProof(
     details: { method: method ?? 'pwd', purpose },
   });
   return renewed.session;
+}
+
+/**
+ * Checks the person's current password, guarded like the sign-in's (the address limit and the
+ * account's password counter; a wrong one counts toward the lock). Throws WRONG_PASSWORD,
+ * ACCOUNT_LOCKED, TOO_MANY_REQUESTS.
+ */
+export async function verifyCurrentPassword(
+  ctx: ServiceContext,
+  request: Pick<SensitiveRequest, 'session' | 'actor'>,
+  password: unknown,
+  purpose: string,
+): Promise<void> {
+  const { session, actor } = request;
+  const ip = actor.ip ?? 'unknown';
+  const { lockout } = await getSettings(ctx);
+  const keys = [addressKey(ctx, ip), passwordKey(session.username, undefined, lockout)];
+  const checked = await ctx.hashGate.run(ip, () =>
+    guardAttempt(ctx, keys, async () => {
+      const user = await ctx.db
+        .selectFrom('users')
+        .select('password_hash')
+        .where('id', '=', session.userId)
+        .executeTakeFirstOrThrow();
+      const right =
+        typeof password === 'string' &&
+        password.length <= 1024 &&
+        (await verifyPassword(user.password_hash, password));
+      return right ? true : undefined;
+    }),
+  );
+  if (!checked.ok) {
+    await refuseFailedAttempt(
+      ctx,
+      checked,
+      { event: 'login.password_failed', actor, target: session.username, details: { during: purpose } },
+      new AppError('WRONG_PASSWORD'),
+    );
+  }
 }
 
 /** Checks a passkey's answer, a code from the current key or a recovery code (used up on success). */

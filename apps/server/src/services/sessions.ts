@@ -8,7 +8,14 @@ export const SESSION_LIFETIME: Readonly<Record<SessionStage, number>> = {
   second_factor: 5 * 60_000,
   enrollment: 30 * 60_000,
   full: 12 * 60 * 60_000,
+  password_change: 30 * 60_000,
 };
+
+/** How often a session's "last seen" time is written: once a minute at most, not on every request. */
+const LAST_SEEN_RESOLUTION_MS = 60_000;
+
+/** The longest User-Agent kept with a session. */
+const MAX_USER_AGENT = 512;
 
 /** A live session with its user. */
 export interface Session {
@@ -54,7 +61,13 @@ export function parseAMR(text: string): AuthMethod[] {
  */
 export async function createSession(
   ctx: ServiceContext,
-  input: { userId: number; stage: SessionStage; ip: string | null; auth?: SessionAuthentication },
+  input: {
+    userId: number;
+    stage: SessionStage;
+    ip: string | null;
+    userAgent?: string | undefined;
+    auth?: SessionAuthentication;
+  },
 ): Promise<{ token: string; expiresAt: number }> {
   const token = randomToken();
   const now = ctx.now();
@@ -70,6 +83,8 @@ export async function createSession(
       ip: input.ip,
       auth_time: input.auth?.time ?? null,
       amr: JSON.stringify(input.auth?.amr ?? []),
+      user_agent: input.userAgent?.slice(0, MAX_USER_AGENT) ?? null,
+      last_seen_at: now,
     })
     .execute();
   return { token, expiresAt };
@@ -92,13 +107,19 @@ export async function findSession(
       'sessions.auth_time',
       'sessions.amr',
       'sessions.reauth_at',
+      'sessions.last_seen_at',
       'users.username',
       'users.role',
     ])
     .where('sessions.id', '=', hashToken(token))
     .where('sessions.expires_at', '>', ctx.now())
+    // A disabled account has no session anywhere, even one that a race left behind.
+    .where('users.disabled_at', 'is', null)
     .executeTakeFirst();
   if (!row) return undefined;
+  const now = ctx.now();
+  if (row.last_seen_at === null || now - Number(row.last_seen_at) >= LAST_SEEN_RESOLUTION_MS)
+    await ctx.db.updateTable('sessions').set({ last_seen_at: now }).where('id', '=', row.id).execute();
   return {
     id: row.id,
     userId: row.user_id,
@@ -183,9 +204,16 @@ export async function endSession(ctx: ServiceContext, token: string | undefined)
   await ctx.db.deleteFrom('sessions').where('id', '=', hashToken(token)).execute();
 }
 
-/** Ends every session of a user (password reset, 2FA reset), and their sign-ins to apps. */
-export async function endUserSessions(ctx: ServiceContext, userId: number): Promise<void> {
-  await ctx.db.deleteFrom('sessions').where('user_id', '=', userId).execute();
+/**
+ * Ends every session of a user (password reset, 2FA reset, disabling), and their sign-ins to apps;
+ * with `keep`, every session but that one (a password change ends the person's other sessions).
+ */
+export async function endUserSessions(ctx: ServiceContext, userId: number, keep?: string): Promise<void> {
+  await ctx.db
+    .deleteFrom('sessions')
+    .where('user_id', '=', userId)
+    .$if(keep !== undefined, (query) => query.where('id', '!=', keep as string))
+    .execute();
   await revokeAppAccess(ctx, userId);
 }
 

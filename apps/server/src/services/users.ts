@@ -5,6 +5,7 @@ import { recordAudit } from './audit.js';
 import { confusableSkeleton } from './confusables.js';
 import type { Actor, ServiceContext } from './context.js';
 import { checkPasswordPolicy } from './password-policy.js';
+import { isUniqueViolation } from './profile.js';
 import { endUserSessions } from './sessions.js';
 
 export interface User {
@@ -102,9 +103,4 @@ export async function countUsers(ctx: ServiceContext): Promise<number> {
     .select((eb) => eb.fn.countAll<number | string>().as('n'))
     .executeTakeFirstOrThrow();
   return Number(row.n);
-}
-
-function isUniqueViolation(error: unknown): boolean {
-  const code = (error as { code?: unknown }).code;
-  return code === 'SQLITE_CONSTRAINT_UNIQUE' || code === '23505';
 }

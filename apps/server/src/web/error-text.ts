@@ -100,6 +100,17 @@ const AUDIT_EVENTS: Record<AuditEvent, true> = {
   'api_token.revoked': true,
   'password_reset.requested': true,
   'password_reset.completed': true,
+  'login.refused_disabled': true,
+  'user.password_changed': true,
+  'user.profile_changed': true,
+  'user.role_changed': true,
+  'user.disabled': true,
+  'user.enabled': true,
+  'user.deleted': true,
+  'users.imported': true,
+  'users.exported': true,
+  'session.ended': true,
+  'sessions.ended_others': true,
 };
 
 /** Every audit event this version writes (the audit page's event filter). */

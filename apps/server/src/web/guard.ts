@@ -4,13 +4,18 @@ import { loadSession } from '../http/session-cookie.js';
 import { needsPasskey } from '../services/passkeys/admin-policy.js';
 import type { Session } from '../services/sessions.js';
 
-/** What a page needs: a full session, one that may still be registering (forced enrollment), or an admin. */
-export type PageAccess = 'signed-in' | 'enrolling' | 'admin';
+/**
+ * What a page needs: a full session, one that may still be registering (forced enrollment), an admin,
+ * or — the password page — one that may still have to replace a one-time password.
+ */
+export type PageAccess = 'signed-in' | 'enrolling' | 'admin' | 'password';
 
 /** Where to send a session that may not see a page; undefined when it may. */
 export function redirectFor(session: Session | null, access: PageAccess): string | undefined {
   if (!session) return '/sign-in';
   if (session.stage === 'second_factor') return '/sign-in/code';
+  // Signed in with a one-time password: nothing but choosing one's own until it is done.
+  if (session.stage === 'password_change') return access === 'password' ? undefined : '/account/password';
   // Policy "required": nothing but the registration until it is done.
   if (session.stage === 'enrollment' && access !== 'enrolling') return '/account/two-factor/enroll';
   return undefined;

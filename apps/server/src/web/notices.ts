@@ -13,6 +13,11 @@ export const NOTICES = {
   'passkey-renamed': 'passkeys.renamed',
   'passkey-removed': 'passkeys.removed',
   'password-reset': 'reset.done',
+  'password-changed': 'account.passwordChanged',
+  'profile-saved': 'account.profileSaved',
+  'session-signed-out': 'sessions.endedOne',
+  'sessions-ended': 'sessions.endedOthers',
+  'user-deleted': 'admin.deletedNotice',
 } as const satisfies Record<string, PlainKey>;
 
 /** The message key for a `notice` query value, if it is one of ours. */

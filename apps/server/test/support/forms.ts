@@ -3,7 +3,7 @@ import type { Client } from './client.js';
 
 /** The hidden fields (CSRF and submission token) of the form posting to `action` in a page. */
 export function hiddenFields(html: string, action: string): Record<string, string> {
-  const start = html.indexOf(`action="${action}"`);
+  const start = html.indexOf(`method="post" action="${action}"`);
   expect(start, `no form posting to ${action}`).toBeGreaterThan(-1);
   const form = html.slice(start, html.indexOf('</form>', start));
   const fields: Record<string, string> = {};

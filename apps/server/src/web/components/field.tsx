@@ -80,6 +80,36 @@ export function Field(props: {
   );
 }
 
+/** A labelled multi-line text box (pasted CSV, notes). */
+export function TextArea(props: {
+  ctx: PageContext;
+  label: string;
+  name: string;
+  id?: string;
+  hint?: string | undefined;
+  error?: string | undefined;
+  value?: string | undefined;
+  rows?: number;
+}) {
+  const id = props.id ?? props.name;
+  return (
+    <FieldFrame ctx={props.ctx} id={id} label={props.label} hint={props.hint} error={props.error}>
+      {(describedBy) => (
+        <textarea
+          id={id}
+          name={props.name}
+          rows={props.rows ?? 6}
+          spellcheck={false}
+          aria-describedby={describedBy}
+          aria-invalid={props.error ? 'true' : undefined}
+        >
+          {props.value ?? ''}
+        </textarea>
+      )}
+    </FieldFrame>
+  );
+}
+
 /**
  * The one-time code input: numeric keyboard and one-time-code autofill. It takes the code as
  * authenticators show it (`123 456`, full-width digits); the server normalises it, so the field

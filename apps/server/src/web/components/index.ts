@@ -2,7 +2,7 @@ export { Actions, Button, type ButtonKind, ButtonLink } from './button.js';
 export { Card } from './card.js';
 export { CONFIRM_FIELD, ConfirmStep } from './confirm.js';
 export { ErrorSummary } from './error-summary.js';
-export { Checkbox, type Choice, Choices, CodeField, Field, SelectField } from './field.js';
+export { Checkbox, type Choice, Choices, CodeField, Field, SelectField, TextArea } from './field.js';
 export { CSRF_FIELD, PostForm, SUBMISSION_FIELD } from './form.js';
 export { errorFor, type FieldError, hasErrors, type PageMessages } from './messages.js';
 export { Notice, type NoticeKind } from './notice.js';

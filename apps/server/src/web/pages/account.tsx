@@ -36,6 +36,19 @@ export function AccountPage(props: {
   return (
     <Page ctx={ctx} title={t('account.title')} messages={messages}>
       <p class="lead">{t('account.signedInAs', { username: ctx.viewer?.username ?? '' })}</p>
+      <Card title={t('account.manageTitle')} id="manage">
+        <ul>
+          <li>
+            <a href="/account/password">{t('account.linkPassword')}</a>
+          </li>
+          <li>
+            <a href="/account/profile">{t('account.linkProfile')}</a>
+          </li>
+          <li>
+            <a href="/account/sessions">{t('account.linkSessions')}</a>
+          </li>
+        </ul>
+      </Card>
       {showSection && (
         <Card title={t('tf.title')} id="tf">
           <p>

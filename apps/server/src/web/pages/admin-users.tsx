@@ -1,5 +1,6 @@
 import type { Translate } from '../../i18n/index.js';
 import type { PasskeyInfo } from '../../services/passkeys/manage.js';
+import type { SessionInfo } from '../../services/session-list.js';
 import { Button, ButtonLink } from '../components/button.js';
 import { Card } from '../components/card.js';
 import { ConfirmStep } from '../components/confirm.js';
@@ -9,14 +10,27 @@ import { errorFor, type PageMessages } from '../components/messages.js';
 import { Page } from '../components/page.js';
 import { Table } from '../components/table.js';
 import type { PageContext } from '../context.js';
+import { UserManagementCards } from './admin-user-manage.js';
 import { PasskeyTable } from './passkeys.js';
 
 /** One row of the administrator's users list. */
 export interface UserRow {
   username: string;
+  displayName: string | null;
+  email: string | null;
   role: 'admin' | 'user';
   twoFactorEnabled: boolean;
   locked: boolean;
+  disabled: boolean;
+  mustChangePassword: boolean;
+}
+
+/** Which page of which search the list shows. */
+export interface Paging {
+  query: string;
+  page: number;
+  pageSize: number;
+  total: number;
 }
 
 /** Translated role name. */
@@ -24,12 +38,20 @@ export function roleLabel(t: Translate, role: UserRow['role']): string {
   return role === 'admin' ? t('admin.role.admin') : t('admin.role.user');
 }
 
-const userPath = (username: string) => `/admin/users/${encodeURIComponent(username)}`;
+export const userPath = (username: string): string => `/admin/users/${encodeURIComponent(username)}`;
+
+/** The status tag of a user: disabled, waiting for their own password, or active. */
+function StatusTag({ t, user }: { t: Translate; user: UserRow }) {
+  if (user.disabled) return <span class="tag warn">{t('admin.status.disabled')}</span>;
+  if (user.mustChangePassword) return <span class="tag">{t('admin.status.mustChange')}</span>;
+  return <span class="tag on">{t('admin.status.active')}</span>;
+}
 
 /** The users list with each user's 2FA status, and the form to create a user. */
 export function AdminUsersPage(props: {
   ctx: PageContext;
   users: readonly UserRow[];
+  paging: Paging;
   messages?: PageMessages | undefined;
   /** What was typed into the create form, shown again after an error. */
   draft?: { username?: string | undefined; role?: string | undefined };
@@ -38,28 +60,66 @@ export function AdminUsersPage(props: {
   const { t } = ctx;
   return (
     <Page ctx={ctx} title={t('admin.usersTitle')} messages={messages} width="wide">
-      <Table
-        caption={t('admin.usersTitle')}
-        captionHidden
-        head={[t('admin.col.username'), t('admin.col.role'), t('admin.col.twoFactor'), t('admin.col.locked')]}
-      >
-        {props.users.map((user) => (
-          <tr key={user.username}>
-            <th scope="row">
-              <a href={userPath(user.username)}>{user.username}</a>
-            </th>
-            <td>{roleLabel(t, user.role)}</td>
-            <td>
-              <span class={user.twoFactorEnabled ? 'tag on' : 'tag'}>
-                {user.twoFactorEnabled ? t('admin.tf.on') : t('admin.tf.off')}
-              </span>
-            </td>
-            <td>
-              {user.locked ? <span class="tag warn">{t('admin.locked.yes')}</span> : t('admin.locked.no')}
-            </td>
-          </tr>
-        ))}
-      </Table>
+      <form method="get" action="/admin/users" class="search">
+        <Field
+          ctx={ctx}
+          label={t('admin.search')}
+          hint={t('admin.searchHint')}
+          name="q"
+          id="search"
+          type="text"
+          value={props.paging.query}
+          required={false}
+        />
+        <Button>{t('admin.searchButton')}</Button>
+      </form>
+      {props.users.length === 0 ? (
+        <p>{t('admin.noUsers')}</p>
+      ) : (
+        <Table
+          caption={t('admin.usersTitle')}
+          captionHidden
+          head={[
+            t('admin.col.username'),
+            t('admin.col.name'),
+            t('admin.col.email'),
+            t('admin.col.role'),
+            t('admin.col.twoFactor'),
+            t('admin.col.status'),
+            t('admin.col.locked'),
+          ]}
+        >
+          {props.users.map((user) => (
+            <tr key={user.username}>
+              <th scope="row">
+                <a href={userPath(user.username)}>{user.username}</a>
+              </th>
+              <td>{user.displayName ?? ''}</td>
+              <td>{user.email ?? ''}</td>
+              <td>{roleLabel(t, user.role)}</td>
+              <td>
+                <span class={user.twoFactorEnabled ? 'tag on' : 'tag'}>
+                  {user.twoFactorEnabled ? t('admin.tf.on') : t('admin.tf.off')}
+                </span>
+              </td>
+              <td>
+                <StatusTag t={t} user={user} />
+              </td>
+              <td>
+                {user.locked ? <span class="tag warn">{t('admin.locked.yes')}</span> : t('admin.locked.no')}
+              </td>
+            </tr>
+          ))}
+        </Table>
+      )}
+      <PagingLinks t={t} paging={props.paging} shown={props.users.length} />
+      <p>
+        <a href="/admin/users.csv" download="users.csv">
+          {t('admin.exportCSV')}
+        </a>
+        {' · '}
+        <a href="/admin/users/import">{t('admin.importCSV')}</a>
+      </p>
       <Card title={t('admin.createTitle')} id="create">
         <PostForm ctx={ctx} action="/admin/users">
           <Field
@@ -99,6 +159,29 @@ export function AdminUsersPage(props: {
   );
 }
 
+/** "1–50 of 10,000" with links to the previous and next page of the same search. */
+function PagingLinks({ t, paging, shown }: { t: Translate; paging: Paging; shown: number }) {
+  if (paging.total === 0) return null;
+  const from = (paging.page - 1) * paging.pageSize + 1;
+  const link = (page: number) =>
+    `/admin/users?${new URLSearchParams({ ...(paging.query ? { q: paging.query } : {}), page: String(page) })}`;
+  return (
+    <nav class="paging" aria-label={t('admin.usersTitle')}>
+      <span>{t('admin.paging', { from, to: from + shown - 1, total: paging.total })}</span>
+      {paging.page > 1 && (
+        <a href={link(paging.page - 1)} rel="prev">
+          {t('admin.previous')}
+        </a>
+      )}
+      {from + shown - 1 < paging.total && (
+        <a href={link(paging.page + 1)} rel="next">
+          {t('admin.next')}
+        </a>
+      )}
+    </nav>
+  );
+}
+
 /**
  * One user: facts, reset password, and — only where they apply — reset 2FA (through a confirmation
  * step) and unlock.
@@ -107,6 +190,7 @@ export function AdminUserPage(props: {
   ctx: PageContext;
   user: UserRow;
   passkeys: readonly PasskeyInfo[];
+  sessions: readonly SessionInfo[];
   messages?: PageMessages | undefined;
 }) {
   const { ctx, user, messages } = props;
@@ -122,6 +206,10 @@ export function AdminUserPage(props: {
           <dd>{user.twoFactorEnabled ? t('admin.tf.on') : t('admin.tf.off')}</dd>
           <dt>{t('admin.col.locked')}</dt>
           <dd>{user.locked ? t('admin.locked.yes') : t('admin.locked.notLocked')}</dd>
+          <dt>{t('admin.col.status')}</dt>
+          <dd>
+            <StatusTag t={t} user={user} />
+          </dd>
         </dl>
       </Card>
       {user.locked && (
@@ -165,6 +253,7 @@ export function AdminUserPage(props: {
           </ButtonLink>
         </Card>
       )}
+      <UserManagementCards ctx={ctx} user={user} sessions={props.sessions} messages={messages} />
       <p>
         <a href="/admin/users">{t('common.back')}</a>
       </p>

@@ -3,14 +3,21 @@ import type { ErrorCode } from '../../errors.js';
 import { AppError } from '../../errors.js';
 import { actorOf } from '../../http/session-cookie.js';
 import type { PlainKey, Translate } from '../../i18n/index.js';
-import { listUsers, resetUserTwoFactor, type UserSummary, unlockUser } from '../../services/admin.js';
+import {
+  getUserSummary,
+  resetUserTwoFactor,
+  searchUsers,
+  type UserSummary,
+  unlockUser,
+} from '../../services/admin.js';
 import { listPasskeys } from '../../services/passkeys/index.js';
 import { getSettings, updateSettings, usersLosingSecondFactor } from '../../services/settings.js';
+import { endUserSession, setUserDisabled, updateUser, userSessions } from '../../services/user-admin.js';
 import { createUser, getUser, resetPassword } from '../../services/users.js';
 import { CONFIRM_FIELD } from '../components/confirm.js';
 import { errorText, formError } from '../error-text.js';
 import { formFields } from '../form-body.js';
-import { guarded } from '../guard.js';
+import { guarded, pageSession } from '../guard.js';
 import { noticeKey } from '../notices.js';
 import { pageContext } from '../page-context.js';
 import { AdminSettingsPage } from '../pages/admin-settings.js';
@@ -23,12 +30,17 @@ import {
 import { sendPage } from '../render.js';
 
 type UserRoute = { Params: { username: string }; Querystring: { notice?: string } };
+type UsersRoute = { Querystring: { q?: string; page?: string; notice?: string } };
 
-const toRow = (user: UserSummary): UserRow => ({
+export const toRow = (user: UserSummary): UserRow => ({
   username: user.username,
+  displayName: user.displayName,
+  email: user.email,
   role: user.role,
   twoFactorEnabled: user.twoFactor.enabled,
   locked: user.locked,
+  disabled: user.disabled,
+  mustChangePassword: user.mustChangePassword,
 });
 
 /** Confirmations on a user's page, all about that user. */
@@ -38,22 +50,35 @@ const USER_NOTICES = {
   'two-factor-reset': (t: Translate, username: string) => t('admin.twoFactorReset', { username }),
   unlocked: (t: Translate, username: string) => t('admin.unlocked', { username }),
   'passkey-removed': (t: Translate, username: string) => t('passkeys.adminRemoved', { username }),
+  'details-saved': (t: Translate, username: string) => t('admin.detailsSaved', { username }),
+  disabled: (t: Translate, username: string) => t('admin.disabledNotice', { username }),
+  enabled: (t: Translate, username: string) => t('admin.enabledNotice', { username }),
+  'sessions-ended': (t: Translate, username: string) => t('admin.sessionsEnded', { username }),
 } as const;
-type UserNotice = keyof typeof USER_NOTICES;
+export type UserNotice = keyof typeof USER_NOTICES;
 
 /** The administrator console: users, one user's actions, settings, audit log. */
 export function registerAdmin(app: FastifyInstance): void {
   const ctx = app.kakunin;
   const admin = guarded('admin');
 
-  async function usersPage(request: FastifyRequest, reply: FastifyReply, error?: AppError) {
+  async function usersPage(request: FastifyRequest<UsersRoute>, reply: FastifyReply, error?: AppError) {
     const page = await pageContext(request, reply, '/admin/users');
-    const users = (await listUsers(ctx)).map(toRow);
-    const messages = error && formError(page.t, error, createField);
+    const query = typeof request.query?.q === 'string' ? request.query.q : '';
+    const number = /^\d{1,6}$/.test(request.query?.page ?? '') ? Number(request.query.page) : 1;
+    const found = await searchUsers(ctx, { query, page: number });
+    const notice = noticeKey(request.query?.notice);
+    const messages = error ? formError(page.t, error, createField) : { notice: notice && page.t(notice) };
     const { username, role } = error ? formFields(request) : {};
     return sendPage(
       reply,
-      AdminUsersPage({ ctx: page, users, messages, draft: { username, role } }),
+      AdminUsersPage({
+        ctx: page,
+        users: found.users.map(toRow),
+        paging: { query, page: found.page, pageSize: found.pageSize, total: found.total },
+        messages,
+        draft: { username, role },
+      }),
       error?.status,
     );
   }
@@ -64,10 +89,10 @@ export function registerAdmin(app: FastifyInstance): void {
     notice?: UserNotice,
     error?: AppError,
   ) {
-    const path = `/admin/users/${encodeURIComponent(request.params.username)}`;
+    const path = userPath(request);
     const page = await pageContext(request, reply, path);
-    const user = (await listUsers(ctx)).find((candidate) => candidate.username === request.params.username);
-    if (!user) throw new AppError('USER_NOT_FOUND');
+    const user = await getUserSummary(ctx, request.params.username);
+    const sessions = await userSessions(ctx, user.username);
     const messages = {
       notice: notice && USER_NOTICES[notice](page.t, user.username),
       ...(error &&
@@ -76,7 +101,7 @@ export function registerAdmin(app: FastifyInstance): void {
     const passkeys = await listPasskeys(ctx, (await getUser(ctx, user.username)).id);
     return sendPage(
       reply,
-      AdminUserPage({ ctx: page, user: toRow(user), passkeys, messages }),
+      AdminUserPage({ ctx: page, user: toRow(user), passkeys, sessions, messages }),
       error?.status,
     );
   }
@@ -88,17 +113,50 @@ export function registerAdmin(app: FastifyInstance): void {
         await action(request);
       } catch (error) {
         if (!(error instanceof AppError) || error.code === 'USER_NOT_FOUND') throw error;
+        // Not signed in recently enough for this change: confirm it is the administrator, then back here.
+        if (error.code === 'REAUTHENTICATION_REQUIRED')
+          return reply.redirect(`/account/confirm?next=${encodeURIComponent(userPath(request))}`, 303);
         return userPage(request, reply, undefined, error);
       }
-      const path = `/admin/users/${encodeURIComponent(request.params.username)}`;
-      return reply.redirect(`${path}?notice=${notice}`, 303);
+      return reply.redirect(`${userPath(request)}?notice=${notice}`, 303);
     };
   }
 
-  app.get('/admin', admin, async (_request, reply) => reply.redirect('/admin/users', 303));
-  app.get('/admin/users', admin, async (request, reply) => usersPage(request, reply));
+  app.post<UserRoute>(
+    '/admin/users/:username/details',
+    admin,
+    userAction('details-saved', async (request) => {
+      const { role, displayName, email, code, password } = formFields(request);
+      const asking = { session: pageSession(request), proof: { code, password }, actor: actorOf(request) };
+      await updateUser(ctx, asking, request.params.username, { role, displayName, email });
+    }),
+  );
+  for (const [path, disabled] of [
+    ['disable', true],
+    ['enable', false],
+  ] as const) {
+    app.post<UserRoute>(
+      `/admin/users/:username/${path}`,
+      admin,
+      userAction(disabled ? 'disabled' : 'enabled', async (request) => {
+        const asking = { session: pageSession(request), actor: actorOf(request) };
+        await setUserDisabled(ctx, asking, request.params.username, disabled);
+      }),
+    );
+  }
+  app.post<UserRoute>(
+    '/admin/users/:username/sessions/end',
+    admin,
+    userAction('sessions-ended', async (request) => {
+      const { session } = formFields(request);
+      await endUserSession(ctx, actorOf(request), request.params.username, session || undefined);
+    }),
+  );
 
-  app.post('/admin/users', admin, async (request, reply) => {
+  app.get('/admin', admin, async (_request, reply) => reply.redirect('/admin/users', 303));
+  app.get<UsersRoute>('/admin/users', admin, async (request, reply) => usersPage(request, reply));
+
+  app.post<UsersRoute>('/admin/users', admin, async (request, reply) => {
     const { username, password, role } = formFields(request);
     try {
       const user = await createUser(ctx, { username, password, role }, actorOf(request));
@@ -129,10 +187,9 @@ export function registerAdmin(app: FastifyInstance): void {
   // Resetting 2FA cannot be undone: a confirmation step says what will happen, and only its form
   // (carrying confirm=yes) acts.
   async function resetConfirmation(request: FastifyRequest<UserRoute>, reply: FastifyReply) {
-    const path = `/admin/users/${encodeURIComponent(request.params.username)}/two-factor/reset`;
+    const path = `${userPath(request)}/two-factor/reset`;
     const page = await pageContext(request, reply, path);
-    const user = (await listUsers(ctx)).find((candidate) => candidate.username === request.params.username);
-    if (!user) throw new AppError('USER_NOT_FOUND');
+    const user = await getUserSummary(ctx, request.params.username);
     return sendPage(reply, AdminResetTwoFactorPage({ ctx: page, username: user.username }));
   }
   const resetTwoFactor = userAction('two-factor-reset', (request) =>
@@ -183,6 +240,11 @@ export function registerAdmin(app: FastifyInstance): void {
       return sendPage(reply, AdminSettingsPage({ ctx: page, settings, messages }), error.status);
     }
   });
+}
+
+/** The administrator's page of the user a route names. */
+function userPath(request: FastifyRequest<UserRoute>): string {
+  return `/admin/users/${encodeURIComponent(request.params.username)}`;
 }
 
 /** Where an error of the create-user form belongs. */

@@ -73,6 +73,7 @@ export function registerSignIn(app: FastifyInstance): void {
         password: fields.password,
         ip: request.ip,
         device,
+        userAgent: request.headers['user-agent'],
       });
       // A new session replaces whatever the browser had (no session fixation).
       await endSession(ctx, sessionToken(request));
@@ -133,6 +134,7 @@ const NEXT_STEP: Record<LoginResult['status'], string> = {
   ok: '/account',
   second_factor_required: '/sign-in/code',
   enrollment_required: '/account/two-factor/enroll',
+  password_change_required: '/account/password',
 };
 
 type Method = 'code' | 'recovery';
