@@ -81,12 +81,12 @@ export function AdminUsersPage(props: {
           captionHidden
           head={[
             t('admin.col.username'),
-            t('admin.col.name'),
-            t('admin.col.email'),
             t('admin.col.role'),
             t('admin.col.twoFactor'),
-            t('admin.col.status'),
             t('admin.col.locked'),
+            t('admin.col.status'),
+            t('admin.col.name'),
+            t('admin.col.email'),
           ]}
         >
           {props.users.map((user) => (
@@ -94,8 +94,6 @@ export function AdminUsersPage(props: {
               <th scope="row">
                 <a href={userPath(user.username)}>{user.username}</a>
               </th>
-              <td>{user.displayName ?? ''}</td>
-              <td>{user.email ?? ''}</td>
               <td>{roleLabel(t, user.role)}</td>
               <td>
                 <span class={user.twoFactorEnabled ? 'tag on' : 'tag'}>
@@ -103,11 +101,13 @@ export function AdminUsersPage(props: {
                 </span>
               </td>
               <td>
-                <StatusTag t={t} user={user} />
-              </td>
-              <td>
                 {user.locked ? <span class="tag warn">{t('admin.locked.yes')}</span> : t('admin.locked.no')}
               </td>
+              <td>
+                <StatusTag t={t} user={user} />
+              </td>
+              <td>{user.displayName ?? ''}</td>
+              <td>{user.email ?? ''}</td>
             </tr>
           ))}
         </Table>
