@@ -92,6 +92,8 @@ describe.each(dialects())('my account on %s', (dialect) => {
     );
     service.clock.advance(30);
     await client.expect('PUT', '/api/me/password', { ...body, code: codeFor(service, secret) }, 200);
+    // The proof renewed this browser's session: it stays signed in, under its new cookie.
+    await client.expect('GET', '/api/me', undefined, 200);
   });
 
   it('changes the display name freely and the email address only through the re-authentication rule', async () => {

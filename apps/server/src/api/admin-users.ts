@@ -1,5 +1,5 @@
-import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
-import { actorOf, requireSession, signedIn } from '../http/session-cookie.js';
+import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
+import { actorOf, renewSessionCookie, requireSession, signedIn } from '../http/session-cookie.js';
 import { getUserSummary, searchUsers } from '../services/admin.js';
 import type { SensitiveRequest } from '../services/reauth.js';
 import {
@@ -23,9 +23,14 @@ export const adminUserRoutes: FastifyPluginAsync = async (app) => {
   app.addHook('preHandler', requireSession({ admin: true }));
 
   // The administrator's session and proof: the changes that can lock people out go through the rule.
-  const sensitive = (request: FastifyRequest): SensitiveRequest => {
+  const sensitive = (request: FastifyRequest, reply: FastifyReply): SensitiveRequest => {
     const { code, recoveryCode, password } = request.body ? jsonFields(request) : {};
-    return { session: signedIn(request), proof: { code, recoveryCode, password }, actor: actorOf(request) };
+    return {
+      session: signedIn(request),
+      proof: { code, recoveryCode, password },
+      actor: actorOf(request),
+      onRenewed: renewSessionCookie(request, reply),
+    };
   };
 
   app.get<SearchQuery>('/admin/users', async (request) => {
@@ -54,24 +59,24 @@ export const adminUserRoutes: FastifyPluginAsync = async (app) => {
     getUserSummary(ctx, request.params.username),
   );
 
-  app.patch<UserParams>('/admin/users/:username', async (request) => {
+  app.patch<UserParams>('/admin/users/:username', async (request, reply) => {
     const { role, displayName, email } = jsonFields(request);
-    await updateUser(ctx, sensitive(request), request.params.username, { role, displayName, email });
+    await updateUser(ctx, sensitive(request, reply), request.params.username, { role, displayName, email });
     return getUserSummary(ctx, request.params.username);
   });
 
-  app.post<UserParams>('/admin/users/:username/disable', async (request) => {
-    await setUserDisabled(ctx, sensitive(request), request.params.username, true);
+  app.post<UserParams>('/admin/users/:username/disable', async (request, reply) => {
+    await setUserDisabled(ctx, sensitive(request, reply), request.params.username, true);
     return { status: 'ok' };
   });
 
-  app.post<UserParams>('/admin/users/:username/enable', async (request) => {
-    await setUserDisabled(ctx, sensitive(request), request.params.username, false);
+  app.post<UserParams>('/admin/users/:username/enable', async (request, reply) => {
+    await setUserDisabled(ctx, sensitive(request, reply), request.params.username, false);
     return { status: 'ok' };
   });
 
-  app.delete<UserParams>('/admin/users/:username', async (request) => {
-    await deleteUser(ctx, sensitive(request), request.params.username);
+  app.delete<UserParams>('/admin/users/:username', async (request, reply) => {
+    await deleteUser(ctx, sensitive(request, reply), request.params.username);
     return { status: 'ok' };
   });
 

@@ -1,4 +1,4 @@
-import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
+import type { FastifyPluginAsync } from 'fastify';
 import {
   actorOf,
   clearSessionCookie,
@@ -15,10 +15,10 @@ import {
   mySessions,
   updateProfile,
 } from '../services/my-account.js';
-import type { SensitiveRequest } from '../services/reauth.js';
 import { publicSessionId } from '../services/session-list.js';
 import { endSession } from '../services/sessions.js';
 import { jsonFields } from './body.js';
+import { sensitiveRequest } from './sensitive.js';
 
 type SessionParams = { Params: { id: string } };
 
@@ -27,22 +27,17 @@ export const myAccountRoutes: FastifyPluginAsync = async (app) => {
   const ctx = app.kakunin;
   const fullySignedIn = { preHandler: requireSession() };
 
-  // The session, the proof the request brings (`code` or `recoveryCode`; `password` where it counts), who acts.
-  const sensitive = (request: FastifyRequest, withPassword = true): SensitiveRequest => {
-    const { code, recoveryCode, password } = jsonFields(request);
-    const proof = withPassword ? { code, recoveryCode, password } : { code, recoveryCode };
-    return { session: signedIn(request), proof, actor: actorOf(request) };
-  };
-
   // Also for a session signed in with a one-time password: the one thing it may do.
   app.put(
     '/me/password',
     { preHandler: requireSession({ allowPasswordChange: true }) },
     async (request, reply) => {
-      const { currentPassword, newPassword } = jsonFields(request);
+      const { currentPassword, newPassword, code, recoveryCode } = jsonFields(request);
+      // The password field is the current password here, not a proof on its own.
+      const asking = { ...sensitiveRequest(request, reply), proof: { code, recoveryCode } };
       const result = await changePassword(
         ctx,
-        { ...sensitive(request, false), token: sessionToken(request) },
+        { ...asking, token: sessionToken(request) },
         { currentPassword, newPassword },
       );
       if (result.session) setSessionCookie(reply, result.session);
@@ -52,18 +47,18 @@ export const myAccountRoutes: FastifyPluginAsync = async (app) => {
 
   app.get('/me/profile', fullySignedIn, async (request) => getProfile(ctx, signedIn(request).userId));
 
-  app.patch('/me/profile', fullySignedIn, async (request) => {
+  app.patch('/me/profile', fullySignedIn, async (request, reply) => {
     const { displayName, email } = jsonFields(request);
-    return updateProfile(ctx, sensitive(request), { displayName, email });
+    return updateProfile(ctx, sensitiveRequest(request, reply), { displayName, email });
   });
 
   app.get('/me/sessions', fullySignedIn, async (request) => ({
-    sessions: await mySessions(ctx, sensitive(request)),
+    sessions: await mySessions(ctx, signedIn(request)),
   }));
 
   // "Sign out everywhere else".
-  app.delete('/me/sessions', fullySignedIn, async (request) => {
-    await endMyOtherSessions(ctx, sensitive(request));
+  app.delete('/me/sessions', fullySignedIn, async (request, reply) => {
+    await endMyOtherSessions(ctx, sensitiveRequest(request, reply));
     return { status: 'ok' };
   });
 
@@ -75,7 +70,7 @@ export const myAccountRoutes: FastifyPluginAsync = async (app) => {
       clearSessionCookie(reply);
       return { status: 'ok' };
     }
-    await endMySession(ctx, sensitive(request), request.params.id);
+    await endMySession(ctx, sensitiveRequest(request, reply), request.params.id);
     return { status: 'ok' };
   });
 };

@@ -11,7 +11,7 @@ import {
   verifyCurrentPassword,
 } from './reauth.js';
 import { endSessionByPublicId, listSessions, type SessionInfo } from './session-list.js';
-import { endUserSessions, promoteSession } from './sessions.js';
+import { endUserSessions, promoteSession, type Session } from './sessions.js';
 import { getSettings } from './settings.js';
 
 /** The person's own profile. */
@@ -40,15 +40,25 @@ export async function changePassword(
   const purpose = 'password_change';
   if (typeof input.currentPassword !== 'string' || input.currentPassword === '')
     throw new AppError('WRONG_PASSWORD');
+  // A proof renews the session's token: what follows works on the session as it now is.
+  let cookie: { token: string; expiresAt: number } | undefined;
+  const asking: SensitiveRequest = {
+    ...request,
+    onRenewed: (renewed) => {
+      cookie = renewed;
+      request.onRenewed?.(renewed);
+    },
+  };
+  let current: Session;
   if (await hasSecondFactor(ctx, session.userId)) {
     await verifyCurrentPassword(ctx, request, input.currentPassword, purpose);
     const { code, recoveryCode } = request.proof ?? {};
-    await requireReauthentication(ctx, { session, actor, proof: { code, recoveryCode } }, purpose);
+    current = await requireReauthentication(ctx, { ...asking, proof: { code, recoveryCode } }, purpose);
   } else {
     // Without a second factor the current password is the proof the rule asks for.
-    await requireReauthentication(
+    current = await requireReauthentication(
       ctx,
-      { session, actor, proof: { password: input.currentPassword } },
+      { ...asking, proof: { password: input.currentPassword } },
       purpose,
     );
   }
@@ -60,12 +70,13 @@ export async function changePassword(
     .set({ password_hash: passwordHash, must_change_password: 0 })
     .where('id', '=', session.userId)
     .execute();
-  await endUserSessions(ctx, session.userId, session.id);
+  await endUserSessions(ctx, session.userId, current.id);
   await recordAudit(ctx, { event: 'user.password_changed', actor, target: session.username });
-  if (session.stage !== 'password_change' || request.token === undefined) return {};
+  const token = cookie?.token ?? request.token;
+  if (session.stage !== 'password_change' || token === undefined) return cookie ? { session: cookie } : {};
   const { twoFactor } = await getSettings(ctx);
   const next = twoFactor === 'required' ? 'enrollment' : 'full';
-  const promoted = await promoteSession(ctx, request.token, 'password_change', next, {
+  const promoted = await promoteSession(ctx, token, 'password_change', next, {
     time: ctx.now(),
     amr: ['pwd'],
   });
@@ -121,8 +132,8 @@ export async function saveProfile(
 }
 
 /** The person's own sessions, this one marked. */
-export function mySessions(ctx: ServiceContext, request: SensitiveRequest): Promise<SessionInfo[]> {
-  return listSessions(ctx, request.session.userId, request.session.id);
+export function mySessions(ctx: ServiceContext, session: Session): Promise<SessionInfo[]> {
+  return listSessions(ctx, session.userId, session.id);
 }
 
 /** Signs out one of the person's other browsers (a sensitive change: the re-authentication rule). */
@@ -140,7 +151,8 @@ export async function endMySession(
 /** Signs out every other browser of the person, and their sign-ins to apps. */
 export async function endMyOtherSessions(ctx: ServiceContext, request: SensitiveRequest): Promise<void> {
   const { session, actor } = request;
-  await requireReauthentication(ctx, request, 'end_sessions');
-  await endUserSessions(ctx, session.userId, session.id);
+  // The session as it now is: a proof just gave it a new id.
+  const current = await requireReauthentication(ctx, request, 'end_sessions');
+  await endUserSessions(ctx, session.userId, current.id);
   await recordAudit(ctx, { event: 'sessions.ended_others', actor, target: session.username });
 }

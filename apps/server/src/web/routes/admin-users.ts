@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { AppError } from '../../errors.js';
-import { actorOf } from '../../http/session-cookie.js';
+import { actorOf, renewSessionCookie } from '../../http/session-cookie.js';
 import { getUserSummary } from '../../services/admin.js';
 import { deleteUser } from '../../services/user-admin.js';
 import { type CSVLineError, exportUsersCSV, importUsersCSV } from '../../services/user-csv.js';
@@ -66,7 +66,11 @@ export function registerAdminUsers(app: FastifyInstance): void {
   app.post<UserRoute>('/admin/users/:username/delete', admin, async (request, reply) => {
     if (formFields(request)[CONFIRM_FIELD] !== 'yes') return deleteConfirmation(request, reply);
     try {
-      const asking = { session: pageSession(request), actor: actorOf(request) };
+      const asking = {
+        session: pageSession(request),
+        actor: actorOf(request),
+        onRenewed: renewSessionCookie(request, reply),
+      };
       await deleteUser(ctx, asking, request.params.username);
     } catch (error) {
       if (!(error instanceof AppError) || error.code === 'USER_NOT_FOUND') throw error;

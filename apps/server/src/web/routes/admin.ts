@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ErrorCode } from '../../errors.js';
 import { AppError } from '../../errors.js';
-import { actorOf } from '../../http/session-cookie.js';
+import { actorOf, renewSessionCookie } from '../../http/session-cookie.js';
 import type { PlainKey, Translate } from '../../i18n/index.js';
 import {
   getUserSummary,
@@ -107,10 +107,13 @@ export function registerAdmin(app: FastifyInstance): void {
   }
 
   /** A per-user action: redirect to the user's page with a notice, or show it with the error. */
-  function userAction(notice: UserNotice, action: (request: FastifyRequest<UserRoute>) => Promise<void>) {
+  function userAction(
+    notice: UserNotice,
+    action: (request: FastifyRequest<UserRoute>, reply: FastifyReply) => Promise<void>,
+  ) {
     return async (request: FastifyRequest<UserRoute>, reply: FastifyReply) => {
       try {
-        await action(request);
+        await action(request, reply);
       } catch (error) {
         if (!(error instanceof AppError) || error.code === 'USER_NOT_FOUND') throw error;
         // Not signed in recently enough for this change: confirm it is the administrator, then back here.
@@ -125,9 +128,14 @@ export function registerAdmin(app: FastifyInstance): void {
   app.post<UserRoute>(
     '/admin/users/:username/details',
     admin,
-    userAction('details-saved', async (request) => {
+    userAction('details-saved', async (request, reply) => {
       const { role, displayName, email, code, password } = formFields(request);
-      const asking = { session: pageSession(request), proof: { code, password }, actor: actorOf(request) };
+      const asking = {
+        session: pageSession(request),
+        proof: { code, password },
+        actor: actorOf(request),
+        onRenewed: renewSessionCookie(request, reply),
+      };
       await updateUser(ctx, asking, request.params.username, { role, displayName, email });
     }),
   );
@@ -138,8 +146,12 @@ export function registerAdmin(app: FastifyInstance): void {
     app.post<UserRoute>(
       `/admin/users/:username/${path}`,
       admin,
-      userAction(disabled ? 'disabled' : 'enabled', async (request) => {
-        const asking = { session: pageSession(request), actor: actorOf(request) };
+      userAction(disabled ? 'disabled' : 'enabled', async (request, reply) => {
+        const asking = {
+          session: pageSession(request),
+          actor: actorOf(request),
+          onRenewed: renewSessionCookie(request, reply),
+        };
         await setUserDisabled(ctx, asking, request.params.username, disabled);
       }),
     );

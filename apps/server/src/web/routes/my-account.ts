@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ErrorCode } from '../../errors.js';
 import { AppError } from '../../errors.js';
-import { actorOf, sessionToken, setSessionCookie } from '../../http/session-cookie.js';
+import { actorOf, renewSessionCookie, sessionToken, setSessionCookie } from '../../http/session-cookie.js';
 import {
   changePassword,
   endMyOtherSessions,
@@ -29,9 +29,15 @@ export function registerMyAccount(app: FastifyInstance): void {
   const ctx = app.kakunin;
   const signedIn = guarded('signed-in');
   // The session, the proof typed into the form (a code, or the password), who acts.
-  const sensitive = (request: FastifyRequest): SensitiveRequest => {
+  // A proof renews the session's token: the response sets the new cookie.
+  const sensitive = (request: FastifyRequest, reply: FastifyReply): SensitiveRequest => {
     const { code, password } = formFields(request);
-    return { session: pageSession(request), proof: { code, password }, actor: actorOf(request) };
+    return {
+      session: pageSession(request),
+      proof: { code, password },
+      actor: actorOf(request),
+      onRenewed: renewSessionCookie(request, reply),
+    };
   };
   const factor = (request: FastifyRequest) => hasSecondFactor(ctx, pageSession(request).userId);
 
@@ -75,7 +81,7 @@ export function registerMyAccount(app: FastifyInstance): void {
   ) {
     const page = await pageContext(request, reply, SESSIONS_PATH);
     const notice = noticeKey((request.query as { notice?: unknown } | undefined)?.notice);
-    const sessions = await mySessions(ctx, sensitive(request));
+    const sessions = await mySessions(ctx, pageSession(request));
     return sendPage(
       reply,
       SessionsPage({ ctx: page, sessions, messages: { notice: notice && page.t(notice), ...messages } }),
@@ -113,7 +119,7 @@ export function registerMyAccount(app: FastifyInstance): void {
         const { currentPassword, newPassword } = formFields(request);
         const result = await changePassword(
           ctx,
-          { ...sensitive(request), token: sessionToken(request) },
+          { ...sensitive(request, reply), token: sessionToken(request) },
           { currentPassword, newPassword },
         );
         if (result.session) setSessionCookie(reply, result.session);
@@ -132,7 +138,7 @@ export function registerMyAccount(app: FastifyInstance): void {
       PROFILE_PATH,
       async () => {
         const { displayName, email } = formFields(request);
-        await updateProfile(ctx, sensitive(request), { displayName, email });
+        await updateProfile(ctx, sensitive(request, reply), { displayName, email });
         return '/account?notice=profile-saved';
       },
       (messages, status) => profilePage(request, reply, messages, status),
@@ -147,7 +153,7 @@ export function registerMyAccount(app: FastifyInstance): void {
       reply,
       SESSIONS_PATH,
       async () => {
-        await endMySession(ctx, sensitive(request), formFields(request).session);
+        await endMySession(ctx, sensitive(request, reply), formFields(request).session);
         return `${SESSIONS_PATH}?notice=session-signed-out`;
       },
       (messages, status) => sessionsPage(request, reply, messages, status),
@@ -159,7 +165,7 @@ export function registerMyAccount(app: FastifyInstance): void {
       reply,
       SESSIONS_PATH,
       async () => {
-        await endMyOtherSessions(ctx, sensitive(request));
+        await endMyOtherSessions(ctx, sensitive(request, reply));
         return `${SESSIONS_PATH}?notice=sessions-ended`;
       },
       (messages, status) => sessionsPage(request, reply, messages, status),
