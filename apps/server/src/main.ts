@@ -43,9 +43,9 @@ try {
       'info',
       process.stdout.isTTY
         ? `\nCreated the administrator "admin" with the password:\n\n    ${server.generatedAdminPassword}\n\n` +
-            'It is shown only this once. Sign in and change it.\n'
+            'It is shown only this once. Sign in and change it (Account settings → Change password).\n'
         : `Created the administrator "admin" with the password: ${server.generatedAdminPassword} ` +
-            '(shown only this once; sign in and change it)',
+            '(shown only this once; sign in and change it under Account settings → Change password)',
     );
   }
   logLine(

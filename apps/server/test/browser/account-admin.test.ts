@@ -42,7 +42,7 @@ describe('my account and user administration in Chromium', () => {
     await page.getByLabel('Current password').fill('not my password');
     await page.getByLabel('New password').fill(NEW_PASSWORD);
     await page.getByRole('button', { name: 'Change password' }).click();
-    await poll(() => errorMessage(page)).toBe('The password is wrong.');
+    await poll(() => errorMessage(page)).toBe('The password is incorrect.');
     await page.getByLabel('Current password').fill(PASSWORD);
     await page.getByLabel('New password').fill(NEW_PASSWORD);
     await page.getByRole('button', { name: 'Change password' }).click();
@@ -56,7 +56,7 @@ describe('my account and user administration in Chromium', () => {
     expectClean(phone);
     await laptop.context.close();
     await phone.context.close();
-  });
+  }, 120_000);
 
   it('finds a user by search, disables them (signed out, refused at sign-in) and enables them again', async () => {
     const { url } = suite.server;
@@ -94,5 +94,5 @@ describe('my account and user administration in Chromium', () => {
     expectClean(eric);
     await admin.context.close();
     await eric.context.close();
-  });
+  }, 120_000);
 });
