@@ -2,7 +2,8 @@ import * as client from 'openid-client';
 import { afterEach, describe, expect, it } from 'vitest';
 import { resetUserTwoFactor } from '../../src/services/admin.js';
 import { resetPassword } from '../../src/services/users.js';
-import { addUser, dialects } from '../support/harness.js';
+import { forwardAuth, protect } from '../support/forward-auth.js';
+import { addUser, dialects, PASSWORD } from '../support/harness.js';
 import {
   Browser,
   listeningService,
@@ -53,6 +54,31 @@ describe.each(dialects())('ending a person’s sessions reaches the apps (%s)', 
     const flow = await startCodeFlow(config);
     const next = await browser.follow(flow.url, REDIRECT_URI);
     expect(new URL(next.url).pathname).toBe('/sign-in');
+  });
+
+  it('disabling a user revokes their refresh token and access token, and the proxy refuses them', async () => {
+    service = await listeningService(dialect, { env: { TRUST_PROXY: '127.0.0.1' } });
+    await addUser(service, 'erin');
+    await addUser(service, 'root', 'admin');
+    const admin = service.client();
+    await admin.expect('POST', '/api/login', { username: 'root', password: PASSWORD }, 200);
+    await protect(admin, { host: 'wiki.example.com' });
+    const { config, tokens, browser } = await signedInToApp(service, 'erin');
+    // The same browser's Kakunin session, as the reverse proxy passes it along.
+    const proxy = service.client('127.0.0.1');
+    proxy.cookies.set('kakunin_session', browser.cookies.get('kakunin_session') as string);
+    expect((await forwardAuth(proxy, 'https://wiki.example.com/')).statusCode).toBe(200);
+    const refreshed = await client.refreshTokenGrant(config, tokens.refresh_token as string);
+
+    await admin.expect('POST', '/api/admin/users/erin/disable', undefined, 200);
+
+    await expect(
+      client.refreshTokenGrant(config, (refreshed.refresh_token ?? tokens.refresh_token) as string),
+    ).rejects.toMatchObject({ error: 'invalid_grant' });
+    expect((await client.tokenIntrospection(config, refreshed.access_token)).active).toBe(false);
+    const refused = await forwardAuth(proxy, 'https://wiki.example.com/');
+    expect(refused.statusCode).toBe(302);
+    expect(refused.headers['remote-user']).toBeUndefined();
   });
 
   it('an administrator’s two-factor reset revokes the refresh token', async () => {
