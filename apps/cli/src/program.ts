@@ -1,6 +1,7 @@
 import { FORMAT_IDS } from '@kakunin/interop/formats';
 import { Command } from 'commander';
 import type { Context, GlobalOptions } from './context.js';
+import { EXPORT_FORMATS } from './export-formats.js';
 import type { Translate } from './i18n/translate.js';
 import { parsers } from './parsers.js';
 import { VERSION } from './version.js';
@@ -106,7 +107,7 @@ export function buildProgram(ctx: Context): Command {
     .option(
       '--format <format>',
       t('opt.format.export'),
-      parse.oneOf(['aegis', 'aegis-plain', 'uri-list', 'google-qr', 'cxf'], (v) => v.toLowerCase()),
+      parse.oneOf(EXPORT_FORMATS, (v) => v.toLowerCase()),
     )
     .option('--qr', t('opt.exportQR'))
     .option('--out <path>', t('opt.out'))

@@ -10,7 +10,9 @@ import { matchOne, matchSome } from '../query.js';
 import { openSession, type Session } from '../session.js';
 
 /** The formats `kakunin export --format` writes. */
-export type ExportFormat = 'aegis' | 'aegis-plain' | 'uri-list' | 'google-qr' | 'cxf';
+export type { ExportFormat } from '../export-formats.js';
+
+import type { ExportFormat } from '../export-formats.js';
 
 /** Options of `kakunin export`. */
 export interface ExportOptions extends GlobalOptions {
