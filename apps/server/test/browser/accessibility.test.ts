@@ -60,7 +60,8 @@ async function signedInPage(browser: Browser, url: string, look: Look, username:
 }
 
 describe('accessibility (axe-core)', () => {
-  const suite = browserSuite(['alice']);
+  // Mail is configured (to a closed port: nothing is sent) so the forgotten-password pages exist.
+  const suite = browserSuite(['alice'], { SMTP_URL: 'smtp://127.0.0.1:1' });
 
   it('every page: no serious or critical violation', async () => {
     const { url } = suite.server;
@@ -80,6 +81,7 @@ describe('accessibility (axe-core)', () => {
       '/admin/audit',
       '/admin/apps',
       '/admin/protected-hosts',
+      '/admin/tokens',
       '/no/such/page',
     ];
     const problems: string[] = [];
@@ -105,6 +107,10 @@ describe('accessibility (axe-core)', () => {
       viewport: { width: 1000, height: 800 },
     });
     const page = await anonymous.newPage();
+    for (const path of ['/sign-in/forgot', '/sign-in/reset?token=not-a-real-link']) {
+      await page.goto(`${url}${path}`);
+      for (const problem of await violations(page)) problems.push(`${path}: ${problem}`);
+    }
     await page.goto(`${url}/sign-in`);
     for (const problem of await violations(page)) problems.push(`sign-in: ${problem}`);
     await page.locator('#username').fill('nobody');
