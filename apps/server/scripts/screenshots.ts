@@ -84,6 +84,13 @@ async function pagesIn(browser: Browser, look: Look): Promise<void> {
   await shot('recovery-codes');
   await page.goto(`${url}/account`);
   await shot('account-two-factor-on');
+  for (const [name, path] of [
+    ['account-passkeys', '/account/passkeys'],
+    ['account-sessions', '/account/sessions'],
+  ] as const) {
+    const response = await page.goto(`${url}${path}`);
+    if (response?.status() === 200) await shot(name);
+  }
   await page.locator('form[action="/sign-out"] button').click();
   await page.waitForURL(/\/sign-in/);
   await signIn(page, username, PASSWORD);
@@ -104,6 +111,7 @@ async function pagesIn(browser: Browser, look: Look): Promise<void> {
     ['admin-audit', '/admin/audit'],
     ['admin-apps', '/admin/apps'],
     ['admin-protected-hosts', '/admin/protected-hosts'],
+    ['admin-tokens', '/admin/tokens'],
   ] as const) {
     const response = await page.goto(`${url}${path}`);
     if (response?.status() === 200) await shot(name);
