@@ -5,7 +5,7 @@ import csrfProtection from '@fastify/csrf-protection';
 import formbody from '@fastify/formbody';
 import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
-import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import Fastify, { type FastifyInstance, type FastifyRequest, type FastifyServerOptions } from 'fastify';
 import type { Redis } from 'ioredis';
 import { type Kysely, sql } from 'kysely';
 import { apiRoutes } from './api/index.js';
@@ -62,6 +62,25 @@ export interface AppOptions {
   pages?: boolean;
 }
 
+/** Query parameters that carry a secret (a password-reset link's token): never written to the log. */
+const SECRET_PARAMETERS = /([?&](?:token)=)[^&#]*/gi;
+
+/** The service's log: the configured level, requests without their secrets. */
+export function loggerOptions(config: Pick<Config, 'logLevel'>) {
+  return { level: config.logLevel, serializers: { req: logRequest } };
+}
+
+/** The request as the log shows it: Fastify's fields, with secrets in the query string masked. */
+export function logRequest(request: FastifyRequest) {
+  return {
+    method: request.method,
+    url: request.url.replace(SECRET_PARAMETERS, '$1[redacted]'),
+    host: request.host,
+    remoteAddress: request.ip,
+    remotePort: request.socket?.remotePort,
+  };
+}
+
 /** Largest request body accepted (JSON or form). */
 export const BODY_LIMIT = 64 * 1024;
 
@@ -69,7 +88,7 @@ export const BODY_LIMIT = 64 * 1024;
 export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const { config } = options;
   const serverOptions: FastifyServerOptions = {
-    logger: options.logger ?? { level: config.logLevel },
+    logger: options.logger ?? loggerOptions(config),
     bodyLimit: BODY_LIMIT,
     genReqId: requestId,
     requestIdHeader: false,
