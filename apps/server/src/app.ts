@@ -1,5 +1,4 @@
 import { createHmac } from 'node:crypto';
-import { EventEmitter } from 'node:events';
 import cookie from '@fastify/cookie';
 import csrfProtection from '@fastify/csrf-protection';
 import formbody from '@fastify/formbody';
@@ -11,8 +10,6 @@ import { type Kysely, sql } from 'kysely';
 import { apiRoutes } from './api/index.js';
 import { authzRoutes } from './authz/index.js';
 import type { Config } from './config.js';
-import { deriveRecoveryCodeKey } from './crypto/recovery-codes.js';
-import { createSecretBox } from './crypto/secret-box.js';
 import type { DB } from './db/schema.js';
 import { AppError } from './errors.js';
 import { errorHandler } from './http/error-handler.js';
@@ -22,12 +19,7 @@ import { csrfUserInfo } from './http/session-cookie.js';
 import { FaultLog } from './http/unavailable.js';
 import { type OIDCService, oidcRoutes, startOIDC } from './oidc/index.js';
 import { createServiceContext } from './service-context.js';
-import {
-  type AddressLimit,
-  HashGate,
-  redisAttemptStore,
-  sqlAttemptStore,
-} from './services/attempts/index.js';
+import type { AddressLimit } from './services/attempts/index.js';
 import type { ServiceContext } from './services/context.js';
 import { checkSecretKey } from './services/key-check.js';
 import { webRoutes } from './web/index.js';
