@@ -1,6 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { attemptKeys, passwordRule } from '../src/services/attempts/index.js';
-import { findUser } from '../src/services/users.js';
 import { Client } from './support/client.js';
 import {
   addUser,

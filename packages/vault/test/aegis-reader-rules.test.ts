@@ -1,6 +1,6 @@
 import { type Account, createAccount } from '@kakunin/otp';
 import fc from 'fast-check';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, it } from 'vitest';
 import { createVault, openVault, type Vault } from '../src/index.js';
 import { checkAegisFile as checkFile } from './aegis-rules.js';
 import { rememberingScrypt } from './helpers.js';

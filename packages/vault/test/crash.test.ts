@@ -7,7 +7,6 @@ import { createAccount } from '@kakunin/otp';
 import ts from 'typescript';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createVault, openVault } from '../src/index.js';
-import { nodeFileSystem } from '../src/node.js';
 import { rememberingScrypt } from './helpers.js';
 
 const KILLS = 30;

@@ -1,6 +1,5 @@
 import type { FastifyPluginAsync } from 'fastify';
 import {
-  actorOf,
   clearSessionCookie,
   requireSession,
   sessionToken,

@@ -3,7 +3,7 @@ import type { Kysely } from 'kysely';
 import { type Config, ConfigError, parseSecretKey } from '../config.js';
 import { createKeyFile, KEY_FILE_NAME, keyFilePath, readKeyFile } from '../crypto/key-file.js';
 import { deriveRecoveryCodeKey } from '../crypto/recovery-codes.js';
-import { createSecretBox, type SecretBox, totpKeyContext } from '../crypto/secret-box.js';
+import { createSecretBox, totpKeyContext } from '../crypto/secret-box.js';
 import type { Database } from '../db/open.js';
 import type { DB } from '../db/schema.js';
 import { clientSecretContext } from '../oidc/apps.js';
