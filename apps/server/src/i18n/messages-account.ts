@@ -175,7 +175,7 @@ export const accountJA: Record<keyof typeof accountEN, string> = {
   'admin.importTitle': 'ユーザーのインポート',
   'admin.importExplain':
     '1 行目に列名を書いた CSV を貼り付けてください：username（必須）、display_name、email、role（user または admin）。新しいユーザーにはワンタイムパスワードが発行され、初回ログイン時に自分のパスワードを決めます。1 行でも誤りがあれば、だれもインポートされません。',
-  'admin.importLabel': 'CSV',
+  'admin.importLabel': 'CSV ファイル',
   'admin.import': 'インポート',
   'admin.importErrors': 'インポートしませんでした。次の行を直して、もう一度インポートしてください：',
   'admin.importLine': '{line} 行目：{message}',

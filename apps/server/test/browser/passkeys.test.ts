@@ -112,6 +112,12 @@ describe('passkeys in the browser', () => {
       const get = navigator.credentials.get.bind(navigator.credentials);
       navigator.credentials.get = (options?: CredentialRequestOptions) => {
         calls.push(options?.mediation ?? 'optional');
+        // Autofill held back (as when the person does not pick from the list), until aborted.
+        if (options?.mediation === 'conditional' && sessionStorage.getItem('holdAutofill')) {
+          return new Promise((_resolve, reject) =>
+            options.signal?.addEventListener('abort', () => reject(options.signal?.reason)),
+          );
+        }
         return get(options);
       };
     });
@@ -156,12 +162,14 @@ describe('passkeys in the browser', () => {
     await page.waitForURL(`${url}/account`);
     expect(await amr(page)).toEqual(['pop', 'user']);
 
-    // And the button.
+    // And the button (the autofill list is left alone this time, so it does not answer first).
     await touch(false);
+    await page.evaluate(() => sessionStorage.setItem('holdAutofill', '1'));
     await signOut(page);
     await touch(true);
     await page.getByRole('button', { name: 'Sign in with a passkey' }).click();
     await page.waitForURL(`${url}/account`);
+    await page.evaluate(() => sessionStorage.removeItem('holdAutofill'));
     expect(await amr(page)).toEqual(['pop', 'user']);
 
     // Remove it: a confirmation step that says what happens.
