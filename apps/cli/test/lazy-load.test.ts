@@ -34,13 +34,7 @@ describe('lazy loading', () => {
     const loaded = await modulesLoadedBy(['code', 'github', '--vault', vault]);
     expect(loaded).toContain('/commands/code.ts');
     expect(loaded).toContain('packages/otp/src/core.ts');
-    const heavy = [
-      'zxing-wasm',
-      '/qrcode/',
-      '@clack',
-      '@bufbuild',
-      '/commands/export.ts',
-    ];
+    const heavy = ['zxing-wasm', '/qrcode/', '@clack', '@bufbuild', '/commands/export.ts'];
     for (const module of heavy) {
       expect(loaded).not.toContain(module);
     }
