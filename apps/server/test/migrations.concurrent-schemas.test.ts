@@ -1,6 +1,6 @@
 // On a PostgreSQL database shared with others (several deployments, or test runs side by side), a
-// schema dropped by someone else while Kakunin migrates its own must not fail the migration: the
-// migrator reads the catalogue of every schema, by name.
+// schema, table or column dropped by someone else while Kakunin migrates its own must not fail the
+// migration (Kysely's own introspection reads the catalogue of every schema, by name).
 import { randomBytes } from 'node:crypto';
 import { sql } from 'kysely';
 import { describe, expect, it } from 'vitest';
@@ -14,12 +14,16 @@ describe.skipIf(!url)('migrations on a PostgreSQL database where others drop sch
     const other = await openDatabase({ databaseURL: url as string });
     const ours: string[] = [];
     let churning = true;
-    // Others: schemas with a table each, created and dropped as fast as the server allows.
+    // Others: schemas whose tables and columns come and go as fast as the server allows.
     const churn = (async () => {
       while (churning) {
         const name = `kakunin_churn_${randomBytes(4).toString('hex')}`;
         await sql`create schema ${sql.id(name)}`.execute(other.db);
-        await sql`create table ${sql.id(name)}.t (id int)`.execute(other.db);
+        await sql`create table ${sql.id(name)}.t (id serial primary key)`.execute(other.db);
+        await sql`create table ${sql.id(name)}.u (id int)`.execute(other.db);
+        await sql`alter table ${sql.id(name)}.t add column email text`.execute(other.db);
+        await sql`alter table ${sql.id(name)}.t drop column email`.execute(other.db);
+        await sql`drop table ${sql.id(name)}.u`.execute(other.db);
         await sql`drop schema ${sql.id(name)} cascade`.execute(other.db);
       }
     })();

@@ -13,14 +13,7 @@ export async function migrate(database: Database, attempts = 10): Promise<string
     return (results ?? [])
       .filter((result) => result.status === 'Success')
       .map((result) => result.migrationName);
-  // Kysely's migrator looks for its table through the catalogue of every schema, naming each one:
-  // a schema dropped by someone else at that moment (another tenant, a test run) fails the look-up.
-  const anotherSchemaDropped =
-    database.dialect === 'postgres' &&
-    error instanceof Error &&
-    /^schema "[^"]+" does not exist$/.test(error.message) &&
-    !error.message.includes(`"${database.schema}"`);
-  if ((database.dialect === 'sqlite' || anotherSchemaDropped) && attempts > 1) {
+  if (database.dialect === 'sqlite' && attempts > 1) {
     // The winner may still be inside a migration of several tables: give it time to record it.
     await new Promise((resolve) => setTimeout(resolve, 50 + Math.random() * 100));
     return migrate(database, attempts - 1);

@@ -1,10 +1,11 @@
 import { closeSync, mkdirSync, openSync } from 'node:fs';
 import { join } from 'node:path';
 import SQLite from 'better-sqlite3';
-import { Kysely, PostgresDialect, SqliteDialect, sql } from 'kysely';
+import { Kysely, SqliteDialect, sql } from 'kysely';
 import pg from 'pg';
 import { startBackgroundCheckpoints } from './checkpointer.js';
 import type { Dialect } from './migrations.js';
+import { OwnSchemaPostgresDialect } from './own-schema-dialect.js';
 import type { DB } from './schema.js';
 
 /** An open database: the Kysely handle, which dialect it speaks and how to close it. */
@@ -144,7 +145,7 @@ async function openPostgres(url: string, options: DatabaseOptions): Promise<Data
   pool.on('connect', (client) => {
     client.on('error', onError);
   });
-  const db = new Kysely<DB>({ dialect: new PostgresDialect({ pool }) });
+  const db = new Kysely<DB>({ dialect: new OwnSchemaPostgresDialect({ pool }) });
   try {
     if (schema) await sql`create schema if not exists ${sql.id(schema)}`.execute(db);
     const { rows } = await sql<{ schema: string }>`select current_schema() as schema`.execute(db);
@@ -177,17 +178,8 @@ function describe(error: unknown): string {
   return String(error);
 }
 
-/**
- * The names of the tables in the service's own schema (its PostgreSQL schema, or the SQLite file).
- * Not Kysely's introspection, which reads every schema of the database by name and fails when
- * someone else drops one at that moment.
- */
-export async function ownTables(database: Pick<Database, 'db' | 'dialect'>): Promise<Set<string>> {
-  const { rows } =
-    database.dialect === 'postgres'
-      ? await sql<{ name: string }>`
-          select table_name as name from information_schema.tables
-          where table_schema = current_schema()`.execute(database.db)
-      : await sql<{ name: string }>`select name from sqlite_master where type = 'table'`.execute(database.db);
-  return new Set(rows.map((row) => row.name));
+/** The names of the tables in the service's own schema (its PostgreSQL schema, or the SQLite file). */
+export async function ownTables(database: Pick<Database, 'db'>): Promise<Set<string>> {
+  const tables = await database.db.introspection.getTables({ withInternalKyselyTables: true });
+  return new Set(tables.map((table) => table.name));
 }
