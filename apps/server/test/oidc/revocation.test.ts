@@ -14,6 +14,8 @@ import {
   signInWithPassword,
   startCodeFlow,
 } from '../support/oidc.js';
+import { addPasskey } from '../support/passkeys.js';
+import { SoftwareAuthenticator } from '../support/webauthn.js';
 
 const system = { username: 'root', ip: null };
 
@@ -93,4 +95,35 @@ describe.each(dialects())('ending a person’s sessions reaches the apps (%s)', 
       client.refreshTokenGrant(config, (refreshed.refresh_token ?? tokens.refresh_token) as string),
     ).rejects.toMatchObject({ error: 'invalid_grant' });
   });
+
+  it.each(['its owner', 'an administrator'])(
+    'removing a passkey, by %s, revokes the refresh token',
+    async (remover) => {
+      service = await listeningService(dialect);
+      await addUser(service, 'gina');
+      await addUser(service, 'root', 'admin');
+      const { config, tokens } = await signedInToApp(service, 'gina');
+      const owner = service.client();
+      await owner.expect('POST', '/api/login', { username: 'gina', password: PASSWORD }, 200);
+      const key = new SoftwareAuthenticator(service.issuer);
+      const { id } = await addPasskey(owner, key);
+      const refreshed = await client.refreshTokenGrant(config, tokens.refresh_token as string);
+
+      if (remover === 'its owner') {
+        // Now that she has a passkey, removing it takes proof of it.
+        const options = await owner.expect('POST', '/api/me/reauthenticate/passkey/options', {}, 200);
+        const passkey = key.get(options as { challenge: string });
+        await owner.expect('POST', '/api/me/reauthenticate', { passkey }, 200);
+        await owner.expect('DELETE', `/api/me/passkeys/${id}`, {}, 200);
+      } else {
+        const admin = service.client();
+        await admin.expect('POST', '/api/login', { username: 'root', password: PASSWORD }, 200);
+        await admin.expect('DELETE', `/api/admin/users/gina/passkeys/${id}`, undefined, 200);
+      }
+
+      await expect(
+        client.refreshTokenGrant(config, (refreshed.refresh_token ?? tokens.refresh_token) as string),
+      ).rejects.toMatchObject({ error: 'invalid_grant' });
+    },
+  );
 });

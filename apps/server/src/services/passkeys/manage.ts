@@ -1,4 +1,5 @@
 import { AppError } from '../../errors.js';
+import { revokeAppAccess } from '../../oidc/revoke.js';
 import { recordAudit } from '../audit.js';
 import type { Actor, ServiceContext } from '../context.js';
 import { requireReauthentication, type SensitiveRequest } from '../reauth.js';
@@ -70,6 +71,8 @@ export async function removePasskey(
     .returning('name')
     .executeTakeFirst();
   if (!row) throw new AppError('PASSKEY_NOT_FOUND');
+  // Apps were told this person signed in with the passkey; they sign in again with what is left.
+  await revokeAppAccess(ctx, input.session.userId);
   await recordAudit(ctx, {
     event: 'passkey.removed',
     actor: input.actor,
@@ -90,6 +93,7 @@ export async function removeUserPasskey(
     .returning('name')
     .executeTakeFirst();
   if (!row) throw new AppError('PASSKEY_NOT_FOUND');
+  await revokeAppAccess(ctx, input.userId);
   await recordAudit(ctx, {
     event: 'passkey.removed',
     actor: input.actor,
