@@ -58,6 +58,27 @@ describe.each(dialects())('passkeys and security keys (%s)', (dialect) => {
     expect((me.authentication as { amr: string[] }).amr).toEqual(['pwd', 'pop']);
   });
 
+  it('a person made to register a second factor may add a passkey instead of an app', async () => {
+    await setPolicy(service, { twoFactor: 'required' });
+    await addUser(service, 'ivy');
+    const client = service.client();
+    const first = await client.expect('POST', '/api/login', { username: 'ivy', password: PASSWORD }, 200);
+    expect(first.status).toBe('enrollment_required');
+    expect(await client.errorCode('GET', '/api/me/passkeys')).toBe('ENROLLMENT_REQUIRED');
+    const key = new SoftwareAuthenticator(ORIGIN);
+    const added = await addPasskey(client, key);
+    expect(added.recoveryCodes).toHaveLength(10);
+    // Fully signed in now, with the password and the key.
+    const me = await client.expect('GET', '/api/me', undefined, 200);
+    expect(me.enrollmentRequired).toBe(false);
+    expect((me.authentication as { amr: string[] }).amr).toEqual(['pwd', 'pop', 'user']);
+    await client.expect('GET', '/api/me/passkeys', undefined, 200);
+    // Next time: the password, then the passkey; never the app's registration.
+    service.clock.advance(60);
+    const again = await signInWithPasskey(service, 'ivy', key);
+    expect(again.enrollmentRequired).toBe(false);
+  });
+
   it('a passkey alone meets the "required" policy: never sent to app enrollment, recovery codes issued', async () => {
     await addUser(service, 'carol');
     const client = service.client();

@@ -21,15 +21,17 @@ export const passkeyRoutes: FastifyPluginAsync = async (app) => {
   const ctx = app.kakunin;
   const rp = ctx.relyingParty;
   const fullySignedIn = { preHandler: requireSession() };
+  // Made to register a second factor first: a passkey does as well as an authenticator app.
+  const signedInOrEnrolling = { preHandler: requireSession({ allowEnrollment: true }) };
   app.get('/me/passkeys', fullySignedIn, async (request) => ({
     passkeys: await listPasskeys(ctx, signedIn(request).userId),
   }));
 
-  app.post('/me/passkeys/options', fullySignedIn, async (request, reply) =>
+  app.post('/me/passkeys/options', signedInOrEnrolling, async (request, reply) =>
     passkeyRegistrationOptions(ctx, rp, sensitiveRequest(request, reply)),
   );
 
-  app.post('/me/passkeys', fullySignedIn, async (request, reply) => {
+  app.post('/me/passkeys', signedInOrEnrolling, async (request, reply) => {
     const { response, name } = jsonFields(request);
     const added = await addPasskey(ctx, rp, { ...sensitiveRequest(request, reply), response, name });
     return reply.code(201).send(added);

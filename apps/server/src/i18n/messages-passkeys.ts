@@ -9,6 +9,10 @@ export const passkeysEN = {
   'passkeys.count': 'Passkeys and security keys: {count}',
   'passkeys.manage': 'Manage passkeys and security keys',
   'passkeys.requiredAdmin': 'Administrators must have a passkey or security key. Add one to continue.',
+  'passkeys.requiredEnrollment':
+    'Your administrator requires two-factor authentication. Add a passkey or security key to continue.',
+  'passkeys.useAppInstead': 'Use an authenticator app instead',
+  'passkeys.enrollInstead': 'Use a passkey or security key instead',
   'passkeys.caption': 'Your passkeys and security keys',
   'passkeys.col.name': 'Name',
   'passkeys.col.added': 'Added',
@@ -75,6 +79,10 @@ export const passkeysJA: Record<keyof typeof passkeysEN, string> = {
   'passkeys.manage': 'パスキーとセキュリティキーを管理',
   'passkeys.requiredAdmin':
     '管理者にはパスキーまたはセキュリティキーが必要です。続けるには追加してください。',
+  'passkeys.requiredEnrollment':
+    '管理者により2要素認証が必須に設定されています。続けるにはパスキーまたはセキュリティキーを追加してください。',
+  'passkeys.useAppInstead': '代わりに認証アプリを使う',
+  'passkeys.enrollInstead': '代わりにパスキーまたはセキュリティキーを使う',
   'passkeys.caption': '登録済みのパスキーとセキュリティキー',
   'passkeys.col.name': '名前',
   'passkeys.col.added': '追加日時',

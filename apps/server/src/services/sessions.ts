@@ -145,6 +145,33 @@ export async function promoteSession(
   to: SessionStage = 'full',
   auth?: SessionAuthentication,
 ): Promise<{ token: string; expiresAt: number } | undefined> {
+  return promote(ctx, hashToken(token), from, to, auth);
+}
+
+/**
+ * A session that had to register a second factor before anything else, fully signed in now that it
+ * has (a passkey added on the spot): promoted under a NEW token, with the sign-in's record of it.
+ * Undefined when the session ended or moved on meanwhile.
+ */
+export async function finishEnrollment(
+  ctx: ServiceContext,
+  session: Session,
+  amr: AuthMethod[],
+): Promise<{ token: string; expiresAt: number; session: Session } | undefined> {
+  const time = ctx.now();
+  const promoted = await promote(ctx, session.id, 'enrollment', 'full', { time, amr });
+  if (!promoted) return undefined;
+  const renewed = { ...session, id: hashToken(promoted.token), stage: 'full' as const, authTime: time, amr };
+  return { ...promoted, session: { ...renewed, expiresAt: promoted.expiresAt } };
+}
+
+async function promote(
+  ctx: ServiceContext,
+  id: string,
+  from: SessionStage,
+  to: SessionStage,
+  auth: SessionAuthentication | undefined,
+): Promise<{ token: string; expiresAt: number } | undefined> {
   const next = randomToken();
   const now = ctx.now();
   const expiresAt = now + SESSION_LIFETIME[to];
@@ -157,7 +184,7 @@ export async function promoteSession(
       code_attempts: 0,
       ...(auth ? { auth_time: auth.time, amr: JSON.stringify(auth.amr) } : {}),
     })
-    .where('id', '=', hashToken(token))
+    .where('id', '=', id)
     .where('stage', '=', from)
     .where('expires_at', '>', now)
     .executeTakeFirst();

@@ -59,7 +59,7 @@ beforeAll(async () => {
       rmSync(dataDir, { recursive: true, force: true });
     },
   };
-  for (const username of ['alice', 'hana']) await addUser(server, username);
+  for (const username of ['alice', 'hana', 'ivy']) await addUser(server, username);
 }, 60_000);
 
 afterAll(async () => {
@@ -213,6 +213,34 @@ describe('passkeys in the browser', () => {
     expect(await amr(page)).toEqual(['pwd', 'pop']);
     expectClean(watched);
     await watched.context.close();
+  });
+
+  it('a person made to set up two-factor may add a passkey instead of an app', async () => {
+    const operator = { username: 'test', ip: null };
+    await updateSettings(server.ctx, { twoFactor: 'required' }, operator);
+    try {
+      const watched = await openPage(browser);
+      const { page } = watched;
+      await authenticator(page, true);
+      await signIn(page, url, 'ivy', PASSWORD);
+      await page.waitForURL(`${url}/account/two-factor/enroll`);
+      await page.getByRole('link', { name: 'Use a passkey or security key instead' }).click();
+      await page.waitForURL(`${url}/account/passkeys`);
+      // Nothing else until then, but the app stays one link away.
+      expect(await page.getByRole('link', { name: 'Use an authenticator app instead' }).isVisible()).toBe(
+        true,
+      );
+      await page.getByLabel('Name').fill('Phone');
+      await page.getByRole('button', { name: 'Add a passkey or security key' }).click();
+      expect(await readRecoveryCodes(page)).toHaveLength(10);
+      expect(await amr(page)).toEqual(['pwd', 'pop', 'user']);
+      await page.goto(`${url}/account`);
+      await page.waitForURL(`${url}/account`);
+      expectClean(watched);
+      await watched.context.close();
+    } finally {
+      await updateSettings(server.ctx, { twoFactor: 'allowed' }, operator);
+    }
   });
 
   it('an administrator required to have a passkey is sent to add one first', async () => {

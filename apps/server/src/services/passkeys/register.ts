@@ -4,11 +4,13 @@ import {
   type RegistrationResponseJSON,
   verifyRegistrationResponse,
 } from '@simplewebauthn/server';
+import type { AuthMethod } from '../../db/schema.js';
 import { AppError } from '../../errors.js';
 import { recordAudit } from '../audit.js';
 import type { Actor, ServiceContext } from '../context.js';
 import { requireReauthentication, type SensitiveRequest } from '../reauth.js';
 import { replaceRecoveryCodes } from '../recovery-codes.js';
+import { finishEnrollment } from '../sessions.js';
 import { answeredChallenge, consumeChallenge, issueChallenge } from './challenges.js';
 import { passkeyName, userHandle } from './names.js';
 import type { RelyingParty } from './relying-party.js';
@@ -70,7 +72,7 @@ export async function addPasskey(
   // The session that was handed the challenge, before a proof given here renews its token.
   const { session, actor } = request;
   const name = passkeyName(request.name);
-  await requireReauthentication(ctx, request, 'passkey.add');
+  const current = await requireReauthentication(ctx, request, 'passkey.add');
   const challenge = answeredChallenge(request.response);
   const issued =
     challenge && (await consumeChallenge(ctx, { challenge, purpose: 'register', binding: session.id }));
@@ -97,42 +99,52 @@ export async function addPasskey(
     .where('credential_id', '=', info.credential.id)
     .executeTakeFirst();
   if (taken) return refused(ctx, actor, session.username, 'credential already registered');
-  const row = await ctx.db
-    .insertInto('passkeys')
-    .values({
-      user_id: session.userId,
-      credential_id: info.credential.id,
-      public_key: info.credential.publicKey,
-      counter: info.credential.counter,
-      transports: JSON.stringify(info.credential.transports ?? []),
-      name,
-      user_verified: info.userVerified ? 1 : 0,
-      backed_up: info.credentialBackedUp ? 1 : 0,
-      created_at: ctx.now(),
-      last_used_at: null,
-    })
-    .returning('id')
-    .executeTakeFirstOrThrow();
+  // A person made to register a second factor before anything else is fully signed in once it is
+  // added: the password at sign-in and now this key.
+  const amr: AuthMethod[] = info.userVerified ? ['pwd', 'pop', 'user'] : ['pwd', 'pop'];
+  const { id, recoveryCodes, renewed } = await ctx.db.transaction().execute(async (trx) => {
+    const row = await trx
+      .insertInto('passkeys')
+      .values({
+        user_id: session.userId,
+        credential_id: info.credential.id,
+        public_key: info.credential.publicKey,
+        counter: info.credential.counter,
+        transports: JSON.stringify(info.credential.transports ?? []),
+        name,
+        user_verified: info.userVerified ? 1 : 0,
+        backed_up: info.credentialBackedUp ? 1 : 0,
+        created_at: ctx.now(),
+        last_used_at: null,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    // A person whose first second factor is a passkey gets recovery codes now: a lost key must never
+    // lock them out.
+    const unused = await trx
+      .selectFrom('recovery_codes')
+      .select('id')
+      .where('user_id', '=', session.userId)
+      .where('used_at', 'is', null)
+      .limit(1)
+      .executeTakeFirst();
+    const recoveryCodes = unused
+      ? undefined
+      : await replaceRecoveryCodes(trx, ctx.recoveryCodeKey, session.userId);
+    if (current.stage !== 'enrollment') return { id: row.id, recoveryCodes, renewed: undefined };
+    const renewed = await finishEnrollment({ ...ctx, db: trx }, current, amr);
+    // The session ended meanwhile (signed out, reset): nothing is registered.
+    if (!renewed) throw new AppError('UNAUTHENTICATED');
+    return { id: row.id, recoveryCodes, renewed };
+  });
+  if (renewed) request.onRenewed?.(renewed);
   await recordAudit(ctx, {
     event: 'passkey.added',
     actor,
     target: session.username,
     details: { name, userVerified: info.userVerified, synced: info.credentialBackedUp },
   });
-  // A person whose first second factor is a passkey gets recovery codes now: a lost key must never
-  // lock them out.
-  const unused = await ctx.db
-    .selectFrom('recovery_codes')
-    .select('id')
-    .where('user_id', '=', session.userId)
-    .where('used_at', 'is', null)
-    .limit(1)
-    .executeTakeFirst();
-  if (unused) return { id: row.id, name };
-  const recoveryCodes = await ctx.db
-    .transaction()
-    .execute((trx) => replaceRecoveryCodes(trx, ctx.recoveryCodeKey, session.userId));
-  return { id: row.id, name, recoveryCodes };
+  return recoveryCodes ? { id, name, recoveryCodes } : { id, name };
 }
 
 /** The transports stored as JSON, as the type the library wants (unknown values dropped). */

@@ -6,6 +6,7 @@ import { errorFor, type PageMessages } from '../components/messages.js';
 import { Notice } from '../components/notice.js';
 import { Page } from '../components/page.js';
 import type { PageContext } from '../context.js';
+import { PASSKEYS_PATH } from '../paths.js';
 
 /** A pending registration as the service hands it out. */
 export interface EnrollmentView {
@@ -42,7 +43,13 @@ export function EnrollPage(props: {
       messages={messages}
       bare={forced}
     >
-      {forced && <Notice kind="info">{t('enroll.requiredNotice')}</Notice>}
+      {forced && (
+        <Notice kind="info">
+          <p>
+            {t('enroll.requiredNotice')} <a href={PASSKEYS_PATH}>{t('passkeys.enrollInstead')}</a>
+          </p>
+        </Notice>
+      )}
       {rekey && <p>{t('enroll.oldKeyWorks')}</p>}
       {rekey && <p>{t('enroll.rekeyRecoveryCodes')}</p>}
       {enrollment ? (

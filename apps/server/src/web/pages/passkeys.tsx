@@ -10,9 +10,9 @@ import { PasskeyForm } from '../components/passkey-form.js';
 import { Table } from '../components/table.js';
 import { LocalTime } from '../components/time.js';
 import type { PageContext } from '../context.js';
+import { ENROLL_PATH, PASSKEYS_PATH } from '../paths.js';
 
 /** Where the passkeys of the signed-in person are listed, added, renamed and removed. */
-export const PASSKEYS_PATH = '/account/passkeys';
 
 /** The address of the proof step that brings the person back here. */
 export const PASSKEYS_REAUTH = `/account/confirm?next=${encodeURIComponent(PASSKEYS_PATH)}`;
@@ -26,15 +26,30 @@ export function PasskeysPage(props: {
   ctx: PageContext;
   passkeys: readonly PasskeyInfo[];
   required: boolean;
+  /** Made to register a second factor before anything else: a passkey instead of an app. */
+  enrolling?: boolean;
   name?: string | undefined;
   messages?: PageMessages | undefined;
 }) {
   const { ctx, passkeys, messages } = props;
   const { t } = ctx;
   return (
-    <Page ctx={ctx} title={t('passkeys.title')} messages={messages} passkeys bare={props.required}>
+    <Page
+      ctx={ctx}
+      title={t('passkeys.title')}
+      messages={messages}
+      passkeys
+      bare={props.required || props.enrolling}
+    >
       <p class="lead">{t('passkeys.explain')}</p>
       {props.required && <Notice kind="warning">{t('passkeys.requiredAdmin')}</Notice>}
+      {props.enrolling && (
+        <Notice kind="info">
+          <p>
+            {t('passkeys.requiredEnrollment')} <a href={ENROLL_PATH}>{t('passkeys.useAppInstead')}</a>
+          </p>
+        </Notice>
+      )}
       {passkeys.length === 0 ? (
         <p>{t('passkeys.empty')}</p>
       ) : (

@@ -23,12 +23,11 @@ import { AccountPage } from '../pages/account.js';
 import { EnrollPage } from '../pages/enroll.js';
 import { ReauthenticatePage } from '../pages/reauthenticate.js';
 import { RecoveryCodesPage } from '../pages/recovery-codes.js';
+import { ENROLL_PATH } from '../paths.js';
 import { sendPage } from '../render.js';
 import { safeLocalPath } from './language.js';
 import { failureText } from './passkeys.js';
 import { registerRecoveryCodesDownload } from './recovery-codes-download.js';
-
-const ENROLL_PATH = '/account/two-factor/enroll';
 
 const CONFIRM_PATH = '/account/confirm';
 /** What `/account/confirm` may carry out after the proof: a named change, or a page of this site. */

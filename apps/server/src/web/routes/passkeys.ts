@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { AppError, ERRORS, type ErrorCode } from '../../errors.js';
 import { formPasskeyAnswer } from '../../http/passkey-cookie.js';
-import { actorOf } from '../../http/session-cookie.js';
+import { actorOf, renewSessionCookie } from '../../http/session-cookie.js';
 import type { Translate } from '../../i18n/index.js';
 import { needsPasskey } from '../../services/passkeys/admin-policy.js';
 import {
@@ -20,8 +20,9 @@ import { formFields } from '../form-body.js';
 import { guarded, pageSession } from '../guard.js';
 import { noticeKey } from '../notices.js';
 import { pageContext } from '../page-context.js';
-import { PASSKEYS_PATH, PasskeysPage, RenamePasskeyPage } from '../pages/passkeys.js';
+import { PasskeysPage, RenamePasskeyPage } from '../pages/passkeys.js';
 import { RecoveryCodesPage } from '../pages/recovery-codes.js';
+import { PASSKEYS_PATH } from '../paths.js';
 import { sendPage } from '../render.js';
 
 type IdParams = { Params: { id: string } };
@@ -30,6 +31,8 @@ type IdParams = { Params: { id: string } };
 export function registerPasskeyPages(app: FastifyInstance): void {
   const ctx = app.kakunin;
   const signedIn = guarded('signed-in');
+  // Made to register a second factor before anything else, a person may add a passkey instead.
+  const signedInOrEnrolling = guarded('enrolling');
 
   async function listPage(
     request: FastifyRequest,
@@ -44,7 +47,12 @@ export function registerPasskeyPages(app: FastifyInstance): void {
       needsPasskey(ctx, session),
     ]);
     const name = request.method === 'POST' ? formFields(request).name : undefined;
-    return sendPage(reply, PasskeysPage({ ctx: page, passkeys, required, name, messages }), status);
+    const enrolling = session.stage === 'enrollment';
+    return sendPage(
+      reply,
+      PasskeysPage({ ctx: page, passkeys, required, enrolling, name, messages }),
+      status,
+    );
   }
 
   /** One of the person's passkeys, or PASSKEY_NOT_FOUND. */
@@ -55,13 +63,17 @@ export function registerPasskeyPages(app: FastifyInstance): void {
     return passkey;
   }
 
-  app.get<{ Querystring: { notice?: string } }>(PASSKEYS_PATH, signedIn, async (request, reply) => {
-    const { t } = await pageContext(request, reply);
-    const notice = noticeKey(request.query.notice);
-    return listPage(request, reply, { notice: notice && t(notice) });
-  });
+  app.get<{ Querystring: { notice?: string } }>(
+    PASSKEYS_PATH,
+    signedInOrEnrolling,
+    async (request, reply) => {
+      const { t } = await pageContext(request, reply);
+      const notice = noticeKey(request.query.notice);
+      return listPage(request, reply, { notice: notice && t(notice) });
+    },
+  );
 
-  app.post(PASSKEYS_PATH, signedIn, async (request, reply) => {
+  app.post(PASSKEYS_PATH, signedInOrEnrolling, async (request, reply) => {
     const fields = formFields(request);
     const { t } = await pageContext(request, reply, PASSKEYS_PATH);
     if (!fields.response) return listPage(request, reply, { error: failureText(t, fields.failure) }, 400);
@@ -71,6 +83,7 @@ export function registerPasskeyPages(app: FastifyInstance): void {
         actor: actorOf(request),
         response: formPasskeyAnswer(fields.response),
         name: fields.name,
+        onRenewed: renewSessionCookie(request, reply),
       });
       const notice = t('passkeys.added', { name: added.name });
       if (added.recoveryCodes) {
