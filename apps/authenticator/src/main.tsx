@@ -3,5 +3,5 @@ import { App } from './app.js';
 import { initLang } from './i18n/i18n.js';
 import './styles.css';
 
-initLang();
-render(<App />, document.getElementById('app')!);
+// The messages of the language in use load before the first render (the other language only if chosen).
+initLang().then(() => render(<App />, document.getElementById('app')!));

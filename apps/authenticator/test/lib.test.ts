@@ -1,7 +1,7 @@
 import { createAccount, decodeBase32, encodeMigrationURIs, formatKeyURI } from '@kakunin/otp';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { en, enOne } from '../src/i18n/en.js';
-import { detectLang, format, tnIn } from '../src/i18n/i18n.js';
+import { detectLang, format, loadCatalogue, tnIn } from '../src/i18n/i18n.js';
 import { ja } from '../src/i18n/ja.js';
 import { clockSkewMs } from '../src/lib/clock-check.js';
 import { groupCode } from '../src/lib/format-code.js';
@@ -10,6 +10,8 @@ import { interpretQRText } from '../src/lib/qr-text.js';
 import { encodeReceipt } from '../src/lib/receipt.js';
 import { OVERSCAN_ROWS, rowWindow } from '../src/lib/row-window.js';
 import { passwordStrength } from '../src/lib/strength.js';
+
+beforeAll(() => Promise.all([loadCatalogue('en'), loadCatalogue('ja')]));
 
 describe('message catalogues', () => {
   it('has every English message in Japanese, with the same placeholders', () => {
@@ -127,18 +129,18 @@ describe('what a scanned QR code is', () => {
   const account = createAccount({ secret: decodeBase32('JBSWY3DPEHPK3PXP'), issuer: 'Ex', name: 'a' });
 
   it('recognises key URIs, migration pages and receipts', async () => {
-    const key = interpretQRText(formatKeyURI(account));
+    const key = await interpretQRText(formatKeyURI(account));
     expect(key.kind === 'account' && key.account.issuer).toBe('Ex');
     const [page] = encodeMigrationURIs([account, account], { perQR: 1, batchId: 3 }).uris;
-    const migration = interpretQRText(page!);
+    const migration = await interpretQRText(page!);
     expect(migration.kind === 'migration' && migration.batch).toEqual({ index: 0, size: 2, id: 3 });
-    expect(interpretQRText(await encodeReceipt([account])).kind).toBe('receipt');
+    expect((await interpretQRText(await encodeReceipt([account]))).kind).toBe('receipt');
   });
 
-  it('calls a broken key URI damaged and anything else foreign, shown as a short preview', () => {
-    expect(interpretQRText('otpauth://totp/x?secret=1!!').kind).toBe('damaged');
-    expect(interpretQRText('otpauth-migration://offline?data=%%%').kind).toBe('damaged');
-    const foreign = interpretQRText(`https://example.com/${'x'.repeat(100)}`);
+  it('calls a broken key URI damaged and anything else foreign, shown as a short preview', async () => {
+    expect((await interpretQRText('otpauth://totp/x?secret=1!!')).kind).toBe('damaged');
+    expect((await interpretQRText('otpauth-migration://offline?data=%%%')).kind).toBe('damaged');
+    const foreign = await interpretQRText(`https://example.com/${'x'.repeat(100)}`);
     expect(foreign.kind).toBe('foreign');
     expect(foreign.kind === 'foreign' && foreign.preview.length).toBeLessThanOrEqual(41);
   });

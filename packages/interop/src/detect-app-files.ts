@@ -1,12 +1,16 @@
 import { startsWith } from './bytes.js';
 import { ImportError } from './errors.js';
 import { parsePrefs } from './formats/android-prefs.js';
-import { AUTHY_KEYS, authyEncrypted, authyTokens } from './formats/authy.js';
-import { BATTLE_NET_SECRET } from './formats/battle-net.js';
-import { isFreeOTPPrefs } from './formats/freeotp.js';
 import { JAVA_MAGIC } from './formats/java-map.js';
+import {
+  AUTHY_KEYS,
+  authyEncrypted,
+  authyTokens,
+  BATTLE_NET_SECRET,
+  isFreeOTPPrefs,
+  TOTP_AUTHENTICATOR_KEY,
+} from './formats/shapes.js';
 import { isStratumEncrypted } from './formats/stratum.js';
-import { TOTP_AUTHENTICATOR_KEY } from './formats/totp-authenticator.js';
 import { SQLITE_MAGIC } from './sqlite/magic.js';
 import type { FormatId } from './types.js';
 

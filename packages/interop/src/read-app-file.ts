@@ -2,6 +2,7 @@ import type { Detected } from './detect.js';
 import { ImportError } from './errors.js';
 import { parsePrefs } from './formats/android-prefs.js';
 import { isRecord } from './formats/entry.js';
+import { authyTokens } from './formats/shapes.js';
 import type { ReadResult } from './types.js';
 
 /**
@@ -31,7 +32,7 @@ export async function readAppFile(
   switch (format) {
     case 'authy':
     case 'authy-encrypted': {
-      const { authyTokens, readAuthy } = await import('./formats/authy.js');
+      const { readAuthy } = await import('./formats/authy.js');
       const tokens = authyTokens(prefsOf(text));
       if (tokens === null)
         throw new ImportError('UNKNOWN_FORMAT', { app: 'Authy', detail: 'no Authy token list' });

@@ -10,8 +10,8 @@ export function LanguageSelect(): JSX.Element {
       <span>{t('language')}</span>
       <select
         value={lang()}
-        onChange={(e) => {
-          setLang((e.currentTarget as HTMLSelectElement).value as Lang);
+        onChange={async (e) => {
+          await setLang((e.currentTarget as HTMLSelectElement).value as Lang);
           app.refresh();
         }}
       >

@@ -1,13 +1,32 @@
-import { en, enOne, type MessageKey } from './en.js';
-import { ja } from './ja.js';
+import type { MessageKey } from './en.js';
 
 export type Lang = 'en' | 'ja';
 export type { MessageKey };
 
-const catalogues: Record<Lang, Record<MessageKey, string>> = { en, ja };
-/** Messages for a count in the plural category 'one' (only English has any). */
-const ones: Record<Lang, Partial<Record<MessageKey, string>>> = { en: enOne, ja: {} };
+/** A language's messages, and those for a count in the plural category 'one' (only English has any). */
+interface Catalogue {
+  messages: Record<MessageKey, string>;
+  ones: Partial<Record<MessageKey, string>>;
+}
+
+// Each catalogue is its own chunk: the first code's path carries only the language in use.
+const loaders: Record<Lang, () => Promise<Catalogue>> = {
+  en: () => import('./en.js').then((m) => ({ messages: m.en, ones: m.enOne })),
+  ja: () => import('./ja.js').then((m) => ({ messages: m.ja, ones: {} })),
+};
+const catalogues: Partial<Record<Lang, Catalogue>> = {};
 const STORAGE_KEY = 'kakunin.lang';
+
+/** Loads a language's catalogue (once); `t` and `tnIn` need it loaded. */
+export async function loadCatalogue(l: Lang): Promise<void> {
+  catalogues[l] ??= await loaders[l]();
+}
+
+function catalogue(l: Lang): Catalogue {
+  const loaded = catalogues[l];
+  if (!loaded) throw new Error(`the ${l} message catalogue is not loaded`);
+  return loaded;
+}
 
 /** Picks the UI language: the saved choice, else the first of the browser's languages we have. */
 export function detectLang(saved: string | null, browserLangs: readonly string[]): Lang {
@@ -21,8 +40,8 @@ export function detectLang(saved: string | null, browserLangs: readonly string[]
 
 let current: Lang = 'en';
 
-/** Sets the UI language from the saved preference and navigator.languages. */
-export function initLang(): Lang {
+/** Sets the UI language from the saved preference and navigator.languages, and loads its messages. */
+export async function initLang(): Promise<Lang> {
   let saved: string | null = null;
   try {
     saved = localStorage.getItem(STORAGE_KEY);
@@ -31,11 +50,13 @@ export function initLang(): Lang {
   }
   current = detectLang(saved, navigator.languages ?? [navigator.language]);
   document.documentElement.lang = current;
+  await loadCatalogue(current);
   return current;
 }
 
-/** Switches the UI language and remembers the choice (not secret, so localStorage is fine). */
-export function setLang(lang: Lang): void {
+/** Switches the UI language once its messages are loaded, and remembers the choice (not secret, so localStorage is fine). */
+export async function setLang(lang: Lang): Promise<void> {
+  await loadCatalogue(lang);
   current = lang;
   document.documentElement.lang = lang;
   try {
@@ -57,7 +78,7 @@ export function format(template: string, params: Record<string, string | number>
 
 /** The message for `key` in the current language. */
 export function t(key: MessageKey, params?: Record<string, string | number>): string {
-  return format(catalogues[current][key], params);
+  return format(catalogue(current).messages[key], params);
 }
 
 /**
@@ -75,6 +96,7 @@ export function tnIn(
   n: number,
   params: Record<string, string | number> = {},
 ): string {
-  const one = new Intl.PluralRules(l).select(n) === 'one' ? ones[l][key] : undefined;
-  return format(one ?? catalogues[l][key], { ...params, n });
+  const { messages, ones } = catalogue(l);
+  const one = new Intl.PluralRules(l).select(n) === 'one' ? ones[key] : undefined;
+  return format(one ?? messages[key], { ...params, n });
 }

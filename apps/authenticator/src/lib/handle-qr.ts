@@ -16,7 +16,7 @@ export async function handleQRTexts(
   texts: readonly string[],
   purpose: 'add' | 'receipt',
 ): Promise<boolean> {
-  const contents = texts.map(interpretQRText);
+  const contents = await Promise.all(texts.map(interpretQRText));
   const receipt = contents.find((c) => c.kind === 'receipt');
   if (receipt?.kind === 'receipt' && app.vault) {
     const check = await checkReceipt(receipt.receipt, app.vault.entries(), (e) => e.account);

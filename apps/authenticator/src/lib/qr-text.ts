@@ -1,4 +1,4 @@
-import { type Account, decodeMigrationURI, type MigrationBatch, parseKeyURI } from '@kakunin/otp';
+import { type Account, type MigrationBatch, parseKeyURI } from '@kakunin/otp';
 import { decodeReceipt, type Receipt } from './receipt.js';
 
 /** What a scanned QR code turned out to be. */
@@ -9,8 +9,11 @@ export type QRContent =
   | { kind: 'damaged'; error: unknown }
   | { kind: 'foreign'; preview: string };
 
-/** Classifies the text of a QR code: a key URI, a migration page, a move receipt, or something else. */
-export function interpretQRText(text: string): QRContent {
+/**
+ * Classifies the text of a QR code: a key URI, a migration page, a move receipt, or something else.
+ * The migration codec (protobuf) loads only when a migration QR code is read.
+ */
+export async function interpretQRText(text: string): Promise<QRContent> {
   const trimmed = text.trim();
   const scheme = trimmed.slice(0, trimmed.indexOf(':') + 1).toLowerCase();
   if (scheme === 'otpauth:') {
@@ -21,6 +24,7 @@ export function interpretQRText(text: string): QRContent {
     }
   }
   if (scheme === 'otpauth-migration:') {
+    const { decodeMigrationURI } = await import('@kakunin/otp/migration');
     try {
       const { accounts, batch } = decodeMigrationURI(trimmed);
       return { kind: 'migration', accounts, batch };

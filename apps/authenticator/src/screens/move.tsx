@@ -1,4 +1,4 @@
-import { encodeMigrationURIs } from '@kakunin/otp';
+import { encodeMigrationURIs } from '@kakunin/otp/migration';
 import type { JSX } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import { useApp, useVault } from '../app-context.js';

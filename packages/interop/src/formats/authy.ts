@@ -3,17 +3,8 @@ import { decodeBase64, textOf } from '../bytes.js';
 import { aesCbcOpen, pbkdf2Bytes } from '../crypto.js';
 import { ImportError } from '../errors.js';
 import type { ReadResult } from '../types.js';
-import type { Prefs } from './android-prefs.js';
-import {
-  accountOf,
-  convertEntries,
-  damaged,
-  isRecord,
-  type JSONRecord,
-  num,
-  parseJSON,
-  str,
-} from './entry.js';
+import { accountOf, convertEntries, damaged, isRecord, type JSONRecord, num, str } from './entry.js';
+import { authyEncrypted } from './shapes.js';
 
 /**
  * Authy's token store, an Android preferences file on a rooted phone:
@@ -24,26 +15,6 @@ import {
  * salt, 1,000 iterations). Authy stores no algorithm or period for the QR-code tokens: SHA-1, 30 s.
  * @see beemdevelopment/Aegis app/src/main/java/com/beemdevelopment/aegis/importers/AuthyImporter.java
  */
-
-export const AUTHY_KEYS: readonly string[] = [
-  'com.authy.storage.tokens.authenticator.key',
-  'com.authy.storage.tokens.authy.key',
-];
-
-/** The token list of an Authy preferences file, or null when it holds none. */
-export function authyTokens(prefs: Prefs): unknown[] | null {
-  for (const key of AUTHY_KEYS) {
-    const value = prefs.get(key);
-    if (value === undefined) continue;
-    const list = parseJSON(value);
-    return Array.isArray(list) ? list : null;
-  }
-  return null;
-}
-
-/** Whether the token list needs the backup password (some token has no clear secret). */
-export const authyEncrypted = (tokens: unknown[]): boolean =>
-  tokens.some((t) => isRecord(t) && !('decryptedSecret' in t) && !('secretSeed' in t));
 
 async function decryptSecret(token: JSONRecord, password: string, where: string): Promise<string | null> {
   const sealed = decodeBase64(str(token, 'encryptedSecret'), `${where}: encryptedSecret`);

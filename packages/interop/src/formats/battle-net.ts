@@ -1,6 +1,7 @@
 import type { ReadResult } from '../types.js';
 import type { Prefs } from './android-prefs.js';
 import { accountOf, damaged } from './entry.js';
+import { BATTLE_NET_SECRET, BATTLE_NET_PREFIX as PREFIX } from './shapes.js';
 
 /**
  * The Battle.net app's authenticator, in its preferences file on a rooted phone:
@@ -10,9 +11,6 @@ import { accountOf, damaged } from './entry.js';
  * and the serial reads like "US221120503346", shown as US-2211-2050-3346.
  * @see beemdevelopment/Aegis app/src/main/java/com/beemdevelopment/aegis/importers/BattleNetImporter.java
  */
-
-const PREFIX = 'com.blizzard.messenger.';
-export const BATTLE_NET_SECRET: string = `${PREFIX}AUTHENTICATOR_DEVICE_SECRET`;
 
 // The app's fixed mask (public: it is in every copy of the app and in Aegis's importer).
 const MASK = hexBytes(

@@ -18,10 +18,6 @@ import { damaged, isRecord, type JSONRecord, num, parseJSON, str } from './entry
  * @see https://bitwarden.com/help/encrypted-export/
  */
 
-/** Whether parsed JSON is a Bitwarden encrypted export (password-protected or account-restricted). */
-export const isBitwardenEncrypted = (json: unknown): json is JSONRecord =>
-  isRecord(json) && json.encrypted === true && typeof json.encKeyValidation_DO_NOT_EDIT === 'string';
-
 const subtle = (): SubtleCrypto => globalThis.crypto.subtle;
 const buf = (bytes: Uint8Array): Uint8Array<ArrayBuffer> => new Uint8Array(bytes);
 

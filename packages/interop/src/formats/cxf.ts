@@ -17,21 +17,6 @@ import { accountOf, damaged, isRecord, type JSONRecord, num, str } from './entry
 
 const ALGORITHMS: Record<string, Algorithm> = { sha1: 'SHA1', sha256: 'SHA256', sha512: 'SHA512' };
 
-const isItemList = (v: unknown): boolean =>
-  Array.isArray(v) && v.every((item) => isRecord(item) && Array.isArray(item.credentials));
-
-const isCXFAccount = (v: unknown): v is JSONRecord =>
-  isRecord(v) && isItemList(v.items) && typeof v.id === 'string' && ('username' in v || 'email' in v);
-
-/** Whether parsed JSON is a CXF document (a header with accounts, or one account). */
-export const isCXF = (json: unknown): json is JSONRecord =>
-  (isRecord(json) &&
-    isRecord(json.version) &&
-    typeof json.version.major === 'number' &&
-    Array.isArray(json.accounts) &&
-    json.accounts.every(isCXFAccount)) ||
-  isCXFAccount(json);
-
 /** The text of an EditableField ({ fieldType, value }) or of a plain string. */
 const fieldText = (v: unknown): string => (isRecord(v) ? str(v, 'value') : typeof v === 'string' ? v : '');
 

@@ -20,13 +20,6 @@ import {
  * @see beemdevelopment/Aegis app/src/main/java/com/beemdevelopment/aegis/importers/DuoImporter.java
  */
 
-/** Whether parsed JSON is Duo's accounts list. */
-export const isDuo = (json: unknown): json is unknown[] =>
-  Array.isArray(json) &&
-  json.length > 0 &&
-  json.every((e) => isRecord(e) && 'accountType' in e) &&
-  json.some((e) => isRecord(e) && isRecord(e.otpGenerator));
-
 function duoAccount(entry: JSONRecord, where: string): Account | string {
   if (!isRecord(entry.otpGenerator)) return str(entry, 'accountType') || 'Duo Push';
   const otp = entry.otpGenerator;

@@ -18,15 +18,6 @@ import { readJavaStringMap } from './java-map.js';
  * @see beemdevelopment/Aegis app/src/main/java/com/beemdevelopment/aegis/importers/FreeOtpImporter.java
  */
 
-/** Whether preferences look like FreeOTP 1's token store. */
-export const isFreeOTPPrefs = (prefs: Prefs): boolean =>
-  prefs.size > 0 &&
-  [...prefs].every(([name, value]) => {
-    if (name === 'tokenOrder') return Array.isArray(parseJSON(value));
-    const token = parseJSON(value);
-    return isRecord(token) && Array.isArray(token.secret) && 'type' in token;
-  });
-
 function ordered(tokens: Map<string, JSONRecord>, order: unknown): JSONRecord[] {
   const names = Array.isArray(order) ? order.filter((n): n is string => typeof n === 'string') : [];
   const first = names.flatMap((n) => (tokens.has(n) ? [tokens.get(n)!] : []));

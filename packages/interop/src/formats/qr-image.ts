@@ -24,7 +24,7 @@ export async function readQRImage(bytes: Uint8Array): Promise<ReadResult> {
       detail: 'the QR code holds no otpauth:// or otpauth-migration:// link',
     });
   }
-  const result = readURIList(links.join('\n'), 'uri-list');
+  const result = await readURIList(links.join('\n'), 'uri-list');
   const others = texts.length - links.length;
   if (others > 0) result.warnings.push(otherQRCodes(others));
   return { ...result, format: 'qr-image' };

@@ -11,17 +11,6 @@ import { accountOf, convertEntries, damaged, isRecord, type JSONRecord, str } fr
  * @see beemdevelopment/Aegis app/src/main/java/com/beemdevelopment/aegis/importers/SteamImporter.java
  */
 
-const isSteamAccount = (v: unknown): v is JSONRecord =>
-  isRecord(v) && typeof v.shared_secret === 'string' && 'account_name' in v;
-
-/** Whether parsed JSON is a Steam Guard file (old or new layout). */
-export const isSteam = (json: unknown): json is JSONRecord =>
-  isSteamAccount(json) ||
-  (isRecord(json) &&
-    isRecord(json.accounts) &&
-    Object.keys(json.accounts).length > 0 &&
-    Object.values(json.accounts).every(isSteamAccount));
-
 function steamAccount(entry: JSONRecord, where: string): Account {
   const secret = decodeBase64(str(entry, 'shared_secret'), `${where}: shared_secret`);
   if (secret.length === 0) throw damaged(`${where}: the shared secret is empty`);

@@ -1,5 +1,4 @@
 import type { Account } from '@kakunin/otp';
-import { base64 } from '@scure/base';
 import { decodeBase64, textOf } from '../bytes.js';
 import { aesCbcOpen, sha256Text } from '../crypto.js';
 import { ImportError } from '../errors.js';
@@ -16,6 +15,7 @@ import {
   secretOf,
   str,
 } from './entry.js';
+import { TOTP_AUTHENTICATOR_KEY } from './shapes.js';
 
 /**
  * TOTP Authenticator (com.authenticator.authservice2). Its backup file is base64 of AES-256-CBC (zero IV,
@@ -28,20 +28,7 @@ import {
  * @see beemdevelopment/Aegis app/src/main/java/com/beemdevelopment/aegis/importers/TotpAuthenticatorImporter.java
  */
 
-export const TOTP_AUTHENTICATOR_KEY = 'STATIC_TOTP_CODES_LIST';
 const DEFAULT_PASSWORD = 'TotpAuthenticator';
-
-/** Whether text is one base64 block whose bytes are whole AES blocks (the backup has no other mark). */
-export function isTOTPAuthenticatorBackup(text: string): boolean {
-  const clean = text.replace(/\s+/g, '');
-  if (clean.length < 24 || !/^[A-Za-z0-9+/]+={0,2}$/.test(clean) || clean.length % 4 !== 0) return false;
-  try {
-    const bytes = base64.decode(clean);
-    return bytes.length >= 16 && bytes.length % 16 === 0;
-  } catch {
-    return false;
-  }
-}
 
 function entriesOf(listText: string): JSONRecord[] | null {
   const list = parseJSON(listText);

@@ -1,4 +1,4 @@
-import { type Account, decodeMigrationURI } from '@kakunin/otp';
+import type { Account } from '@kakunin/otp';
 import type { MigrationPage, ReadResult } from '../types.js';
 import { type Notice, skippedType, trashed } from '../warnings.js';
 import { accountFromURI, damaged, isRecord, parseJSON, str, uriType } from './entry.js';
@@ -16,8 +16,12 @@ export function uriLines(text: string): { line: string; number: number }[] {
 /** Whether a text line is an otpauth:// or otpauth-migration:// link. */
 export const isOTPLink = (line: string): boolean => /^otpauth(-migration)?:\/\//i.test(line);
 
-/** Decode one Google Authenticator export link (text or QR) into a page of its batch. */
-export function migrationPage(uri: string, where: string): MigrationPage {
+/**
+ * Decode one Google Authenticator export link (text or QR) into a page of its batch. The protobuf
+ * codec loads on the first such link: plain otpauth:// lists never load it.
+ */
+export async function migrationPage(uri: string, where: string): Promise<MigrationPage> {
+  const { decodeMigrationURI } = await import('@kakunin/otp/migration');
   try {
     return decodeMigrationURI(uri);
   } catch (cause) {
@@ -43,14 +47,17 @@ function enteMetadata(uri: string): { trashed: boolean; note: string; group: str
  * Read a list of links, one per line: otpauth:// URIs (plain lists and Ente Auth's export) and
  * otpauth-migration:// links (Google Authenticator's export as text).
  */
-export function readURIList(text: string, format: 'uri-list' | 'ente' | 'google-migration'): ReadResult {
+export async function readURIList(
+  text: string,
+  format: 'uri-list' | 'ente' | 'google-migration',
+): Promise<ReadResult> {
   const accounts: Account[] = [];
   const pages: MigrationPage[] = [];
   const warnings: Notice[] = [];
   for (const { line, number } of uriLines(text)) {
     const where = `line ${number}`;
     if (line.toLowerCase().startsWith(MIGRATION)) {
-      pages.push(migrationPage(line, where));
+      pages.push(await migrationPage(line, where));
       continue;
     }
     if (!isOTPLink(line)) throw damaged(`${where} is not an otpauth:// link`);
