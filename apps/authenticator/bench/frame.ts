@@ -30,7 +30,7 @@ window.benchFrames = async (frames) => {
     const start = performance.now();
     ctx.drawImage(video, 0, 0);
     const texts = await interop.decodeQRImageData(ctx.getImageData(0, 0, canvas.width, canvas.height));
-    kind = texts[0] ? interpretQRText(texts[0]).kind : 'none';
+    kind = texts[0] ? (await interpretQRText(texts[0])).kind : 'none';
     if (i > 0) ms.push(performance.now() - start);
     await new Promise((r) => setTimeout(r, 20));
   }
