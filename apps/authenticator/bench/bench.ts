@@ -4,8 +4,8 @@
  *
  *   node --conditions=@kakunin/source --import tsx apps/authenticator/bench/bench.ts
  *
- * 1. JS shipped: gzip -9 of every .js in the production build, .wasm excluded; also what loads
- *    before the first code (the entry chunk and its static imports, from Vite's manifest).
+ * 1. JS shipped: gzip -9 of every .js in the production build, .wasm excluded, per chunk; also what
+ *    loads before the first code (the entry chunk, its static imports and the language's catalogue).
  * 2. Unlock → first code on screen, with 1 and with 1,000 accounts (password slot scrypt included).
  * 3. Main-thread time per one-second tick with 1 and with 1,000 accounts (Chrome DevTools
  *    Performance metrics, TaskDuration sampled once a second for 35 s, so a 30 s code rollover is
@@ -13,19 +13,20 @@
  * 4. Camera frame → decoded account: a fake 640×480 camera showing an otpauth QR code, each frame
  *    drawn, read, decoded with the bundled WASM and interpreted, as the scanner does.
  */
-import { readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { gzipSync } from 'node:zlib';
 import { createAccount, formatKeyURI } from '@kakunin/otp';
 import { chromiumPath, HEADLESS_ARGS, writeQRVideo } from '@kakunin/test-support';
 import { createVault } from '@kakunin/vault';
 import { chromium, type Page } from 'playwright-core';
-import { build, createServer } from 'vite';
+import { createServer } from 'vite';
 import { startAuthenticatorServer } from '../serve/server.js';
+import { chunkTable, jsShipped } from './js-shipped.js';
 
-const APP_DIR = fileURLToPath(new URL('..', import.meta.url));
+// BENCH_APP_DIR measures another copy of the app (an earlier version) with the same harness.
+const APP_DIR = process.env.BENCH_APP_DIR ?? fileURLToPath(new URL('..', import.meta.url));
 const OUT_DIR = join(APP_DIR, '.tmp', 'bench-dist');
 const PASSWORD = 'benchmark password, long enough';
 const executablePath = chromiumPath();
@@ -35,33 +36,6 @@ const median = (xs: number[]): number =>
 const percentile = (xs: number[], p: number): number =>
   [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(xs.length * p))] ?? Number.NaN;
 const kb = (bytes: number): string => `${(bytes / 1024).toFixed(1)} KB`;
-
-async function jsShipped(): Promise<{ total: number; initial: number; worker: number }> {
-  await build({ root: APP_DIR, logLevel: 'warn', build: { outDir: OUT_DIR, emptyOutDir: true } });
-  const gz = async (file: string): Promise<number> =>
-    gzipSync(await readFile(join(OUT_DIR, file)), { level: 9 }).length;
-  const assets = (await readdir(join(OUT_DIR, 'assets'))).filter((f) => f.endsWith('.js'));
-  let total = 0;
-  for (const f of assets) total += await gz(`assets/${f}`);
-  total += await gz('registerSW.js');
-  const manifest = JSON.parse(await readFile(join(OUT_DIR, '.vite', 'manifest.json'), 'utf8')) as Record<
-    string,
-    { file: string; isEntry?: boolean; imports?: string[] }
-  >;
-  const seen = new Set<string>();
-  const visit = (key: string): void => {
-    if (seen.has(key)) return;
-    seen.add(key);
-    for (const i of manifest[key]?.imports ?? []) visit(i);
-  };
-  for (const [key, chunk] of Object.entries(manifest)) if (chunk.isEntry) visit(key);
-  let initial = await gz('registerSW.js');
-  for (const key of seen) initial += await gz(manifest[key]!.file);
-  let worker = 0;
-  for (const f of await readdir(OUT_DIR))
-    if (f.endsWith('.js') && f !== 'registerSW.js') worker += await gz(f);
-  return { total, initial, worker };
-}
 
 async function vaultFile(count: number): Promise<string> {
   const vault = await createVault(PASSWORD);
@@ -181,9 +155,10 @@ async function cameraFrames(): Promise<{ ms: number[]; kind: string; width: numb
   }
 }
 
-const shipped = await jsShipped();
+const shipped = await jsShipped(APP_DIR, OUT_DIR);
+console.log(chunkTable(shipped));
 console.log(
-  `JS shipped (gzip -9, no .wasm): total ${kb(shipped.total)}, before first code ${kb(shipped.initial)}, service worker ${kb(shipped.worker)}`,
+  `JS shipped (gzip -9, no .wasm): total ${kb(shipped.total)}, before first code ${kb(shipped.initial.en)} (English), ${kb(shipped.initial.ja)} (Japanese), service worker ${kb(shipped.worker)}`,
 );
 
 const app = await startAuthenticatorServer({ port: 0, root: OUT_DIR });

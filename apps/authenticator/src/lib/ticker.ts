@@ -16,17 +16,27 @@ export interface TickRow {
   step: number;
   seconds: number;
   nextStep: number;
+  /** Within the viewport or its margin (rows the list renders beyond it are not kept current). */
+  onScreen: boolean;
 }
 
+/** Rows this far beyond the viewport (a share of its height) count as on screen: they are current before they scroll in. */
+const SCREEN_MARGIN = '50% 0px';
+
 /**
- * One timer for the whole code list. Every second it updates the rows the list has rendered (the
- * list renders only the rows near the viewport): the countdown text, the code when its period rolls
- * over, and the next code near the end of a period. It never re-renders and never reads layout: it
- * writes `Text.data` only when the text changes, so each tick costs a few dozen string compares.
+ * One timer for the whole code list. Every second it updates the rows on screen (an
+ * IntersectionObserver says which of the rows the list has rendered are): the countdown text, the
+ * code when its period rolls over, and the next code near the end of a period. A row coming on
+ * screen is brought up to date at once. It never re-renders and never reads layout: it writes
+ * `Text.data` only when the text changes, so a tick costs a few string compares per visible row.
  */
 export class Ticker {
   private readonly rows = new Map<Element, TickRow>();
   private timer: ReturnType<typeof setTimeout> | undefined;
+  private readonly observer: IntersectionObserver | undefined =
+    typeof IntersectionObserver === 'function'
+      ? new IntersectionObserver((changes) => this.seen(changes), { rootMargin: SCREEN_MARGIN })
+      : undefined;
   /** Main-thread time of the last tick in ms (read by the benchmark). */
   lastTickMs = 0;
 
@@ -43,26 +53,40 @@ export class Ticker {
 
   stop(): void {
     clearTimeout(this.timer);
+    this.observer?.disconnect();
     this.rows.clear();
   }
 
-  /** Keeps a row's text nodes current, filling them at once. */
-  add(element: Element, row: Omit<TickRow, 'step' | 'seconds' | 'nextStep'>): void {
-    const tracked = { ...row, step: -1, seconds: -1, nextStep: -1 };
+  /** Keeps a row's text nodes current while it is on screen, filling them at once. */
+  add(element: Element, row: Omit<TickRow, 'step' | 'seconds' | 'nextStep' | 'onScreen'>): void {
+    // Without an IntersectionObserver every row counts as on screen.
+    const tracked = { ...row, step: -1, seconds: -1, nextStep: -1, onScreen: !this.observer };
     this.rows.set(element, tracked);
+    this.observer?.observe(element);
     this.update(tracked, this.now());
   }
 
   remove(element: Element): void {
+    this.observer?.unobserve(element);
     this.rows.delete(element);
   }
 
-  /** Updates every row for the current time. */
+  /** Updates the rows on screen for the current time. */
   tick(): void {
     const started = performance.now();
     const t = this.now();
-    for (const row of this.rows.values()) this.update(row, t);
+    for (const row of this.rows.values()) if (row.onScreen) this.update(row, t);
     this.lastTickMs = performance.now() - started;
+  }
+
+  private seen(changes: readonly IntersectionObserverEntry[]): void {
+    const t = this.now();
+    for (const change of changes) {
+      const row = this.rows.get(change.target);
+      if (!row) continue;
+      row.onScreen = change.isIntersecting;
+      if (row.onScreen) this.update(row, t);
+    }
   }
   private update(row: TickRow, t: number): void {
     const a = row.account;
