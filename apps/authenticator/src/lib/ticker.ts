@@ -20,8 +20,8 @@ export interface TickRow {
   onScreen: boolean;
 }
 
-/** Rows this far beyond the viewport (a share of its height) count as on screen: they are current before they scroll in. */
-const SCREEN_MARGIN = '50% 0px';
+/** Rows this far beyond the viewport (a share of its height) count as on screen: current before they scroll in. */
+const SCREEN_MARGIN = '15% 0px';
 
 /**
  * One timer for the whole code list. Every second it updates the rows on screen (an
