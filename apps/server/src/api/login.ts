@@ -1,9 +1,8 @@
 import type { FastifyPluginAsync } from 'fastify';
-import { readDevice } from '../http/device-cookie.js';
+import { passwordSignIn } from '../http/password-sign-in.js';
 import { clearSessionCookie, loadSession, sessionToken, setSessionCookie } from '../http/session-cookie.js';
-import { rememberBrowser } from '../mail/new-browser.js';
 import { recordAudit } from '../services/audit.js';
-import { login, loginWithRecoveryCode, loginWithTOTP } from '../services/auth.js';
+import { loginWithRecoveryCode, loginWithTOTP } from '../services/auth.js';
 import { endSession } from '../services/sessions.js';
 import { jsonFields } from './body.js';
 
@@ -12,19 +11,7 @@ export const loginRoutes: FastifyPluginAsync = async (app) => {
   const ctx = app.kakunin;
 
   app.post('/login', async (request, reply) => {
-    const body = jsonFields(request);
-    const device = readDevice(request);
-    const result = await login(ctx, {
-      username: body.username,
-      password: body.password,
-      ip: request.ip,
-      device,
-      userAgent: request.headers['user-agent'],
-    });
-    // A new session replaces whatever the browser had (no session fixation).
-    await endSession(ctx, sessionToken(request));
-    setSessionCookie(reply, result);
-    rememberBrowser(request, reply, result.username, device);
+    const result = await passwordSignIn(request, reply, jsonFields(request));
     return { status: result.status };
   });
 

@@ -1,8 +1,8 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { checkAccess } from '../../authz/check.js';
 import { AppError } from '../../errors.js';
-import { readDevice } from '../../http/device-cookie.js';
 import { formPasskeyAnswer, signInWithPasskeyAnswer } from '../../http/passkey-cookie.js';
+import { passwordSignIn } from '../../http/password-sign-in.js';
 import { forgetReturnTarget, rememberReturnTarget, takeReturnTarget } from '../../http/return-to.js';
 import {
   clearSessionCookie,
@@ -10,15 +10,8 @@ import {
   sessionToken,
   setSessionCookie,
 } from '../../http/session-cookie.js';
-import { rememberBrowser } from '../../mail/new-browser.js';
 import { recordAudit } from '../../services/audit.js';
-import {
-  firstFactor,
-  type LoginResult,
-  login,
-  loginWithRecoveryCode,
-  loginWithTOTP,
-} from '../../services/auth.js';
+import { firstFactor, type LoginResult, loginWithRecoveryCode, loginWithTOTP } from '../../services/auth.js';
 import { secondFactors } from '../../services/reauth.js';
 import { endSession, findSession } from '../../services/sessions.js';
 import { getSettings } from '../../services/settings.js';
@@ -67,18 +60,7 @@ export function registerSignIn(app: FastifyInstance): void {
   app.post('/sign-in', async (request, reply) => {
     const fields = formFields(request);
     try {
-      const device = readDevice(request);
-      const result = await login(ctx, {
-        username: fields.username,
-        password: fields.password,
-        ip: request.ip,
-        device,
-        userAgent: request.headers['user-agent'],
-      });
-      // A new session replaces whatever the browser had (no session fixation).
-      await endSession(ctx, sessionToken(request));
-      setSessionCookie(reply, result);
-      rememberBrowser(request, reply, result.username, device);
+      const result = await passwordSignIn(request, reply, fields);
       // Policy "required": the registration dialog opens straight away with a fresh key.
       const session =
         result.status === 'enrollment_required' ? await findSession(ctx, result.token) : undefined;
