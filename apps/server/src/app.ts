@@ -10,10 +10,12 @@ import { type Kysely, sql } from 'kysely';
 import { apiRoutes } from './api/index.js';
 import { authzRoutes } from './authz/index.js';
 import type { Config } from './config.js';
+import type { PoolState } from './db/open.js';
 import type { DB } from './db/schema.js';
 import { AppError } from './errors.js';
 import { errorHandler } from './http/error-handler.js';
 import { registerHealth } from './http/health.js';
+import { registerMetrics } from './http/metrics.js';
 import { requestId } from './http/request-id.js';
 import { csrfUserInfo } from './http/session-cookie.js';
 import { FaultLog } from './http/unavailable.js';
@@ -52,6 +54,8 @@ export interface AppOptions {
   logger?: FastifyServerOptions['logger'];
   /** Register the web pages (default true). */
   pages?: boolean;
+  /** PostgreSQL: the pool's state, for the metrics. */
+  poolState?: (() => PoolState) | undefined;
 }
 
 /** Query parameters that carry a secret (a password-reset link's token): never written to the log. */
@@ -205,6 +209,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     },
     () => closing,
   );
+  registerMetrics(app, { token: config.metricsToken, ctx, poolState: options.poolState });
   // Outside the JSON API: the proxies' checks carry no JSON and change nothing (no CSRF check).
   await app.register(authzRoutes, { prefix: '/api/authz' });
   await app.register(apiRoutes, { prefix: '/api' });

@@ -43,6 +43,8 @@ export interface Config {
   smtpURL: string | undefined;
   /** The sender of the service's mail (`MAIL_FROM`); `Kakunin <no-reply@PUBLIC_URL's host>` by default. */
   mailFrom: string;
+  /** Bearer token that opens `GET /metrics` (`KAKUNIN_METRICS_TOKEN`); no metrics endpoint without it. */
+  metricsToken: string | undefined;
 }
 
 export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
@@ -110,7 +112,17 @@ export function loadConfig(env: Env = process.env): Config {
     auditRetentionDays: parseCount('KAKUNIN_AUDIT_RETENTION_DAYS', env.KAKUNIN_AUDIT_RETENTION_DAYS, 400, 1),
     smtpURL: parseURL('SMTP_URL', env.SMTP_URL, ['smtp:', 'smtps:']),
     mailFrom: parseMailFrom(env.MAIL_FROM, publicURL),
+    metricsToken: parseMetricsToken(env.KAKUNIN_METRICS_TOKEN),
   };
+}
+
+// No per-address limit guards /metrics (a scraper polls it): the token itself must resist guessing.
+function parseMetricsToken(value: string | undefined): string | undefined {
+  const text = nonEmpty(value);
+  if (text === undefined) return undefined;
+  if (!/^[\x21-\x7e]{16,256}$/.test(text))
+    throw new ConfigError('KAKUNIN_METRICS_TOKEN', 'expected 16 to 256 printable characters without spaces.');
+  return text;
 }
 
 function parseMailFrom(value: string | undefined, publicURL: URL): string {

@@ -45,7 +45,7 @@ export async function startServer(
     else await requireMigrated(database);
     const secretKey = await resolveSecretKey(database, config.secretKey, config.dataDir);
     redis = config.redisURL ? await connectRedis(config.redisURL) : undefined;
-    app = await buildApp({ config, db: database.db, secretKey, redis });
+    app = await buildApp({ config, db: database.db, secretKey, redis, poolState: database.poolState });
     const faultLog = app.faultLog;
     connectionError = (error) => faultLog.report('database', error);
     redis?.removeAllListeners('error').on('error', (error) => faultLog.report('redis', error));

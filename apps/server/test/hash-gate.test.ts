@@ -34,7 +34,7 @@ describe('the password-hash gate', () => {
     );
     await settle();
     expect(state.running).toBe(2);
-    expect(gate.state).toEqual({ running: 2, waiting: 3 });
+    expect(gate.state).toEqual({ running: 2, waiting: 3, refused: 5 });
     while (state.release.length > 0) {
       state.release.shift()?.();
       await settle();
@@ -46,7 +46,7 @@ describe('the password-hash gate', () => {
       Array.from({ length: 5 }, () => ['UNAVAILABLE', 1]),
     );
     expect(state.most).toBe(2);
-    expect(gate.state).toEqual({ running: 0, waiting: 0 });
+    expect(gate.state).toEqual({ running: 0, waiting: 0, refused: 5 });
   });
 
   it('lets one address hold at most half of the places; another address still gets in', async () => {

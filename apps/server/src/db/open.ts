@@ -14,7 +14,16 @@ export interface Database {
   dialect: Dialect;
   /** PostgreSQL schema the tables live in (undefined on SQLite). */
   schema: string | undefined;
+  /** PostgreSQL: the connection pool right now (undefined on SQLite, which has one connection). */
+  poolState?: () => PoolState;
   close(): Promise<void>;
+}
+
+/** A PostgreSQL pool's connections (open, idle) and the queries waiting for one. */
+export interface PoolState {
+  total: number;
+  idle: number;
+  waiting: number;
 }
 
 export interface DatabaseOptions {
@@ -149,7 +158,13 @@ async function openPostgres(url: string, options: DatabaseOptions): Promise<Data
   try {
     if (schema) await sql`create schema if not exists ${sql.id(schema)}`.execute(db);
     const { rows } = await sql<{ schema: string }>`select current_schema() as schema`.execute(db);
-    return { db, dialect: 'postgres', schema: rows[0]?.schema ?? 'public', close: () => db.destroy() };
+    return {
+      db,
+      dialect: 'postgres',
+      schema: rows[0]?.schema ?? 'public',
+      poolState: () => ({ total: pool.totalCount, idle: pool.idleCount, waiting: pool.waitingCount }),
+      close: () => db.destroy(),
+    };
   } catch (error) {
     await db.destroy().catch(() => {});
     throw new DatabaseUnavailableError(

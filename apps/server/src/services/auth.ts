@@ -14,6 +14,7 @@ import {
   passwordKey,
   refuseFailedAttempt,
   refuseLockedAddress,
+  reportOutcome,
   secondFactorKey,
 } from './attempts/index.js';
 import { recordAudit } from './audit.js';
@@ -48,16 +49,27 @@ export interface LoginResult {
  * when it brings a device cookie for this user). Throws INVALID_CREDENTIALS, ACCOUNT_LOCKED (the same
  * whether the password was right), TOO_MANY_REQUESTS, UNAVAILABLE (hashing queue full).
  */
-export async function login(
-  ctx: ServiceContext,
-  input: {
-    username: unknown;
-    password: unknown;
-    ip: string;
-    device?: Device | undefined;
-    userAgent?: string | undefined;
-  },
-): Promise<LoginResult> {
+export async function login(ctx: ServiceContext, input: PasswordInput): Promise<LoginResult> {
+  try {
+    return await reportOutcome(ctx, 'password', () => passwordStep(ctx, input));
+  } catch (error) {
+    // A locked password step reads like any wrong password (the lock shows only at the code step,
+    // after the right password): neither the lock nor whether the name exists shows here.
+    if (error instanceof AppError && error.code === 'ACCOUNT_LOCKED')
+      throw new AppError('INVALID_CREDENTIALS');
+    throw error;
+  }
+}
+
+interface PasswordInput {
+  username: unknown;
+  password: unknown;
+  ip: string;
+  device?: Device | undefined;
+  userAgent?: string | undefined;
+}
+
+async function passwordStep(ctx: ServiceContext, input: PasswordInput): Promise<LoginResult> {
   const password =
     typeof input.password === 'string' && input.password.length <= 1024 ? input.password : undefined;
   let username: string | undefined;
@@ -72,40 +84,32 @@ export async function login(
   // Unknown names get a counter too: a lock must not tell which accounts exist.
   if (username !== undefined) keys.push(passwordKey(username, input.device, lockout));
   let found: { id: number; username: string } | undefined;
-  try {
-    const outcome = await ctx.hashGate.run(input.ip, () =>
-      guardAttempt(ctx, keys, async () => {
-        const user = username === undefined ? undefined : await selectLoginUser(ctx, username);
-        found = user;
-        if (!user || password === undefined) {
-          if (password !== undefined) await verifyDummyPassword(password);
-          return undefined;
-        }
-        return (await verifyPassword(user.password_hash, password)) ? user : undefined;
-      }),
+  const outcome = await ctx.hashGate.run(input.ip, () =>
+    guardAttempt(ctx, keys, async () => {
+      const user = username === undefined ? undefined : await selectLoginUser(ctx, username);
+      found = user;
+      if (!user || password === undefined) {
+        if (password !== undefined) await verifyDummyPassword(password);
+        return undefined;
+      }
+      return (await verifyPassword(user.password_hash, password)) ? user : undefined;
+    }),
+  );
+  if (!outcome.ok) {
+    const details = input.device?.username === username ? { device: true } : undefined;
+    return await refuseFailedAttempt(
+      ctx,
+      outcome,
+      { event: 'login.password_failed', actor, target: found?.username, ...(details ? { details } : {}) },
+      new AppError('INVALID_CREDENTIALS'),
     );
-    if (!outcome.ok) {
-      const details = input.device?.username === username ? { device: true } : undefined;
-      return await refuseFailedAttempt(
-        ctx,
-        outcome,
-        { event: 'login.password_failed', actor, target: found?.username, ...(details ? { details } : {}) },
-        new AppError('INVALID_CREDENTIALS'),
-      );
-    }
-    if (outcome.value.disabled_at !== null) {
-      // Only the right password learns that the account is disabled: a guess learns nothing.
-      await recordAudit(ctx, { event: 'login.refused_disabled', actor, target: outcome.value.username });
-      throw new AppError('ACCOUNT_DISABLED');
-    }
-    return await signedIn(ctx, outcome.value, twoFactor, actor, input);
-  } catch (error) {
-    // A locked password step reads like any wrong password (the lock shows only at the code step,
-    // after the right password): neither the lock nor whether the name exists shows here.
-    if (error instanceof AppError && error.code === 'ACCOUNT_LOCKED')
-      throw new AppError('INVALID_CREDENTIALS');
-    throw error;
   }
+  if (outcome.value.disabled_at !== null) {
+    // Only the right password learns that the account is disabled: a guess learns nothing.
+    await recordAudit(ctx, { event: 'login.refused_disabled', actor, target: outcome.value.username });
+    throw new AppError('ACCOUNT_DISABLED');
+  }
+  return signedIn(ctx, outcome.value, twoFactor, actor, input);
 }
 
 async function signedIn(
@@ -180,7 +184,14 @@ function selectLoginUser(ctx: ServiceContext, username: string) {
  * NEW token (the old one stops working). Throws MALFORMED_CODE, NO_PENDING_LOGIN, INVALID_CODE,
  * ACCOUNT_LOCKED (without revealing whether the code was right), TOO_MANY_REQUESTS.
  */
-export async function loginWithTOTP(
+export function loginWithTOTP(
+  ctx: ServiceContext,
+  input: { token: string | undefined; code: unknown; ip: string },
+): Promise<LoginResult> {
+  return reportOutcome(ctx, 'code', () => totpStep(ctx, input));
+}
+
+async function totpStep(
   ctx: ServiceContext,
   input: { token: string | undefined; code: unknown; ip: string },
 ): Promise<LoginResult> {
@@ -208,7 +219,14 @@ export async function loginWithTOTP(
 }
 
 /** The second factor with a recovery code; each code works once. Same errors as loginWithTOTP. */
-export async function loginWithRecoveryCode(
+export function loginWithRecoveryCode(
+  ctx: ServiceContext,
+  input: { token: string | undefined; code: unknown; ip: string },
+): Promise<LoginResult> {
+  return reportOutcome(ctx, 'recovery_code', () => recoveryCodeStep(ctx, input));
+}
+
+async function recoveryCodeStep(
   ctx: ServiceContext,
   input: { token: string | undefined; code: unknown; ip: string },
 ): Promise<LoginResult> {

@@ -150,6 +150,7 @@ export async function testService(
   const app = await buildApp({
     requestsPerMinute: false,
     logger: false,
+    poolState: test.database.poolState,
     ...options,
     config: loadConfig({ KAKUNIN_DATA_DIR: tmpdir(), ...options.env }),
     db: test.database.db,

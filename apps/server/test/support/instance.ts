@@ -24,6 +24,7 @@ const app = await buildApp({
   redis,
   logger: false,
   requestsPerMinute: false,
+  poolState: database.poolState,
 });
 const address = await app.listen({ port: 0, host: '127.0.0.1' });
 process.stdout.write(`${address}\n`);

@@ -26,14 +26,15 @@ export class HashGate {
   private readonly waiting: (() => void)[] = [];
   private readonly held = new Map<string, number>();
   private readonly share: number;
+  private refused = 0;
 
   constructor(readonly options: HashGateOptions) {
     this.share = perAddressShare(options);
   }
 
-  /** Verifications running and waiting, for metrics. */
-  get state(): { running: number; waiting: number } {
-    return { running: this.running, waiting: this.waiting.length };
+  /** Verifications running and waiting, and how many were refused since start, for metrics. */
+  get state(): { running: number; waiting: number; refused: number } {
+    return { running: this.running, waiting: this.waiting.length, refused: this.refused };
   }
 
   /** Runs `work` when a place is free; throws UNAVAILABLE when the queue or the address's share is full. */
@@ -41,6 +42,7 @@ export class HashGate {
     const mine = this.held.get(ip) ?? 0;
     const full = this.running >= this.options.concurrency && this.waiting.length >= this.options.queue;
     if (full || mine >= this.share) {
+      this.refused++;
       throw new AppError(
         'UNAVAILABLE',
         { retryAfterSeconds: 1 },

@@ -7,6 +7,7 @@ import {
   guardAttempt,
   refuseFailedAttempt,
   refuseLockedAddress,
+  reportOutcome,
   secondFactorKey,
 } from '../attempts/index.js';
 import { recordAudit } from '../audit.js';
@@ -48,7 +49,14 @@ export async function passwordlessOptions(
  * Guarded like a code: the address limit, and the passkey counter of the account the key belongs to.
  * Throws PASSKEY_SIGN_IN_OFF, PASSKEY_REFUSED, PASSKEY_NEEDS_PASSWORD, ACCOUNT_LOCKED, TOO_MANY_REQUESTS.
  */
-export async function loginWithoutPassword(
+export function loginWithoutPassword(
+  ctx: ServiceContext,
+  input: { binding: string | undefined; response: unknown; ip: string },
+): Promise<LoginResult> {
+  return reportOutcome(ctx, 'passkey', () => passwordlessStep(ctx, input));
+}
+
+async function passwordlessStep(
   ctx: ServiceContext,
   input: { binding: string | undefined; response: unknown; ip: string },
 ): Promise<LoginResult> {

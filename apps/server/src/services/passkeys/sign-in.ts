@@ -8,6 +8,7 @@ import {
   guardAttempt,
   refuseFailedAttempt,
   refuseLockedAddress,
+  reportOutcome,
   secondFactorKey,
 } from '../attempts/index.js';
 import { recordAudit } from '../audit.js';
@@ -54,7 +55,15 @@ export async function secondFactorPasskeyOptions(
  * and in the account's passkey counter is reserved before the assertion is checked, and a refused
  * assertion keeps it. Throws NO_PENDING_LOGIN, PASSKEY_REFUSED, ACCOUNT_LOCKED, TOO_MANY_REQUESTS.
  */
-export async function loginWithPasskey(
+export function loginWithPasskey(
+  ctx: ServiceContext,
+  rp: RelyingParty,
+  input: { token: string | undefined; response: unknown; ip: string },
+): Promise<LoginResult> {
+  return reportOutcome(ctx, 'passkey', () => passkeyStep(ctx, rp, input));
+}
+
+async function passkeyStep(
   ctx: ServiceContext,
   rp: RelyingParty,
   input: { token: string | undefined; response: unknown; ip: string },
