@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { decodeBase32, totp } from '@kakunin/otp';
+import { hash } from '@node-rs/argon2';
 import type { FastifyInstance } from 'fastify';
 import type { Redis } from 'ioredis';
 import { type AppOptions, buildApp } from '../../src/app.js';
@@ -183,6 +184,22 @@ export async function addUser(
   await createUser(service.ctx, { username, password: PASSWORD, role }, { username: 'test', ip: null });
 }
 
+let cheapHash: Promise<string> | undefined;
+
+/**
+ * Gives users a real argon2id hash of PASSWORD at the lowest cost (8 KiB, 1 pass) instead of the
+ * service's 19 MiB: for tests that check hundreds of guesses, where what matters is how many are
+ * checked, not how long each takes. Verification stays the service's own.
+ */
+export async function cheapPasswords(service: TestService, usernames: readonly string[]): Promise<void> {
+  cheapHash ??= hash(PASSWORD, { algorithm: 2, memoryCost: 8, timeCost: 1, parallelism: 1 });
+  await service.ctx.db
+    .updateTable('users')
+    .set({ password_hash: await cheapHash })
+    .where('username', 'in', [...usernames])
+    .execute();
+}
+
 /** Sets the 2FA policy and/or lockout through the service. */
 export async function setPolicy(service: TestService, settings: object): Promise<void> {
   await updateSettings(service.ctx, settings, { username: 'test', ip: null });
@@ -200,6 +217,14 @@ export async function userWithTwoFactor(
   role: 'user' | 'admin' = 'user',
 ): Promise<{ secret: string; recoveryCodes: string[]; client: Client }> {
   await addUser(service, username, role);
+  return enrollTwoFactor(service, username);
+}
+
+/** Enables 2FA for an existing user over the API; returns the key, recovery codes and a signed-in client. */
+export async function enrollTwoFactor(
+  service: TestService,
+  username: string,
+): Promise<{ secret: string; recoveryCodes: string[]; client: Client }> {
   const client = service.client();
   await client.expect('POST', '/api/login', { username, password: PASSWORD }, 200);
   const enrollment = await client.expect('POST', '/api/me/two-factor/enrollment', {}, 200);
