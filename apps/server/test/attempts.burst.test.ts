@@ -4,13 +4,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createSession } from '../src/services/sessions.js';
 import { findUser } from '../src/services/users.js';
 import {
-  addUser,
+  addUsersCheaply,
   codeFor,
   dialects,
+  enrollTwoFactor,
   PASSWORD,
   type TestService,
   testService,
-  userWithTwoFactor,
 } from './support/harness.js';
 import { type ServerProcess, startServerProcess } from './support/processes.js';
 
@@ -18,11 +18,23 @@ import { type ServerProcess, startServerProcess } from './support/processes.js';
 // instance or spread over several behind a load balancer, with the right guess last. Before ADR 0009
 // every request in flight was checked (199 of 200) and the right one was accepted after the lock.
 // Defence: each guess reserves its place before the check, atomically in the shared store.
+//
+// Where the race is: one instance on PostgreSQL already sends the burst over a pool of connections
+// (concurrent transactions, as several instances would); one on SQLite runs each statement alone, so
+// SQLite is also raced from other processes, through the file's locks; Redis counters are raced from
+// another process, which also shows that the counters are shared and not held in memory. Two
+// instances are this process and a server process (a third would race no differently, and each
+// process costs seconds to start). The users' passwords have a cheap argon2 hash: what is measured
+// is how many guesses are checked, not how long one takes.
 
-const BURST = 200;
+// Ten times the limit, all in flight before the first check ends: what 200 showed, 100 shows (and on
+// one PostgreSQL instance 200 would queue the last, right guess past the pool's 3 s wait: a 503).
+const BURST = 100;
 // The hashing gate is opened wider than the burst, so that only the counters hold the guesses back.
 const WIDE_GATE = { KAKUNIN_HASH_CONCURRENCY: '256', KAKUNIN_HASH_QUEUE: '1024' };
 const redisURL = process.env.TEST_REDIS_URL;
+// Accounts one address sprays: 10 guesses each, so none of them locks before the address does.
+const SPRAYED = Array.from({ length: 15 }, (_, i) => `user${i}`);
 
 interface Answer {
   status: number;
@@ -31,14 +43,14 @@ interface Answer {
 }
 type Send = (path: string, body: unknown, headers: Record<string, string>) => Promise<Answer>;
 
-type Setup = { instances: 1 | 3; dialect: 'sqlite' | 'postgres'; redis: boolean };
+type Setup = { instances: 1 | 2; dialect: 'sqlite' | 'postgres'; redis: boolean };
 const setups: Setup[] = dialects().flatMap((dialect) => [
   { instances: 1 as const, dialect, redis: false },
-  { instances: 3 as const, dialect, redis: false },
-  ...(redisURL && dialect === 'sqlite' ? [{ instances: 3 as const, dialect, redis: true }] : []),
+  ...(dialect === 'sqlite' ? [{ instances: 2 as const, dialect, redis: false }] : []),
+  ...(redisURL && dialect === 'sqlite' ? [{ instances: 2 as const, dialect, redis: true }] : []),
 ]);
 
-describe.each(setups)('a burst on $instances instance(s), $dialect (Redis: $redis)', (setup) => {
+describe.each(setups)('a burst on $dialect with $instances instance(s) (Redis: $redis)', (setup) => {
   let service: TestService;
   let servers: ServerProcess[] = [];
   let redis: Redis | undefined;
@@ -49,9 +61,10 @@ describe.each(setups)('a burst on $instances instance(s), $dialect (Redis: $redi
     // Addresses come from X-Forwarded-For (a trusted local proxy), so each burst picks its own.
     const env = { ...WIDE_GATE, TRUST_PROXY: '127.0.0.1' };
     service = await testService(setup.dialect, { env, ...(redis ? { redis } : {}) });
-    await addUser(service, 'alice');
-    ({ secret } = await userWithTwoFactor(service, 'bob'));
-    sends = setup.instances === 1 ? [injector(service)] : await startProcesses(env);
+    await addUsersCheaply(service, ['alice', 'bob', ...SPRAYED]);
+    ({ secret } = await enrollTwoFactor(service, 'bob'));
+    const others = setup.instances === 1 ? [] : await startProcesses(env);
+    sends = [injector(service), ...others];
   }, 120_000);
   afterAll(async () => {
     await Promise.all(servers.map((server) => server.stop()));
@@ -63,7 +76,6 @@ describe.each(setups)('a burst on $instances instance(s), $dialect (Redis: $redi
     }
     await service.close();
   });
-
   async function startProcesses(env: Record<string, string>): Promise<Send[]> {
     const all: Record<string, string> = {
       ...env,
@@ -77,7 +89,7 @@ describe.each(setups)('a burst on $instances instance(s), $dialect (Redis: $redi
     } else {
       all.KAKUNIN_DATA_DIR = dirname(service.test.file ?? '');
     }
-    servers = await Promise.all([1, 2, 3].map(() => startServerProcess(all)));
+    servers = [await startServerProcess(all)];
     return servers.map((server) => async (path, body, headers) => {
       const response = await fetch(server.url + path, {
         method: 'POST',
@@ -99,7 +111,7 @@ describe.each(setups)('a burst on $instances instance(s), $dialect (Redis: $redi
     return rows.length;
   }
 
-  it('evaluates at most 10 of 200 parallel passwords, refuses the right one sent last like the rest, and lets the owner’s browser in', async () => {
+  it('evaluates at most 10 of 100 parallel passwords, refuses the right one sent last like the rest, and lets the owner’s browser in', async () => {
     // The owner signed in from this browser before: it holds a device cookie.
     const owner = await sends[0]!(
       '/api/login',
@@ -110,7 +122,7 @@ describe.each(setups)('a burst on $instances instance(s), $dialect (Redis: $redi
     const device = deviceCookie(owner);
     const successes = await audited('login.succeeded', 'alice');
 
-    // 200 guesses from 200 addresses (so the address limit plays no part), over every instance.
+    // 100 guesses from 100 addresses (so the address limit plays no part), over every instance.
     const answers = await Promise.all(
       Array.from({ length: BURST }, (_, i) =>
         sends[i % sends.length]!(
@@ -124,7 +136,7 @@ describe.each(setups)('a burst on $instances instance(s), $dialect (Redis: $redi
     // right password's included, is the same bytes as a wrong password's.
     const right = answers[BURST - 1]!;
     expect(right.status).toBe(401);
-    // Three processes on one SQLite file on a saturated machine may answer a few requests 503 (the
+    // Two processes on one SQLite file on a saturated machine may answer a few requests 503 (the
     // database stayed busy): such a request was not evaluated, and says nothing about the password.
     const evaluated = answers.filter((answer) => answer.status !== 503 || !isUnavailable(answer));
     expect(new Set(evaluated.map((answer) => answer.body))).toEqual(new Set([right.body]));
@@ -140,7 +152,7 @@ describe.each(setups)('a burst on $instances instance(s), $dialect (Redis: $redi
     expect(during.status).toBe(200);
   }, 120_000);
 
-  it('evaluates at most 10 of 200 parallel codes on 40 pending sign-ins, and refuses the right one sent last', async () => {
+  it('evaluates at most 10 of 100 parallel codes on 20 pending sign-ins, and refuses the right one sent last', async () => {
     const user = await findUser(service.ctx, 'bob');
     const pending: string[] = [];
     for (let i = 0; i < BURST / 5; i++) {
@@ -175,7 +187,7 @@ describe.each(setups)('a burst on $instances instance(s), $dialect (Redis: $redi
       Array.from({ length: 150 }, (_, i) =>
         sends[i % sends.length]!(
           '/api/login',
-          { username: `user${i}`, password: 'wrong password' },
+          { username: SPRAYED[i % SPRAYED.length], password: 'wrong password' },
           from('198.51.100.7'),
         ),
       ),
