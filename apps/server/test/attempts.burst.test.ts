@@ -1,6 +1,6 @@
 import { dirname } from 'node:path';
 import { Redis } from 'ioredis';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createSession } from '../src/services/sessions.js';
 import { findUser } from '../src/services/users.js';
 import {
@@ -13,6 +13,34 @@ import {
   testService,
 } from './support/harness.js';
 import { type ServerProcess, startServerProcess } from './support/processes.js';
+
+// The checks this process really runs (the audit log only shows those that were counted): a guess
+// checked before its place is reserved shows here even when its answer is right.
+const checked = vi.hoisted(() => ({ passwords: 0, codes: 0 }));
+vi.mock('../src/crypto/password.js', async (importOriginal) => {
+  const original = await importOriginal<typeof import('../src/crypto/password.js')>();
+  return {
+    ...original,
+    verifyPassword: (hash: string, password: string) => {
+      checked.passwords++;
+      return original.verifyPassword(hash, password);
+    },
+    verifyDummyPassword: (password: string) => {
+      checked.passwords++;
+      return original.verifyDummyPassword(password);
+    },
+  };
+});
+vi.mock('../src/services/totp-code.js', async (importOriginal) => {
+  const original = await importOriginal<typeof import('../src/services/totp-code.js')>();
+  return {
+    ...original,
+    matchTOTPCode: (...args: Parameters<typeof original.matchTOTPCode>) => {
+      checked.codes++;
+      return original.matchTOTPCode(...args);
+    },
+  };
+});
 
 // Threat: a burst of parallel guesses, sent faster than the slow password check answers, on one
 // instance or spread over several behind a load balancer, with the right guess last. Before ADR 0009
@@ -50,163 +78,175 @@ const setups: Setup[] = dialects().flatMap((dialect) => [
   ...(redisURL && dialect === 'sqlite' ? [{ instances: 2 as const, dialect, redis: true }] : []),
 ]);
 
-describe.each(setups)('a burst on $dialect with $instances instance(s) (Redis: $redis)', (setup) => {
-  let service: TestService;
-  let servers: ServerProcess[] = [];
-  let redis: Redis | undefined;
-  let sends: Send[];
-  let secret: string;
-  beforeAll(async () => {
-    if (setup.redis) redis = new Redis(redisURL as string);
-    // Addresses come from X-Forwarded-For (a trusted local proxy), so each burst picks its own.
-    const env = { ...WIDE_GATE, TRUST_PROXY: '127.0.0.1' };
-    service = await testService(setup.dialect, { env, ...(redis ? { redis } : {}) });
-    await addUsersCheaply(service, ['alice', 'bob', ...SPRAYED]);
-    ({ secret } = await enrollTwoFactor(service, 'bob'));
-    const others = setup.instances === 1 ? [] : await startProcesses(env);
-    sends = [injector(service), ...others];
-  }, 120_000);
-  afterAll(async () => {
-    await Promise.all(servers.map((server) => server.stop()));
-    servers = [];
-    if (redis) {
-      const keys = await redis.keys('kakunin:attempts:*');
-      if (keys.length > 0) await redis.del(...keys);
-      redis.disconnect();
-    }
-    await service.close();
-  });
-  async function startProcesses(env: Record<string, string>): Promise<Send[]> {
-    const all: Record<string, string> = {
-      ...env,
-      KAKUNIN_SECRET_KEY: Buffer.from(service.secretKey).toString('hex'),
-      KAKUNIN_TEST_NOW: String(service.clock.ms),
-      ...(setup.redis ? { REDIS_URL: redisURL as string } : {}),
-    };
-    if (setup.dialect === 'postgres') {
-      all.DATABASE_URL = process.env.TEST_DATABASE_URL ?? '';
-      all.KAKUNIN_TEST_SCHEMA = service.test.database.schema ?? '';
-    } else {
-      all.KAKUNIN_DATA_DIR = dirname(service.test.file ?? '');
-    }
-    servers = [await startServerProcess(all)];
-    return servers.map((server) => async (path, body, headers) => {
-      const response = await fetch(server.url + path, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', ...headers },
-        body: JSON.stringify(body),
-      });
-      const text = await response.text();
-      return { status: response.status, body: text, cookie: cookiesOf(response.headers.getSetCookie()) };
+const named = setups.map((setup) => [setup.dialect, setup.instances, setup.redis, setup] as const);
+describe.each(named)(
+  'a burst on %s with %i instance(s) (Redis: %s)',
+  (_dialect, _instances, _redis, setup) => {
+    let service: TestService;
+    let servers: ServerProcess[] = [];
+    let redis: Redis | undefined;
+    let sends: Send[];
+    let secret: string;
+    beforeAll(async () => {
+      if (setup.redis) redis = new Redis(redisURL as string);
+      // Addresses come from X-Forwarded-For (a trusted local proxy), so each burst picks its own.
+      const env = { ...WIDE_GATE, TRUST_PROXY: '127.0.0.1' };
+      service = await testService(setup.dialect, { env, ...(redis ? { redis } : {}) });
+      await addUsersCheaply(service, ['alice', 'bob', ...SPRAYED]);
+      ({ secret } = await enrollTwoFactor(service, 'bob'));
+      const others = setup.instances === 1 ? [] : await startProcesses(env);
+      sends = [injector(service), ...others];
+    }, 120_000);
+    beforeEach(() => {
+      checked.passwords = 0;
+      checked.codes = 0;
     });
-  }
-
-  async function audited(event: string, target: string): Promise<number> {
-    const rows = await service.ctx.db
-      .selectFrom('audit_log')
-      .select('id')
-      .where('event', '=', event)
-      .where('target', '=', target)
-      .execute();
-    return rows.length;
-  }
-
-  it('evaluates at most 10 of 100 parallel passwords, refuses the right one sent last like the rest, and lets the owner’s browser in', async () => {
-    // The owner signed in from this browser before: it holds a device cookie.
-    const owner = await sends[0]!(
-      '/api/login',
-      { username: 'alice', password: PASSWORD },
-      from('192.0.2.10'),
-    );
-    expect(owner.status).toBe(200);
-    const device = deviceCookie(owner);
-    const successes = await audited('login.succeeded', 'alice');
-
-    // 100 guesses from 100 addresses (so the address limit plays no part), over every instance.
-    const answers = await Promise.all(
-      Array.from({ length: BURST }, (_, i) =>
-        sends[i % sends.length]!(
-          '/api/login',
-          { username: 'alice', password: i === BURST - 1 ? PASSWORD : `wrong guess ${i}` },
-          from(`10.1.${i >> 8}.${i & 255}`),
-        ),
-      ),
-    );
-    // The password step never says "locked" (it would tell which names exist): every answer, the
-    // right password's included, is the same bytes as a wrong password's.
-    const right = answers[BURST - 1]!;
-    expect(right.status).toBe(401);
-    // Two processes on one SQLite file on a saturated machine may answer a few requests 503 (the
-    // database stayed busy): such a request was not evaluated, and says nothing about the password.
-    const evaluated = answers.filter((answer) => answer.status !== 503 || !isUnavailable(answer));
-    expect(new Set(evaluated.map((answer) => answer.body))).toEqual(new Set([right.body]));
-    // What was really evaluated: one audit entry per wrong password checked, none for a success.
-    expect(await audited('login.password_failed', 'alice')).toBeLessThanOrEqual(10);
-    expect(await audited('login.succeeded', 'alice')).toBe(successes);
-
-    const during = await sends[sends.length - 1]!(
-      '/api/login',
-      { username: 'alice', password: PASSWORD },
-      { ...from('192.0.2.10'), cookie: device },
-    );
-    expect(during.status).toBe(200);
-  }, 120_000);
-
-  it('evaluates at most 10 of 100 parallel codes on 20 pending sign-ins, and refuses the right one sent last', async () => {
-    const user = await findUser(service.ctx, 'bob');
-    const pending: string[] = [];
-    for (let i = 0; i < BURST / 5; i++) {
-      const session = await createSession(service.ctx, {
-        userId: user!.id,
-        stage: 'second_factor',
-        ip: null,
+    afterAll(async () => {
+      await Promise.all(servers.map((server) => server.stop()));
+      servers = [];
+      if (redis) {
+        const keys = await redis.keys('kakunin:attempts:*');
+        if (keys.length > 0) await redis.del(...keys);
+        redis.disconnect();
+      }
+      await service.close();
+    });
+    async function startProcesses(env: Record<string, string>): Promise<Send[]> {
+      const all: Record<string, string> = {
+        ...env,
+        KAKUNIN_SECRET_KEY: Buffer.from(service.secretKey).toString('hex'),
+        KAKUNIN_TEST_NOW: String(service.clock.ms),
+        ...(setup.redis ? { REDIS_URL: redisURL as string } : {}),
+      };
+      if (setup.dialect === 'postgres') {
+        all.DATABASE_URL = process.env.TEST_DATABASE_URL ?? '';
+        all.KAKUNIN_TEST_SCHEMA = service.test.database.schema ?? '';
+      } else {
+        all.KAKUNIN_DATA_DIR = dirname(service.test.file ?? '');
+      }
+      servers = [await startServerProcess(all)];
+      return servers.map((server) => async (path, body, headers) => {
+        const response = await fetch(server.url + path, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', ...headers },
+          body: JSON.stringify(body),
+        });
+        const text = await response.text();
+        return { status: response.status, body: text, cookie: cookiesOf(response.headers.getSetCookie()) };
       });
-      pending.push(`kakunin_session=${session.token}`);
     }
-    const right = codeFor(service, secret);
-    const wrong = codeFor(service, secret, 10);
-    const answers = await Promise.all(
-      Array.from({ length: BURST }, (_, i) =>
-        sends[i % sends.length]!(
-          '/api/login/totp',
-          { code: i === BURST - 1 ? right : wrong },
-          { ...from(`10.2.${i >> 8}.${i & 255}`), cookie: pending[i % pending.length]! },
-        ),
-      ),
-    );
-    const last = answers[BURST - 1]!;
-    expect(last.status).toBe(423);
-    const refused = answers.filter((answer) => answer.status === 423);
-    expect(new Set(refused.map((answer) => answer.body))).toEqual(new Set([last.body]));
-    expect(answers.filter((answer) => answer.status === 200)).toEqual([]);
-    expect(await audited('login.code_failed', 'bob')).toBeLessThanOrEqual(10);
-  }, 120_000);
 
-  it('evaluates exactly 100 of 150 parallel failures from one address spread over accounts, and answers the rest 429', async () => {
-    const answers = await Promise.all(
-      Array.from({ length: 150 }, (_, i) =>
-        sends[i % sends.length]!(
-          '/api/login',
-          { username: SPRAYED[i % SPRAYED.length], password: 'wrong password' },
-          from('198.51.100.7'),
+    async function audited(event: string, target: string): Promise<number> {
+      const rows = await service.ctx.db
+        .selectFrom('audit_log')
+        .select('id')
+        .where('event', '=', event)
+        .where('target', '=', target)
+        .execute();
+      return rows.length;
+    }
+
+    it('evaluates at most 10 of 100 parallel passwords, refuses the right one sent last like the rest, and lets the owner’s browser in', async () => {
+      // The owner signed in from this browser before: it holds a device cookie.
+      const owner = await sends[0]!(
+        '/api/login',
+        { username: 'alice', password: PASSWORD },
+        from('192.0.2.10'),
+      );
+      expect(owner.status).toBe(200);
+      const device = deviceCookie(owner);
+      const successes = await audited('login.succeeded', 'alice');
+      checked.passwords = 0;
+
+      // 100 guesses from 100 addresses (so the address limit plays no part), over every instance.
+      const answers = await Promise.all(
+        Array.from({ length: BURST }, (_, i) =>
+          sends[i % sends.length]!(
+            '/api/login',
+            { username: 'alice', password: i === BURST - 1 ? PASSWORD : `wrong guess ${i}` },
+            from(`10.1.${i >> 8}.${i & 255}`),
+          ),
         ),
-      ),
-    );
-    const statuses = answers.map((answer) => answer.status);
-    const unavailable = answers.filter(isUnavailable).length;
-    // Exactly the limit evaluated and the rest refused — less any the busy database answered 503.
-    expect(statuses.filter((status) => status === 401).length, String(statuses)).toBeLessThanOrEqual(100);
-    expect(
-      statuses.filter((status) => status === 401).length + unavailable,
-      String(statuses),
-    ).toBeGreaterThanOrEqual(100);
-    expect(
-      statuses.filter((status) => status === 429).length + unavailable,
-      String(statuses),
-    ).toBeGreaterThanOrEqual(50);
-    expect(statuses.filter((status) => ![401, 429].includes(status) && status !== 503)).toEqual([]);
-  }, 120_000);
-});
+      );
+      // The password step never says "locked" (it would tell which names exist): every answer, the
+      // right password's included, is the same bytes as a wrong password's.
+      const right = answers[BURST - 1]!;
+      expect(right.status).toBe(401);
+      // Two processes on one SQLite file on a saturated machine may answer a few requests 503 (the
+      // database stayed busy): such a request was not evaluated, and says nothing about the password.
+      const evaluated = answers.filter((answer) => answer.status !== 503 || !isUnavailable(answer));
+      expect(new Set(evaluated.map((answer) => answer.body))).toEqual(new Set([right.body]));
+      // What was really evaluated: one audit entry per wrong password checked, none for a success.
+      expect(await audited('login.password_failed', 'alice')).toBeLessThanOrEqual(10);
+      expect(checked.passwords).toBeLessThanOrEqual(10);
+      expect(await audited('login.succeeded', 'alice')).toBe(successes);
+
+      const during = await sends[sends.length - 1]!(
+        '/api/login',
+        { username: 'alice', password: PASSWORD },
+        { ...from('192.0.2.10'), cookie: device },
+      );
+      expect(during.status).toBe(200);
+    }, 120_000);
+
+    it('evaluates at most 10 of 100 parallel codes on 20 pending sign-ins, and refuses the right one sent last', async () => {
+      const user = await findUser(service.ctx, 'bob');
+      const pending: string[] = [];
+      for (let i = 0; i < BURST / 5; i++) {
+        const session = await createSession(service.ctx, {
+          userId: user!.id,
+          stage: 'second_factor',
+          ip: null,
+        });
+        pending.push(`kakunin_session=${session.token}`);
+      }
+      const right = codeFor(service, secret);
+      const wrong = codeFor(service, secret, 10);
+      const answers = await Promise.all(
+        Array.from({ length: BURST }, (_, i) =>
+          sends[i % sends.length]!(
+            '/api/login/totp',
+            { code: i === BURST - 1 ? right : wrong },
+            { ...from(`10.2.${i >> 8}.${i & 255}`), cookie: pending[i % pending.length]! },
+          ),
+        ),
+      );
+      const last = answers[BURST - 1]!;
+      expect(last.status).toBe(423);
+      const refused = answers.filter((answer) => answer.status === 423);
+      expect(new Set(refused.map((answer) => answer.body))).toEqual(new Set([last.body]));
+      expect(answers.filter((answer) => answer.status === 200)).toEqual([]);
+      expect(await audited('login.code_failed', 'bob')).toBeLessThanOrEqual(10);
+      expect(checked.codes).toBeLessThanOrEqual(10);
+    }, 120_000);
+
+    it('evaluates exactly 100 of 150 parallel failures from one address spread over accounts, and answers the rest 429', async () => {
+      const answers = await Promise.all(
+        Array.from({ length: 150 }, (_, i) =>
+          sends[i % sends.length]!(
+            '/api/login',
+            { username: SPRAYED[i % SPRAYED.length], password: 'wrong password' },
+            from('198.51.100.7'),
+          ),
+        ),
+      );
+      const statuses = answers.map((answer) => answer.status);
+      expect(checked.passwords).toBeLessThanOrEqual(100);
+      const unavailable = answers.filter(isUnavailable).length;
+      // Exactly the limit evaluated and the rest refused — less any the busy database answered 503.
+      expect(statuses.filter((status) => status === 401).length, String(statuses)).toBeLessThanOrEqual(100);
+      expect(
+        statuses.filter((status) => status === 401).length + unavailable,
+        String(statuses),
+      ).toBeGreaterThanOrEqual(100);
+      expect(
+        statuses.filter((status) => status === 429).length + unavailable,
+        String(statuses),
+      ).toBeGreaterThanOrEqual(50);
+      expect(statuses.filter((status) => ![401, 429].includes(status) && status !== 503)).toEqual([]);
+    }, 120_000);
+  },
+);
 
 function from(address: string): Record<string, string> {
   return { 'x-forwarded-for': address };
