@@ -85,6 +85,8 @@ interface Tally {
   /** The part of the run now (before, cut, …), and the answers in each by kind. */
   phase: string;
   phases: Map<string, Map<string, number>>;
+  /** How long each 503 took to come back, in ms. */
+  unavailableMs: number[];
   /** Sign-ins the service accepted (TOTP step 200): the user, the step and the new session's token. */
   accepted: { user: number; step: number; token: string }[];
 }
@@ -109,6 +111,7 @@ async function client(
     tally.phases.set(tally.phase, phase);
   };
   const post = async (path: string, body: object, cookie?: string) => {
+    const sent = Date.now();
     try {
       const response = await fetch(instance.url + path, {
         method: 'POST',
@@ -122,6 +125,7 @@ async function client(
       });
       await response.arrayBuffer();
       count(response.status, response.headers.get('retry-after'));
+      if (response.status === 503) tally.unavailableMs.push(Date.now() - sent);
       if (response.status === 200) instance.lastOK = Date.now();
       const session = response.headers
         .getSetCookie()
@@ -215,7 +219,13 @@ async function main(): Promise<void> {
       }
       return -1;
     };
-    const tally: Tally = { statuses: new Map(), phase: 'before the cut', phases: new Map(), accepted: [] };
+    const tally: Tally = {
+      statuses: new Map(),
+      phase: 'before the cut',
+      phases: new Map(),
+      unavailableMs: [],
+      accepted: [],
+    };
     let running = true;
     const load = Promise.all(
       Array.from({ length: CLIENTS }, (_, i) =>
@@ -319,6 +329,7 @@ async function main(): Promise<void> {
         ...[...tally.phases].map(
           ([phase, kinds]) => `  ${phase}: ${[...kinds].map(([kind, n]) => `${kind}×${n}`).join(', ')}`,
         ),
+        `503 answered within: ${percentiles(tally.unavailableMs)}`,
         `sign-ins accepted (password + code): ${tally.accepted.length}`,
         `seconds to recover after the network came back: ${cutRecovery} (every instance serving sign-ins again)`,
         `seconds to recover after the last pg_terminate_backend: ${terminateRecovery}`,
@@ -343,6 +354,14 @@ async function main(): Promise<void> {
     await admin.end();
     rmSync(dataDir, { recursive: true, force: true });
   }
+}
+
+/** Median, 99th percentile and slowest of `values` (ms). */
+function percentiles(values: number[]): string {
+  if (values.length === 0) return '—';
+  const sorted = [...values].sort((a, b) => a - b);
+  const at = (q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))];
+  return `median ${at(0.5)} ms, p99 ${at(0.99)} ms, slowest ${sorted.at(-1)} ms`;
 }
 
 /** Seconds from `since` until every instance has answered a sign-in step 200 after it. */
