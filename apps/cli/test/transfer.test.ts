@@ -180,7 +180,8 @@ describe('export then import is exact', () => {
 
     const terminal = await kakunin(['export', '--format', 'google-qr', '--vault', source], { env });
     expect(terminal.stdout).toMatch(/^Page 1 of 2\n[ █▀▄\n]+Page 2 of 2\n[ █▀▄\n]+$/);
-  });
+    // Six processes, each deriving a vault key and most reading QR images: the slowest test here.
+  }, 180_000);
 });
 
 describe('what an export cannot carry', () => {
