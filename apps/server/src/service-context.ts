@@ -1,6 +1,7 @@
 import { EventEmitter } from 'node:events';
 import type { Redis } from 'ioredis';
 import type { Kysely } from 'kysely';
+import { watchSessionChanges } from './authz/session-changes.js';
 import type { Config } from './config.js';
 import { deriveRecoveryCodeKey } from './crypto/recovery-codes.js';
 import { createSecretBox } from './crypto/secret-box.js';
@@ -26,7 +27,8 @@ export function createServiceContext(options: {
 }): ServiceContext {
   const { config } = options;
   return {
-    db: options.db,
+    // The services' writes to sessions and users make this process's forward-auth cache forget.
+    db: watchSessionChanges(options.db),
     box: createSecretBox(options.secretKey),
     recoveryCodeKey: deriveRecoveryCodeKey(options.secretKey),
     attempts: options.redis ? redisAttemptStore(options.redis) : sqlAttemptStore(options.db),

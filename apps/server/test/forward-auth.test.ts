@@ -38,6 +38,27 @@ describe.each(dialects())('forward-auth on %s', (dialect) => {
     }
   });
 
+  it('sends the display name and e-mail address when the user has them, the name as UTF-8', async () => {
+    await protect(admin, { host: 'wiki.example.com' });
+    const hanako = await signedInUser(service, 'hanako');
+    await admin.expect(
+      'PATCH',
+      '/api/admin/users/hanako',
+      { displayName: '山田 花子', email: 'Hanako@Example.com' },
+      200,
+    );
+    for (const check of [forwardAuth, authRequest]) {
+      const response = await check(hanako, 'https://wiki.example.com/');
+      expect(response.statusCode).toBe(200);
+      expect(response.headers['remote-user']).toBe('hanako');
+      // The bytes on the wire are UTF-8 (light-my-request hands them over as Latin-1 text).
+      expect(Buffer.from(String(response.headers['remote-name']), 'latin1').toString('utf8')).toBe(
+        '山田 花子',
+      );
+      expect(response.headers['remote-email']).toBe('hanako@example.com');
+    }
+  });
+
   it('sends a browser without a session to sign in, with the address to come back to', async () => {
     await protect(admin, { host: 'wiki.example.com' });
     const url = 'https://wiki.example.com/notes/1?tab=history';

@@ -3,14 +3,24 @@ import type { AuthzSession } from './session.js';
 
 /**
  * The identity the proxy copies to the app, with Authelia's header names so existing app settings
- * carry over. The service has no display names, e-mail addresses or groups yet: the name is the
- * username, the groups are the role, and Remote-Email is empty rather than invented. Every header is always
- * sent: a proxy that copies them (Caddy's copy_headers) then overwrites what a client sent, and
- * Caddy 2.6 would otherwise pass its placeholder text on to the app.
+ * carry over: the display name (the username when there is none), the e-mail address (empty when
+ * unknown rather than invented), and the role as the groups until the service has groups. Every
+ * header is always sent: a proxy that copies them (Caddy's copy_headers) then overwrites what a client
+ * sent, and Caddy 2.6 would otherwise pass its placeholder text on to the app.
  */
 export function setIdentityHeaders(reply: FastifyReply, session: AuthzSession): void {
   reply.header('remote-user', session.username);
-  reply.header('remote-name', session.username);
+  reply.header('remote-name', headerText(session.displayName || session.username));
   reply.header('remote-groups', session.role);
-  reply.header('remote-email', '');
+  reply.header('remote-email', headerText(session.email ?? ''));
+}
+
+/**
+ * A name as header bytes: its UTF-8 encoding (what Authelia sends; a Japanese name arrives as UTF-8),
+ * without control characters, which no header may carry.
+ */
+export function headerText(text: string): string {
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: removing them is the point
+  const printable = text.replace(/[\u0000-\u001f\u007f]/g, '');
+  return Buffer.from(printable, 'utf8').toString('latin1');
 }

@@ -15,6 +15,7 @@ import * as passkeys from './migrations/0007_passkeys.js';
 import * as accounts from './migrations/0008_accounts.js';
 import * as appRequiresPasskey from './migrations/0009_app_requires_passkey.js';
 import * as adminOperations from './migrations/0010_admin_operations.js';
+import * as authzEpoch from './migrations/0011_authz_epoch.js';
 
 export type Dialect = 'sqlite' | 'postgres';
 
@@ -31,6 +32,7 @@ export function migrationProvider(dialect: Dialect): MigrationProvider {
     '0008_accounts': accounts,
     '0009_app_requires_passkey': appRequiresPasskey,
     '0010_admin_operations': { up: (db) => adminOperations.up(db, dialect) },
+    '0011_authz_epoch': { up: (db) => authzEpoch.up(db, dialect) },
   };
   return { getMigrations: async () => migrations };
 }

@@ -19,6 +19,7 @@ export interface DB {
   attempt_counters: AttemptCountersTable;
   api_tokens: APITokensTable;
   password_resets: PasswordResetsTable;
+  authz_epoch: AuthzEpochTable;
 }
 
 export type Role = 'admin' | 'user';
@@ -137,6 +138,16 @@ export interface ProtectedHostsTable {
   two_factor: number;
   created_at: number;
   updated_at: number;
+}
+
+/**
+ * One row (id 1) whose value the database raises whenever a full session ends or changes, or a user's
+ * name, role, address or disabled state changes (triggers): instances compare it to know whether what
+ * they remember of sessions for forward-auth still holds.
+ */
+export interface AuthzEpochTable {
+  id: number;
+  value: number;
 }
 
 /** `locked_until` value meaning "until an administrator unlocks" (the largest valid Date). */
