@@ -8,6 +8,8 @@ export interface BenchServer {
   url: string;
   /** Stops the server; resolves with the CPU milliseconds it used while serving. */
   stop: () => Promise<number>;
+  /** The CPU milliseconds it has used so far while serving (the server keeps running). */
+  cpu: () => Promise<number>;
 }
 
 /**
@@ -39,24 +41,48 @@ export async function startServer(
     });
     child.once('exit', (code) => reject(new Error(`benchmark server ${script} exited with ${code}`)));
   });
+  const cpuLines = () => [...out.matchAll(/cpu-ms ([\d.]+)/g)].map((match) => Number(match[1]));
   return {
     url,
+    cpu: () =>
+      new Promise((resolve, reject) => {
+        const seen = cpuLines().length;
+        // The child's pipe alone does not keep this process waiting for the answer.
+        const timeout = setTimeout(() => reject(new Error(`no CPU report from ${script}`)), 30_000);
+        const onData = () => {
+          const lines = cpuLines();
+          if (lines.length > seen) {
+            clearTimeout(timeout);
+            child.stdout.off('data', onData);
+            resolve(lines[lines.length - 1] as number);
+          }
+        };
+        child.stdout.on('data', onData);
+        child.kill('SIGUSR2');
+      }),
     stop: () =>
       new Promise((resolve) => {
-        child.once('exit', () => resolve(Number(/cpu-ms ([\d.]+)/.exec(out)?.[1] ?? Number.NaN)));
+        child.once('exit', () => resolve(cpuLines().at(-1) ?? Number.NaN));
         child.kill('SIGTERM');
       }),
   };
 }
 
-/** Prints the process's CPU time spent since the call when SIGTERM arrives, then runs `close`. */
+/**
+ * Prints the process's CPU time spent since the call when SIGUSR2 arrives, and when SIGTERM arrives,
+ * then runs `close`.
+ */
 export function reportCPUOnExit(close: () => Promise<unknown>): void {
   const started = process.cpuUsage();
-  process.on('SIGTERM', () => {
+  const report = () => {
     const used = process.cpuUsage(started);
     process.stdout.write(
       `cpu-ms ${(used.user + used.system) / 1000} user ${used.user / 1000} system ${used.system / 1000}\n`,
     );
+  };
+  process.on('SIGUSR2', report);
+  process.on('SIGTERM', () => {
+    report();
     close().then(() => process.exit(0));
   });
 }
@@ -79,18 +105,21 @@ export interface LoadOptions {
   method?: 'GET' | 'POST';
   connections: number;
   duration: number;
+  /** Stop after this many requests instead (autocannon's `amount`). */
+  amount?: number;
   /** Headers and body of the next request; called once per request. */
   next: () => { headers: Record<string, string>; body?: string };
-  /** Stop the server afterwards and charge its CPU to this load (default true). */
+  /** Stop the server afterwards (default true); the CPU of this load is measured either way. */
   stop?: boolean;
 }
 
 /** Runs one load against a started server and stops it. */
 export async function load(options: LoadOptions): Promise<LoadResult> {
+  const cpuBefore = await options.server.cpu();
   const result = await autocannon({
     url: options.server.url,
     connections: options.connections,
-    duration: options.duration,
+    ...(options.amount ? { amount: options.amount } : { duration: options.duration }),
     requests: [
       {
         method: options.method ?? 'POST',
@@ -101,7 +130,9 @@ export async function load(options: LoadOptions): Promise<LoadResult> {
       },
     ],
   });
-  const cpuMs = options.stop === false ? Number.NaN : await options.server.stop();
+  // Only what this load cost: a warm-up before it on the same server is not charged to it.
+  const cpuMs =
+    (options.stop === false ? await options.server.cpu() : await options.server.stop()) - cpuBefore;
   return {
     requestsPerSecond: Math.round(result.requests.average),
     p50: result.latency.p50,

@@ -29,5 +29,6 @@ if (process.env.BENCH_BARE === '1') {
   });
 }
 const address = await app.listen({ port: 0, host: '127.0.0.1' });
-process.stdout.write(`${address}\n`);
+// Ready for the signals before the address tells the benchmark to send them.
 reportCPUOnExit(() => app.close());
+process.stdout.write(`${address}\n`);

@@ -18,5 +18,5 @@ const server = createServer(toNodeHandler(auth));
 await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
 const address = server.address();
 if (address === null || typeof address === 'string') throw new Error('no TCP address');
-process.stdout.write(`http://127.0.0.1:${address.port}\n`);
 reportCPUOnExit(() => new Promise<void>((resolve) => server.close(() => close().then(resolve))));
+process.stdout.write(`http://127.0.0.1:${address.port}\n`);
