@@ -11,5 +11,17 @@ export function trustedProxy(setting: Config['trustProxy']): (address: string | 
   if (setting === true) return () => true;
   if (typeof setting === 'number') return () => setting > 0;
   const trust = proxyAddr.compile(setting);
-  return (address) => address !== undefined && trust(address, 0);
+  // The answer for each address seen, since the same few proxies send every check (parsing an address
+  // costs more than the rest of the check); bounded, so a flood of addresses cannot fill memory.
+  const known = new Map<string, boolean>();
+  return (address) => {
+    if (address === undefined) return false;
+    let trusted = known.get(address);
+    if (trusted === undefined) {
+      trusted = trust(address, 0);
+      if (known.size >= 1024) known.clear();
+      known.set(address, trusted);
+    }
+    return trusted;
+  };
 }
