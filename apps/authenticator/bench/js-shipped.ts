@@ -91,6 +91,8 @@ export async function jsShipped(appDir: string, outDir: string): Promise<Shipped
 }
 
 function shortName(id: string, appDir: string): string {
+  // Virtual modules (the bundler's runtime) have ids that start with a NUL character.
+  if (id.startsWith('\0')) return id.slice(1);
   const nodeModules = id.lastIndexOf('node_modules/');
   if (nodeModules >= 0) return id.slice(nodeModules + 'node_modules/'.length);
   return relative(join(appDir, '..', '..'), id.replace(/\?.*$/, ''));
