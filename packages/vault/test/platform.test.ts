@@ -3,8 +3,9 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 
 const src = fileURLToPath(new URL('../src/', import.meta.url));
-// The only files allowed to use Node's modules: the Node scrypt and the Node file adapter (own entry).
-const NODE_ONLY = ['scrypt-node.ts', 'node.ts'];
+// The only files allowed to use Node's modules: the Node scrypt and codecs, and the Node file adapter
+// (own entry).
+const NODE_ONLY = ['scrypt-node.ts', 'codec-node.ts', 'node.ts'];
 
 describe('the main entry runs in browsers', () => {
   it.each(readdirSync(src).filter((f) => !NODE_ONLY.includes(f)))('%s uses nothing only Node has', (file) => {
