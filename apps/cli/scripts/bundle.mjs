@@ -1,0 +1,38 @@
+// Bundles the compiled CLI (dist/) into dist/bundle/: one file for the start-up path and one chunk per
+// command, so `kakunin code` resolves and compiles a handful of files instead of about sixty.
+// The workspace packages, commander and @scure/base are bundled; every other library stays an import
+// of its own package (the importers, QR and prompt libraries, WebAssembly files found by path), and
+// each command still loads its module only when it runs.
+import { rm } from 'node:fs/promises';
+import { build } from 'esbuild';
+
+const BUNDLED = /^(@kakunin\/|commander$|@scure\/base$)/;
+const outdir = new URL('../dist/bundle/', import.meta.url).pathname;
+
+await rm(outdir, { recursive: true, force: true });
+await build({
+  entryPoints: [new URL('../dist/main.js', import.meta.url).pathname],
+  outdir,
+  bundle: true,
+  splitting: true,
+  format: 'esm',
+  platform: 'node',
+  target: 'node20',
+  // The compiled packages are read through their built `node` entries, as an installed CLI reads them.
+  conditions: ['node'],
+  plugins: [
+    {
+      name: 'external-libraries',
+      setup(build) {
+        build.onResolve({ filter: /^[^./#]/ }, ({ path }) =>
+          path.startsWith('node:') || !BUNDLED.test(path) ? { path, external: true } : undefined,
+        );
+      },
+    },
+  ],
+  // commander is CommonJS: its `require` of Node's modules needs a real `require` in an ES module.
+  banner: {
+    js: "import { createRequire as __createRequire } from 'node:module';\nconst require = __createRequire(import.meta.url);",
+  },
+  logLevel: 'warning',
+});
