@@ -33,6 +33,9 @@ const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 8);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 const USERS = Number(process.env.BENCH_USERS ?? 12_000);
 const REPLAYS = Number(process.env.BENCH_REPLAYS ?? 50);
+// `BENCH_ENGINES=postgres` and `BENCH_STEPS=second-factor` narrow the run, to iterate on one figure.
+const ENGINES = (process.env.BENCH_ENGINES ?? 'sqlite,postgres').split(',');
+const PASSWORD_STEP = (process.env.BENCH_STEPS ?? 'second-factor,password').split(',').includes('password');
 const KAKUNIN_SERVER = fileURLToPath(new URL('./server.ts', import.meta.url));
 const PEER_SERVER = fileURLToPath(new URL('./peer/server.ts', import.meta.url));
 const PEER_ORIGIN = 'http://bench.localhost';
@@ -299,7 +302,7 @@ async function benchDialect(dialect: PeerDialect): Promise<string> {
         );
       }
     }
-    for (let round = 0; round < ROUNDS; round++) {
+    for (let round = 0; round < (PASSWORD_STEP ? ROUNDS : 0); round++) {
       const order: (Side | 'peer-argon2id')[] =
         round % 2 === 0 ? ['kakunin', 'peer', 'peer-argon2id'] : ['peer-argon2id', 'peer', 'kakunin'];
       for (const side of order) {
@@ -344,7 +347,7 @@ function report(
     ["password, each side's own hash", 'password', 'peer'],
     ['password, both argon2id 19 MiB t=2', 'password', 'peer-argon2id'],
   ];
-  for (const [label, step, peer] of comparisons)
+  for (const [label, step, peer] of comparisons.filter(([, step]) => rows.some((row) => row.step === step)))
     lines.push(line(label, best(rows, step, 'kakunin'), best(rows, step, peer)));
   lines.push(
     '',
@@ -359,8 +362,8 @@ function report(
 
 const costs = await hashCosts();
 const sections: string[] = [];
-sections.push(await benchDialect('sqlite'));
-if (process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL)
+if (ENGINES.includes('sqlite')) sections.push(await benchDialect('sqlite'));
+if (ENGINES.includes('postgres') && (process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL))
   sections.push(await benchDialect('postgres'));
 
 process.stdout.write(

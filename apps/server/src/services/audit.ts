@@ -77,17 +77,19 @@ export interface AuditRecord {
 
 /** Appends one event to the audit log. */
 export async function recordAudit(ctx: ServiceContext, record: AuditRecord): Promise<void> {
-  await ctx.db
-    .insertInto('audit_log')
-    .values({
-      at: ctx.now(),
-      event: record.event,
-      actor: record.actor.username,
-      target: record.target ?? null,
-      ip: record.actor.ip,
-      details: record.details ? JSON.stringify(record.details) : null,
-    })
-    .execute();
+  await ctx.db.insertInto('audit_log').values(auditRow(ctx, record)).execute();
+}
+
+/** The audit_log row of one event, as recordAudit writes it. */
+export function auditRow(ctx: ServiceContext, record: AuditRecord) {
+  return {
+    at: ctx.now(),
+    event: record.event,
+    actor: record.actor.username,
+    target: record.target ?? null,
+    ip: record.actor.ip,
+    details: record.details ? JSON.stringify(record.details) : null,
+  };
 }
 
 /** Largest value of an id column (a 32-bit integer on PostgreSQL). */

@@ -1,8 +1,9 @@
-import type { Kysely } from 'kysely';
+import { type Kysely, type QueryCreator, sql } from 'kysely';
 import { verifyDummyPassword, verifyPassword } from '../crypto/password.js';
 import { normalizeRecoveryCode } from '../crypto/recovery-codes.js';
 import { hashToken } from '../crypto/tokens.js';
 import type { AuthMethod, DB, Role, SessionStage } from '../db/schema.js';
+import { speaksPostgres } from '../db/speaks-postgres.js';
 import { AppError } from '../errors.js';
 import { notifyRecoveryCodeUsed } from '../mail/recovery-code-notices.js';
 import {
@@ -17,13 +18,13 @@ import {
   reportOutcome,
   secondFactorKey,
 } from './attempts/index.js';
-import { recordAudit } from './audit.js';
+import { type AuditRecord, auditRow, recordAudit } from './audit.js';
 import type { Actor, ServiceContext } from './context.js';
 import { hasPasskey } from './passkeys/has-passkey.js';
 import { claimRecoveryCode, matchRecoveryCode } from './recovery-codes.js';
-import { createSession, parseAMR, promoteSession } from './sessions.js';
+import { createSession, parseAMR, sessionPromotion } from './sessions.js';
 import { getSettings } from './settings.js';
-import { claimTOTPStep, matchTOTPCode, normalizeTOTPCode } from './totp-code.js';
+import { claimTOTPStep, claimTOTPStepQuery, matchTOTPCode, normalizeTOTPCode } from './totp-code.js';
 import { normalizeUsername } from './users.js';
 
 /** Codes one pending sign-in may try before it is dropped. */
@@ -210,11 +211,11 @@ async function totpStep(
   // said as such to the person, audited as such for the administrator.
   return finishSecondFactor(ctx, pending, input, 'totp', async () => {
     const match = matchTOTPCode(ctx, pending.user_id, credential, code);
-    const claim =
-      match === undefined || match.used
-        ? undefined
-        : (db: Kysely<DB>) => claimTOTPStep(db, credential.id, match.step);
-    return { claim, rightCode: match !== undefined };
+    if (match === undefined || match.used) return { claim: undefined, rightCode: match !== undefined };
+    const step = match.step;
+    const claim = (db: Kysely<DB>) => claimTOTPStep(db, credential.id, step);
+    const claimQuery = (db: Kysely<DB>) => claimTOTPStepQuery(db, credential.id, step);
+    return { claim, claimQuery, rightCode: true };
   });
 }
 
@@ -249,9 +250,10 @@ async function recoveryCodeStep(
   });
 }
 
-export type PendingLogin = Awaited<ReturnType<typeof selectPendingLogin>> & object;
+export type PendingLogin = Awaited<ReturnType<ReturnType<typeof pendingLoginQuery>['executeTakeFirst']>> &
+  object;
 
-function selectPendingLogin(ctx: ServiceContext, id: string) {
+function pendingLoginQuery(ctx: ServiceContext, id: string) {
   // One query fetches everything the code check needs: session, user and active key.
   return ctx.db
     .selectFrom('sessions')
@@ -266,8 +268,7 @@ function selectPendingLogin(ctx: ServiceContext, id: string) {
       'totp_credentials.last_step',
     ])
     .where('sessions.id', '=', id)
-    .where('users.disabled_at', 'is', null)
-    .executeTakeFirst();
+    .where('users.disabled_at', 'is', null);
 }
 
 /**
@@ -285,20 +286,36 @@ export function firstFactor(amr: readonly AuthMethod[]): 'pwd' | 'pop' {
 export async function pendingLogin(ctx: ServiceContext, token: string | undefined): Promise<PendingLogin> {
   if (!token) throw new AppError('NO_PENDING_LOGIN');
   const id = hashToken(token);
-  const reserved = await ctx.db
-    .updateTable('sessions')
-    .set((eb) => ({ code_attempts: eb('code_attempts', '+', 1) }))
-    .where('id', '=', id)
-    .where('stage', '=', 'second_factor')
-    .where('expires_at', '>', ctx.now())
-    .where('code_attempts', '<', MAX_CODE_ATTEMPTS)
-    .executeTakeFirst();
-  if (reserved.numUpdatedRows !== 1n) {
+  const reserve = (db: QueryCreator<DB>) =>
+    db
+      .updateTable('sessions')
+      .set((eb) => ({ code_attempts: eb('code_attempts', '+', 1) }))
+      .where('id', '=', id)
+      .where('stage', '=', 'second_factor')
+      .where('expires_at', '>', ctx.now())
+      .where('code_attempts', '<', MAX_CODE_ATTEMPTS);
+  let reserved: boolean;
+  let pending: PendingLogin | undefined;
+  if (speaksPostgres(ctx.db)) {
+    // One round trip: the reservation, and what the check needs read in the same statement.
+    const row = await ctx.db
+      .with('reserved', (db) => reserve(db).returning('id'))
+      .selectFrom('reserved')
+      .leftJoin(pendingLoginQuery(ctx, id).as('pending'), (join) => join.onTrue())
+      .selectAll('pending')
+      .select('reserved.id as reserved_id')
+      .executeTakeFirst();
+    reserved = row !== undefined;
+    pending = row === undefined || row.user_id === null ? undefined : (row as PendingLogin);
+  } else {
+    reserved = (await reserve(ctx.db).executeTakeFirst()).numUpdatedRows === 1n;
+    pending = reserved ? await pendingLoginQuery(ctx, id).executeTakeFirst() : undefined;
+  }
+  if (!reserved) {
     // Used up (or expired): the pending sign-in is dropped; only the password step can start again.
     await ctx.db.deleteFrom('sessions').where('id', '=', id).where('stage', '=', 'second_factor').execute();
     throw new AppError('NO_PENDING_LOGIN');
   }
-  const pending = await selectPendingLogin(ctx, id);
   if (!pending) throw new AppError('NO_PENDING_LOGIN');
   return pending;
 }
@@ -309,7 +326,7 @@ async function finishSecondFactor(
   input: { token: string | undefined; ip: string },
   method: 'totp' | 'recovery_code',
   /** Checks the code: the claim of a right one, and whether it was right but already used. */
-  match: () => Promise<{ claim: ((db: Kysely<DB>) => Promise<boolean>) | undefined; rightCode: boolean }>,
+  match: () => Promise<CodeMatch>,
 ): Promise<LoginResult> {
   const token = input.token as string;
   const actor: Actor = { username: pending.username, ip: input.ip };
@@ -321,28 +338,32 @@ async function finishSecondFactor(
     ctx,
     [addressKey(ctx, input.ip), secondFactorKey(counter, lockout)],
     async () => {
-      const { claim, rightCode: right } = await match();
+      const { claim, claimQuery, rightCode: right } = await match();
       rightCode = right;
       if (!claim) return undefined;
       // The claim and everything a success writes share one transaction: one commit (one fsync) per
       // sign-in, and a sign-in that vanished meanwhile gives its code back.
+      const promotion = sessionPromotion(ctx, hashToken(token), 'second_factor', 'full', {
+        time: ctx.now(),
+        amr: [firstFactor(parseAMR(pending.amr)), method === 'totp' ? 'otp' : 'rec'],
+      });
+      const audits: AuditRecord[] = [
+        ...(method === 'recovery_code'
+          ? [{ event: 'recovery_code.used' as const, actor, target: pending.username }]
+          : []),
+        { event: 'login.succeeded', actor, target: pending.username, details: { method } },
+      ];
       return ctx.db.transaction().execute(async (trx) => {
+        if (claimQuery && speaksPostgres(ctx.db)) {
+          const { claimed, promoted } = await claimAndPromote(ctx, trx, claimQuery, promotion, audits);
+          if (claimed && !promoted) throw new AppError('NO_PENDING_LOGIN');
+          return promoted ? promotion.next : undefined;
+        }
         if (!(await claim(trx))) return undefined;
-        const tx: ServiceContext = { ...ctx, db: trx };
-        const promoted = await promoteSession(tx, token, 'second_factor', 'full', {
-          time: ctx.now(),
-          amr: [firstFactor(parseAMR(pending.amr)), method === 'totp' ? 'otp' : 'rec'],
-        });
-        if (!promoted) throw new AppError('NO_PENDING_LOGIN');
-        if (method === 'recovery_code')
-          await recordAudit(tx, { event: 'recovery_code.used', actor, target: pending.username });
-        await recordAudit(tx, {
-          event: 'login.succeeded',
-          actor,
-          target: pending.username,
-          details: { method },
-        });
-        return promoted;
+        const promoted = await promotion.query(trx).executeTakeFirst();
+        if (promoted.numUpdatedRows !== 1n) throw new AppError('NO_PENDING_LOGIN');
+        for (const record of audits) await recordAudit({ ...ctx, db: trx }, record);
+        return promotion.next;
       });
     },
   );
@@ -362,4 +383,41 @@ async function finishSecondFactor(
   ctx.events.emit('login.succeeded', method);
   if (method === 'recovery_code') notifyRecoveryCodeUsed(ctx, pending.user_id, input.ip);
   return { status: 'ok', ...outcome.value, username: pending.username, role: pending.role };
+}
+
+/** What checking a second-factor code found: the claim of a right, unused code, and whether it was right. */
+interface CodeMatch {
+  claim: ((db: Kysely<DB>) => Promise<boolean>) | undefined;
+  /** The same claim as a statement, for claimAndPromote. */
+  claimQuery?: (db: Kysely<DB>) => ReturnType<typeof claimTOTPStepQuery>;
+  rightCode: boolean;
+}
+
+/**
+ * On PostgreSQL, the claim, the promotion and the audit entries of a sign-in as ONE statement (its
+ * WITH clauses run together, in one round trip instead of three): the session is promoted only if this
+ * statement claimed the step, and audited only if it was promoted. Run in the caller's transaction,
+ * which rolls back a claim whose sign-in vanished meanwhile.
+ */
+async function claimAndPromote(
+  ctx: ServiceContext,
+  trx: Kysely<DB>,
+  claimQuery: NonNullable<CodeMatch['claimQuery']>,
+  promotion: ReturnType<typeof sessionPromotion>,
+  audits: readonly AuditRecord[],
+): Promise<{ claimed: boolean; promoted: boolean }> {
+  const promote = promotion.query(trx).where(sql<boolean>`exists (select 1 from claimed)`).returning('id');
+  const inserts = audits.map((record, index) => {
+    const row = auditRow(ctx, record);
+    return sql`audited_${sql.lit(index)} as (insert into audit_log (at, event, actor, target, ip, details)
+      select cast(${row.at} as bigint), cast(${row.event} as text), cast(${row.actor} as text),
+        cast(${row.target} as text), cast(${row.ip} as text), cast(${row.details} as text)
+      from promoted)`;
+  });
+  const { rows } = await sql<{ claimed: boolean; promoted: boolean }>`
+    with claimed as (${claimQuery(trx)}), promoted as (${promote}), ${sql.join(inserts)}
+    select exists (select 1 from claimed) as claimed, exists (select 1 from promoted) as promoted`.execute(
+    trx,
+  );
+  return { claimed: rows[0]?.claimed === true, promoted: rows[0]?.promoted === true };
 }

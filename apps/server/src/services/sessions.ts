@@ -1,5 +1,6 @@
+import type { QueryCreator } from 'kysely';
 import { hashToken, randomToken } from '../crypto/tokens.js';
-import type { AuthMethod, Role, SessionStage } from '../db/schema.js';
+import type { AuthMethod, DB, Role, SessionStage } from '../db/schema.js';
 import { revokeAppAccess } from '../oidc/revoke.js';
 import type { ServiceContext } from './context.js';
 
@@ -172,23 +173,40 @@ async function promote(
   to: SessionStage,
   auth: SessionAuthentication | undefined,
 ): Promise<{ token: string; expiresAt: number } | undefined> {
+  const promotion = sessionPromotion(ctx, id, from, to, auth);
+  const result = await promotion.query(ctx.db).executeTakeFirst();
+  return result.numUpdatedRows === 1n ? promotion.next : undefined;
+}
+
+/**
+ * The UPDATE that promotes the session with row id `id` (the token's hash) and the new token it
+ * gives, as a statement: run alone, or as part of a larger statement (the second-factor step on
+ * PostgreSQL).
+ */
+export function sessionPromotion(
+  ctx: ServiceContext,
+  id: string,
+  from: SessionStage,
+  to: SessionStage,
+  auth?: SessionAuthentication,
+) {
   const next = randomToken();
   const now = ctx.now();
   const expiresAt = now + SESSION_LIFETIME[to];
-  const result = await ctx.db
-    .updateTable('sessions')
-    .set({
-      id: hashToken(next),
-      stage: to,
-      expires_at: expiresAt,
-      code_attempts: 0,
-      ...(auth ? { auth_time: auth.time, amr: JSON.stringify(auth.amr) } : {}),
-    })
-    .where('id', '=', id)
-    .where('stage', '=', from)
-    .where('expires_at', '>', now)
-    .executeTakeFirst();
-  return result.numUpdatedRows === 1n ? { token: next, expiresAt } : undefined;
+  const query = (db: QueryCreator<DB>) =>
+    db
+      .updateTable('sessions')
+      .set({
+        id: hashToken(next),
+        stage: to,
+        expires_at: expiresAt,
+        code_attempts: 0,
+        ...(auth ? { auth_time: auth.time, amr: JSON.stringify(auth.amr) } : {}),
+      })
+      .where('id', '=', id)
+      .where('stage', '=', from)
+      .where('expires_at', '>', now);
+  return { next: { token: next, expiresAt }, query };
 }
 
 /**

@@ -1,5 +1,5 @@
 import { verifyTOTP } from '@kakunin/otp';
-import type { Kysely } from 'kysely';
+import type { Kysely, QueryCreator } from 'kysely';
 import { totpKeyContext } from '../crypto/secret-box.js';
 import type { DB } from '../db/schema.js';
 import { AppError } from '../errors.js';
@@ -57,18 +57,26 @@ export function matchTOTPStep(
 }
 
 /**
- * Claims a step with one atomic UPDATE … WHERE last_step < :step: of N concurrent requests carrying
- * the same code exactly one gets true, across processes sharing the database.
+ * The step claim as a statement, one atomic UPDATE … WHERE last_step < :step returning the row it
+ * claimed (none when the step was taken): run alone by claimTOTPStep, or as part of a larger statement.
  * @see RFC 6238 §5.2 (one-time use)
  */
-export async function claimTOTPStep(db: Kysely<DB>, credentialId: number, step: number): Promise<boolean> {
-  const update = await db
+export function claimTOTPStepQuery(db: QueryCreator<DB>, credentialId: number, step: number) {
+  return db
     .updateTable('totp_credentials')
     .set({ last_step: step })
     .where('id', '=', credentialId)
     .where('last_step', '<', step)
-    .executeTakeFirst();
-  return update.numUpdatedRows === 1n;
+    .returning('id');
+}
+
+/**
+ * Claims a step: of N concurrent requests carrying the same code exactly one gets true, across
+ * processes sharing the database.
+ * @see RFC 6238 §5.2 (one-time use)
+ */
+export async function claimTOTPStep(db: Kysely<DB>, credentialId: number, step: number): Promise<boolean> {
+  return (await claimTOTPStepQuery(db, credentialId, step).executeTakeFirst()) !== undefined;
 }
 
 /** True when `code` is right and newer than any accepted before, and this request claimed its step. */
