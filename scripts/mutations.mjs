@@ -34,6 +34,18 @@ export const MUTATIONS = [
       'apps/server/test/attempts.store.test.ts',
       'apps/server/test/lockout.test.ts',
       'apps/server/test/concurrent-claims.test.ts',
+      'apps/server/test/attempts.burst.test.ts',
+      'apps/server/test/attempts.lockout-dos.test.ts',
     ],
+  },
+  {
+    name: 'attempt-check-before-reservation',
+    description: 'a guess is checked while its places are being reserved, not after (ADR 0009)',
+    file: 'apps/server/src/services/attempts/guard.ts',
+    find: '  let lockedFor: number | null | undefined;\n',
+    replace:
+      '  let lockedFor: number | null | undefined;\n  const early = check();\n  early.catch(() => {});\n  check = () => early;\n',
+    project: 'server',
+    tests: ['apps/server/test/attempts.burst.test.ts'],
   },
 ];

@@ -117,4 +117,18 @@ describe.each(dialects())('lockout denial of service on %s', (dialect) => {
     expect(first).toEqual({ status: 'second_factor_required' });
     await fresh.expect('POST', '/api/login/totp', { code: codeFor(service, secret) }, 200);
   });
+
+  it('a guesser elsewhere does not stop the signed-in administrator from proving a code and changing the account', async () => {
+    const attacker = service.client(ATTACKER);
+    for (let n = 0; n < LIMIT; n++) await guess(attacker, n);
+    expect(await lockLeft()).toBe(180);
+    await owner.expect('POST', '/api/login', { username: 'admin', password: PASSWORD }, 200);
+    await owner.expect('POST', '/api/login/totp', { code: codeFor(service, secret) }, 200);
+    service.clock.advance(30);
+    // New recovery codes (after a lost phone, say) take the current code: the shared password lock
+    // is the unknown browsers' and has nothing to say about this session's code.
+    await owner.expect('POST', '/api/me/two-factor/recovery-codes', { code: codeFor(service, secret) }, 200);
+    service.clock.advance(30);
+    await owner.expect('POST', '/api/me/reauthenticate', { code: codeFor(service, secret) }, 200);
+  });
 });
