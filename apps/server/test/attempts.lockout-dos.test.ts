@@ -116,7 +116,7 @@ describe.each(dialects())('lockout denial of service on %s', (dialect) => {
     const first = await fresh.expect('POST', '/api/login', { username: 'admin', password: PASSWORD }, 200);
     expect(first).toEqual({ status: 'second_factor_required' });
     await fresh.expect('POST', '/api/login/totp', { code: codeFor(service, secret) }, 200);
-  });
+  }, 60_000);
 
   it('a guesser elsewhere does not stop the signed-in administrator from proving a code and changing the account', async () => {
     const attacker = service.client(ATTACKER);

@@ -94,16 +94,14 @@ export async function refuseLockedAddress(ctx: ServiceContext, ip: string): Prom
 }
 
 /**
- * Refuses, without taking a place, while any counter that locks the account for every browser is
- * locked (the shared password one, the code's, the recovery codes'): signed-in operations that
- * check a factor call it first, so a lock hides whether a guess was right there too.
+ * Refuses, without taking a place, while a counter of the account's second factors is locked (the
+ * code's, the recovery codes', the passkeys'): signed-in operations that check a factor call it
+ * first, so a lock hides whether a guess was right there too. The password counter shared by unknown
+ * browsers is not one of them: anyone can lock it, and the session already passed the password step
+ * (a password asked again is guarded by that counter itself).
  */
-export async function refuseLockedAccount(
-  ctx: ServiceContext,
-  account: { userId: number; username: string },
-): Promise<void> {
+export async function refuseLockedAccount(ctx: ServiceContext, account: { userId: number }): Promise<void> {
   const keys = [
-    attemptKeys.password(account.username),
     attemptKeys.totp(account.userId),
     attemptKeys.recovery(account.userId),
     attemptKeys.passkey(account.userId),
