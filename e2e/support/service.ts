@@ -17,12 +17,12 @@ export class ServiceUser {
   page!: Page;
 
   constructor(
-    private readonly browser: Browser,
+    protected readonly browser: Browser,
     protected readonly serviceURL: string,
     readonly username: string,
     public password: string,
     readonly t: ServiceTexts = en,
-    private readonly locale = 'en-US',
+    protected readonly locale = 'en-US',
   ) {}
 
   /** Opens the person's browser window (a fresh one: no cookies). */
@@ -111,12 +111,29 @@ export class ServiceAdmin extends ServiceUser {
     await this.page.getByText(this.t['admin.saved']).waitFor();
   }
 
+  /**
+   * Creates a user, who gets a one-time password; then that person's first sign-in (in a browser of
+   * their own) replaces it with `password`.
+   */
   async createUser(username: string, password: string): Promise<void> {
     await this.page.goto(`${this.adminURL()}/users`);
     await this.page.getByLabel(this.t['common.username'], { exact: true }).fill(username);
-    await this.page.getByLabel(this.t['admin.createPassword'], { exact: true }).fill(password);
     await this.page.getByRole('button', { name: this.t['admin.create'], exact: true }).click();
-    await this.page.getByText(this.t['admin.created'].replace('{username}', username)).waitFor();
+    const [before, after] = this.t['admin.createdOneTime']
+      .replace('{username}', username)
+      .split('{password}');
+    const escape = (text = '') => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+    const shown = new RegExp(`${escape(before)}([a-z2-9-]+)${escape(after)}`);
+    const notice = this.page.getByText(shown);
+    await notice.waitFor();
+    const oneTime = shown.exec((await notice.textContent()) ?? '')?.[1] ?? '';
+    const person = new ServiceUser(this.browser, this.serviceURL, username, oneTime, this.t, this.locale);
+    await person.signIn();
+    await person.page.getByLabel(this.t['account.currentPassword'], { exact: true }).fill(oneTime);
+    await person.page.getByLabel(this.t['account.newPassword'], { exact: true }).fill(password);
+    await person.page.getByRole('button', { name: this.t['account.changePassword'], exact: true }).click();
+    await person.page.getByText(this.t['account.passwordChanged']).waitFor();
+    await person.close();
   }
 
   async resetTwoFactor(username: string): Promise<void> {

@@ -51,6 +51,7 @@ describe.each(dialects())('administration on %s', (dialect) => {
     ).toEqual({
       username: 'bob',
       role: 'user',
+      linkMailed: false,
     });
     expect(await admin.errorCode('POST', '/api/admin/users', { username: 'BOB', password: PASSWORD })).toBe(
       'USER_EXISTS',

@@ -12,6 +12,7 @@ import {
 import { exportUsersCSV, importUsersCSV } from '../services/user-csv.js';
 import { queryCount } from './admin.js';
 import { jsonFields } from './body.js';
+import { passwordLinkURL } from './password-reset.js';
 
 type UserParams = { Params: { username: string } };
 type SessionParams = { Params: { username: string; id: string } };
@@ -51,7 +52,7 @@ export const adminUserRoutes: FastifyPluginAsync = async (app) => {
   });
 
   app.post('/admin/users/import', async (request, reply) => {
-    const users = await importUsersCSV(ctx, actorOf(request), jsonFields(request).csv);
+    const users = await importUsersCSV(ctx, actorOf(request), jsonFields(request).csv, passwordLinkURL(app));
     return reply.status(201).send({ users });
   });
 

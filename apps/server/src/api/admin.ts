@@ -3,10 +3,12 @@ import { deleteProtectedHost, listProtectedHosts, saveProtectedHost } from '../a
 import { AppError } from '../errors.js';
 import { actorOf, requireSession } from '../http/session-cookie.js';
 import { resetUserTwoFactor, unlockUser } from '../services/admin.js';
+import { addUser } from '../services/new-users.js';
 import { listPasskeys, removeUserPasskey } from '../services/passkeys/index.js';
 import { getSettings, updateSettings, usersLosingSecondFactor } from '../services/settings.js';
-import { createUser, getUser, resetPassword } from '../services/users.js';
+import { getUser, resetPassword } from '../services/users.js';
 import { jsonFields } from './body.js';
+import { passwordLinkURL } from './password-reset.js';
 
 type UserParams = { Params: { username: string } };
 type HostParams = { Params: { host: string } };
@@ -17,13 +19,10 @@ export const adminRoutes: FastifyPluginAsync = async (app) => {
   app.addHook('preHandler', requireSession({ admin: true }));
 
   app.post('/admin/users', async (request, reply) => {
-    const body = jsonFields(request);
-    const user = await createUser(
-      ctx,
-      { username: body.username, password: body.password, role: body.role },
-      actorOf(request),
-    );
-    return reply.status(201).send({ username: user.username, role: user.role });
+    const { username, password, role, email, displayName } = jsonFields(request);
+    const input = { username, password, role, email, displayName };
+    const user = await addUser(ctx, input, actorOf(request), passwordLinkURL(app));
+    return reply.status(201).send(user);
   });
 
   app.put<UserParams>('/admin/users/:username/password', async (request) => {

@@ -1,10 +1,16 @@
-import type { FastifyPluginAsync } from 'fastify';
+import type { FastifyInstance, FastifyPluginAsync } from 'fastify';
+import type { PasswordLinkURL } from '../services/new-users.js';
 import { completePasswordReset, requestPasswordReset } from '../services/password-reset.js';
 import { jsonFields } from './body.js';
 
 /** The address of the page a reset link opens. */
 export function resetLinkURL(publicURL: URL, token: string): string {
   return new URL(`/sign-in/reset?token=${encodeURIComponent(token)}`, publicURL).href;
+}
+
+/** Where a mailed link to set a password leads, on this service. */
+export function passwordLinkURL(app: FastifyInstance): PasswordLinkURL {
+  return (token) => resetLinkURL(app.config.publicURL, token);
 }
 
 /**

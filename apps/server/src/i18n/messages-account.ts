@@ -60,7 +60,7 @@ export const accountEN = {
   'admin.importCSV': 'Import users (CSV)',
   'admin.importTitle': 'Import users',
   'admin.importExplain':
-    'Paste a CSV file whose first line names the columns: username (required), display_name, email, role (user or admin). Each new user gets a one-time password and chooses their own at the first sign-in. If any line is wrong, nobody is imported.',
+    'Paste a CSV file whose first line names the columns: username (required), display_name, email, role (user or admin). Each new user gets a one-time password and chooses their own at the first sign-in (with mail configured, a user with an email address is mailed a link to set one instead). If any line is wrong, nobody is imported.',
   'admin.importLabel': 'CSV',
   'admin.import': 'Import',
   'admin.importErrors': 'Nothing was imported. Correct these lines and import again:',
@@ -68,6 +68,15 @@ export const accountEN = {
   'admin.imported':
     '{count} users were imported. Give each their one-time password; this list is shown only once.',
   'admin.col.oneTimePassword': 'One-time password',
+  'admin.linkMailed': 'Link to set a password mailed',
+  'admin.createEmail': 'Email address (optional)',
+  'admin.createPasswordHint':
+    'Leave empty to have one made up. Either way it works once: they choose their own at the first sign-in.',
+  'admin.createPasswordHintMail':
+    'Leave empty to mail them a link to set their own (with an email address), or to have one made up. A password typed here has to be changed at the first sign-in.',
+  'admin.createdOneTime':
+    'User {username} was created. Their one-time password is {password} — give it to them; it is shown only this once, and they choose their own at the first sign-in.',
+  'admin.createdMailed': 'User {username} was created, and a link to set their password was mailed to them.',
   'admin.detailsTitle': 'Details',
   'admin.saveDetails': 'Save details',
   'admin.detailsSaved': 'The details of {username} were saved.',
@@ -174,7 +183,7 @@ export const accountJA: Record<keyof typeof accountEN, string> = {
   'admin.importCSV': 'ユーザーをインポート（CSV）',
   'admin.importTitle': 'ユーザーのインポート',
   'admin.importExplain':
-    '1 行目に列名を書いた CSV を貼り付けてください：username（必須）、display_name、email、role（user または admin）。新しいユーザーにはワンタイムパスワードが発行され、初回ログイン時に自分のパスワードを決めます。1 行でも誤りがあれば、だれもインポートされません。',
+    '1 行目に列名を書いた CSV を貼り付けてください：username（必須）、display_name、email、role（user または admin）。新しいユーザーにはワンタイムパスワードが発行され、初回ログイン時に自分のパスワードを決めます（メールが設定されていれば、メールアドレスのあるユーザーには代わりにパスワード設定用のリンクを送ります）。1 行でも誤りがあれば、だれもインポートされません。',
   'admin.importLabel': 'CSV ファイル',
   'admin.import': 'インポート',
   'admin.importErrors': 'インポートしませんでした。次の行を直して、もう一度インポートしてください：',
@@ -182,6 +191,15 @@ export const accountJA: Record<keyof typeof accountEN, string> = {
   'admin.imported':
     '{count} 人のユーザーをインポートしました。各ユーザーにワンタイムパスワードを伝えてください。この一覧は一度だけ表示されます。',
   'admin.col.oneTimePassword': 'ワンタイムパスワード',
+  'admin.linkMailed': 'パスワード設定用のリンクをメールで送信済み',
+  'admin.createEmail': 'メールアドレス（任意）',
+  'admin.createPasswordHint':
+    '空欄にすると自動で作成します。どちらの場合も 1 回だけ使え、初回ログイン時に本人が自分のパスワードを決めます。',
+  'admin.createPasswordHintMail':
+    '空欄にすると、メールアドレスがあればパスワード設定用のリンクをメールで送り、なければ自動で作成します。ここに入力したパスワードは初回ログイン時に変更が必要です。',
+  'admin.createdOneTime':
+    'ユーザー {username} を作成しました。ワンタイムパスワードは {password} です。本人に伝えてください。表示はこの 1 回だけで、初回ログイン時に本人が自分のパスワードを決めます。',
+  'admin.createdMailed': 'ユーザー {username} を作成し、パスワード設定用のリンクをメールで送りました。',
   'admin.detailsTitle': '登録情報',
   'admin.saveDetails': '登録情報を保存',
   'admin.detailsSaved': '{username} の登録情報を保存しました。',

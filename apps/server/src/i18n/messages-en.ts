@@ -109,7 +109,7 @@ export const en = {
   'admin.locked.yes': 'Locked',
   'admin.locked.no': '—',
   'admin.createTitle': 'Create a user',
-  'admin.createPassword': 'Initial password',
+  'admin.createPassword': 'One-time password (optional)',
   'admin.create': 'Create user',
   'admin.created': 'User {username} was created.',
   'admin.userTitle': 'User {username}',

@@ -106,7 +106,7 @@ export const ja: Record<MessageKey, string> = {
   'admin.locked.yes': 'ロック中',
   'admin.locked.no': '—',
   'admin.createTitle': 'ユーザーを作成',
-  'admin.createPassword': '初期パスワード',
+  'admin.createPassword': 'ワンタイムパスワード（任意）',
   'admin.create': 'ユーザーを作成',
   'admin.created': 'ユーザー {username} を作成しました。',
   'admin.userTitle': 'ユーザー {username}',

@@ -8,7 +8,8 @@ export type Notice =
   | 'account_locked'
   | 'recovery_code_used'
   | 'recovery_codes_low'
-  | 'password_reset';
+  | 'password_reset'
+  | 'account_created';
 
 /** Subject and body of each mail, per language; `{name}` marks a parameter. */
 const TEXTS: Record<Locale, Record<Notice, { subject: string; body: string }>> = {
@@ -41,6 +42,10 @@ const TEXTS: Record<Locale, Record<Notice, { subject: string; body: string }>> =
       subject: 'Reset your password',
       body: 'Someone (hopefully you) asked to reset the password of your account on {service}.\n\nOpen this link within {minutes} minutes to choose a new password. It works once:\n{link}\n\nYour second factor is still asked for at the next sign-in. If you did not ask for this, ignore this mail: your password stays as it is.',
     },
+    account_created: {
+      subject: 'Your account on {service}',
+      body: 'An administrator created an account for you on {service}. Your username is {username}.\n\nOpen this link within {hours} hours to choose your password. It works once:\n{link}\n\nIf the link has expired, ask your administrator for a new one, or use "Forgot your password?" on the sign-in page.',
+    },
   },
   ja: {
     new_browser: {
@@ -70,6 +75,10 @@ const TEXTS: Record<Locale, Record<Notice, { subject: string; body: string }>> =
     password_reset: {
       subject: 'パスワードの再設定',
       body: '{service} のあなたのアカウントのパスワード再設定が申し込まれました。\n\n{minutes} 分以内に次のリンクを開いて、新しいパスワードを設定してください。リンクは 1 回だけ使えます:\n{link}\n\n次のログインでは引き続き 2 段階目の認証が求められます。申し込んだ覚えがない場合は、このメールを無視してください。パスワードは変わりません。',
+    },
+    account_created: {
+      subject: '{service} のアカウント',
+      body: '管理者が {service} にあなたのアカウントを作成しました。ユーザー名は {username} です。\n\n{hours} 時間以内に次のリンクを開いて、パスワードを設定してください。リンクは 1 回だけ使えます:\n{link}\n\nリンクの期限が切れた場合は、管理者に新しいリンクを依頼するか、ログインページの「パスワードをお忘れですか？」を使ってください。',
     },
   },
 };

@@ -55,18 +55,7 @@ async function sendResetLink(
     ctx.now(),
   );
   if (!user || !user.email || user.disabled_at !== null || !account.granted) return;
-  const token = randomToken(32);
-  const now = ctx.now();
-  const row = {
-    token_hash: hashToken(token),
-    created_at: now,
-    expires_at: now + RESET_LINK_MINUTES * 60_000,
-  };
-  await ctx.db
-    .insertInto('password_resets')
-    .values({ user_id: user.id, ...row })
-    .onConflict((conflict) => conflict.column('user_id').doUpdateSet(row))
-    .execute();
+  const token = await issuePasswordLink(ctx, user.id, RESET_LINK_MINUTES);
   await recordAudit(ctx, {
     event: 'password_reset.requested',
     actor: { username: null, ip: input.ip },
@@ -76,6 +65,26 @@ async function sendResetLink(
     link: input.resetURL(token),
     minutes: RESET_LINK_MINUTES,
   });
+}
+
+/**
+ * A new single-use link token for setting the account's password, live for `minutes`; only its hash
+ * is stored, and it replaces the account's previous link (one per account at a time).
+ */
+export async function issuePasswordLink(
+  ctx: ServiceContext,
+  userId: number,
+  minutes: number,
+): Promise<string> {
+  const token = randomToken(32);
+  const now = ctx.now();
+  const row = { token_hash: hashToken(token), created_at: now, expires_at: now + minutes * 60_000 };
+  await ctx.db
+    .insertInto('password_resets')
+    .values({ user_id: userId, ...row })
+    .onConflict((conflict) => conflict.column('user_id').doUpdateSet(row))
+    .execute();
+  return token;
 }
 
 /** The account a live reset link belongs to; INVALID_RESET_LINK otherwise (wrong, expired, used). */

@@ -1,11 +1,12 @@
-import { randomBytes } from 'node:crypto';
 import { parse } from 'csv-parse/sync';
 import { stringify } from 'csv-stringify/sync';
+import { makeOneTimePassword } from '../crypto/one-time-password.js';
 import { hashPassword } from '../crypto/password.js';
 import type { Role } from '../db/schema.js';
 import { AppError, type ErrorCode } from '../errors.js';
 import { recordAudit } from './audit.js';
 import type { Actor, ServiceContext } from './context.js';
+import { mailPasswordLinks, type PasswordLinkURL } from './new-users.js';
 import { passwordMinLength } from './password-policy.js';
 import { isUniqueViolation, normalizeDisplayName, normalizeEmail } from './profile.js';
 import { getSettings } from './settings.js';
@@ -35,11 +36,15 @@ export interface CSVLineError {
   message: string;
 }
 
-/** A created user and the one-time password to hand over (shown once, never stored in clear). */
+/**
+ * A created user and the one-time password to hand over (shown once, never stored in clear), or —
+ * with mail configured and an address on the line — `linkMailed` instead: they set their own.
+ */
 export interface ImportedUser {
   line: number;
   username: string;
-  oneTimePassword: string;
+  oneTimePassword?: string;
+  linkMailed: boolean;
 }
 
 /**
@@ -93,13 +98,14 @@ interface Candidate {
 /**
  * Creates the users of a CSV file (`username` required; `display_name`, `email`, `role` optional;
  * the export's read-only columns are ignored), each with a one-time password to change at the first
- * sign-in. All or nothing: any bad line (INVALID_CSV, `details.errors` by line) and no user is
+ * sign-in (or, with mail configured, a mailed link to set one). All or nothing: any bad line (INVALID_CSV, `details.errors` by line) and no user is
  * created; the users are created in one transaction.
  */
 export async function importUsersCSV(
   ctx: ServiceContext,
   actor: Actor,
   text: unknown,
+  linkURL: PasswordLinkURL,
 ): Promise<ImportedUser[]> {
   if (typeof text !== 'string' || text.trim() === '')
     throw invalid([lineError(1, 'BAD_REQUEST', 'The file is empty.')]);
@@ -108,7 +114,7 @@ export async function importUsersCSV(
   const minLength = passwordMinLength(await getSettings(ctx));
   const prepared: (Candidate & { oneTimePassword: string; passwordHash: string })[] = [];
   for (const candidate of candidates) {
-    const oneTimePassword = oneTimePasswordOf(minLength);
+    const oneTimePassword = makeOneTimePassword(minLength);
     prepared.push({ ...candidate, oneTimePassword, passwordHash: await hashPassword(oneTimePassword) });
   }
   try {
@@ -141,7 +147,15 @@ export async function importUsersCSV(
     if (isUniqueViolation(error)) throw new AppError('USER_EXISTS');
     throw error;
   }
-  return prepared.map(({ line, username, oneTimePassword }) => ({ line, username, oneTimePassword }));
+  const mailed = new Set(
+    prepared.filter((user) => ctx.mailer && user.email !== null).map((user) => user.username),
+  );
+  await mailPasswordLinks(ctx, [...mailed], linkURL);
+  return prepared.map(({ line, username, oneTimePassword }) =>
+    mailed.has(username)
+      ? { line, username, linkMailed: true }
+      : { line, username, oneTimePassword, linkMailed: false },
+  );
 }
 
 function parseCandidates(text: string): Candidate[] {
@@ -245,15 +259,6 @@ async function refuseTaken(ctx: ServiceContext, candidates: Candidate[]): Promis
     }
   }
   if (errors.length > 0) throw invalid(errors);
-}
-
-/** A random one-time password: groups of four lower-case letters and digits, at least `minLength` long. */
-function oneTimePasswordOf(minLength: number): string {
-  const alphabet = 'abcdefghjkmnpqrstuvwxyz23456789';
-  const groups = Math.ceil((Math.max(minLength, 19) + 1) / 5);
-  const bytes = randomBytes(groups * 4);
-  const chars = [...bytes].map((byte) => alphabet[byte % alphabet.length]);
-  return Array.from({ length: groups }, (_, i) => chars.slice(i * 4, i * 4 + 4).join('')).join('-');
 }
 
 function lineError(line: number, code: ErrorCode, message: string): CSVLineError {

@@ -31,7 +31,15 @@ export function normalizeUsername(input: unknown): string {
  */
 export async function createUser(
   ctx: ServiceContext,
-  input: { username: unknown; password: unknown; role?: unknown },
+  input: {
+    username: unknown;
+    password: unknown;
+    role?: unknown;
+    email?: string | null;
+    displayName?: string | null;
+    /** A password someone else knows: replaced at the first sign-in. */
+    oneTime?: boolean;
+  },
   actor: Actor,
 ): Promise<User> {
   const username = normalizeUsername(input.username);
@@ -42,12 +50,22 @@ export async function createUser(
   }
   if (await findUser(ctx, username)) throw new AppError('USER_EXISTS');
   if (await confusableWith(ctx, username)) throw new AppError('USERNAME_CONFUSABLE');
+  const email = input.email ?? null;
+  if (email !== null && (await emailTaken(ctx, email))) throw new AppError('EMAIL_EXISTS');
   const passwordHash = await hashPassword(password);
   let id: number;
   try {
     const row = await ctx.db
       .insertInto('users')
-      .values({ username, password_hash: passwordHash, role, created_at: ctx.now() })
+      .values({
+        username,
+        password_hash: passwordHash,
+        role,
+        created_at: ctx.now(),
+        email,
+        display_name: input.displayName ?? null,
+        must_change_password: input.oneTime ? 1 : 0,
+      })
       .returning('id')
       .executeTakeFirstOrThrow();
     id = row.id;
@@ -65,6 +83,11 @@ async function confusableWith(ctx: ServiceContext, username: string): Promise<bo
   const skeleton = confusableSkeleton(username);
   const rows = await ctx.db.selectFrom('users').select('username').execute();
   return rows.some((row) => confusableSkeleton(row.username) === skeleton);
+}
+
+async function emailTaken(ctx: ServiceContext, email: string): Promise<boolean> {
+  const row = await ctx.db.selectFrom('users').select('id').where('email', '=', email).executeTakeFirst();
+  return row !== undefined;
 }
 
 /** A user by (normalised) name, or undefined. */

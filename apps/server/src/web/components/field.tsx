@@ -35,7 +35,7 @@ function FieldFrame(props: {
   );
 }
 
-/** A labelled text, password, number or date input with an optional hint and error. */
+/** A labelled text, email, password, number or date input with an optional hint and error. */
 export function Field(props: {
   ctx: PageContext;
   label: string;
@@ -43,7 +43,7 @@ export function Field(props: {
   id?: string;
   hint?: string | undefined;
   error?: string | undefined;
-  type?: 'text' | 'password' | 'number' | 'date';
+  type?: 'text' | 'email' | 'password' | 'number' | 'date';
   autocomplete?: string;
   value?: string | undefined;
   required?: boolean;

@@ -146,9 +146,7 @@ export function AdminImportPage(props: {
             {imported.map((user) => (
               <tr key={user.username}>
                 <th scope="row">{user.username}</th>
-                <td>
-                  <code>{user.oneTimePassword}</code>
-                </td>
+                <td>{user.oneTimePassword ? <code>{user.oneTimePassword}</code> : t('admin.linkMailed')}</td>
               </tr>
             ))}
           </Table>

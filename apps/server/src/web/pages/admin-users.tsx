@@ -54,7 +54,7 @@ export function AdminUsersPage(props: {
   paging: Paging;
   messages?: PageMessages | undefined;
   /** What was typed into the create form, shown again after an error. */
-  draft?: { username?: string | undefined; role?: string | undefined };
+  draft?: { username?: string | undefined; role?: string | undefined; email?: string | undefined };
 }) {
   const { ctx, messages } = props;
   const { t } = ctx;
@@ -134,11 +134,24 @@ export function AdminUsersPage(props: {
           />
           <Field
             ctx={ctx}
+            label={t('admin.createEmail')}
+            name="email"
+            id="new-email"
+            type="email"
+            autocomplete="off"
+            required={false}
+            value={props.draft?.email}
+            error={errorFor(messages, 'new-email')}
+          />
+          <Field
+            ctx={ctx}
             label={t('admin.createPassword')}
+            hint={ctx.mailEnabled ? t('admin.createPasswordHintMail') : t('admin.createPasswordHint')}
             name="password"
             id="new-password"
             type="password"
             autocomplete="new-password"
+            required={false}
             error={errorFor(messages, 'new-password')}
           />
           <SelectField

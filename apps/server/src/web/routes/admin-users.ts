@@ -1,4 +1,5 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { passwordLinkURL } from '../../api/password-reset.js';
 import { AppError } from '../../errors.js';
 import { actorOf, renewSessionCookie } from '../../http/session-cookie.js';
 import { getUserSummary } from '../../services/admin.js';
@@ -37,7 +38,7 @@ export function registerAdminUsers(app: FastifyInstance): void {
     const { csv } = formFields(request);
     const page = await pageContext(request, reply, '/admin/users/import');
     try {
-      const imported = await importUsersCSV(ctx, actorOf(request), csv);
+      const imported = await importUsersCSV(ctx, actorOf(request), csv, passwordLinkURL(app));
       return sendPage(reply, AdminImportPage({ ctx: page, imported }), 201);
     } catch (error) {
       if (!(error instanceof AppError)) throw error;

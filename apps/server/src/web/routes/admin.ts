@@ -1,4 +1,5 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { passwordLinkURL } from '../../api/password-reset.js';
 import type { ErrorCode } from '../../errors.js';
 import { AppError } from '../../errors.js';
 import { actorOf, renewSessionCookie } from '../../http/session-cookie.js';
@@ -10,10 +11,11 @@ import {
   type UserSummary,
   unlockUser,
 } from '../../services/admin.js';
+import { addUser, type NewUser } from '../../services/new-users.js';
 import { listPasskeys } from '../../services/passkeys/index.js';
 import { getSettings, updateSettings, usersLosingSecondFactor } from '../../services/settings.js';
 import { endUserSession, setUserDisabled, updateUser, userSessions } from '../../services/user-admin.js';
-import { createUser, getUser, resetPassword } from '../../services/users.js';
+import { getUser, resetPassword } from '../../services/users.js';
 import { CONFIRM_FIELD } from '../components/confirm.js';
 import { errorText, formError } from '../error-text.js';
 import { formFields } from '../form-body.js';
@@ -46,6 +48,7 @@ export const toRow = (user: UserSummary): UserRow => ({
 /** Confirmations on a user's page, all about that user. */
 const USER_NOTICES = {
   created: (t: Translate, username: string) => t('admin.created', { username }),
+  'created-mailed': (t: Translate, username: string) => t('admin.createdMailed', { username }),
   'password-reset': (t: Translate, username: string) => t('admin.passwordReset', { username }),
   'two-factor-reset': (t: Translate, username: string) => t('admin.twoFactorReset', { username }),
   unlocked: (t: Translate, username: string) => t('admin.unlocked', { username }),
@@ -62,14 +65,21 @@ export function registerAdmin(app: FastifyInstance): void {
   const ctx = app.kakunin;
   const admin = guarded('admin');
 
-  async function usersPage(request: FastifyRequest<UsersRoute>, reply: FastifyReply, error?: AppError) {
+  async function usersPage(
+    request: FastifyRequest<UsersRoute>,
+    reply: FastifyReply,
+    error?: AppError,
+    created?: NewUser,
+  ) {
     const page = await pageContext(request, reply, '/admin/users');
     const query = typeof request.query?.q === 'string' ? request.query.q : '';
     const number = /^\d{1,6}$/.test(request.query?.page ?? '') ? Number(request.query.page) : 1;
     const found = await searchUsers(ctx, { query, page: number });
-    const notice = noticeKey(request.query?.notice);
-    const messages = error ? formError(page.t, error, createField) : { notice: notice && page.t(notice) };
-    const { username, role } = error ? formFields(request) : {};
+    const notice = created?.oneTimePassword
+      ? page.t('admin.createdOneTime', { username: created.username, password: created.oneTimePassword })
+      : noticeKey(request.query?.notice) && page.t(noticeKey(request.query?.notice) as PlainKey);
+    const messages = error ? formError(page.t, error, createField) : { notice };
+    const { username, role, email } = error ? formFields(request) : {};
     return sendPage(
       reply,
       AdminUsersPage({
@@ -77,7 +87,7 @@ export function registerAdmin(app: FastifyInstance): void {
         users: found.users.map(toRow),
         paging: { query, page: found.page, pageSize: found.pageSize, total: found.total },
         messages,
-        draft: { username, role },
+        draft: { username, role, email },
       }),
       error?.status,
     );
@@ -169,10 +179,18 @@ export function registerAdmin(app: FastifyInstance): void {
   app.get<UsersRoute>('/admin/users', admin, async (request, reply) => usersPage(request, reply));
 
   app.post<UsersRoute>('/admin/users', admin, async (request, reply) => {
-    const { username, password, role } = formFields(request);
+    const { username, password, role, email } = formFields(request);
     try {
-      const user = await createUser(ctx, { username, password, role }, actorOf(request));
-      return reply.redirect(`/admin/users/${encodeURIComponent(user.username)}?notice=created`, 303);
+      const user = await addUser(
+        ctx,
+        { username, password, role, email },
+        actorOf(request),
+        passwordLinkURL(app),
+      );
+      // A made-up password is shown once, on this answer only: never in an address or a later page.
+      if (user.oneTimePassword) return usersPage(request, reply, undefined, user);
+      const notice = user.linkMailed ? 'created-mailed' : 'created';
+      return reply.redirect(`/admin/users/${encodeURIComponent(user.username)}?notice=${notice}`, 303);
     } catch (error) {
       if (!(error instanceof AppError)) throw error;
       return usersPage(request, reply, error);
@@ -263,7 +281,8 @@ function userPath(request: FastifyRequest<UserRoute>): string {
 function createField(code: ErrorCode): string | undefined {
   if (code === 'INVALID_USERNAME' || code === 'USER_EXISTS' || code === 'USERNAME_CONFUSABLE')
     return 'new-username';
-  if (code === 'WEAK_PASSWORD') return 'new-password';
+  if (code === 'WEAK_PASSWORD' || code === 'PASSWORD_TOO_COMMON') return 'new-password';
+  if (code === 'INVALID_EMAIL' || code === 'EMAIL_EXISTS') return 'new-email';
   return undefined;
 }
 
