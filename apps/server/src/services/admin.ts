@@ -39,8 +39,9 @@ export interface UserPage {
 
 /**
  * Users whose name, display name or email contains `query` (any case), by name, one page at a time.
- * Two indexed queries whatever the number of users (the count and the page), then the two-factor and
- * lock state of that page's users only.
+ * One query for the page (with each user's two-factor state, and — for a search, which reads every
+ * row anyway — the number of matches in the same pass) plus an index-only count for the plain list,
+ * then the locks of that page's users only. Nothing is asked per row.
  */
 export async function searchUsers(
   ctx: ServiceContext,
@@ -50,9 +51,10 @@ export async function searchUsers(
   const page = Math.max(input.page ?? 1, 1);
   const query = input.query?.normalize('NFKC').trim().toLowerCase().slice(0, 100) ?? '';
   const pattern = `%${query.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+  const searching = query !== '';
   const matching = ctx.db
     .selectFrom('users')
-    .$if(query !== '', (q) =>
+    .$if(searching, (q) =>
       q.where((eb) =>
         eb.or([
           eb('username', 'like', sql<string>`${pattern} escape '\\'`),
@@ -61,16 +63,29 @@ export async function searchUsers(
         ]),
       ),
     );
-  const [count, users] = await Promise.all([
-    matching.select((eb) => eb.fn.countAll<number | string>().as('n')).executeTakeFirstOrThrow(),
-    matching
-      .select(USER_COLUMNS)
+  const countAll = () =>
+    matching.select((eb) => eb.fn.countAll<number | string>().as('n')).executeTakeFirstOrThrow();
+  // The page's rows first, then their two-factor state: only the page's users are looked up, not
+  // every row an OFFSET skips or a search's count reads.
+  const pageRows = matching
+    .select(USER_COLUMNS)
+    .$if(searching, (q) => q.select(sql<number | string>`count(*) over ()`.as('matches')))
+    .orderBy('username')
+    .limit(pageSize)
+    .offset((page - 1) * pageSize);
+  const [rows, count] = await Promise.all([
+    ctx.db
+      .selectFrom(pageRows.as('users'))
+      .selectAll()
+      .select(TWO_FACTOR_STATES)
       .orderBy('username')
-      .limit(pageSize)
-      .offset((page - 1) * pageSize)
       .execute(),
+    searching ? undefined : countAll(),
   ]);
-  return { users: await summarize(ctx, users), total: Number(count.n), page, pageSize };
+  // A search's page past the last match has no row to carry the number: count it on its own.
+  const total =
+    count ?? (rows[0] ? { n: (rows[0] as { matches: number | string }).matches } : await countAll());
+  return { users: await summarize(ctx, rows), total: Number(total.n), page, pageSize };
 }
 
 /** One user's row of the list, or USER_NOT_FOUND. */
@@ -79,6 +94,7 @@ export async function getUserSummary(ctx: ServiceContext, username: unknown): Pr
   const row = await ctx.db
     .selectFrom('users')
     .select(USER_COLUMNS)
+    .select(TWO_FACTOR_STATES)
     .where('id', '=', user.id)
     .executeTakeFirstOrThrow();
   const [summary] = await summarize(ctx, [row]);
@@ -96,34 +112,41 @@ const USER_COLUMNS = [
   'must_change_password',
 ] as const;
 
-type UserRow = Pick<Selectable<UsersTable>, (typeof USER_COLUMNS)[number]>;
+/** Whether the user has an active and a pending authenticator (the unique (user_id, state) index). */
+const TWO_FACTOR_STATES = [
+  sql<
+    number | string
+  >`(select count(*) from totp_credentials where user_id = users.id and state = 'active')`.as(
+    'two_factor_active',
+  ),
+  sql<
+    number | string
+  >`(select count(*) from totp_credentials where user_id = users.id and state = 'pending')`.as(
+    'two_factor_pending',
+  ),
+];
+
+type UserRow = Pick<Selectable<UsersTable>, (typeof USER_COLUMNS)[number]> & {
+  two_factor_active: number | string;
+  two_factor_pending: number | string;
+};
 
 async function summarize(ctx: ServiceContext, users: UserRow[]): Promise<UserSummary[]> {
   if (users.length === 0) return [];
-  const credentials = await ctx.db
-    .selectFrom('totp_credentials')
-    .select(['user_id', 'state'])
-    .where(
-      'user_id',
-      'in',
-      users.map((user) => user.id),
-    )
-    .execute();
   const now = ctx.now();
   const locks = await ctx.attempts.lockedUntil(users.flatMap(accountKeys), now);
-  const statesByUser = new Map<number, string[]>();
-  for (const row of credentials)
-    statesByUser.set(row.user_id, [...(statesByUser.get(row.user_id) ?? []), row.state]);
   return users.map((user) => {
     const lock = lockRemaining(accountKeys(user), locks, now);
-    const states = statesByUser.get(user.id) ?? [];
     return {
       username: user.username,
       displayName: user.display_name,
       email: user.email,
       role: user.role,
       createdAt: Number(user.created_at),
-      twoFactor: { enabled: states.includes('active'), pending: states.includes('pending') },
+      twoFactor: {
+        enabled: Number(user.two_factor_active) > 0,
+        pending: Number(user.two_factor_pending) > 0,
+      },
       locked: lock !== undefined,
       lockRetryAfterSeconds: lock ?? null,
       disabled: user.disabled_at !== null,
