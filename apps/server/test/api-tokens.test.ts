@@ -62,7 +62,25 @@ describe.each(dialects())('API tokens on %s', (dialect) => {
       .selectAll()
       .where('event', '=', 'user.created')
       .execute();
+    // The entry names the token that acted, and its creator; a change made in person names no token.
     expect(audit.at(-1)).toMatchObject({ actor: 'root', target: 'made-by-script' });
+    const deployId = (
+      await service.ctx.db
+        .selectFrom('api_tokens')
+        .select('id')
+        .where('name', '=', 'deploy')
+        .executeTakeFirstOrThrow()
+    ).id;
+    expect(JSON.parse(audit.at(-1)?.details as string).viaToken).toEqual({ id: deployId, name: 'deploy' });
+    await admin.expect('POST', '/api/admin/users', { username: 'made-in-person' }, 201);
+    const inPerson = await service.ctx.db
+      .selectFrom('audit_log')
+      .select('details')
+      .where('target', '=', 'made-in-person')
+      .executeTakeFirstOrThrow();
+    expect(inPerson.details).not.toContain('viaToken');
+    const page = await admin.send('GET', '/admin/audit?user=made-by-script');
+    expect(page.body).toContain('API token “deploy” of root');
   });
 
   it('refuses every change to a read-only token, and lets it read', async () => {

@@ -110,7 +110,9 @@ function cookieDomain(request: FastifyRequest): { domain?: string } {
 
 /** Who is acting, for the audit log. */
 export function actorOf(request: FastifyRequest): Actor {
-  return { username: request.kakuninSession?.username ?? null, ip: request.ip };
+  const actor: Actor = { username: request.kakuninSession?.username ?? null, ip: request.ip };
+  const token = request.apiToken;
+  return token ? { ...actor, token: { id: token.id, name: token.name } } : actor;
 }
 
 /**

@@ -69,6 +69,7 @@ export const accountEN = {
     '{count} users were imported. Give each their one-time password; this list is shown only once.',
   'admin.col.oneTimePassword': 'One-time password',
   'admin.linkMailed': 'Link to set a password mailed',
+  'admin.audit.viaToken': 'API token “{token}” of {username}',
   'admin.createEmail': 'Email address (optional)',
   'admin.createPasswordHint':
     'Leave empty to have one made up. Either way it works once: they choose their own at the first sign-in.',
@@ -192,6 +193,7 @@ export const accountJA: Record<keyof typeof accountEN, string> = {
     '{count} 人のユーザーをインポートしました。各ユーザーにワンタイムパスワードを伝えてください。この一覧は一度だけ表示されます。',
   'admin.col.oneTimePassword': 'ワンタイムパスワード',
   'admin.linkMailed': 'パスワード設定用のリンクをメールで送信済み',
+  'admin.audit.viaToken': '{username} の API トークン「{token}」',
   'admin.createEmail': 'メールアドレス（任意）',
   'admin.createPasswordHint':
     '空欄にすると自動で作成します。どちらの場合も 1 回だけ使え、初回ログイン時に本人が自分のパスワードを決めます。',

@@ -34,6 +34,11 @@ export const operationsEN = {
   'tokens.never': 'Never',
   'tokens.revoked': 'Revoked',
   'tokens.revoke': 'Revoke',
+  'tokens.revokeTitle': 'Revoke an API token',
+  'tokens.revokeConfirm.question': 'Revoke the API token “{name}”?',
+  'tokens.revokeConfirm.calls': 'Every program that uses it is refused from its next call on.',
+  'tokens.revokeConfirm.final':
+    'A revoked token cannot be turned back on: create a new one if it is needed again.',
   'tokens.addTitle': 'Create a token',
   'tokens.name': 'Name',
   'tokens.nameHint': 'What uses it, such as “nightly user export”.',
@@ -95,6 +100,11 @@ export const operationsJA: Record<keyof typeof operationsEN, string> = {
   'tokens.never': '未使用',
   'tokens.revoked': '失効済み',
   'tokens.revoke': '失効させる',
+  'tokens.revokeTitle': 'API トークンの失効',
+  'tokens.revokeConfirm.question': 'API トークン「{name}」を失効させますか？',
+  'tokens.revokeConfirm.calls': 'このトークンを使うプログラムは、次の呼び出しから拒否されます。',
+  'tokens.revokeConfirm.final':
+    '失効させたトークンは元に戻せません。再び必要なときは新しく作成してください。',
   'tokens.addTitle': 'トークンの作成',
   'tokens.name': '名前',
   'tokens.nameHint': '使う目的（例:「夜間のユーザー書き出し」）。',

@@ -88,8 +88,21 @@ export function auditRow(ctx: ServiceContext, record: AuditRecord) {
     actor: record.actor.username,
     target: record.target ?? null,
     ip: record.actor.ip,
-    details: record.details ? JSON.stringify(record.details) : null,
+    details: detailsOf(record),
   };
+}
+
+/** The entry's details, naming the API token when one acted (its creator is the actor). */
+function detailsOf(record: AuditRecord): string | null {
+  const token = record.actor.token;
+  if (!record.details && !token) return null;
+  return JSON.stringify(token ? { ...record.details, viaToken: token } : record.details);
+}
+
+/** The API token an entry's actor used, if any (`details.viaToken`). */
+export function actingToken(details: Record<string, unknown> | null): string | undefined {
+  const token = details?.viaToken as { name?: unknown } | undefined;
+  return typeof token?.name === 'string' ? token.name : undefined;
 }
 
 /** Largest value of an id column (a 32-bit integer on PostgreSQL). */

@@ -40,4 +40,6 @@ export interface ServiceContext {
 export interface Actor {
   username: string | null;
   ip: string | null;
+  /** The API token a call was made with: the actor is then that token of `username`, its creator. */
+  token?: { id: number; name: string };
 }

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Client } from '../support/client.js';
-import { formOn, postForm, signInWithForm } from '../support/forms.js';
+import { formOn, hiddenFields, postForm, signInWithForm } from '../support/forms.js';
 import { addUser, PASSWORD, type TestService, testService } from '../support/harness.js';
 
 // The console's API tokens page: a token is shown once, creating one needs a recent sign-in, and a
@@ -39,7 +39,15 @@ describe('API tokens page', () => {
     expect((await call()).statusCode).toBe(200);
     const id = /action="\/admin\/tokens\/(\d+)\/revoke"/.exec(listed.body)?.[1] as string;
     const revokeFields = await formOn(admin, '/admin/tokens', `/admin/tokens/${id}/revoke`);
-    const revoked = await postForm(admin, `/admin/tokens/${id}/revoke`, revokeFields);
+    // The list's button asks first, in words; the token works until the confirmation's button.
+    const asked = await postForm(admin, `/admin/tokens/${id}/revoke`, revokeFields);
+    expect(asked.statusCode).toBe(200);
+    expect(asked.body).toContain('Revoke the API token “nightly export”?');
+    expect(asked.body).toContain('Every program that uses it is refused from its next call on.');
+    expect((await call()).statusCode).toBe(200);
+    const confirmFields = hiddenFields(asked.body, `/admin/tokens/${id}/revoke`);
+    expect(confirmFields.confirm).toBe('yes');
+    const revoked = await postForm(admin, `/admin/tokens/${id}/revoke`, confirmFields);
     expect(revoked.statusCode).toBe(303);
     expect((await call()).json().error.code).toBe('INVALID_TOKEN');
   });

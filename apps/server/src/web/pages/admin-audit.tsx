@@ -1,3 +1,4 @@
+import { actingToken } from '../../services/audit.js';
 import { Actions, Button, Card, Field, Page, type PageMessages, SelectField } from '../components/index.js';
 import { Table } from '../components/table.js';
 import { LocalTime } from '../components/time.js';
@@ -11,6 +12,14 @@ export interface AuditRow {
   actor: string | null;
   target: string | null;
   ip: string | null;
+  details: Record<string, unknown> | null;
+}
+
+/** Who acted: a person, or an API token of its creator. */
+function actorText(t: PageContext['t'], row: AuditRow): string {
+  const token = actingToken(row.details);
+  if (token !== undefined) return t('admin.audit.viaToken', { token, username: row.actor ?? '—' });
+  return row.actor ?? '—';
 }
 
 /** The filter as typed into the form (dates as `YYYY-MM-DD`). */
@@ -109,7 +118,7 @@ export function AdminAuditPage(props: {
               </td>
               <td>{props.eventLabel(row.event)}</td>
               <td>{row.target ?? '—'}</td>
-              <td>{row.actor ?? '—'}</td>
+              <td>{actorText(t, row)}</td>
               <td>{row.ip ?? '—'}</td>
             </tr>
           ))}

@@ -1,4 +1,5 @@
 import type { APITokenSummary } from '../../services/api-tokens.js';
+import { ConfirmStep } from '../components/confirm.js';
 import {
   Actions,
   Button,
@@ -104,6 +105,24 @@ export function AdminTokensPage(props: {
           </Actions>
         </PostForm>
       </Card>
+    </Page>
+  );
+}
+
+/** The confirmation step of revoking a token: what stops working, and that it cannot be undone. */
+export function RevokeTokenPage(props: { ctx: PageContext; id: number; name: string }) {
+  const { ctx, name } = props;
+  const { t } = ctx;
+  return (
+    <Page ctx={ctx} title={t('tokens.revokeTitle')}>
+      <ConfirmStep
+        ctx={ctx}
+        title={t('tokens.revokeConfirm.question', { name })}
+        consequences={[t('tokens.revokeConfirm.calls'), t('tokens.revokeConfirm.final')]}
+        action={`/admin/tokens/${props.id}/revoke`}
+        confirmLabel={t('tokens.revoke')}
+        cancelHref="/admin/tokens"
+      />
     </Page>
   );
 }

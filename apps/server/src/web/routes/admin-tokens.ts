@@ -3,12 +3,13 @@ import { AppError } from '../../errors.js';
 import { actorOf } from '../../http/session-cookie.js';
 import { createAPIToken, listAPITokens, revokeAPIToken } from '../../services/api-tokens.js';
 import { requireReauthentication } from '../../services/reauth.js';
+import { CONFIRM_FIELD } from '../components/confirm.js';
 import type { PageMessages } from '../components/index.js';
 import { formError } from '../error-text.js';
 import { formFields } from '../form-body.js';
 import { guarded, pageSession } from '../guard.js';
 import { pageContext } from '../page-context.js';
-import { AdminTokensPage } from '../pages/admin-tokens.js';
+import { AdminTokensPage, RevokeTokenPage } from '../pages/admin-tokens.js';
 import { sendPage } from '../render.js';
 
 const LIST = '/admin/tokens';
@@ -50,9 +51,17 @@ export function registerTokens(app: FastifyInstance): void {
     }
   });
 
+  // Revoking cannot be undone: the list's button leads to a confirmation step saying what happens,
+  // and only its form (carrying confirm=yes) revokes.
   app.post<{ Params: { id: string } }>(`${LIST}/:id/revoke`, admin, async (request, reply) => {
     const id = /^\d{1,9}$/.test(request.params.id) ? Number(request.params.id) : -1;
-    await revokeAPIToken(ctx, id, actorOf(request));
-    return reply.redirect(LIST, 303);
+    if (formFields(request)[CONFIRM_FIELD] === 'yes') {
+      await revokeAPIToken(ctx, id, actorOf(request));
+      return reply.redirect(LIST, 303);
+    }
+    const token = (await listAPITokens(ctx)).find((each) => each.id === id && each.revokedAt === null);
+    if (!token) throw new AppError('TOKEN_NOT_FOUND');
+    const page = await pageContext(request, reply, `${LIST}/${id}/revoke`);
+    return sendPage(reply, RevokeTokenPage({ ctx: page, id, name: token.name }));
   });
 }
