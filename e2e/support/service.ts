@@ -122,8 +122,8 @@ export class ServiceAdmin extends ServiceUser {
     const [before, after] = this.t['admin.createdOneTime']
       .replace('{username}', username)
       .split('{password}');
-    const escape = (text = '') => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-    const shown = new RegExp(`${escape(before)}([a-z2-9-]+)${escape(after)}`);
+    const literal = (text = '') => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+    const shown = new RegExp(`${literal(before)}([a-z2-9-]+)${literal(after)}`);
     const notice = this.page.getByText(shown);
     await notice.waitFor();
     const oneTime = shown.exec((await notice.textContent()) ?? '')?.[1] ?? '';
