@@ -59,6 +59,34 @@ describe.each(dialects())('forward-auth on %s', (dialect) => {
     }
   });
 
+  it('moves the "last seen" of the session at most once a minute, however many checks come', async () => {
+    await protect(admin, { host: 'wiki.example.com' });
+    const alice = await signedInUser(service, 'alice');
+    const lastSeen = async () =>
+      Number(
+        (
+          await service.ctx.db
+            .selectFrom('sessions')
+            .innerJoin('users', 'users.id', 'sessions.user_id')
+            .select('sessions.last_seen_at')
+            .where('users.username', '=', 'alice')
+            .executeTakeFirstOrThrow()
+        ).last_seen_at,
+      );
+    const check = async () =>
+      expect((await forwardAuth(alice, 'https://wiki.example.com/')).statusCode).toBe(200);
+    service.clock.advance(90);
+    await check();
+    const seen = service.clock.ms;
+    expect(await lastSeen()).toBe(seen);
+    service.clock.advance(30);
+    for (let i = 0; i < 5; i++) await check();
+    expect(await lastSeen()).toBe(seen);
+    service.clock.advance(31);
+    await check();
+    expect(await lastSeen()).toBe(service.clock.ms);
+  });
+
   it('sends a browser without a session to sign in, with the address to come back to', async () => {
     await protect(admin, { host: 'wiki.example.com' });
     const url = 'https://wiki.example.com/notes/1?tab=history';

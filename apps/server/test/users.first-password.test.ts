@@ -39,11 +39,11 @@ describe.each(dialects())('the first password of a user an administrator creates
       .select('password_hash')
       .where('username', '=', 'kenji')
       .executeTakeFirstOrThrow();
-    expect(stored.password_hash).not.toContain(created.oneTimePassword);
+    expect(stored.password_hash).not.toContain(created.oneTimePassword as string);
     expect((await admin.expect('GET', '/api/admin/users/kenji', undefined, 200)).mustChangePassword).toBe(
       true,
     );
-    await replaceFirstPassword(service, 'kenji', created.oneTimePassword);
+    await replaceFirstPassword(service, 'kenji', created.oneTimePassword as string);
     expect((await admin.expect('GET', '/api/admin/users/kenji', undefined, 200)).mustChangePassword).toBe(
       false,
     );

@@ -2,7 +2,7 @@ import { type CompiledQuery, type Kysely, sql } from 'kysely';
 import { hashToken } from '../crypto/tokens.js';
 import type { AuthMethod, DB, Role, SessionStage } from '../db/schema.js';
 import type { ServiceContext } from '../services/context.js';
-import { parseAMR } from '../services/sessions.js';
+import { LAST_SEEN_RESOLUTION_MS, parseAMR } from '../services/sessions.js';
 import { cachedSession } from './session-cache.js';
 
 /** What a forward-auth check needs to know about the browser's session. */
@@ -51,8 +51,9 @@ export async function authzSession(
   token: string | undefined,
 ): Promise<AuthzSession | undefined> {
   if (!token || token.length > 128) return undefined;
-  return cachedSession(ctx, token, async () => {
-    const parameters = [hashToken(token), ctx.now()];
+  const id = hashToken(token);
+  const session = await cachedSession(ctx, token, async () => {
+    const parameters = [id, ctx.now()];
     const result = await ctx.db.executeQuery<Row>({ ...query(ctx.db), parameters });
     const row = result.rows[0];
     if (!row) return { value: undefined };
@@ -67,6 +68,31 @@ export async function authzSession(
     // Only signed-in sessions are remembered: one waiting for its code changes without a sign-out.
     return row.stage === 'full' ? { value: session, expiresAt: Number(row.expires_at) } : { value: session };
   });
+  if (session) await markSeen(ctx, id);
+  return session;
+}
+
+/** When this process last moved each session's "last seen" (service clock), by session id. */
+const lastMarked = new WeakMap<ServiceContext, Map<string, number>>();
+
+/**
+ * A check is the person using an app: the session's "last seen" moves, at most once a minute per
+ * session — remembered here, so checks answered from memory write nothing either, and conditional in
+ * the database, so several instances do not each write. Raw SQL: the column is no part of what a
+ * check answers, so the write must not make this process's session cache forget.
+ */
+async function markSeen(ctx: ServiceContext, id: string): Promise<void> {
+  const now = ctx.now();
+  const marked = lastMarked.get(ctx) ?? new Map<string, number>();
+  lastMarked.set(ctx, marked);
+  const last = marked.get(id);
+  if (last !== undefined && now - last < LAST_SEEN_RESOLUTION_MS) return;
+  if (marked.size >= 100_000) marked.clear();
+  marked.set(id, now);
+  await sql`update sessions set last_seen_at = ${now}
+    where id = ${id} and (last_seen_at is null or last_seen_at <= ${now - LAST_SEEN_RESOLUTION_MS})`.execute(
+    ctx.db,
+  );
 }
 
 // RFC 8176 method values by kind of factor: something known, something held, something one is.

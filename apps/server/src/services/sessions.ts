@@ -13,7 +13,7 @@ export const SESSION_LIFETIME: Readonly<Record<SessionStage, number>> = {
 };
 
 /** How often a session's "last seen" time is written: once a minute at most, not on every request. */
-const LAST_SEEN_RESOLUTION_MS = 60_000;
+export const LAST_SEEN_RESOLUTION_MS = 60_000;
 
 /** The longest User-Agent kept with a session. */
 const MAX_USER_AGENT = 512;
