@@ -24,6 +24,7 @@ describe('migrations', () => {
       'api_tokens',
       'attempt_counters',
       'audit_log',
+      'authz_epoch',
       'form_submissions',
       'oidc_apps',
       'oidc_payloads',
