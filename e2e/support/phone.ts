@@ -8,8 +8,11 @@ import { join } from 'node:path';
 import { firstPage, launchPhone, relaunchPhone, writePNGVideo } from '@kakunin/test-support';
 import type { BrowserContext, Locator, Page } from 'playwright-core';
 import { type MessageKey as AppKey, en } from '../../apps/authenticator/src/i18n/en.js';
-import { tnIn } from '../../apps/authenticator/src/i18n/i18n.js';
+import { loadCatalogue, tnIn } from '../../apps/authenticator/src/i18n/i18n.js';
 import { ja } from '../../apps/authenticator/src/i18n/ja.js';
+
+// The app loads its catalogues on demand; the plural forms below need both.
+await Promise.all([loadCatalogue('en'), loadCatalogue('ja')]);
 
 export type PhoneTexts = Readonly<Record<AppKey, string>>;
 
