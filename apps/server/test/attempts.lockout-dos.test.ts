@@ -4,6 +4,7 @@ import { ensureAdministrator } from '../src/services/bootstrap.js';
 import type { Client } from './support/client.js';
 import { formOn, postForm } from './support/forms.js';
 import {
+  addUser,
   cheapPasswords,
   codeFor,
   dialects,
@@ -130,5 +131,35 @@ describe.each(dialects())('lockout denial of service on %s', (dialect) => {
     await owner.expect('POST', '/api/me/two-factor/recovery-codes', { code: codeFor(service, secret) }, 200);
     service.clock.advance(30);
     await owner.expect('POST', '/api/me/reauthenticate', { code: codeFor(service, secret) }, 200);
+  });
+
+  it('a guesser elsewhere does not stop a signed-in person without a second factor from confirming with the password, and a stolen session guesses no further than a browser', async () => {
+    await addUser(service, 'bob');
+    await cheapPasswords(service, ['bob']);
+    const bob = service.client('192.0.2.44');
+    await bob.expect('POST', '/api/login', { username: 'bob', password: PASSWORD }, 200);
+    // The sign-in is old: a change needs the password again…
+    service.clock.advance(5 * 60 + 1);
+    const attacker = service.client(ATTACKER);
+    for (let n = 0; n < LIMIT; n++)
+      await attacker.send('POST', '/api/login', { username: 'bob', password: `guess ${n}` });
+    expect(
+      (await service.ctx.attempts.lockedUntil([attemptKeys.password('bob')], service.clock.ms)).size,
+    ).toBe(1);
+    // …and the lock the guesser set on unknown browsers does not refuse it.
+    await bob.expect('POST', '/api/me/reauthenticate', { password: PASSWORD }, 200);
+
+    // The same session in a thief's hands: ten wrong passwords, then locked like a browser would be.
+    service.clock.advance(5 * 60 + 1);
+    const thief = service.client(ATTACKER);
+    for (const [name, value] of bob.cookies) thief.cookies.set(name, value);
+    const answers: string[] = [];
+    for (let n = 0; n < LIMIT + 1; n++)
+      answers.push(await thief.errorCode('POST', '/api/me/reauthenticate', { password: `guess ${n}` }));
+    expect(answers.slice(0, LIMIT - 1)).toEqual(Array(LIMIT - 1).fill('WRONG_PASSWORD'));
+    expect(answers.slice(LIMIT - 1)).toEqual(['ACCOUNT_LOCKED', 'ACCOUNT_LOCKED']);
+    expect(await thief.errorCode('POST', '/api/me/reauthenticate', { password: PASSWORD })).toBe(
+      'ACCOUNT_LOCKED',
+    );
   });
 });

@@ -185,7 +185,14 @@ export async function verifyCurrentPassword(
   const { session, actor } = request;
   const ip = actor.ip ?? 'unknown';
   const { lockout } = await getSettings(ctx);
-  const keys = [addressKey(ctx, ip), passwordKey(session.username, undefined, lockout)];
+  // The session passed the password step: its guesses get an allowance of their own, as a browser
+  // with a device cookie does, so a guesser elsewhere holding the lock shared by unknown browsers
+  // cannot stop the person from confirming a change, and a stolen session guesses no further.
+  const inSession = {
+    username: session.username,
+    id: `session-${session.userId}-${session.id.slice(0, 16)}`,
+  };
+  const keys = [addressKey(ctx, ip), passwordKey(session.username, inSession, lockout)];
   const checked = await ctx.hashGate.run(ip, () =>
     guardAttempt(ctx, keys, async () => {
       const user = await ctx.db
