@@ -18,6 +18,7 @@ import {
 } from './support.js';
 
 const suite = browserSuite([]);
+const ONE_TIME_PASSWORD = 'one time password given by the administrator';
 let admin: WatchedPage;
 
 beforeAll(async () => {
@@ -26,14 +27,26 @@ beforeAll(async () => {
   await admin.page.waitForURL(`${suite.server.url}/account`);
 }, 60_000);
 
+/** Creates a user in the console; they replace their one-time password with PASSWORD at once. */
 async function createUser(page: Page, username: string): Promise<void> {
-  await page.getByRole('link', { name: 'Users' }).click();
+  await page.getByRole('link', { name: 'Users', exact: true }).click();
   const form = page.getByRole('region', { name: 'Create a user' });
   await form.getByLabel('Username').fill(username);
-  await form.getByLabel('Initial password').fill(PASSWORD);
+  await form.getByLabel('One-time password (optional)').fill(ONE_TIME_PASSWORD);
   await form.getByLabel('Role').selectOption('user');
   await form.getByRole('button', { name: 'Create user' }).click();
-  await poll(() => page.getByRole('status').textContent()).toBe(`User ${username} was created.`);
+  await poll(() => page.getByRole('status').textContent()).toMatch(
+    new RegExp(`^User ${username} was created\\.`),
+  );
+  const person = await openPage(suite.browser);
+  await signIn(person.page, suite.server.url, username, ONE_TIME_PASSWORD);
+  await person.page.waitForURL(`${suite.server.url}/account/password`);
+  await person.page.getByLabel('Current password').fill(ONE_TIME_PASSWORD);
+  await person.page.getByLabel('New password').fill(PASSWORD);
+  await person.page.getByRole('button', { name: 'Change password' }).click();
+  await person.page.waitForURL(/\/account(\?|$)/);
+  expectClean(person);
+  await person.context.close();
 }
 
 async function saveSettings(page: Page, change: (page: Page) => Promise<void>): Promise<void> {
@@ -79,7 +92,7 @@ describe('administrator console', () => {
     await user.context.close();
 
     // The users list shows the new status; resetting 2FA ends carol's registration.
-    await page.getByRole('link', { name: 'Users' }).click();
+    await page.getByRole('link', { name: 'Users', exact: true }).click();
     const row = page.getByRole('row', { name: /carol/ });
     expect(await row.getByRole('cell').nth(1).textContent()).toBe('On');
     await screenshot(page, '10-admin-users');
@@ -91,7 +104,7 @@ describe('administrator console', () => {
     await expect
       .poll(() => page.getByRole('status').textContent())
       .toBe('Two-factor authentication of carol was reset.');
-    await page.getByRole('link', { name: 'Users' }).click();
+    await page.getByRole('link', { name: 'Users', exact: true }).click();
     expect(await page.getByRole('row', { name: /carol/ }).getByRole('cell').nth(1).textContent()).toBe('Off');
 
     await saveSettings(page, (p) => p.getByLabel('Allowed').check());
@@ -119,7 +132,7 @@ describe('administrator console', () => {
     await poll(() => errorMessage(user.page)).toContain('locked');
     await screenshot(user.page, '11-account-locked');
 
-    await page.getByRole('link', { name: 'Users' }).click();
+    await page.getByRole('link', { name: 'Users', exact: true }).click();
     expect(await page.getByRole('row', { name: /dave/ }).getByRole('cell').nth(2).textContent()).toBe(
       'Locked',
     );
@@ -171,7 +184,7 @@ describe('administrator console', () => {
     const user = await openPage(suite.browser);
     await signIn(user.page, suite.server.url, 'carol', PASSWORD);
     await user.page.waitForURL(`${suite.server.url}/account`);
-    expect(await user.page.getByRole('link', { name: 'Users' }).count()).toBe(0);
+    expect(await user.page.getByRole('link', { name: 'Users', exact: true }).count()).toBe(0);
     const response = await user.page.goto(`${suite.server.url}/admin/users`);
     expect(response?.status()).toBe(403);
     expect(await errorMessage(user.page)).toBe('Only administrators may do this.');
