@@ -3,8 +3,11 @@
 // with its own cookie jar, next to bare argon2id verifications with the same parameters in the same
 // run. The service runs in its own process (oidc-server.ts); this process is the browsers and the app
 // (openid-client), so the client's work is not charged to the server.
-// Usage: npm run bench:oidc -w apps/server   (BENCH_USERS, BENCH_CONNECTIONS adjust the run;
-// BENCH_PROFILE=DIR writes the server's CPU profile there)
+// A third phase is the floor: the same client making the same round trips to a bare fastify server
+// whose only work is one argon2id verification (oidc-floor-server.ts) — what any service could reach
+// on this machine with this HTTP stack.
+// Usage: npm run bench:oidc -w apps/server   (BENCH_USERS, BENCH_CONNECTIONS, BENCH_WARMUP adjust the
+// run; BENCH_PROFILE=DIR writes the server's CPU profile there)
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -12,13 +15,35 @@ import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import * as client from 'openid-client';
 import { hashPassword, verifyPassword } from '../src/crypto/password.js';
-import { Browser, REDIRECT_URI, signInWithPassword, startCodeFlow } from '../test/support/oidc.js';
+import { Browser, REDIRECT_URI, startCodeFlow } from '../test/support/oidc.js';
 import { startServer } from './harness.js';
 
 const USERS = Number(process.env.BENCH_USERS ?? 200);
 const CONCURRENCY = Number(process.env.BENCH_CONNECTIONS ?? 4);
 const PASSWORD = 'correct horse battery';
+const WARMUP = Number(process.env.BENCH_WARMUP ?? 20);
 const SERVER = fileURLToPath(new URL('./oidc-server.ts', import.meta.url));
+const FLOOR_SERVER = fileURLToPath(new URL('./oidc-floor-server.ts', import.meta.url));
+
+/** A browser that counts its requests. */
+class CountingBrowser extends Browser {
+  static requests = 0;
+  override request(url: string, init?: RequestInit): Promise<Response> {
+    CountingBrowser.requests++;
+    return super.request(url, init);
+  }
+}
+
+/** The sign-in form of the page a browser was sent to, filled in and posted (the page read once). */
+async function submitPassword(browser: Browser, page: { url: string; response: Response }, username: string) {
+  const csrf = /name="_csrf" value="([^"]+)"/.exec(await page.response.text())?.[1];
+  if (!csrf) throw new Error(`no sign-in form at ${page.url}`);
+  return browser.follow(new URL('/sign-in', page.url).href, REDIRECT_URI, {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded' },
+    body: new URLSearchParams({ _csrf: csrf, username, password: PASSWORD }).toString(),
+  });
+}
 
 function percentile(values: number[], p: number): number {
   const sorted = [...values].sort((a, b) => a - b);
@@ -54,10 +79,11 @@ const dir = mkdtempSync(join(tmpdir(), 'kakunin-bench-oidc-'));
 const appFile = join(dir, 'app.json');
 const server = await startServer(
   SERVER,
-  { BENCH_USERS: String(USERS), BENCH_PASSWORD: PASSWORD, BENCH_APP_FILE: appFile },
+  { BENCH_USERS: String(USERS + WARMUP), BENCH_PASSWORD: PASSWORD, BENCH_APP_FILE: appFile },
   'oidc-server',
 );
-const names = Array.from({ length: USERS }, (_, i) => `user${i}`);
+const names = Array.from({ length: USERS }, (_, i) => `user${i + WARMUP}`);
+const warmupNames = Array.from({ length: WARMUP }, (_, i) => `user${i}`);
 const phases = { authorize: 0, password: 0, token: 0, userinfo: 0 };
 let oidc: Awaited<ReturnType<typeof pool>>;
 let serverCPU: number;
@@ -70,14 +96,13 @@ try {
     client.ClientSecretBasic(app.clientSecret),
     { execute: [client.allowInsecureRequests] },
   );
-  const cpuBefore = await server.cpu();
-  oidc = await pool(names, async (username) => {
+  const signIn = async (username: string) => {
     const t0 = performance.now();
     const flow = await startCodeFlow(config);
-    const browser = new Browser();
-    const signIn = await browser.follow(flow.url, REDIRECT_URI);
+    const browser = new CountingBrowser();
+    const page = await browser.follow(flow.url, REDIRECT_URI);
     const t1 = performance.now();
-    const back = await signInWithPassword(browser, signIn.url, username, REDIRECT_URI);
+    const back = await submitPassword(browser, page, username);
     const t2 = performance.now();
     const tokens = await client.authorizationCodeGrant(config, new URL(back.url), {
       pkceCodeVerifier: flow.verifier,
@@ -92,14 +117,57 @@ try {
     phases.token += t3 - t2;
     phases.userinfo += t4 - t3;
     return t4 - t0;
-  });
+  };
+  // Warm-up sign-ins (other users), so that the figures are of a running service, not of its JIT.
+  await pool(warmupNames, signIn);
+  for (const key of Object.keys(phases) as (keyof typeof phases)[]) phases[key] = 0;
+  CountingBrowser.requests = 0;
+  const cpuBefore = await server.cpu();
+  oidc = await pool(names, signIn);
   serverCPU = (await server.cpu()) - cpuBefore;
 } finally {
   await server.stop();
   rmSync(dir, { recursive: true, force: true });
 }
 
-// The same verifications alone, at the same concurrency, while the server is gone.
+// Browser requests per sign-in, plus the app's token and userinfo requests.
+const browserRequests = CountingBrowser.requests / USERS;
+
+// The floor: the same round trips to a bare server whose only work is the verification.
+const floorServer = await startServer(FLOOR_SERVER, { BENCH_PASSWORD: PASSWORD }, 'oidc-floor-server');
+let floor: Awaited<ReturnType<typeof pool>>;
+let floorCPU: number;
+try {
+  const hops = Math.max(0, Math.round(browserRequests) - 2);
+  const floorSignIn = async () => {
+    const t0 = performance.now();
+    const browser = new Browser();
+    const page = await browser.follow(`${floorServer.url}/hop/${hops}`, 'http://127.0.0.1:1/');
+    await page.response.text();
+    const done = await browser.request(`${floorServer.url}/form`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ _csrf: 'x', username: 'user', password: PASSWORD }).toString(),
+    });
+    if (done.status !== 303) throw new Error(`the floor server refused the password (${done.status})`);
+    const token = await fetch(`${floorServer.url}/token`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded', authorization: 'Basic eDp5' },
+      body: 'grant_type=authorization_code&code=c&redirect_uri=r&code_verifier=v',
+    });
+    await token.json();
+    await (await fetch(`${floorServer.url}/userinfo`, { headers: { authorization: 'Bearer a' } })).json();
+    return performance.now() - t0;
+  };
+  await pool(warmupNames, floorSignIn);
+  const before = await floorServer.cpu();
+  floor = await pool(names, floorSignIn);
+  floorCPU = (await floorServer.cpu()) - before;
+} finally {
+  await floorServer.stop();
+}
+
+// The same verifications alone, at the same concurrency, while the servers are gone.
 const hashes = await Promise.all(names.slice(0, 8).map(() => hashPassword(PASSWORD)));
 const bare = await pool(names, async () => {
   const t0 = performance.now();
@@ -125,7 +193,13 @@ console.log(
   `| bare argon2id verification, same parameters | ${bare.rate.toFixed(1)} | ${bare.p99.toFixed(0)} ms | ${perSignIn(bare.cpuMs)} |`,
 );
 console.log(
-  `ratio ${(oidc.rate / bare.rate).toFixed(2)}× ; server CPU per sign-in ${perSignIn(serverCPU)}, of which argon2id about ${perSignIn(bare.cpuMs)} (one verification) and the rest ${perSignIn(serverCPU - bare.cpuMs)}`,
+  `| floor: the same ${Math.round(browserRequests) + 2} round trips to a bare fastify server, one argon2id verification | ${floor.rate.toFixed(1)} | ${floor.p99.toFixed(0)} ms | server ${perSignIn(floorCPU)}, client ${perSignIn(floor.cpuMs)} |`,
+);
+console.log(
+  `ratio ${(oidc.rate / bare.rate).toFixed(2)}× (floor ${(floor.rate / bare.rate).toFixed(2)}×; requests per sign-in: ${browserRequests.toFixed(1)} from the browser, 2 from the app)`,
+);
+console.log(
+  `server CPU per sign-in ${perSignIn(serverCPU)}, of which argon2id about ${perSignIn(bare.cpuMs)} (one verification) and the rest ${perSignIn(serverCPU - bare.cpuMs)}`,
 );
 console.log(
   `wall time: authorize + sign-in page ${share(phases.authorize)}, password step (argon2id, interaction, code) ${share(phases.password)}, token ${share(phases.token)}, userinfo ${share(phases.userinfo)}`,
