@@ -1,19 +1,18 @@
 // axe-core on every page (one width, one language, the light theme), and a smoke matrix of the main
 // pages at 320 px, in Japanese and in the dark theme: no serious or critical violation anywhere.
-import { createRequire } from 'node:module';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import {
   ADMIN_PASSWORD,
   browserSuite,
   codeFor,
+  overflowWidth,
   PASSWORD,
   readKey,
   readRecoveryCodes,
   screenshot,
+  axeViolations as violations,
 } from './support.js';
-
-const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 
 interface Look {
   width: number;
@@ -21,26 +20,6 @@ interface Look {
   colorScheme: 'light' | 'dark';
 }
 const DESKTOP: Look = { width: 1000, locale: 'en-US', colorScheme: 'light' };
-
-/** Serious and critical axe violations of the page as it is now. */
-async function violations(page: Page): Promise<string[]> {
-  await page.addScriptTag({ path: AXE });
-  const found = await page.evaluate(async () => {
-    // biome-ignore lint/suspicious/noExplicitAny: axe is injected as a global
-    const result = await (window as any).axe.run(document, { resultTypes: ['violations'] });
-    return result.violations.map((v: { id: string; impact: string; nodes: { target: string[] }[] }) => ({
-      id: v.id,
-      impact: v.impact,
-      targets: v.nodes.map((node) => node.target.join(' ')).slice(0, 3),
-    }));
-  });
-  return found
-    .filter((v: { impact: string }) => v.impact === 'serious' || v.impact === 'critical')
-    .map(
-      (v: { id: string; impact: string; targets: string[] }) =>
-        `${v.impact} ${v.id}: ${v.targets.join(', ')}`,
-    );
-}
 
 async function signedInPage(browser: Browser, url: string, look: Look, username: string, password: string) {
   // axe is added as a script tag, which the pages' CSP would refuse: only these checks bypass it.
@@ -135,9 +114,7 @@ describe('accessibility (axe-core)', () => {
       for (const path of ['/account', '/sign-in/code', '/no/such/page']) {
         await alice.page.goto(`${url}${path}`);
         for (const problem of await violations(alice.page)) problems.push(`${path}: ${problem}`);
-        const overflow = await alice.page.evaluate(
-          () => document.documentElement.scrollWidth - window.innerWidth,
-        );
+        const overflow = await overflowWidth(alice.page);
         if (overflow > 0) problems.push(`${path}: ${overflow} px wider than the screen`);
       }
       await alice.close();
@@ -145,9 +122,7 @@ describe('accessibility (axe-core)', () => {
       for (const path of ['/admin/users', '/admin/settings', '/admin/audit']) {
         await admin.page.goto(`${url}${path}`);
         for (const problem of await violations(admin.page)) problems.push(`${path}: ${problem}`);
-        const overflow = await admin.page.evaluate(
-          () => document.documentElement.scrollWidth - window.innerWidth,
-        );
+        const overflow = await overflowWidth(admin.page);
         if (overflow > 0) problems.push(`${path}: ${overflow} px wider than the screen`);
       }
       if (look.width === 320 && look.locale === 'ja-JP') await screenshot(admin.page, 'ja-320-admin-audit');

@@ -12,12 +12,15 @@ import { type RunningServer, startServer } from '../../src/start.js';
 import {
   ADMIN_PASSWORD,
   addUser,
+  axeViolations,
   expectClean,
   launch,
   openPage,
+  overflowWidth,
   PASSWORD,
   poll,
   readRecoveryCodes,
+  screenshot,
   signIn,
   signOut,
   type TestServer,
@@ -59,7 +62,7 @@ beforeAll(async () => {
       rmSync(dataDir, { recursive: true, force: true });
     },
   };
-  for (const username of ['alice', 'hana', 'ivy']) await addUser(server, username);
+  for (const username of ['alice', 'hana', 'ivy', 'jun']) await addUser(server, username);
 }, 60_000);
 
 afterAll(async () => {
@@ -239,6 +242,41 @@ describe('passkeys in the browser', () => {
       expectClean(watched);
       await watched.context.close();
     } finally {
+      await updateSettings(server.ctx, { twoFactor: 'allowed' }, operator);
+    }
+  });
+
+  it('the set-up screens under "required" at 320 px, in Japanese, dark: no serious axe violation, nothing wider than the screen', async () => {
+    const operator = { username: 'test', ip: null };
+    await updateSettings(server.ctx, { twoFactor: 'required' }, operator);
+    // axe is added as a script tag: only this check bypasses the pages' CSP.
+    const context = await browser.newContext({
+      viewport: { width: 320, height: 700 },
+      locale: 'ja-JP',
+      colorScheme: 'dark',
+      bypassCSP: true,
+    });
+    try {
+      const page = await context.newPage();
+      await page.goto(`${url}/sign-in`);
+      await page.getByLabel('ユーザー名').fill('jun');
+      await page.getByLabel('パスワード').fill(PASSWORD);
+      await page.getByRole('button', { name: 'ログイン', exact: true }).click();
+      await page.waitForURL(`${url}/account/two-factor/enroll`);
+      const problems: string[] = [];
+      const look = async (name: string) => {
+        for (const problem of await axeViolations(page)) problems.push(`${name}: ${problem}`);
+        const overflow = await overflowWidth(page);
+        if (overflow > 0) problems.push(`${name}: ${overflow} px wider than the screen`);
+        await screenshot(page, `required-${name}-320-ja-dark`);
+      };
+      await look('enroll');
+      await page.getByRole('link', { name: '代わりにパスキーまたはセキュリティキーを使う' }).click();
+      await page.waitForURL(`${url}/account/passkeys`);
+      await look('passkeys');
+      expect(problems).toEqual([]);
+    } finally {
+      await context.close();
       await updateSettings(server.ctx, { twoFactor: 'allowed' }, operator);
     }
   });

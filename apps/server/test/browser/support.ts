@@ -1,4 +1,5 @@
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { decodeBase32Lenient, totp } from '@kakunin/otp';
@@ -188,4 +189,34 @@ export async function readRecoveryCodes(page: Page): Promise<string[]> {
 /** The errors the page shows in its error summary ("There is a problem"), one text per error. */
 export async function errorMessage(page: Page): Promise<string> {
   return (await page.locator('.error-summary li').allTextContents()).join('\n');
+}
+
+const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
+
+/**
+ * Serious and critical axe-core violations of the page as it is now. axe is added as a script tag,
+ * which the pages' CSP refuses: the page's context must be opened with `bypassCSP`.
+ */
+export async function axeViolations(page: Page): Promise<string[]> {
+  await page.addScriptTag({ path: AXE });
+  const found = await page.evaluate(async () => {
+    // biome-ignore lint/suspicious/noExplicitAny: axe is injected as a global
+    const result = await (window as any).axe.run(document, { resultTypes: ['violations'] });
+    return result.violations.map((v: { id: string; impact: string; nodes: { target: string[] }[] }) => ({
+      id: v.id,
+      impact: v.impact,
+      targets: v.nodes.map((node) => node.target.join(' ')).slice(0, 3),
+    }));
+  });
+  return found
+    .filter((v: { impact: string }) => v.impact === 'serious' || v.impact === 'critical')
+    .map(
+      (v: { id: string; impact: string; targets: string[] }) =>
+        `${v.impact} ${v.id}: ${v.targets.join(', ')}`,
+    );
+}
+
+/** How many CSS pixels the page is wider than the screen (0 when it fits). */
+export function overflowWidth(page: Page): Promise<number> {
+  return page.evaluate(() => Math.max(0, document.documentElement.scrollWidth - window.innerWidth));
 }
