@@ -13,7 +13,6 @@ import { label } from '../lib/register.js';
 
 /** On the new device: the confirmation QR (a digest of every account now here) and its short code. */
 export function ReceiptShow(): JSX.Element {
-  const app = useApp();
   const vault = useVault();
   const [text, setText] = useState<string | null>(null);
   const [code, setCode] = useState<string | null>(null);
