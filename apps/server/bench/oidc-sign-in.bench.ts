@@ -7,7 +7,8 @@
 // whose only work is one argon2id verification (oidc-floor-server.ts) — what any service could reach
 // on this machine with this HTTP stack.
 // Usage: npm run bench:oidc -w apps/server   (BENCH_USERS, BENCH_CONNECTIONS, BENCH_WARMUP adjust the
-// run; BENCH_PROFILE=DIR writes the server's CPU profile there)
+// run; BENCH_PROFILE=DIR writes the server's CPU profile there; BENCH_STEP_CPU=1 with BENCH_CONNECTIONS=1
+// also reads the server's CPU time between the steps of each sign-in)
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -21,6 +22,7 @@ import { startServer } from './harness.js';
 const USERS = Number(process.env.BENCH_USERS ?? 200);
 const CONCURRENCY = Number(process.env.BENCH_CONNECTIONS ?? 4);
 const PASSWORD = 'correct horse battery';
+const STEP_CPU = process.env.BENCH_STEP_CPU === '1';
 const WARMUP = Number(process.env.BENCH_WARMUP ?? 20);
 const SERVER = fileURLToPath(new URL('./oidc-server.ts', import.meta.url));
 const FLOOR_SERVER = fileURLToPath(new URL('./oidc-floor-server.ts', import.meta.url));
@@ -84,6 +86,9 @@ const server = await startServer(
 );
 const names = Array.from({ length: USERS }, (_, i) => `user${i + WARMUP}`);
 const warmupNames = Array.from({ length: WARMUP }, (_, i) => `user${i}`);
+/** The server's CPU milliseconds so far, when the steps are measured one by one (else 0). */
+const stepCPU = () => (STEP_CPU ? server.cpu() : Promise.resolve(0));
+const stepsCPU = { authorize: 0, password: 0, token: 0, userinfo: 0 };
 const phases = { authorize: 0, password: 0, token: 0, userinfo: 0 };
 let oidc: Awaited<ReturnType<typeof pool>>;
 let serverCPU: number;
@@ -100,18 +105,27 @@ try {
     const t0 = performance.now();
     const flow = await startCodeFlow(config);
     const browser = new CountingBrowser();
+    const c0 = await stepCPU();
     const page = await browser.follow(flow.url, REDIRECT_URI);
+    const c1 = await stepCPU();
     const t1 = performance.now();
     const back = await submitPassword(browser, page, username);
+    const c2 = await stepCPU();
     const t2 = performance.now();
     const tokens = await client.authorizationCodeGrant(config, new URL(back.url), {
       pkceCodeVerifier: flow.verifier,
       expectedState: flow.state,
       expectedNonce: flow.nonce,
     });
+    const c3 = await stepCPU();
     const t3 = performance.now();
     await client.fetchUserInfo(config, tokens.access_token, tokens.claims()?.sub as string);
+    const c4 = await stepCPU();
     const t4 = performance.now();
+    stepsCPU.authorize += c1 - c0;
+    stepsCPU.password += c2 - c1;
+    stepsCPU.token += c3 - c2;
+    stepsCPU.userinfo += c4 - c3;
     phases.authorize += t1 - t0;
     phases.password += t2 - t1;
     phases.token += t3 - t2;
@@ -120,7 +134,10 @@ try {
   };
   // Warm-up sign-ins (other users), so that the figures are of a running service, not of its JIT.
   await pool(warmupNames, signIn);
-  for (const key of Object.keys(phases) as (keyof typeof phases)[]) phases[key] = 0;
+  for (const key of Object.keys(phases) as (keyof typeof phases)[]) {
+    phases[key] = 0;
+    stepsCPU[key] = 0;
+  }
   CountingBrowser.requests = 0;
   const cpuBefore = await server.cpu();
   oidc = await pool(names, signIn);
@@ -204,3 +221,8 @@ console.log(
 console.log(
   `wall time: authorize + sign-in page ${share(phases.authorize)}, password step (argon2id, interaction, code) ${share(phases.password)}, token ${share(phases.token)}, userinfo ${share(phases.userinfo)}`,
 );
+if (STEP_CPU) {
+  console.log(
+    `server CPU per step (the CPU reads included): authorize + sign-in page ${perSignIn(stepsCPU.authorize)}, password step ${perSignIn(stepsCPU.password)}, token ${perSignIn(stepsCPU.token)}, userinfo ${perSignIn(stepsCPU.userinfo)}`,
+  );
+}
