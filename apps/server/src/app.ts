@@ -139,6 +139,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     }
   });
   app.decorateRequest('kakuninSession', undefined);
+  app.decorateRequest('kakuninCSRFBinding', undefined);
   app.setErrorHandler(errorHandler);
   app.setNotFoundHandler(() => {
     throw new AppError('NOT_FOUND');

@@ -3,7 +3,7 @@ import type { FastifyInstance } from 'fastify';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { buildApp } from '../src/app.js';
 import { loadConfig } from '../src/config.js';
-import { csrfUserInfo } from '../src/http/session-cookie.js';
+import { checkedCSRFBinding, csrfBinding } from '../src/http/session-cookie.js';
 import { Client } from './support/client.js';
 import {
   addUser,
@@ -124,9 +124,9 @@ describe('CSRF tokens on forms', () => {
     });
     // A stand-in for a page form: the token from reply.generateCsrf(), checked in preHandler.
     app.get('/form', async (request, reply) => ({
-      token: reply.generateCsrf({ userInfo: csrfUserInfo(request) }),
+      token: reply.generateCsrf({ userInfo: await csrfBinding(request) }),
     }));
-    app.post('/form', { preHandler: app.csrfProtection }, async () => ({ saved: true }));
+    app.post('/form', { preHandler: [checkedCSRFBinding, app.csrfProtection] }, async () => ({ saved: true }));
     await app.ready();
   });
   afterAll(async () => {

@@ -16,6 +16,7 @@ import * as accounts from './migrations/0008_accounts.js';
 import * as appRequiresPasskey from './migrations/0009_app_requires_passkey.js';
 import * as adminOperations from './migrations/0010_admin_operations.js';
 import * as authzEpoch from './migrations/0011_authz_epoch.js';
+import * as sessionCSRFKey from './migrations/0012_session_csrf_key.js';
 
 export type Dialect = 'sqlite' | 'postgres';
 
@@ -33,6 +34,7 @@ export function migrationProvider(dialect: Dialect): MigrationProvider {
     '0009_app_requires_passkey': appRequiresPasskey,
     '0010_admin_operations': { up: (db) => adminOperations.up(db, dialect) },
     '0011_authz_epoch': { up: (db) => authzEpoch.up(db, dialect) },
+    '0012_session_csrf_key': sessionCSRFKey,
   };
   return { getMigrations: async () => migrations };
 }

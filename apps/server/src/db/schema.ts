@@ -93,6 +93,11 @@ export interface SessionsTable {
   user_agent: string | null;
   /** The last request seen with this session, to the minute; null before the first. */
   last_seen_at: number | null;
+  /**
+   * Random, what the pages' form tokens are bound to: new at each sign-in step, kept when
+   * re-authentication renews the token. Null for sessions opened before it existed (bound to `id`).
+   */
+  csrf_key: string | null;
 }
 
 export interface SettingsTable {

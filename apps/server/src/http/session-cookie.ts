@@ -12,6 +12,8 @@ declare module 'fastify' {
   interface FastifyRequest {
     /** The session, once loadSession (or a guard) has looked it up; null when there is none. */
     kakuninSession: Session | null | undefined;
+    /** What this request's form token must be bound to, once checkedCSRFBinding has looked it up. */
+    kakuninCSRFBinding: string | undefined;
   }
 }
 
@@ -46,12 +48,31 @@ export function cookieSecure(request: FastifyRequest): boolean {
 const replacedTokens = new WeakMap<FastifyRequest, string>();
 
 /**
- * What page CSRF tokens are bound to: the session (a hash of its token), or `anonymous`. A token taken
- * from another session — or planted with a cookie from a sibling host — does not verify.
+ * What page CSRF tokens are bound to: the session's CSRF key, or `anonymous`. The key is new at each
+ * sign-in step and kept when re-authentication renews the token: a form open in another tab of the
+ * same sign-in stays good, while one taken from another session — or planted with a cookie from a
+ * sibling host, or from before signing in — does not verify. A cookie of an ended session binds to
+ * that token's hash, which no live session has.
  */
+export async function csrfBinding(request: FastifyRequest): Promise<string> {
+  const replaced = replacedTokens.get(request);
+  const token = replaced ?? sessionToken(request);
+  if (!token) return 'anonymous';
+  const session =
+    replaced === undefined ? await loadSession(request) : await findSession(request.server.kakunin, replaced);
+  return session?.csrfKey ?? hashToken(token);
+}
+
+/** Looks up what the request's form token must be bound to, for the CSRF check that follows. */
+export async function checkedCSRFBinding(request: FastifyRequest): Promise<void> {
+  request.kakuninCSRFBinding = await csrfBinding(request);
+}
+
+/** The CSRF check's view of csrfBinding (it cannot wait): the value checkedCSRFBinding looked up. */
 export function csrfUserInfo(request: FastifyRequest): string {
-  const token = replacedTokens.has(request) ? replacedTokens.get(request) : sessionToken(request);
-  return token ? hashToken(token) : 'anonymous';
+  const binding = request.kakuninCSRFBinding;
+  if (binding === undefined) throw new TypeError('checkedCSRFBinding must run before the CSRF check');
+  return binding;
 }
 
 /** The session token this response gives the browser instead of its own ('' when it ends it), if any. */

@@ -178,6 +178,7 @@ export async function authenticateAPIToken(
       authTime: null,
       amr: [],
       reauthAt: null,
+      csrfKey: `api-token:${row.id}`,
     },
   };
 }

@@ -33,6 +33,11 @@ export interface Session {
   amr: AuthMethod[];
   /** When a current factor was last proven again for a sensitive change; null if never. */
   reauthAt: number | null;
+  /**
+   * What the pages' form tokens are bound to: new at each sign-in step, kept when re-authentication
+   * renews the token, so a form open in another tab of the same sign-in stays good.
+   */
+  csrfKey: string;
 }
 
 /** How a session's person was authenticated: when all their factors were proven, and with what. */
@@ -86,6 +91,7 @@ export async function createSession(
       amr: JSON.stringify(input.auth?.amr ?? []),
       user_agent: input.userAgent?.slice(0, MAX_USER_AGENT) ?? null,
       last_seen_at: now,
+      csrf_key: randomToken(),
     })
     .execute();
   return { token, expiresAt };
@@ -109,6 +115,7 @@ export async function findSession(
       'sessions.amr',
       'sessions.reauth_at',
       'sessions.last_seen_at',
+      'sessions.csrf_key',
       'users.username',
       'users.role',
     ])
@@ -131,6 +138,8 @@ export async function findSession(
     authTime: row.auth_time === null ? null : Number(row.auth_time),
     amr: parseAMR(row.amr),
     reauthAt: row.reauth_at === null ? null : Number(row.reauth_at),
+    // A session opened before the key existed keeps what its forms were bound to then.
+    csrfKey: row.csrf_key ?? row.id,
   };
 }
 
@@ -162,8 +171,9 @@ export async function finishEnrollment(
   const time = ctx.now();
   const promoted = await promote(ctx, session.id, 'enrollment', 'full', { time, amr });
   if (!promoted) return undefined;
-  const renewed = { ...session, id: hashToken(promoted.token), stage: 'full' as const, authTime: time, amr };
-  return { ...promoted, session: { ...renewed, expiresAt: promoted.expiresAt } };
+  const { token, expiresAt, csrfKey } = promoted;
+  const renewed = { ...session, id: hashToken(token), stage: 'full' as const, authTime: time, amr, csrfKey };
+  return { token, expiresAt, session: { ...renewed, expiresAt } };
 }
 
 async function promote(
@@ -172,7 +182,7 @@ async function promote(
   from: SessionStage,
   to: SessionStage,
   auth: SessionAuthentication | undefined,
-): Promise<{ token: string; expiresAt: number } | undefined> {
+): Promise<{ token: string; expiresAt: number; csrfKey: string } | undefined> {
   const promotion = sessionPromotion(ctx, id, from, to, auth);
   const result = await promotion.query(ctx.db).executeTakeFirst();
   return result.numUpdatedRows === 1n ? promotion.next : undefined;
@@ -191,6 +201,7 @@ export function sessionPromotion(
   auth?: SessionAuthentication,
 ) {
   const next = randomToken();
+  const csrfKey = randomToken();
   const now = ctx.now();
   const expiresAt = now + SESSION_LIFETIME[to];
   const query = (db: QueryCreator<DB>) =>
@@ -201,12 +212,14 @@ export function sessionPromotion(
         stage: to,
         expires_at: expiresAt,
         code_attempts: 0,
+        // A sign-in step: forms from before it (another person's, or planted) no longer verify.
+        csrf_key: csrfKey,
         ...(auth ? { auth_time: auth.time, amr: JSON.stringify(auth.amr) } : {}),
       })
       .where('id', '=', id)
       .where('stage', '=', from)
       .where('expires_at', '>', now);
-  return { next: { token: next, expiresAt }, query };
+  return { next: { token: next, expiresAt, csrfKey }, query };
 }
 
 /**
@@ -224,7 +237,8 @@ export function enrollmentAuthentication(
 /**
  * Records that a current factor was just proven again in this session (see services/reauth.ts), under
  * a NEW token: the session now carries more privilege, so a token seen or planted before stops
- * working. Undefined when the session ended meanwhile.
+ * working. The person is the same, so the session keeps its CSRF key: forms open in other tabs stay
+ * good. Undefined when the session ended meanwhile.
  */
 export async function renewReauthenticated(
   ctx: ServiceContext,

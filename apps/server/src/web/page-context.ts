@@ -1,6 +1,6 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { validTimeZone } from '../config.js';
-import { cookieSecure, csrfUserInfo, loadSession } from '../http/session-cookie.js';
+import { cookieSecure, csrfBinding, loadSession } from '../http/session-cookie.js';
 import { LOCALE_COOKIE, resolveLocale, translator } from '../i18n/index.js';
 import type { PageContext } from './context.js';
 
@@ -18,7 +18,7 @@ export async function pageContext(
   return {
     locale,
     t: translator(locale),
-    csrfToken: reply.generateCsrf({ secure: cookieSecure(request), userInfo: csrfUserInfo(request) }),
+    csrfToken: reply.generateCsrf({ secure: cookieSecure(request), userInfo: await csrfBinding(request) }),
     viewer:
       session && session.stage !== 'second_factor'
         ? { username: session.username, role: session.role }

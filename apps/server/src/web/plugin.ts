@@ -1,6 +1,7 @@
 import type { FastifyError, FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import { AppError } from '../errors.js';
 import { reportFault, toAppError } from '../http/error-handler.js';
+import { checkedCSRFBinding } from '../http/session-cookie.js';
 import { allowReturnInFormAction } from '../http/return-to.js';
 import { LOCALE_COOKIE, resolveLocale, translator } from '../i18n/index.js';
 import { registerAppsConsole } from '../oidc/admin-apps-console.js';
@@ -43,9 +44,15 @@ export const webRoutes: FastifyPluginAsync = async (app) => {
       done,
     );
   });
-  /** Whether the form needs no CSRF check: its page only redirects, or it was answered already. */
-  const checkForm = async (request: FastifyRequest, reply: FastifyReply): Promise<boolean> =>
-    (await onlyRedirected(request)) || (await replayAfterNewSession(app, request, reply));
+  /**
+   * Whether the form needs no CSRF check: its page only redirects, or it was answered already.
+   * Otherwise looks up what its token must be bound to.
+   */
+  const checkForm = async (request: FastifyRequest, reply: FastifyReply): Promise<boolean> => {
+    if ((await onlyRedirected(request)) || (await replayAfterNewSession(app, request, reply))) return true;
+    await checkedCSRFBinding(request);
+    return false;
+  };
   registerSubmissionTokens(app);
   app.decorateRequest('kakuninReturnTarget', undefined);
   // The sign-in steps' forms end in a redirect back to the app the person came from.
