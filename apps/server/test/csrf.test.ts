@@ -126,7 +126,9 @@ describe('CSRF tokens on forms', () => {
     app.get('/form', async (request, reply) => ({
       token: reply.generateCsrf({ userInfo: await csrfBinding(request) }),
     }));
-    app.post('/form', { preHandler: [checkedCSRFBinding, app.csrfProtection] }, async () => ({ saved: true }));
+    app.post('/form', { preHandler: [checkedCSRFBinding, app.csrfProtection] }, async () => ({
+      saved: true,
+    }));
     await app.ready();
   });
   afterAll(async () => {

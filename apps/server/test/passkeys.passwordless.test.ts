@@ -88,7 +88,14 @@ describe.each(dialects())('passkeys without a password, and as re-authentication
     const me = await client.expect('GET', '/api/me', undefined, 200);
     expect((me.authentication as { amr: string[] }).amr).toEqual(['pop', 'otp']);
     // Two things she has, nothing she knows or is: apps are told it is one factor.
-    const session = { id: '', userId: 0, username: 'cal', role: 'user' as const, stage: 'full' as const };
+    const session = {
+      id: '',
+      userId: 0,
+      username: 'cal',
+      role: 'user' as const,
+      stage: 'full' as const,
+      csrfKey: '',
+    };
     const times = { expiresAt: 0, authTime: 1, reauthAt: null };
     expect(sessionAuthentication({ ...session, ...times, amr: ['pop', 'otp'] })).toMatchObject({
       amr: ['pop', 'otp'],

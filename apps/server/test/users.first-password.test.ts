@@ -69,6 +69,68 @@ describe.each(dialects())('the first password of a user an administrator creates
   });
 });
 
+// An administrator's reset gives the person a password someone else knows: it is one-time too.
+describe.each(dialects())('a password an administrator resets, on %s', (dialect) => {
+  let service: TestService;
+  let admin: Client;
+  beforeAll(async () => {
+    service = await testService(dialect);
+    await addUser(service, 'root', 'admin');
+    admin = service.client();
+    await admin.expect('POST', '/api/login', { username: 'root', password: PASSWORD }, 200);
+  });
+  afterAll(async () => {
+    await service.close();
+  });
+
+  const mustChange = async (username: string) =>
+    (await admin.expect('GET', `/api/admin/users/${username}`, undefined, 200)).mustChangePassword;
+
+  it('has a typed password replaced at the next sign-in', async () => {
+    await addUser(service, 'hana');
+    const reset = await admin.expect(
+      'PUT',
+      '/api/admin/users/hana/password',
+      { password: 'typed by root 1' },
+      200,
+    );
+    expect(reset).toEqual({ status: 'ok', linkMailed: false });
+    expect(await mustChange('hana')).toBe(true);
+    expect(
+      await service.client().errorCode('POST', '/api/login', { username: 'hana', password: PASSWORD }),
+    ).toBe('INVALID_CREDENTIALS');
+    await replaceFirstPassword(service, 'hana', 'typed by root 1');
+    expect(await mustChange('hana')).toBe(false);
+  });
+
+  it('makes one up when none is typed, and shows it once', async () => {
+    await addUser(service, 'ren');
+    const reset = await admin.expect('PUT', '/api/admin/users/ren/password', {}, 200);
+    expect(reset.oneTimePassword).toMatch(/^[a-z2-9]{4}(-[a-z2-9]{4}){3,}$/);
+    await replaceFirstPassword(service, 'ren', reset.oneTimePassword as string);
+  });
+
+  it('sets a lasting password only when asked to, and only one typed by the administrator', async () => {
+    await addUser(service, 'aoi');
+    const body = { password: 'typed by root 2', temporary: false };
+    await admin.expect('PUT', '/api/admin/users/aoi/password', body, 200);
+    expect(await mustChange('aoi')).toBe(false);
+    const login = await service
+      .client()
+      .expect('POST', '/api/login', { username: 'aoi', password: 'typed by root 2' }, 200);
+    expect(login.status).toBe('ok');
+    expect(await admin.errorCode('PUT', '/api/admin/users/aoi/password', { temporary: false })).toBe(
+      'BAD_REQUEST',
+    );
+    expect(
+      await admin.errorCode('PUT', '/api/admin/users/aoi/password', {
+        password: 'x'.repeat(20),
+        temporary: 'no',
+      }),
+    ).toBe('BAD_REQUEST');
+  });
+});
+
 describe.each(dialects())('a new user with mail configured, on %s', (dialect) => {
   let inbox: TestInbox;
   let service: TestService;
@@ -138,5 +200,32 @@ describe.each(dialects())('a new user with mail configured, on %s', (dialect) =>
       .client()
       .expect('POST', '/api/password-reset/complete', { token, password: OWN_PASSWORD }, 200);
     await replaceFirstPassword(service, 'yui', users[1]?.oneTimePassword as string);
+  });
+
+  it('mails a user with an address a link when the administrator resets the password without typing one', async () => {
+    await admin.expect(
+      'POST',
+      '/api/admin/users',
+      { username: 'nao', password: PASSWORD, email: 'nao@example.test' },
+      201,
+    );
+    const reset = await admin.expect('PUT', '/api/admin/users/nao/password', {}, 200);
+    expect(reset).toEqual({ status: 'ok', linkMailed: true });
+    await mailSettled(service.ctx);
+    const mail = await inbox.waitFor('nao@example.test', /Your password was reset/);
+    expect(mail.text).toContain('An administrator reset the password');
+    const token = /\/sign-in\/reset\?token=([\w-]+)/.exec(mail.text ?? '')?.[1] as string;
+    const visitor = service.client();
+    expect(await visitor.errorCode('POST', '/api/login', { username: 'nao', password: PASSWORD })).toBe(
+      'INVALID_CREDENTIALS',
+    );
+    await visitor.expect('POST', '/api/password-reset/complete', { token, password: OWN_PASSWORD }, 200);
+    const login = await visitor.expect(
+      'POST',
+      '/api/login',
+      { username: 'nao', password: OWN_PASSWORD },
+      200,
+    );
+    expect(login.status).toBe('ok');
   });
 });

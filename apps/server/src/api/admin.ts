@@ -3,10 +3,10 @@ import { deleteProtectedHost, listProtectedHosts, saveProtectedHost } from '../a
 import { AppError } from '../errors.js';
 import { actorOf, requireSession } from '../http/session-cookie.js';
 import { resetUserTwoFactor, unlockUser } from '../services/admin.js';
-import { addUser } from '../services/new-users.js';
+import { addUser, resetUserPassword } from '../services/new-users.js';
 import { listPasskeys, removeUserPasskey } from '../services/passkeys/index.js';
 import { getSettings, updateSettings, usersLosingSecondFactor } from '../services/settings.js';
-import { getUser, resetPassword } from '../services/users.js';
+import { getUser } from '../services/users.js';
 import { jsonFields } from './body.js';
 import { passwordLinkURL } from './password-reset.js';
 
@@ -26,12 +26,9 @@ export const adminRoutes: FastifyPluginAsync = async (app) => {
   });
 
   app.put<UserParams>('/admin/users/:username/password', async (request) => {
-    await resetPassword(
-      ctx,
-      { username: request.params.username, password: jsonFields(request).password },
-      actorOf(request),
-    );
-    return { status: 'ok' };
+    const { password, temporary } = jsonFields(request);
+    const input = { username: request.params.username, password, temporary };
+    return { status: 'ok', ...(await resetUserPassword(ctx, input, actorOf(request), passwordLinkURL(app))) };
   });
 
   app.delete<UserParams>('/admin/users/:username/two-factor', async (request) => {

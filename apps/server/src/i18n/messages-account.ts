@@ -78,6 +78,14 @@ export const accountEN = {
   'admin.createdOneTime':
     'User {username} was created. Their one-time password is {password} — give it to them; it is shown only this once, and they choose their own at the first sign-in.',
   'admin.createdMailed': 'User {username} was created, and a link to set their password was mailed to them.',
+  'admin.resetPasswordHint':
+    'Leave empty to have one made up. Either way it works once: they choose their own at the next sign-in.',
+  'admin.resetPasswordHintMail':
+    'Leave empty to mail them a link to set their own (with an email address), or to have one made up. A password typed here has to be changed at the next sign-in.',
+  'admin.passwordResetOneTime':
+    'The password of {username} was reset and their sessions ended. Their one-time password is {password} — give it to them; it is shown only this once, and they choose their own at the next sign-in.',
+  'admin.passwordResetMailed':
+    'The password of {username} was reset and their sessions ended; a link to set a new one was mailed to them.',
   'admin.detailsTitle': 'Details',
   'admin.saveDetails': 'Save details',
   'admin.detailsSaved': 'The details of {username} were saved.',
@@ -202,6 +210,14 @@ export const accountJA: Record<keyof typeof accountEN, string> = {
   'admin.createdOneTime':
     'ユーザー {username} を作成しました。ワンタイムパスワードは {password} です。本人に伝えてください。表示はこの 1 回だけで、初回ログイン時に本人が自分のパスワードを決めます。',
   'admin.createdMailed': 'ユーザー {username} を作成し、パスワード設定用のリンクをメールで送りました。',
+  'admin.resetPasswordHint':
+    '空欄にすると自動で作成します。どちらの場合も 1 回だけ使え、次回ログイン時に本人が自分のパスワードを決めます。',
+  'admin.resetPasswordHintMail':
+    '空欄にすると、メールアドレスがあればパスワード設定用のリンクをメールで送り、なければ自動で作成します。ここに入力したパスワードは次回ログイン時に変更が必要です。',
+  'admin.passwordResetOneTime':
+    '{username} のパスワードをリセットし、セッションを終了しました。ワンタイムパスワードは {password} です。本人に伝えてください。表示はこの 1 回だけで、次回ログイン時に本人が自分のパスワードを決めます。',
+  'admin.passwordResetMailed':
+    '{username} のパスワードをリセットし、セッションを終了しました。新しいパスワードを設定するためのリンクをメールで送りました。',
   'admin.detailsTitle': '登録情報',
   'admin.saveDetails': '登録情報を保存',
   'admin.detailsSaved': '{username} の登録情報を保存しました。',

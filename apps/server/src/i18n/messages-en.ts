@@ -114,9 +114,10 @@ export const en = {
   'admin.created': 'User {username} was created.',
   'admin.userTitle': 'User {username}',
   'admin.resetPasswordTitle': 'Reset password',
-  'admin.newPassword': 'New password',
+  'admin.newPassword': 'One-time password (optional)',
   'admin.resetPassword': 'Reset password',
-  'admin.passwordReset': 'The password of {username} was reset and their sessions ended.',
+  'admin.passwordReset':
+    'The password of {username} was reset and their sessions ended. They choose their own at the next sign-in.',
   'admin.resetTwoFactorTitle': 'Reset two-factor authentication',
   'admin.resetTwoFactorExplain':
     'Deletes the registration and recovery codes and ends the sessions of this user. Use it when someone lost their phone.',

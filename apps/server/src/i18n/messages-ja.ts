@@ -111,9 +111,10 @@ export const ja: Record<MessageKey, string> = {
   'admin.created': 'ユーザー {username} を作成しました。',
   'admin.userTitle': 'ユーザー {username}',
   'admin.resetPasswordTitle': 'パスワードのリセット',
-  'admin.newPassword': '新しいパスワード',
+  'admin.newPassword': 'ワンタイムパスワード（任意）',
   'admin.resetPassword': 'パスワードをリセット',
-  'admin.passwordReset': '{username} のパスワードをリセットし、セッションを終了しました。',
+  'admin.passwordReset':
+    '{username} のパスワードをリセットし、セッションを終了しました。次回ログイン時に本人が自分のパスワードを決めます。',
   'admin.resetTwoFactorTitle': '2要素認証のリセット',
   'admin.resetTwoFactorExplain':
     '登録とリカバリーコードを削除し、このユーザーのセッションを終了します。スマートフォンをなくした場合に使います。',

@@ -9,7 +9,8 @@ export type Notice =
   | 'recovery_code_used'
   | 'recovery_codes_low'
   | 'password_reset'
-  | 'account_created';
+  | 'account_created'
+  | 'password_reset_by_admin';
 
 /** Subject and body of each mail, per language; `{name}` marks a parameter. */
 const TEXTS: Record<Locale, Record<Notice, { subject: string; body: string }>> = {
@@ -46,6 +47,10 @@ const TEXTS: Record<Locale, Record<Notice, { subject: string; body: string }>> =
       subject: 'Your account on {service}',
       body: 'An administrator created an account for you on {service}. Your username is {username}.\n\nOpen this link within {hours} hours to choose your password. It works once:\n{link}\n\nIf the link has expired, ask your administrator for a new one, or use "Forgot your password?" on the sign-in page.',
     },
+    password_reset_by_admin: {
+      subject: 'Your password was reset',
+      body: 'An administrator reset the password of your account on {service}, and you were signed out everywhere. Your username is {username}.\n\nOpen this link within {hours} hours to choose a new password. It works once:\n{link}\n\nIf the link has expired, ask your administrator for a new one, or use "Forgot your password?" on the sign-in page. If you did not ask for this, tell your administrator.',
+    },
   },
   ja: {
     new_browser: {
@@ -79,6 +84,10 @@ const TEXTS: Record<Locale, Record<Notice, { subject: string; body: string }>> =
     account_created: {
       subject: '{service} のアカウント',
       body: '管理者が {service} にあなたのアカウントを作成しました。ユーザー名は {username} です。\n\n{hours} 時間以内に次のリンクを開いて、パスワードを設定してください。リンクは 1 回だけ使えます:\n{link}\n\nリンクの期限が切れた場合は、管理者に新しいリンクを依頼するか、ログインページの「パスワードをお忘れですか？」を使ってください。',
+    },
+    password_reset_by_admin: {
+      subject: 'パスワードがリセットされました',
+      body: '管理者が {service} のあなたのアカウントのパスワードをリセットし、すべての場所でログアウトしました。ユーザー名は {username} です。\n\n{hours} 時間以内に次のリンクを開いて、新しいパスワードを設定してください。リンクは 1 回だけ使えます:\n{link}\n\nリンクの期限が切れた場合は、管理者に新しいリンクを依頼するか、ログインページの「パスワードをお忘れですか？」を使ってください。依頼した覚えがない場合は、管理者に連絡してください。',
     },
   },
 };

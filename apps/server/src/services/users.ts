@@ -106,15 +106,22 @@ export async function getUser(ctx: ServiceContext, username: unknown): Promise<U
   return user;
 }
 
-/** Sets a new password and ends every session of the user. */
+/**
+ * Sets a new password and ends every session of the user. `oneTime`: a password someone else knows,
+ * replaced at the next sign-in; otherwise it lasts.
+ */
 export async function resetPassword(
   ctx: ServiceContext,
-  input: { username: unknown; password: unknown },
+  input: { username: unknown; password: unknown; oneTime?: boolean },
   actor: Actor,
 ): Promise<void> {
   const user = await getUser(ctx, input.username);
   const passwordHash = await hashPassword(await checkPasswordPolicy(ctx, input.password, user.username));
-  await ctx.db.updateTable('users').set({ password_hash: passwordHash }).where('id', '=', user.id).execute();
+  await ctx.db
+    .updateTable('users')
+    .set({ password_hash: passwordHash, must_change_password: input.oneTime ? 1 : 0 })
+    .where('id', '=', user.id)
+    .execute();
   await endUserSessions(ctx, user.id);
   await recordAudit(ctx, { event: 'user.password_reset', actor, target: user.username });
 }

@@ -1,8 +1,8 @@
 import type { FastifyError, FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import { AppError } from '../errors.js';
 import { reportFault, toAppError } from '../http/error-handler.js';
-import { checkedCSRFBinding } from '../http/session-cookie.js';
 import { allowReturnInFormAction } from '../http/return-to.js';
+import { checkedCSRFBinding } from '../http/session-cookie.js';
 import { LOCALE_COOKIE, resolveLocale, translator } from '../i18n/index.js';
 import { registerAppsConsole } from '../oidc/admin-apps-console.js';
 import { registerInteractions } from '../oidc/interaction-routes.js';

@@ -39,7 +39,10 @@ describe.each(dialects())('a form open in another tab, on %s', (dialect) => {
     service.clock.advance(30);
     const before = browser.session;
     const fields = await formOn(browser, '/account/confirm', '/account/confirm');
-    const confirmed = await postForm(browser, '/account/confirm', { ...fields, code: codeFor(service, secret) });
+    const confirmed = await postForm(browser, '/account/confirm', {
+      ...fields,
+      code: codeFor(service, secret),
+    });
     expect(confirmed.statusCode, confirmed.body).toBe(303);
     expect(browser.session).not.toBe(before);
   }
@@ -90,5 +93,4 @@ describe.each(dialects())('a form open in another tab, on %s', (dialect) => {
     const forged = await postForm(browser, '/account/profile', profile(theirs));
     expect(forged.statusCode).toBe(403);
   });
-
 });

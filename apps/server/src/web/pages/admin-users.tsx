@@ -238,6 +238,7 @@ export function AdminUserPage(props: {
           <Field
             ctx={ctx}
             label={t('admin.newPassword')}
+            hint={ctx.mailEnabled ? t('admin.resetPasswordHintMail') : t('admin.resetPasswordHint')}
             name="password"
             id="reset-password"
             type="password"

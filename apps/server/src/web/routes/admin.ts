@@ -11,11 +11,11 @@ import {
   type UserSummary,
   unlockUser,
 } from '../../services/admin.js';
-import { addUser, type NewUser } from '../../services/new-users.js';
+import { addUser, type NewUser, resetUserPassword } from '../../services/new-users.js';
 import { listPasskeys } from '../../services/passkeys/index.js';
 import { getSettings, updateSettings, usersLosingSecondFactor } from '../../services/settings.js';
 import { endUserSession, setUserDisabled, updateUser, userSessions } from '../../services/user-admin.js';
-import { getUser, resetPassword } from '../../services/users.js';
+import { getUser } from '../../services/users.js';
 import { CONFIRM_FIELD } from '../components/confirm.js';
 import { errorText, formError } from '../error-text.js';
 import { formFields } from '../form-body.js';
@@ -50,6 +50,7 @@ const USER_NOTICES = {
   created: (t: Translate, username: string) => t('admin.created', { username }),
   'created-mailed': (t: Translate, username: string) => t('admin.createdMailed', { username }),
   'password-reset': (t: Translate, username: string) => t('admin.passwordReset', { username }),
+  'password-reset-mailed': (t: Translate, username: string) => t('admin.passwordResetMailed', { username }),
   'two-factor-reset': (t: Translate, username: string) => t('admin.twoFactorReset', { username }),
   unlocked: (t: Translate, username: string) => t('admin.unlocked', { username }),
   'passkey-removed': (t: Translate, username: string) => t('passkeys.adminRemoved', { username }),
@@ -96,7 +97,7 @@ export function registerAdmin(app: FastifyInstance): void {
   async function userPage(
     request: FastifyRequest<UserRoute>,
     reply: FastifyReply,
-    notice?: UserNotice,
+    notice?: UserNotice | { oneTimePassword: string },
     error?: AppError,
   ) {
     const path = userPath(request);
@@ -104,7 +105,13 @@ export function registerAdmin(app: FastifyInstance): void {
     const user = await getUserSummary(ctx, request.params.username);
     const sessions = await userSessions(ctx, user.username);
     const messages = {
-      notice: notice && USER_NOTICES[notice](page.t, user.username),
+      notice:
+        typeof notice === 'object'
+          ? page.t('admin.passwordResetOneTime', {
+              username: user.username,
+              password: notice.oneTimePassword,
+            })
+          : notice && USER_NOTICES[notice](page.t, user.username),
       ...(error &&
         formError(page.t, error, (code) => (code === 'WEAK_PASSWORD' ? 'reset-password' : undefined))),
     };
@@ -206,14 +213,19 @@ export function registerAdmin(app: FastifyInstance): void {
     );
   });
 
-  app.post<UserRoute>(
-    '/admin/users/:username/password',
-    admin,
-    userAction('password-reset', async (request) => {
-      const { password } = formFields(request);
-      await resetPassword(ctx, { username: request.params.username, password }, actorOf(request));
-    }),
-  );
+  app.post<UserRoute>('/admin/users/:username/password', admin, async (request, reply) => {
+    const input = { username: request.params.username, password: formFields(request).password };
+    try {
+      const given = await resetUserPassword(ctx, input, actorOf(request), passwordLinkURL(app));
+      // A made-up password is shown once, on this answer only: never in an address or a later page.
+      if (given.oneTimePassword) return userPage(request, reply, { oneTimePassword: given.oneTimePassword });
+      const notice = given.linkMailed ? 'password-reset-mailed' : 'password-reset';
+      return reply.redirect(`${userPath(request)}?notice=${notice}`, 303);
+    } catch (error) {
+      if (!(error instanceof AppError) || error.code === 'USER_NOT_FOUND') throw error;
+      return userPage(request, reply, undefined, error);
+    }
+  });
   // Resetting 2FA cannot be undone: a confirmation step says what will happen, and only its form
   // (carrying confirm=yes) acts.
   async function resetConfirmation(request: FastifyRequest<UserRoute>, reply: FastifyReply) {
