@@ -22,6 +22,25 @@ await build({
   conditions: ['node'],
   plugins: [
     {
+      // commander requires node:child_process when it loads, for subcommands that are programs of
+      // their own (`kakunin-name` executables), which kakunin does not have; loading it (and what it
+      // pulls in) costs every command a few milliseconds. The bundle hands commander a stand-in that
+      // loads the module on the first call instead.
+      name: 'lazy-child-process',
+      setup(build) {
+        build.onResolve({ filter: /^node:child_process$/ }, ({ importer }) =>
+          /[\\/]node_modules[\\/]commander[\\/]/.test(importer)
+            ? { path: 'lazy-child-process', namespace: 'lazy-child-process' }
+            : undefined,
+        );
+        build.onLoad({ filter: /.*/, namespace: 'lazy-child-process' }, () => ({
+          contents:
+            "exports.spawn = (...args) => require('node:child_process').spawn(...args);",
+          loader: 'js',
+        }));
+      },
+    },
+    {
       name: 'external-libraries',
       setup(build) {
         build.onResolve({ filter: /^[^./#]/ }, ({ path }) =>
