@@ -1,3 +1,4 @@
+import { base32nopad } from '@scure/base';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { decodeBase32, decodeBase32Lenient, encodeBase32 } from '../src/index.ts';
@@ -45,5 +46,40 @@ describe('base32', () => {
 
   it.each(['MZXW1', 'MZXW6Y!', 'M'])('lenient decoding still refuses non-base32 %j', (text) => {
     expect(() => decodeBase32Lenient(text)).toThrow();
+  });
+
+  it('decodes exactly what @scure/base decodes, and refuses what it refuses', () => {
+    const letters = [
+      ...'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567',
+      'a',
+      'z',
+      '0',
+      '1',
+      '8',
+      '=',
+      ' ',
+      '-',
+      'é',
+      '😀',
+    ];
+    const outcome = (decode: () => Uint8Array) => {
+      try {
+        return Array.from(decode());
+      } catch {
+        return 'refused';
+      }
+    };
+    fc.assert(
+      fc.property(
+        fc.oneof(
+          fc.uint8Array({ maxLength: 64 }).map((bytes) => base32nopad.encode(bytes)),
+          fc.array(fc.constantFrom(...letters), { maxLength: 40 }).map((chars) => chars.join('')),
+        ),
+        (text) => {
+          expect(outcome(() => decodeBase32(text))).toEqual(outcome(() => base32nopad.decode(text)));
+        },
+      ),
+      { numRuns: 2000 },
+    );
   });
 });
