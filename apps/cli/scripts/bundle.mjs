@@ -34,8 +34,7 @@ await build({
             : undefined,
         );
         build.onLoad({ filter: /.*/, namespace: 'lazy-child-process' }, () => ({
-          contents:
-            "exports.spawn = (...args) => require('node:child_process').spawn(...args);",
+          contents: "exports.spawn = (...args) => require('node:child_process').spawn(...args);",
           loader: 'js',
         }));
       },
