@@ -56,6 +56,8 @@ export interface AppOptions {
   pages?: boolean;
   /** PostgreSQL: the pool's state, for the metrics. */
   poolState?: (() => PoolState) | undefined;
+  /** More routes beside the pages and the API, with their cookies, CSRF and headers (tests). */
+  routes?: (service: FastifyInstance) => void;
 }
 
 /** Query parameters that carry a secret (a password-reset link's token): never written to the log. */
@@ -127,23 +129,23 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   app.addHook('preClose', async () => {
     closing = true;
   });
-  app.addHook('onRequest', async (request, reply) => {
+  // Every route, the proxies' checks included: the request id, and the 503 of an instance shutting down.
+  // A callback hook rather than an async one: it runs in front of every forward-auth check.
+  app.addHook('onRequest', (request, reply, done) => {
     reply.header('x-request-id', request.id);
-    if (closing) {
-      reply.header('connection', 'close');
-      throw new AppError(
+    if (!closing) return done();
+    reply.header('connection', 'close');
+    done(
+      new AppError(
         'UNAVAILABLE',
         { retryAfterSeconds: 1 },
         'This instance is shutting down. Try again; another instance will answer.',
-      );
-    }
+      ),
+    );
   });
   app.decorateRequest('kakuninSession', undefined);
   app.decorateRequest('kakuninCSRFBinding', undefined);
   app.setErrorHandler(errorHandler);
-  app.setNotFoundHandler(() => {
-    throw new AppError('NOT_FOUND');
-  });
 
   // An empty JSON body reads as {}, so bodyless POST/DELETE can still carry the JSON content type.
   const jsonParser = app.getDefaultJsonParser('error', 'error');
@@ -154,68 +156,84 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     jsonParser(request, text, done);
   });
 
-  await app.register(helmet, {
-    contentSecurityPolicy: {
-      useDefaults: false,
-      directives: {
-        defaultSrc: ["'self'"],
-        scriptSrc: ["'self'"],
-        styleSrc: ["'self'"],
-        imgSrc: ["'self'", 'data:'],
-        fontSrc: ["'self'"],
-        connectSrc: ["'self'"],
-        objectSrc: ["'none'"],
-        baseUri: ["'none'"],
-        formAction: ["'self'"],
-        frameAncestors: ["'none'"],
-        ...(config.secureCookies ? { upgradeInsecureRequests: [] } : {}),
-      },
-    },
-    referrerPolicy: { policy: 'no-referrer' },
+  // Counted for every route, the proxies' checks included.
+  const metricsEndpoint = registerMetrics(app, {
+    token: config.metricsToken,
+    ctx,
+    poolState: options.poolState,
   });
-  await app.register(cookie, { secret: deriveKey(options.secretKey, 'cookie-signing') });
-  await app.register(formbody, { bodyLimit: BODY_LIMIT });
-  await app.register(csrfProtection, {
-    sessionPlugin: '@fastify/cookie',
-    cookieKey: 'kakunin_csrf',
-    cookieOpts: { path: '/', httpOnly: true, sameSite: 'lax', secure: config.secureCookies, signed: true },
-    // Tokens are bound to the session: one taken from another session, or planted with a cookie
-    // tossed from a sibling host, does not verify.
-    getUserInfo: csrfUserInfo,
-    csrfOpts: { hmacKey: deriveKey(options.secretKey, 'csrf-tokens') },
-  });
-  if (options.requestsPerMinute !== false) {
-    await app.register(rateLimit, {
-      max: options.requestsPerMinute ?? 1200,
-      timeWindow: 60_000,
-      errorResponseBuilder: (_request, context) =>
-        new AppError(
-          'TOO_MANY_REQUESTS',
-          { retryAfterSeconds: Math.ceil(context.ttl / 1000) },
-          'Too many requests from this address. Try again later.',
-        ),
-    });
-  }
-  app.addHook('onSend', async (_request, reply) => {
-    // Pages and answers carry session state: never cache them.
-    if (!reply.hasHeader('cache-control')) reply.header('cache-control', 'no-store');
-  });
-
-  const redis = options.redis;
-  registerHealth(
-    app,
-    {
-      database: () => sql`select 1`.execute(options.db),
-      ...(redis ? { redis: () => redis.ping() } : {}),
-    },
-    () => closing,
-  );
-  registerMetrics(app, { token: config.metricsToken, ctx, poolState: options.poolState });
-  // Outside the JSON API: the proxies' checks carry no JSON and change nothing (no CSRF check).
+  // The proxies' checks and the rest of the service are sibling contexts: fastify runs a context's
+  // hooks for every route in it, and the checks, in front of every request to every protected app,
+  // need none of those of the pages and the API (security headers, cookie parsing, CSRF, flood limit).
+  // Outside the JSON API: the checks carry no JSON and change nothing (no CSRF check).
   await app.register(authzRoutes, { prefix: '/api/authz' });
-  await app.register(apiRoutes, { prefix: '/api' });
-  await app.register(oidcRoutes);
-  if (options.pages !== false) await app.register(webRoutes);
+  await app.register(async (service) => {
+    await service.register(helmet, {
+      contentSecurityPolicy: {
+        useDefaults: false,
+        directives: {
+          defaultSrc: ["'self'"],
+          scriptSrc: ["'self'"],
+          styleSrc: ["'self'"],
+          imgSrc: ["'self'", 'data:'],
+          fontSrc: ["'self'"],
+          connectSrc: ["'self'"],
+          objectSrc: ["'none'"],
+          baseUri: ["'none'"],
+          formAction: ["'self'"],
+          frameAncestors: ["'none'"],
+          ...(config.secureCookies ? { upgradeInsecureRequests: [] } : {}),
+        },
+      },
+      referrerPolicy: { policy: 'no-referrer' },
+    });
+    await service.register(cookie, { secret: deriveKey(options.secretKey, 'cookie-signing') });
+    await service.register(formbody, { bodyLimit: BODY_LIMIT });
+    await service.register(csrfProtection, {
+      sessionPlugin: '@fastify/cookie',
+      cookieKey: 'kakunin_csrf',
+      cookieOpts: { path: '/', httpOnly: true, sameSite: 'lax', secure: config.secureCookies, signed: true },
+      // Tokens are bound to the session: one taken from another session, or planted with a cookie
+      // tossed from a sibling host, does not verify.
+      getUserInfo: csrfUserInfo,
+      csrfOpts: { hmacKey: deriveKey(options.secretKey, 'csrf-tokens') },
+    });
+    if (options.requestsPerMinute !== false) {
+      await service.register(rateLimit, {
+        max: options.requestsPerMinute ?? 1200,
+        timeWindow: 60_000,
+        errorResponseBuilder: (_request, context) =>
+          new AppError(
+            'TOO_MANY_REQUESTS',
+            { retryAfterSeconds: Math.ceil(context.ttl / 1000) },
+            'Too many requests from this address. Try again later.',
+          ),
+      });
+    }
+    service.addHook('onSend', async (_request, reply) => {
+      // Pages and answers carry session state: never cache them.
+      if (!reply.hasHeader('cache-control')) reply.header('cache-control', 'no-store');
+    });
+
+    service.setNotFoundHandler(() => {
+      throw new AppError('NOT_FOUND');
+    });
+
+    const redis = options.redis;
+    registerHealth(
+      service,
+      {
+        database: () => sql`select 1`.execute(options.db),
+        ...(redis ? { redis: () => redis.ping() } : {}),
+      },
+      () => closing,
+    );
+    metricsEndpoint?.(service);
+    await service.register(apiRoutes, { prefix: '/api' });
+    await service.register(oidcRoutes);
+    if (options.pages !== false) await service.register(webRoutes);
+    options.routes?.(service);
+  });
   return app;
 }
 

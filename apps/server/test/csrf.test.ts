@@ -121,14 +121,16 @@ describe('CSRF tokens on forms', () => {
       secretKey: new Uint8Array(randomBytes(32)),
       logger: false,
       pages: false,
+      // A stand-in for a page form: the token from reply.generateCsrf(), checked in preHandler.
+      routes: (service) => {
+        service.get('/form', async (request, reply) => ({
+          token: reply.generateCsrf({ userInfo: await csrfBinding(request) }),
+        }));
+        service.post('/form', { preHandler: [checkedCSRFBinding, service.csrfProtection] }, async () => ({
+          saved: true,
+        }));
+      },
     });
-    // A stand-in for a page form: the token from reply.generateCsrf(), checked in preHandler.
-    app.get('/form', async (request, reply) => ({
-      token: reply.generateCsrf({ userInfo: await csrfBinding(request) }),
-    }));
-    app.post('/form', { preHandler: [checkedCSRFBinding, app.csrfProtection] }, async () => ({
-      saved: true,
-    }));
     await app.ready();
   });
   afterAll(async () => {

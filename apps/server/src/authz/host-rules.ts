@@ -15,20 +15,32 @@ export interface HostRule {
  */
 export const RULES_TTL_MS = 1000;
 
-interface Cache {
+/** This process's copy of the rules. */
+export interface HostRules {
   loadedAt: number;
   exact: Map<string, HostRule>;
   /** `*.domain` rules by domain. */
   wildcard: Map<string, HostRule>;
-  loading: Promise<Cache> | undefined;
+  loading: Promise<HostRules> | undefined;
 }
 
-const caches = new WeakMap<ServiceContext, Cache>();
+const caches = new WeakMap<ServiceContext, HostRules>();
 
 /** The rule for a host name (port ignored): exact name first, then the nearest `*.domain`. */
 export async function ruleForHost(ctx: ServiceContext, hostname: string): Promise<HostRule | undefined> {
-  const cache = await rules(ctx);
-  const host = hostname.toLowerCase().replace(/\.$/, '');
+  return findRule(await rules(ctx), hostname);
+}
+
+/** The rules when this process's copy is fresh (read less than RULES_TTL_MS ago), without waiting. */
+export function rememberedRules(ctx: ServiceContext): HostRules | undefined {
+  const cached = caches.get(ctx);
+  return cached && Date.now() - cached.loadedAt < RULES_TTL_MS ? cached : undefined;
+}
+
+/** The rule for a host name in `cache`: exact name first, then the nearest `*.domain`. */
+export function findRule(cache: HostRules, hostname: string): HostRule | undefined {
+  const lower = hostname.toLowerCase();
+  const host = lower.endsWith('.') ? lower.slice(0, -1) : lower;
   const exact = cache.exact.get(host);
   if (exact) return exact;
   for (let dot = host.indexOf('.'); dot !== -1; dot = host.indexOf('.', dot + 1)) {
@@ -43,7 +55,7 @@ export function forgetHostRules(ctx: ServiceContext): void {
   caches.delete(ctx);
 }
 
-async function rules(ctx: ServiceContext): Promise<Cache> {
+async function rules(ctx: ServiceContext): Promise<HostRules> {
   const cached = caches.get(ctx);
   const now = Date.now();
   if (cached && now - cached.loadedAt < RULES_TTL_MS) return cached;
@@ -60,7 +72,7 @@ async function rules(ctx: ServiceContext): Promise<Cache> {
   }
 }
 
-async function load(ctx: ServiceContext, now: number): Promise<Cache> {
+async function load(ctx: ServiceContext, now: number): Promise<HostRules> {
   const rows = await ctx.db.selectFrom('protected_hosts').selectAll().execute();
   const exact = new Map<string, HostRule>();
   const wildcard = new Map<string, HostRule>();

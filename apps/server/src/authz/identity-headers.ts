@@ -15,11 +15,15 @@ export function setIdentityHeaders(reply: FastifyReply, session: AuthzSession): 
   reply.header('remote-email', headerText(session.email ?? ''));
 }
 
+const PRINTABLE_ASCII = /^[\u0020-\u007e]*$/;
+
 /**
  * A name as header bytes: its UTF-8 encoding (what Authelia sends; a Japanese name arrives as UTF-8),
  * without control characters, which no header may carry.
  */
 export function headerText(text: string): string {
+  // Most names are printable ASCII, the same bytes either way.
+  if (PRINTABLE_ASCII.test(text)) return text;
   // biome-ignore lint/suspicious/noControlCharactersInRegex: removing them is the point
   const printable = text.replace(/[\u0000-\u001f\u007f]/g, '');
   return Buffer.from(printable, 'utf8').toString('latin1');

@@ -3,7 +3,7 @@ import { hashToken } from '../crypto/tokens.js';
 import type { AuthMethod, DB, Role, SessionStage } from '../db/schema.js';
 import type { ServiceContext } from '../services/context.js';
 import { LAST_SEEN_RESOLUTION_MS, parseAMR } from '../services/sessions.js';
-import { cachedSession } from './session-cache.js';
+import { cachedSession, rememberedSession } from './session-cache.js';
 
 /** What a forward-auth check needs to know about the browser's session. */
 export interface AuthzSession {
@@ -51,9 +51,9 @@ export async function authzSession(
   token: string | undefined,
 ): Promise<AuthzSession | undefined> {
   if (!token || token.length > 128) return undefined;
-  const id = hashToken(token);
+  // Remembered sessions are keyed by the token itself: the id (its hash) only for the database.
   const session = await cachedSession(ctx, token, async () => {
-    const parameters = [id, ctx.now()];
+    const parameters = [hashToken(token), ctx.now()];
     const result = await ctx.db.executeQuery<Row>({ ...query(ctx.db), parameters });
     const row = result.rows[0];
     if (!row) return { value: undefined };
@@ -68,11 +68,26 @@ export async function authzSession(
     // Only signed-in sessions are remembered: one waiting for its code changes without a sign-out.
     return row.stage === 'full' ? { value: session, expiresAt: Number(row.expires_at) } : { value: session };
   });
-  if (session) await markSeen(ctx, id);
+  if (session) await markSeen(ctx, token);
   return session;
 }
 
-/** When this process last moved each session's "last seen" (service clock), by session id. */
+/**
+ * What `authzSession` answers without waiting for anything — a remembered session whose "last seen"
+ * need not move — or undefined when only `authzSession` can tell.
+ */
+export function rememberedAuthzSession(
+  ctx: ServiceContext,
+  token: string | undefined,
+): AuthzSession | undefined {
+  if (!token || token.length > 128) return undefined;
+  const session = rememberedSession<AuthzSession>(ctx, token);
+  if (!session) return undefined;
+  const last = lastMarked.get(ctx)?.get(token);
+  return last !== undefined && ctx.now() - last < LAST_SEEN_RESOLUTION_MS ? session : undefined;
+}
+
+/** When this process last moved each session's "last seen" (service clock), by session token. */
 const lastMarked = new WeakMap<ServiceContext, Map<string, number>>();
 
 /**
@@ -81,14 +96,18 @@ const lastMarked = new WeakMap<ServiceContext, Map<string, number>>();
  * the database, so several instances do not each write. Raw SQL: the column is no part of what a
  * check answers, so the write must not make this process's session cache forget.
  */
-async function markSeen(ctx: ServiceContext, id: string): Promise<void> {
+async function markSeen(ctx: ServiceContext, token: string): Promise<void> {
   const now = ctx.now();
-  const marked = lastMarked.get(ctx) ?? new Map<string, number>();
-  lastMarked.set(ctx, marked);
-  const last = marked.get(id);
+  let marked = lastMarked.get(ctx);
+  if (!marked) {
+    marked = new Map<string, number>();
+    lastMarked.set(ctx, marked);
+  }
+  const last = marked.get(token);
   if (last !== undefined && now - last < LAST_SEEN_RESOLUTION_MS) return;
   if (marked.size >= 100_000) marked.clear();
-  marked.set(id, now);
+  marked.set(token, now);
+  const id = hashToken(token);
   await sql`update sessions set last_seen_at = ${now}
     where id = ${id} and (last_seen_at is null or last_seen_at <= ${now - LAST_SEEN_RESOLUTION_MS})`.execute(
     ctx.db,

@@ -35,15 +35,19 @@ export function attemptResult(error: unknown): string {
 }
 
 /**
- * `GET /metrics` in the Prometheus text format, for a scraper holding `Authorization: Bearer TOKEN`:
- * sign-in steps by result, completed sign-ins, lockouts, request latency by route pattern, the
+ * The service's metrics, counted on every route of `app`; the returned function adds `GET /metrics`
+ * (Prometheus text format, for a scraper holding `Authorization: Bearer TOKEN`) to a context. Sign-in
+ * steps by result, completed sign-ins, lockouts, request latency by route pattern, the
  * password-hashing cap and the PostgreSQL pool. Labels are fixed sets and route patterns — never a
  * raw address, a user name or anything secret. The registry is this app's own (not prom-client's
  * global one), so several services in one process keep separate counts.
  */
-export function registerMetrics(app: FastifyInstance, options: MetricsOptions): void {
+export function registerMetrics(
+  app: FastifyInstance,
+  options: MetricsOptions,
+): ((endpoint: FastifyInstance) => void) | undefined {
   const { token, ctx, poolState } = options;
-  if (token === undefined) return;
+  if (token === undefined) return undefined;
   const registry = new Registry();
   collectDefaultMetrics({ register: registry });
   const registers = [registry];
@@ -123,24 +127,28 @@ export function registerMetrics(app: FastifyInstance, options: MetricsOptions): 
     buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
     registers,
   });
-  app.addHook('onResponse', async (request, reply) => {
+  // A callback hook: it runs after every forward-auth check too.
+  app.addHook('onResponse', (request, reply, done) => {
     latency.observe(
       { method: request.method, route: routeOf(request), status: String(reply.statusCode) },
       reply.elapsedTime / 1000,
     );
+    done();
   });
 
   const expected = digest(token);
   // Not subject to the per-address limits: a scraper polls it, and the token resists guessing.
-  app.get('/metrics', { config: { rateLimit: false } }, async (request, reply) => {
-    const given = /^Bearer[ \t]+(\S+)[ \t]*$/i.exec(request.headers.authorization ?? '')?.[1];
-    if (given === undefined || !timingSafeEqual(digest(given), expected)) {
-      reply.header('www-authenticate', 'Bearer realm="metrics"');
-      throw new AppError('INVALID_TOKEN', undefined, 'The metrics token is missing or wrong.');
-    }
-    reply.header('content-type', registry.contentType);
-    return registry.metrics();
-  });
+  return (endpoint) => {
+    endpoint.get('/metrics', { config: { rateLimit: false } }, async (request, reply) => {
+      const given = /^Bearer[ \t]+(\S+)[ \t]*$/i.exec(request.headers.authorization ?? '')?.[1];
+      if (given === undefined || !timingSafeEqual(digest(given), expected)) {
+        reply.header('www-authenticate', 'Bearer realm="metrics"');
+        throw new AppError('INVALID_TOKEN', undefined, 'The metrics token is missing or wrong.');
+      }
+      reply.header('content-type', registry.contentType);
+      return registry.metrics();
+    });
+  };
 }
 
 /** The route pattern (`/api/users/:username`), not the URL: one series per route, whatever is asked. */

@@ -5,6 +5,7 @@ import { AppError } from '../errors.js';
 import type { Actor } from '../services/context.js';
 import { needsPasskey } from '../services/passkeys/admin-policy.js';
 import { findSession, type Session } from '../services/sessions.js';
+import { cookieValue } from './cookie-value.js';
 
 export const SESSION_COOKIE = 'kakunin_session';
 
@@ -19,7 +20,15 @@ declare module 'fastify' {
 
 /** The session token from the cookie, if any. */
 export function sessionToken(request: FastifyRequest): string | undefined {
-  const token = request.cookies[SESSION_COOKIE];
+  return plausibleToken(request.cookies[SESSION_COOKIE]);
+}
+
+/** The session token from a Cookie header, for the routes without the cookie plugin (proxies' checks). */
+export function sessionTokenOf(cookieHeader: string | undefined): string | undefined {
+  return plausibleToken(cookieValue(cookieHeader, SESSION_COOKIE));
+}
+
+function plausibleToken(token: string | undefined): string | undefined {
   return token && token.length <= 128 ? token : undefined;
 }
 
