@@ -99,13 +99,15 @@ describe('administrator console', () => {
     await row.getByRole('link', { name: 'carol' }).click();
     // A destructive action: the link leads to a confirmation step that says what will happen.
     await page.getByRole('link', { name: 'Reset 2FA' }).click();
-    expect(await page.getByText('Their recovery codes are deleted.').isVisible()).toBe(true);
+    await poll(() => page.getByText('Their recovery codes are deleted.').isVisible()).toBe(true);
     await page.getByRole('button', { name: 'Reset 2FA' }).click();
     await expect
       .poll(() => page.getByRole('status').textContent())
       .toBe('Two-factor authentication of carol was reset.');
     await page.getByRole('link', { name: 'Users', exact: true }).click();
-    expect(await page.getByRole('row', { name: /carol/ }).getByRole('cell').nth(1).textContent()).toBe('Off');
+    await poll(() => page.getByRole('row', { name: /carol/ }).getByRole('cell').nth(1).textContent()).toBe(
+      'Off',
+    );
 
     await saveSettings(page, (p) => p.getByLabel('Allowed').check());
     expectClean(admin);
@@ -133,7 +135,7 @@ describe('administrator console', () => {
     await screenshot(user.page, '11-account-locked');
 
     await page.getByRole('link', { name: 'Users', exact: true }).click();
-    expect(await page.getByRole('row', { name: /dave/ }).getByRole('cell').nth(2).textContent()).toBe(
+    await poll(() => page.getByRole('row', { name: /dave/ }).getByRole('cell').nth(2).textContent()).toBe(
       'Locked',
     );
     await page.getByRole('link', { name: 'dave' }).click();

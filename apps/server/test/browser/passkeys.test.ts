@@ -178,7 +178,7 @@ describe('passkeys in the browser', () => {
     // Remove it: a confirmation step that says what happens.
     await page.goto(`${url}/account/passkeys`);
     await page.getByRole('link', { name: 'Remove Laptop' }).click();
-    expect(await page.getByText('It is your only second factor').isVisible()).toBe(true);
+    await poll(() => page.getByText('It is your only second factor').isVisible()).toBe(true);
     await page.getByRole('button', { name: 'Remove' }).click();
     await poll(() => page.getByRole('status').textContent()).toBe('The passkey was removed.');
     expect(await page.getByText('You have no passkey or security key yet.').isVisible()).toBe(true);
@@ -302,9 +302,9 @@ describe('passkeys in the browser', () => {
     const keys = page.getByRole('region', { name: 'Passkeys and security keys of hana' });
     expect(await keys.getByRole('row', { name: /YubiKey 5/ }).isVisible()).toBe(true);
     await keys.getByRole('link', { name: 'Remove YubiKey 5' }).click();
-    expect(await page.getByText('hana can no longer sign in or confirm changes with it.').isVisible()).toBe(
-      true,
-    );
+    await poll(() =>
+      page.getByText('hana can no longer sign in or confirm changes with it.').isVisible(),
+    ).toBe(true);
     await page.getByRole('button', { name: 'Remove' }).click();
     await poll(() => page.getByRole('status').textContent()).toBe('The passkey of hana was removed.');
     expectClean(watched);
