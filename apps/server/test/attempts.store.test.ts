@@ -72,7 +72,7 @@ describe.each(stores)('attempt counters on %s', (kind) => {
       });
       now += minutes * 60_000;
     }
-    await instances[2]!.release('k', 'clear');
+    await instances[2]!.release([{ key: 'k', how: 'clear' }]);
     for (let i = 0; i < 9; i++) await instances[0]!.reserve('k', RULE, now);
     expect(await instances[1]!.reserve('k', RULE, now)).toEqual({ granted: true, lockedFor: 180_000 });
   });
@@ -97,7 +97,7 @@ describe.each(stores)('attempt counters on %s', (kind) => {
     const rule: AttemptRule = { limit: 3, windowMs: 60_000, lockMs: [60_000] };
     await instances[0]!.reserve('address:192.0.2.1', rule, NOW);
     await instances[1]!.reserve('address:192.0.2.1', rule, NOW);
-    await instances[2]!.release('address:192.0.2.1', 'one');
+    await instances[2]!.release([{ key: 'address:192.0.2.1', how: 'one' }]);
     expect((await instances[0]!.reserve('address:192.0.2.1', rule, NOW)).granted).toBe(true);
     expect(await instances[0]!.reserve('address:192.0.2.1', rule, NOW)).toEqual({
       granted: true,
@@ -108,6 +108,29 @@ describe.each(stores)('attempt counters on %s', (kind) => {
     // A window that passed without a lock starts again at one.
     for (let i = 0; i < 2; i++) await instances[0]!.reserve('address:192.0.2.2', rule, NOW);
     expect(await instances[0]!.reserve('address:192.0.2.2', rule, NOW + 61_000)).toEqual({ granted: true });
+  });
+
+  it('releases a right guess’s keys together: the account’s cleared, the address given one place back', async () => {
+    const account: AttemptRule = { limit: 3, lockMs: [60_000] };
+    const address: AttemptRule = { limit: 3, windowMs: 60_000, lockMs: [60_000] };
+    for (let i = 0; i < 2; i++) {
+      await instances[0]!.reserve('totp:7', account, NOW);
+      await instances[0]!.reserve('address:192.0.2.9', address, NOW);
+    }
+    await instances[1]!.release([
+      { key: 'address:192.0.2.9', how: 'one' },
+      { key: 'totp:7', how: 'clear' },
+    ]);
+    // The account's key starts again at one: two more places before the third locks it.
+    expect(await instances[2]!.reserve('totp:7', account, NOW)).toEqual({ granted: true });
+    expect(await instances[2]!.reserve('totp:7', account, NOW)).toEqual({ granted: true });
+    expect(await instances[2]!.reserve('totp:7', account, NOW)).toEqual({ granted: true, lockedFor: 60_000 });
+    // The address had two, gave one back: the next reservation is its second, then the third locks.
+    expect(await instances[2]!.reserve('address:192.0.2.9', address, NOW)).toEqual({ granted: true });
+    expect(await instances[2]!.reserve('address:192.0.2.9', address, NOW)).toEqual({
+      granted: true,
+      lockedFor: 60_000,
+    });
   });
 
   it('clears a user’s keys and every device key of theirs, and no one else’s', async () => {

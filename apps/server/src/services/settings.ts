@@ -1,3 +1,6 @@
+import { performance } from 'node:perf_hooks';
+import type { Kysely } from 'kysely';
+import type { DB } from '../db/schema.js';
 import { AppError } from '../errors.js';
 import { recordAudit } from './audit.js';
 import type { Actor, ServiceContext } from './context.js';
@@ -38,8 +41,40 @@ export const MAX_CONSECUTIVE_FAILURES = 100;
 
 const KEY = 'settings';
 
-/** The administrator's settings, defaults filled in. */
+/**
+ * How long an instance answers from the settings it last read (ms): every sign-in step needs them, and
+ * a change made on another instance sharing the database applies here within this time. A change made
+ * here applies at once.
+ */
+export const SETTINGS_CACHE_MS = 1000;
+
+interface CachedSettings {
+  settings?: Settings;
+  /** performance.now() of the read (the instance's own clock: a test's clock may stand still). */
+  readAt: number;
+  /** Bumped by every change made here, so a read that began before it is not kept. */
+  generation: number;
+}
+const cache = new WeakMap<Kysely<DB>, CachedSettings>();
+
+/** The administrator's settings, defaults filled in (read at most once a second per database handle). */
 export async function getSettings(ctx: ServiceContext): Promise<Settings> {
+  const entry = cache.get(ctx.db) ?? { readAt: 0, generation: 0 };
+  if (entry.settings && performance.now() - entry.readAt < SETTINGS_CACHE_MS) return entry.settings;
+  const { generation } = entry;
+  const readAt = performance.now();
+  const settings = await readSettings(ctx);
+  const current = cache.get(ctx.db);
+  if ((current?.generation ?? 0) === generation) cache.set(ctx.db, { settings, readAt, generation });
+  return settings;
+}
+
+/** Drops what this instance remembers of the settings (after it changed them). */
+function forgetSettings(db: Kysely<DB>): void {
+  cache.set(db, { readAt: 0, generation: (cache.get(db)?.generation ?? 0) + 1 });
+}
+
+async function readSettings(ctx: ServiceContext): Promise<Settings> {
   const row = await ctx.db.selectFrom('settings').select('value').where('key', '=', KEY).executeTakeFirst();
   if (!row) return DEFAULT_SETTINGS;
   try {
@@ -72,6 +107,7 @@ export async function updateSettings(ctx: ServiceContext, input: unknown, actor:
     .values({ key: KEY, value })
     .onConflict((oc) => oc.column('key').doUpdateSet({ value }))
     .execute();
+  forgetSettings(ctx.db);
   await recordAudit(ctx, { event: 'settings.changed', actor, details: next });
   if (next.twoFactor === 'off' && current.twoFactor !== 'off') {
     // Their registrations are kept (and work again when the policy is back on); say how many.

@@ -52,13 +52,9 @@ export async function guardAttempt<T>(
   if (value === undefined) return lockedFor === undefined ? { ok: false } : { ok: false, lockedFor };
   // The guess was right and its effect is stored; a counter that cannot be released now only keeps
   // one extra failure, so this never turns a success into an error.
-  await Promise.all(
-    keys.map((guarded) =>
-      ctx.attempts
-        .release(guarded.key, guarded.release)
-        .catch((error: unknown) => ctx.events.emit('attempt.release_failed', error)),
-    ),
-  );
+  await ctx.attempts
+    .release(keys.map((guarded) => ({ key: guarded.key, how: guarded.release })))
+    .catch((error: unknown) => ctx.events.emit('attempt.release_failed', error));
   return { ok: true, value };
 }
 

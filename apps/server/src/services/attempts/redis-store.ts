@@ -70,9 +70,13 @@ export function redisAttemptStore(redis: Redis, prefix = 'kakunin:attempts:'): A
       return granted === 1 ? grantedReservation(lockedUntil, now) : refusedReservation(lockedUntil, now);
     },
 
-    async release(key, how) {
-      if (how === 'clear') await redis.del(prefix + key);
-      else await redis.eval(RELEASE_ONE, 1, prefix + key);
+    async release(keys) {
+      const pipeline = redis.pipeline();
+      for (const { key, how } of keys) {
+        if (how === 'clear') pipeline.del(prefix + key);
+        else pipeline.eval(RELEASE_ONE, 1, prefix + key);
+      }
+      for (const [error] of (await pipeline.exec()) ?? []) if (error) throw error;
     },
 
     async lockedUntil(keys, now) {

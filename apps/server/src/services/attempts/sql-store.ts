@@ -1,5 +1,6 @@
 import { type Kysely, type RawBuilder, sql } from 'kysely';
 import { type DB, LOCKED_FOREVER } from '../../db/schema.js';
+import { speaksPostgres } from '../../db/speaks-postgres.js';
 import { type AttemptRule, type AttemptStore, lockLength, type Reservation } from './store.js';
 
 // Second-factor counters are never swept: they carry NIST's 100 consecutive failures until a success.
@@ -43,17 +44,22 @@ export function sqlAttemptStore(db: Kysely<DB>): AttemptStore {
       return refusedReservation(current?.locked_until ?? null, now);
     },
 
-    async release(key, how) {
-      if (how === 'clear') {
-        await db.deleteFrom('attempt_counters').where('key', '=', key).execute();
-        return;
-      }
-      await db
+    async release(keys) {
+      const cleared = keys.filter((each) => each.how === 'clear').map((each) => each.key);
+      const given = keys.filter((each) => each.how === 'one').map((each) => each.key);
+      const forget = db.deleteFrom('attempt_counters').where('key', 'in', cleared);
+      const giveBack = db
         .updateTable('attempt_counters')
         .set((eb) => ({ failures: eb('failures', '-', 1), consecutive: eb('consecutive', '-', 1) }))
-        .where('key', '=', key)
-        .where('failures', '>', 0)
-        .execute();
+        .where('key', 'in', given)
+        .where('failures', '>', 0);
+      if (cleared.length > 0 && given.length > 0 && speaksPostgres(db)) {
+        // One statement, one round trip and one commit (a sign-in's account and address keys).
+        await sql`with cleared as (${forget}) ${giveBack}`.execute(db);
+        return;
+      }
+      if (cleared.length > 0) await forget.execute();
+      if (given.length > 0) await giveBack.execute();
     },
 
     async lockedUntil(keys, now) {

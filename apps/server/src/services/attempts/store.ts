@@ -26,11 +26,20 @@ export type Reservation =
     }
   | { granted: false /** ms until the lock ends; null = until unlocked. */; retryAfterMs: number | null };
 
+/** One key of a right guess, and what its success does to it. */
+export interface Release {
+  key: string;
+  how: 'clear' | 'one';
+}
+
 /** Where the counters live: the database, or Redis; shared by every instance either way. */
 export interface AttemptStore {
   reserve(key: string, rule: AttemptRule, now: number): Promise<Reservation>;
-  /** A right guess: `clear` forgets the key's failures and locks, `one` gives back one place. */
-  release(key: string, how: 'clear' | 'one'): Promise<void>;
+  /**
+   * A right guess, for each of its keys: `clear` forgets the key's failures and locks, `one` gives
+   * back one place. All of them in one round trip where the store can.
+   */
+  release(keys: readonly Release[]): Promise<void>;
   /** Lock end (epoch ms) of those keys that are locked now. */
   lockedUntil(keys: readonly string[], now: number): Promise<Map<string, number>>;
   /** Deletes the keys and every key starting with one of the prefixes (administrator unlock). */
