@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { decodeBase32Lenient, totp } from '@kakunin/otp';
 import { launchBrowser } from '@kakunin/test-support';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page, Request } from 'playwright-core';
 import { afterAll, beforeAll, expect } from 'vitest';
 import { loadConfig } from '../../src/config.js';
 import type { ServiceContext } from '../../src/services/context.js';
@@ -115,9 +115,20 @@ export async function openPage(
       problems.push(`${response.status()} for ${response.url()}`);
     }
   });
+  // Navigations of the page so far, and how many had started when each request was made.
+  let navigations = 0;
+  const madeAfter = new WeakMap<Request, number>();
+  page.on('request', (request) => {
+    if (request.isNavigationRequest() && request.frame() === page.mainFrame()) navigations++;
+    madeAfter.set(request, navigations);
+  });
   page.on('requestfailed', (request) => {
-    // A document request is aborted when it turns into a download or the next navigation starts.
-    if (request.resourceType() === 'document' && request.failure()?.errorText === 'net::ERR_ABORTED') return;
+    const aborted = request.failure()?.errorText === 'net::ERR_ABORTED';
+    // A document request is aborted when it turns into a download or the next navigation starts, and
+    // so is a page's own fetch still running when the person leaves the page (the sign-in page asks
+    // for passkey options as it loads; a quick sign-in leaves before the answer).
+    if (aborted && request.resourceType() === 'document') return;
+    if (aborted && navigations > (madeAfter.get(request) ?? navigations)) return;
     problems.push(`request failed: ${request.url()} ${request.failure()?.errorText}`);
   });
   return { page, context, problems };
