@@ -89,6 +89,8 @@ export interface WatchedPage {
   page: Page;
   context: BrowserContext;
   problems: string[];
+  /** Requests aborted while their page stayed: a problem too. */
+  unexplained: () => string[];
 }
 
 export async function openPage(
@@ -115,23 +117,31 @@ export async function openPage(
       problems.push(`${response.status()} for ${response.url()}`);
     }
   });
-  // Navigations of the page so far, and how many had started when each request was made.
-  let navigations = 0;
-  const madeAfter = new WeakMap<Request, number>();
-  page.on('request', (request) => {
-    if (request.isNavigationRequest() && request.frame() === page.mainFrame()) navigations++;
-    madeAfter.set(request, navigations);
+  // Documents the main frame has shown so far, and the one each request was made in.
+  let documents = 0;
+  page.on('framenavigated', (frame) => {
+    if (frame === page.mainFrame()) documents++;
   });
+  const madeIn = new WeakMap<Request, number>();
+  page.on('request', (request) => madeIn.set(request, documents));
+  const aborted: Request[] = [];
   page.on('requestfailed', (request) => {
-    const aborted = request.failure()?.errorText === 'net::ERR_ABORTED';
-    // A document request is aborted when it turns into a download or the next navigation starts, and
-    // so is a page's own fetch still running when the person leaves the page (the sign-in page asks
-    // for passkey options as it loads; a quick sign-in leaves before the answer).
-    if (aborted && request.resourceType() === 'document') return;
-    if (aborted && navigations > (madeAfter.get(request) ?? navigations)) return;
+    if (request.failure()?.errorText === 'net::ERR_ABORTED') {
+      // A document request is aborted when it turns into a download or the next navigation starts.
+      if (request.resourceType() === 'document') return;
+      // So is a page's own request still running when the person leaves the page (the sign-in page
+      // asks for passkey options as it loads; a quick sign-in leaves before the answer, sometimes
+      // before the request is even sent): judged when the test is done, by whether the page left.
+      aborted.push(request);
+      return;
+    }
     problems.push(`request failed: ${request.url()} ${request.failure()?.errorText}`);
   });
-  return { page, context, problems };
+  const unexplained = () =>
+    aborted
+      .filter((request) => documents <= (madeIn.get(request) ?? documents))
+      .map((request) => `request failed: ${request.url()} net::ERR_ABORTED`);
+  return { page, context, problems, unexplained };
 }
 
 /**
@@ -144,7 +154,7 @@ export function poll<T>(read: () => T | Promise<T>) {
 
 /** Nothing went wrong in the browser (no script error, no CSP violation, every asset loaded). */
 export function expectClean(watched: WatchedPage): void {
-  expect(watched.problems).toEqual([]);
+  expect([...watched.problems, ...watched.unexplained()]).toEqual([]);
 }
 
 /** Saves a small screenshot for the docs. */
