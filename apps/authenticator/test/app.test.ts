@@ -16,6 +16,7 @@ import {
   PASSWORD,
   pageProblems,
   plausibleCodes,
+  ringState,
   row,
   shownCode,
   unlock,
@@ -65,10 +66,15 @@ describe('authenticator app', () => {
     expect(await r.locator('.name').textContent()).toBe('alice@example.com');
     expect(await r.locator('.code').textContent()).toMatch(/^\d{3} \d{3}$/);
     expect(plausibleCodes(ACCOUNT)).toContain(await shownCode(page, 'alice@example.com'));
-    // The countdown ticks.
-    await expect
-      .poll(async () => Number(await r.locator('.seconds').textContent()), { timeout: 5000 })
-      .toBeGreaterThan(0);
+    // The countdown ticks, and matches the clock.
+    const { seconds } = await ringState(r);
+    expect(seconds).toBeGreaterThanOrEqual(1);
+    expect(seconds).toBeLessThanOrEqual(30);
+    await expect.poll(async () => (await ringState(r)).seconds, { timeout: 5000 }).not.toBe(seconds);
+    const remaining = await page.evaluate(() => Math.ceil((30_000 - (Date.now() % 30_000)) / 1000));
+    expect([remaining, remaining + 1, remaining === 30 ? 1 : remaining - 1]).toContain(
+      (await ringState(r)).seconds,
+    );
 
     // Tap to copy.
     await r.locator('.account-main').click();
@@ -282,12 +288,18 @@ describe('authenticator app', () => {
     const r = row(page, 'alice@example.com');
     const next = r.locator('.next');
     const elapsed = (await page.evaluate(() => Date.now())) - start;
-    if (elapsed < 5_000) expect(await next.isHidden()).toBe(true);
+    if (elapsed < 5_000) {
+      expect(await next.isHidden()).toBe(true);
+      expect((await ringState(r)).warning).toBe(false);
+    }
     await page.clock.runFor(Math.max(0, 7_000 - elapsed));
     await next.waitFor();
     const periodEnd = Math.floor(start / 30_000) * 30_000 + 30_000;
     expect((await r.locator('.next-code').textContent())?.replace(' ', '')).toBe(code(ACCOUNT, periodEnd));
-    expect(Number(await r.locator('.seconds').textContent())).toBeLessThanOrEqual(10);
+    // The ring, set to the clock again when the next code shows, is in its last seconds and warns.
+    const ring = await ringState(r);
+    expect(ring.seconds).toBeLessThanOrEqual(10);
+    expect(ring.warning).toBe(true);
     // After the rollover the next code becomes the code, and the hint hides again.
     await page.clock.runFor(10_000);
     await expect.poll(() => shownCode(page, 'alice@example.com')).toBe(code(ACCOUNT, periodEnd));

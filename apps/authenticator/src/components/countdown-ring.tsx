@@ -1,19 +1,49 @@
 import type { JSX } from 'preact';
+import { NEXT_CODE_SECONDS } from '../lib/ticker.js';
 
 /**
- * A ring that empties over the period, with the seconds left in the middle. The Ticker sets the
- * arc's dash offset and the text once a second; nothing animates between ticks, so 1,000 accounts
- * cost no more than the text did.
+ * A ring that empties over the period, with the seconds left in the middle, drawn without a
+ * main-thread write each second: two half rings turn inside the ring's halves and a column of the
+ * numbers from the period down to 1 slides by one line, as transform animations that the compositor
+ * runs in one-second steps (the Ticker starts and resynchronises them). For the last seconds a copy of
+ * the arc in the warning colour fades in (an opacity animation), and those numbers are in that colour. Hidden from screen readers, like the ring of other authenticators:
+ * the code is what is read out.
  */
-export function CountdownRing({ unit }: { unit: string }): JSX.Element {
+/** Longer periods (rare; up to a day is valid) show the ring alone, without a column of seconds. */
+export const NUMBERED_PERIOD = 120;
+
+export function CountdownRing({ period }: { period: number }): JSX.Element {
+  const numbers =
+    period <= NUMBERED_PERIOD ? Array.from({ length: period }, (_, i) => String(period - i)) : [];
+  const calm = numbers.slice(0, Math.max(0, period - NEXT_CODE_SECONDS));
+  const ending = numbers.slice(calm.length);
   return (
-    <span class="ring">
-      <svg viewBox="0 0 36 36" width="36" height="36" aria-hidden="true" focusable="false">
-        <circle class="ring-track" cx="18" cy="18" r="15" />
-        <circle class="ring-arc" cx="18" cy="18" r="15" pathLength="1" />
-      </svg>
-      <span class="seconds">·</span>
-      <span class="visually-hidden">{unit}</span>
+    <span class="ring" aria-hidden="true">
+      <span class="ring-track" />
+      <Arc ending={false} />
+      <Arc ending={true} />
+      {numbers.length > 0 && (
+        <span class="seconds">
+          <span class="seconds-column">
+            {calm.length > 0 && `${calm.join('\n')}\n`}
+            <span class="ending">{ending.join('\n')}</span>
+          </span>
+        </span>
+      )}
+    </span>
+  );
+}
+
+/** The arc: a half ring turning in each half of the ring (the warning-coloured copy starts hidden). */
+function Arc({ ending }: { ending: boolean }): JSX.Element {
+  return (
+    <span class={ending ? 'ring-arc ring-arc-ending' : 'ring-arc'}>
+      <span class="ring-half ring-half-right">
+        <span class="ring-sweep" />
+      </span>
+      <span class="ring-half ring-half-left">
+        <span class="ring-sweep" />
+      </span>
     </span>
   );
 }

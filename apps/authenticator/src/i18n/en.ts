@@ -45,7 +45,6 @@ export const en = {
   noMatches: 'No account matches the search.',
   nextCode: 'Next code',
   next: 'next',
-  secondsUnit: 's',
   copied: 'Copied {code}',
   copyFailed: 'Could not copy; select the code and copy it by hand.',
   clockSkew:

@@ -44,7 +44,6 @@ export const ja: Record<MessageKey, string> = {
   noMatches: '検索に一致するアカウントはありません。',
   nextCode: '次のコード',
   next: '次',
-  secondsUnit: '秒',
   copied: '{code} をコピーしました',
   copyFailed: 'コピーできませんでした。コードを選択して手動でコピーしてください。',
   clockSkew:

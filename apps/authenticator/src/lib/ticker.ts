@@ -4,31 +4,47 @@ import { groupCode } from './format-code.js';
 /** Seconds before the end of a period from which the next code is shown too. */
 export const NEXT_CODE_SECONDS = 10;
 
+/** The parts of a countdown ring (components/countdown-ring.tsx) that move. */
+export interface RingParts {
+  /** The sweeps of the right halves (accent and warning-coloured arcs). */
+  right: HTMLElement[];
+  /** The sweeps of the left halves. */
+  left: HTMLElement[];
+  /** The warning-coloured arc, shown for the last seconds. */
+  ending: HTMLElement;
+  /** The column of seconds (period … 1, one per line), absent for long periods. */
+  column: HTMLElement | null;
+}
+
 /** One row the ticker keeps current: the account and the text nodes it writes into. */
 export interface TickRow {
   account: Account;
   code: Text;
-  countdown: Text;
   next: Text;
   nextBox: HTMLElement;
-  /** The countdown ring and its arc (pathLength 1): the dash offset is the part of the period gone. */
-  ring?: { box: HTMLElement; arc: SVGElement } | undefined;
+  ring?: RingParts | undefined;
+  /** The ring's animations, made when the row is first on screen. */
+  animations?: Animation[] | undefined;
   step: number;
-  seconds: number;
   nextStep: number;
   /** Within the viewport or its margin (rows the list renders beyond it are not kept current). */
   onScreen: boolean;
 }
 
+/** How far the ring may be from the clock before it is set again (it steps on whole seconds). */
+const MAX_RING_DRIFT_MS = 200;
+
 /** Rows this far beyond the viewport (a share of its height) count as on screen: current before they scroll in. */
 const SCREEN_MARGIN = '15% 0px';
 
 /**
- * One timer for the whole code list. Every second it updates the rows on screen (an
- * IntersectionObserver says which of the rows the list has rendered are): the countdown text, the
- * code when its period rolls over, and the next code near the end of a period. A row coming on
- * screen is brought up to date at once. It never re-renders and never reads layout: it writes
- * `Text.data` only when the text changes, so a tick costs a few string compares per visible row.
+ * One timer for the whole code list. Every second it looks at the rows on screen (an
+ * IntersectionObserver says which of the rows the list has rendered are) and writes only what changed:
+ * the code when its period rolls over, and the next code near the end of a period. The countdown ring
+ * costs nothing each second: its parts are animations the compositor steps through (`ringAnimations`),
+ * set to the clock when a row comes on screen or when they and the clock disagree, and paused while
+ * the row is off screen. It never re-renders and never reads layout, so a second
+ * costs a few number compares per visible row and no style, layout or paint.
  */
 export class Ticker {
   private readonly rows = new Map<Element, TickRow>();
@@ -54,13 +70,15 @@ export class Ticker {
   stop(): void {
     clearTimeout(this.timer);
     this.observer?.disconnect();
+    // A running animation keeps its element, and what that element's handlers hold, alive.
+    for (const row of this.rows.values()) for (const animation of row.animations ?? []) animation.cancel();
     this.rows.clear();
   }
 
   /** Keeps a row's text nodes current while it is on screen, filling them at once. */
-  add(element: Element, row: Omit<TickRow, 'step' | 'seconds' | 'nextStep' | 'onScreen'>): void {
+  add(element: Element, row: Omit<TickRow, 'step' | 'nextStep' | 'onScreen'>): void {
     // Without an IntersectionObserver every row counts as on screen.
-    const tracked = { ...row, step: -1, seconds: -1, nextStep: -1, onScreen: !this.observer };
+    const tracked = { ...row, step: -1, nextStep: -1, onScreen: !this.observer };
     this.rows.set(element, tracked);
     this.observer?.observe(element);
     this.update(tracked, this.now());
@@ -68,6 +86,7 @@ export class Ticker {
 
   remove(element: Element): void {
     this.observer?.unobserve(element);
+    for (const animation of this.rows.get(element)?.animations ?? []) animation.cancel();
     this.rows.delete(element);
   }
 
@@ -85,34 +104,78 @@ export class Ticker {
       const row = this.rows.get(change.target);
       if (!row) continue;
       row.onScreen = change.isIntersecting;
-      if (row.onScreen) this.update(row, t);
+      if (row.onScreen) this.update(row, t, true);
+      else for (const animation of row.animations ?? []) animation.pause();
     }
   }
-  private update(row: TickRow, t: number): void {
+
+  private update(row: TickRow, t: number, cameOnScreen = false): void {
     const a = row.account;
     if (a.type === 'hotp') return;
     const periodMs = a.period * 1000;
     const step = Math.floor(t / periodMs);
+    const showNext = Math.ceil(remainingMs(a, t) / 1000) <= NEXT_CODE_SECONDS;
     if (step !== row.step) {
       row.step = step;
       setText(row.code, groupCode(code(a, t)));
     }
-    const seconds = Math.ceil(remainingMs(a, t) / 1000);
-    if (seconds !== row.seconds) {
-      row.seconds = seconds;
-      setText(row.countdown, String(seconds));
-      if (row.ring) {
-        row.ring.arc.style.strokeDashoffset = String(1 - seconds / a.period);
-        row.ring.box.classList.toggle('ending', seconds <= NEXT_CODE_SECONDS);
-      }
-    }
-    const showNext = seconds <= NEXT_CODE_SECONDS;
     if (showNext && row.nextStep !== step) {
       row.nextStep = step;
       setText(row.next, groupCode(code(a, (step + 1) * periodMs)));
     }
     if (row.nextBox.hidden === showNext) row.nextBox.hidden = !showNext;
+    if (row.ring && typeof row.ring.ending.animate === 'function')
+      this.keepRing(row, t % periodMs, cameOnScreen);
   }
+
+  /**
+   * Starts the ring's animations at `into` ms of the period, or sets them there again when the row
+   * comes back on screen or the ring and the clock disagree (the clock was set, or the page slept):
+   * reading an animation's time costs no style or layout, so in the usual second nothing is written.
+   */
+  private keepRing(row: TickRow, into: number, cameOnScreen: boolean): void {
+    const periodMs = row.account.period * 1000;
+    row.animations ??= ringAnimations(row.ring!, row.account.period);
+    const shown = Number(row.animations[0]!.currentTime ?? Number.NaN) % periodMs;
+    const apart = Math.abs(shown - into);
+    if (!cameOnScreen && Math.min(apart, periodMs - apart) <= MAX_RING_DRIFT_MS) return;
+    for (const animation of row.animations) {
+      animation.currentTime = into;
+      animation.play();
+    }
+  }
+}
+
+/**
+ * The ring's animations over one period, repeating, each stepping once a second (`steps(period)`):
+ * the right sweep turns through its half in the first half of the period and the left one in the
+ * second, the column of seconds moves up by its whole height (a line a second), and the warning arc
+ * shows from NEXT_CODE_SECONDS before the end. Transforms and opacity only, so the compositor runs them.
+ */
+export function ringAnimations(ring: RingParts, period: number): Animation[] {
+  const timing: KeyframeAnimationOptions = {
+    duration: period * 1000,
+    iterations: Number.POSITIVE_INFINITY,
+    easing: `steps(${period})`,
+  };
+  const turn = (from: number, middle: number, to: number): Keyframe[] => [
+    { transform: `rotate(${from}deg)` },
+    { transform: `rotate(${middle}deg)`, offset: 0.5 },
+    { transform: `rotate(${to}deg)` },
+  ];
+  // Half a second before the warning's first whole second, so the step lands clearly on one side.
+  const warn = Math.max(0, period - NEXT_CODE_SECONDS - 0.5) / period;
+  return [
+    ...ring.right.map((sweep) => sweep.animate(turn(45, 225, 225), timing)),
+    ...ring.left.map((sweep) => sweep.animate(turn(225, 225, 405), timing)),
+    ...(ring.column
+      ? [ring.column.animate([{ transform: 'translateY(0)' }, { transform: 'translateY(-100%)' }], timing)]
+      : []),
+    ring.ending.animate(
+      [{ opacity: 0 }, { opacity: 0, offset: warn }, { opacity: 1, offset: warn }, { opacity: 1 }],
+      timing,
+    ),
+  ];
 }
 
 function setText(node: Text, value: string): void {

@@ -26,7 +26,7 @@ export interface RowProps {
 
 /**
  * One account as a card: icon, issuer, account name, the code (tap to copy), a countdown ring and the
- * favourite star. Renders once; while mounted the Ticker writes its code, ring and countdown directly.
+ * favourite star. Renders once; while mounted the Ticker writes its code and runs its ring directly.
  * A long press, a right click or the context-menu key (Shift+F10) opens the account.
  */
 export class CodeRow extends Component<RowProps> {
@@ -69,10 +69,14 @@ export class CodeRow extends Component<RowProps> {
     this.props.ticker.add(li, {
       account: this.props.entry.account,
       code: text('.code'),
-      countdown: text('.seconds'),
       next: text('.next-code'),
       nextBox: li.querySelector<HTMLElement>('.next')!,
-      ring: { box: li.querySelector<HTMLElement>('.ring')!, arc: li.querySelector<SVGElement>('.ring-arc')! },
+      ring: {
+        right: [...li.querySelectorAll<HTMLElement>('.ring-half-right .ring-sweep')],
+        left: [...li.querySelectorAll<HTMLElement>('.ring-half-left .ring-sweep')],
+        ending: li.querySelector<HTMLElement>('.ring-arc-ending')!,
+        column: li.querySelector<HTMLElement>('.seconds-column'),
+      },
     });
   }
 
@@ -131,7 +135,7 @@ export class CodeRow extends Component<RowProps> {
             {t('nextCode')}
           </button>
         ) : (
-          <CountdownRing unit={t('secondsUnit')} />
+          <CountdownRing period={entry.account.period} />
         )}
         <button
           type="button"

@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type Account, code } from '@kakunin/otp';
 import { firstPage, launchBrowser, launchPhone } from '@kakunin/test-support';
-import type { BrowserContext, Page } from 'playwright-core';
+import type { BrowserContext, Locator, Page } from 'playwright-core';
 import { afterEach, inject } from 'vitest';
 
 export { firstPage, launchBrowser };
@@ -141,6 +141,22 @@ export function row(page: Page, text: string) {
 export async function shownCode(page: Page, text: string): Promise<string> {
   const shown = await row(page, text).locator('.code').textContent();
   return (shown ?? '').replace(/\s/g, '');
+}
+
+/**
+ * What a row's countdown ring shows, read as the page draws it: the seconds (the line of the column
+ * of seconds that its current, animated transform puts in the window) and whether the arc is in the
+ * warning colour.
+ */
+export async function ringState(r: Locator): Promise<{ seconds: number; warning: boolean }> {
+  return r.locator('.ring').evaluate((ring) => {
+    const column = ring.querySelector('.seconds-column')!;
+    const line = column.parentElement!.getBoundingClientRect().height;
+    const shift = new DOMMatrix(getComputedStyle(column).transform).m42;
+    const numbers = (column.textContent ?? '').split('\n');
+    const warning = Number(getComputedStyle(ring.querySelector('.ring-arc-ending')!).opacity) > 0.5;
+    return { seconds: Number(numbers[Math.round(-shift / line)]), warning };
+  });
 }
 
 /** The codes an account may legitimately show around now (the period may roll over while we look). */
