@@ -70,12 +70,13 @@ export class CodeRow extends Component<RowProps> {
       account: this.props.entry.account,
       code: text('.code'),
       next: text('.next-code'),
-      nextBox: li.querySelector<HTMLElement>('.next')!,
-      ring: {
+      parts: {
         right: [...li.querySelectorAll<HTMLElement>('.ring-half-right .ring-sweep')],
         left: [...li.querySelectorAll<HTMLElement>('.ring-half-left .ring-sweep')],
         ending: li.querySelector<HTMLElement>('.ring-arc-ending')!,
         column: li.querySelector<HTMLElement>('.seconds-column'),
+        name: li.querySelector<HTMLElement>('.name')!,
+        nextBox: li.querySelector<HTMLElement>('.next')!,
       },
     });
   }
@@ -125,7 +126,7 @@ export class CodeRow extends Component<RowProps> {
           <span class="name">{name}</span>
           <span class="code">{initialCode}</span>
           {!hotp && (
-            <span class="next" hidden>
+            <span class="next" aria-hidden="true">
               {t('next')} <span class="next-code">·</span>
             </span>
           )}

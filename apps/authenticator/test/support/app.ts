@@ -144,18 +144,27 @@ export async function shownCode(page: Page, text: string): Promise<string> {
 }
 
 /**
- * What a row's countdown ring shows, read as the page draws it: the seconds (the line of the column
- * of seconds that its current, animated transform puts in the window) and whether the arc is in the
- * warning colour.
+ * What a row's countdown shows, read as the page draws it: the seconds (the line of the column of
+ * seconds that its current, animated transform puts in the window), whether the ring's arc is in the
+ * warning colour, and whether the next code shows in the name's place (and is told to screen readers).
  */
-export async function ringState(r: Locator): Promise<{ seconds: number; warning: boolean }> {
-  return r.locator('.ring').evaluate((ring) => {
-    const column = ring.querySelector('.seconds-column')!;
+export async function ringState(
+  r: Locator,
+): Promise<{ seconds: number; warning: boolean; nextShown: boolean; nameShown: boolean }> {
+  return r.evaluate((li) => {
+    const column = li.querySelector('.seconds-column')!;
     const line = column.parentElement!.getBoundingClientRect().height;
     const shift = new DOMMatrix(getComputedStyle(column).transform).m42;
     const numbers = (column.textContent ?? '').split('\n');
-    const warning = Number(getComputedStyle(ring.querySelector('.ring-arc-ending')!).opacity) > 0.5;
-    return { seconds: Number(numbers[Math.round(-shift / line)]), warning };
+    const opaque = (selector: string): boolean =>
+      Number(getComputedStyle(li.querySelector(selector)!).opacity) > 0.5;
+    const next = li.querySelector('.next')!;
+    return {
+      seconds: Number(numbers[Math.round(-shift / line)]),
+      warning: opaque('.ring-arc-ending'),
+      nextShown: opaque('.next') && next.getAttribute('aria-hidden') === 'false',
+      nameShown: opaque('.name'),
+    };
   });
 }
 
