@@ -3,6 +3,8 @@
  * Node start-up alone, CLI start-up (`--version`), `code <query>` (target ≤ 400 ms median), `list`, and
  * `import` of a 1,000-account Aegis export (target ≤ 2 s). Fixtures are made with the workspace packages.
  * Run: npm run bench -w apps/cli   (builds the CLI first)
+ * BENCH_BASELINE_BIN=<another checkout>/apps/cli/bin/kakunin.js also times that build's `code github`
+ * against this one's, alternating, and prints the ratio; RUNS sets the runs per command (15).
  */
 import { spawnSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
@@ -38,14 +40,14 @@ interface Timing {
 }
 
 /** Median and spread of the wall time (and median CPU time) of a command, after one warm-up run. */
-function time(label: string, argv: string[], before?: () => void): Timing {
+function time(label: string, argv: string[], before?: () => void, runs = RUNS): Timing {
   // NODE_EXTRA_CA_CERTS makes every Node process read and parse a CA bundle when it starts (20–60 ms
   // of CPU on some machines), which has nothing to do with kakunin: it is left out of the runs.
   const { NODE_EXTRA_CA_CERTS: _, ...inherited } = process.env;
   const env = { ...inherited, KAKUNIN_PASSWORD: PASSWORD, NO_COLOR: '1' };
   const wall: number[] = [];
   const cpu: number[] = [];
-  for (let i = 0; i <= RUNS; i++) {
+  for (let i = 0; i <= runs; i++) {
     before?.();
     const start = process.hrtime.bigint();
     const run = GNU_TIME
@@ -53,13 +55,28 @@ function time(label: string, argv: string[], before?: () => void): Timing {
       : spawnSync(process.execPath, argv, { env, encoding: 'utf8' });
     const ms = Number(process.hrtime.bigint() - start) / 1e6;
     if (run.status !== 0) throw new Error(`${label} failed: ${run.stderr}`);
-    if (i === 0) continue;
+    if (i === 0 && runs > 0) continue;
     wall.push(ms);
     const [user, system] = (run.stderr.trim().split('\n').at(-1) ?? '').split(' ').map(Number);
     if (GNU_TIME && user !== undefined && system !== undefined) cpu.push((user + system) * 1000);
   }
   const cpuMedian = cpu.length > 0 ? median(cpu) : null;
   return { label, median: median(wall), min: Math.min(...wall), max: Math.max(...wall), cpu: cpuMedian };
+}
+
+/** Median CPU of `args` run by `baseline` and by this build, alternating, after a warm-up of each. */
+function compare(baseline: string, args: string[]): { baseline: number; current: number } {
+  const cpu = { baseline: [] as number[], current: [] as number[] };
+  for (let i = 0; i <= RUNS; i++) {
+    for (const [which, bin] of [
+      ['baseline', baseline],
+      ['current', BIN],
+    ] as const) {
+      const run = time(which, [bin, ...args], undefined, 0);
+      if (i > 0 && run.cpu !== null) cpu[which].push(run.cpu);
+    }
+  }
+  return { baseline: median(cpu.baseline), current: median(cpu.current) };
 }
 
 const accounts = Array.from({ length: 1000 }, (_, i) =>
@@ -103,6 +120,10 @@ const rows = [
     () => writeFileSync(targetPath, emptyVault),
   ),
 ];
+// BENCH_BASELINE_BIN, another build's bin/kakunin.js (a checkout of an earlier commit, built): its
+// `code github` and this one's, alternating run by run, for a ratio that one machine's speed cancels out of.
+const BASELINE = process.env.BENCH_BASELINE_BIN;
+const compared = BASELINE ? compare(BASELINE, ['code', 'github', '--vault', vaultPath]) : null;
 rmSync(dir, { recursive: true, force: true });
 
 const load = loadavg()
@@ -117,3 +138,8 @@ for (const { label, median: m, min, max, cpu } of rows) {
 console.log(
   `\nopenVault alone (scrypt N=2^15 + decrypt, in-process), median of 5: ${median(opens).toFixed(0)} ms`,
 );
+if (compared) {
+  console.log(
+    `\nkakunin code github, ${RUNS} runs of each build alternating, median CPU: ${BASELINE} ${compared.baseline.toFixed(0)} ms, this build ${compared.current.toFixed(0)} ms, ratio ${(compared.current / compared.baseline).toFixed(3)}`,
+  );
+}
