@@ -39,26 +39,34 @@ interface Timing {
   cpu: number | null;
 }
 
+// NODE_EXTRA_CA_CERTS makes every Node process read and parse a CA bundle when it starts (20–60 ms
+// of CPU on some machines), which has nothing to do with kakunin: it is left out of the runs.
+const { NODE_EXTRA_CA_CERTS: _, ...inherited } = process.env;
+const ENV = { ...inherited, KAKUNIN_PASSWORD: PASSWORD, NO_COLOR: '1' };
+
+/** One run of `node argv`: its wall time and, with GNU time, its CPU time (user + system), in ms. */
+function runOnce(label: string, argv: string[]): { ms: number; cpu: number | null } {
+  const start = process.hrtime.bigint();
+  const run = GNU_TIME
+    ? spawnSync(GNU_TIME, ['-f', '%U %S', process.execPath, ...argv], { env: ENV, encoding: 'utf8' })
+    : spawnSync(process.execPath, argv, { env: ENV, encoding: 'utf8' });
+  const ms = Number(process.hrtime.bigint() - start) / 1e6;
+  if (run.status !== 0) throw new Error(`${label} failed: ${run.stderr}`);
+  const [user, system] = (run.stderr.trim().split('\n').at(-1) ?? '').split(' ').map(Number);
+  const cpu = GNU_TIME && user !== undefined && system !== undefined ? (user + system) * 1000 : null;
+  return { ms, cpu };
+}
+
 /** Median and spread of the wall time (and median CPU time) of a command, after one warm-up run. */
-function time(label: string, argv: string[], before?: () => void, runs = RUNS): Timing {
-  // NODE_EXTRA_CA_CERTS makes every Node process read and parse a CA bundle when it starts (20–60 ms
-  // of CPU on some machines), which has nothing to do with kakunin: it is left out of the runs.
-  const { NODE_EXTRA_CA_CERTS: _, ...inherited } = process.env;
-  const env = { ...inherited, KAKUNIN_PASSWORD: PASSWORD, NO_COLOR: '1' };
+function time(label: string, argv: string[], before?: () => void): Timing {
   const wall: number[] = [];
   const cpu: number[] = [];
-  for (let i = 0; i <= runs; i++) {
+  for (let i = 0; i <= RUNS; i++) {
     before?.();
-    const start = process.hrtime.bigint();
-    const run = GNU_TIME
-      ? spawnSync(GNU_TIME, ['-f', '%U %S', process.execPath, ...argv], { env, encoding: 'utf8' })
-      : spawnSync(process.execPath, argv, { env, encoding: 'utf8' });
-    const ms = Number(process.hrtime.bigint() - start) / 1e6;
-    if (run.status !== 0) throw new Error(`${label} failed: ${run.stderr}`);
-    if (i === 0 && runs > 0) continue;
-    wall.push(ms);
-    const [user, system] = (run.stderr.trim().split('\n').at(-1) ?? '').split(' ').map(Number);
-    if (GNU_TIME && user !== undefined && system !== undefined) cpu.push((user + system) * 1000);
+    const run = runOnce(label, argv);
+    if (i === 0) continue;
+    wall.push(run.ms);
+    if (run.cpu !== null) cpu.push(run.cpu);
   }
   const cpuMedian = cpu.length > 0 ? median(cpu) : null;
   return { label, median: median(wall), min: Math.min(...wall), max: Math.max(...wall), cpu: cpuMedian };
@@ -72,7 +80,7 @@ function compare(baseline: string, args: string[]): { baseline: number; current:
       ['baseline', baseline],
       ['current', BIN],
     ] as const) {
-      const run = time(which, [bin, ...args], undefined, 0);
+      const run = runOnce(which, [bin, ...args]);
       if (i > 0 && run.cpu !== null) cpu[which].push(run.cpu);
     }
   }

@@ -1,17 +1,18 @@
 import type { JSX } from 'preact';
 import { NEXT_CODE_SECONDS } from '../lib/ticker.js';
 
+/** Longer periods (rare; up to a day is valid) show the ring alone, without a column of seconds. */
+export const NUMBERED_PERIOD = 120;
+
 /**
  * A ring that empties over the period, with the seconds left in the middle, drawn without a
  * main-thread write each second: two half rings turn inside the ring's halves and a column of the
  * numbers from the period down to 1 slides by one line, as transform animations that the compositor
  * runs in one-second steps (the Ticker starts and resynchronises them). For the last seconds a copy of
- * the arc in the warning colour fades in (an opacity animation), and those numbers are in that colour. Hidden from screen readers, like the ring of other authenticators:
- * the code is what is read out.
+ * the arc in the warning colour fades in (an opacity animation), and those numbers are in that
+ * colour. Hidden from screen readers, like the ring of other authenticators: the code is what is
+ * read out.
  */
-/** Longer periods (rare; up to a day is valid) show the ring alone, without a column of seconds. */
-export const NUMBERED_PERIOD = 120;
-
 export function CountdownRing({ period }: { period: number }): JSX.Element {
   const numbers =
     period <= NUMBERED_PERIOD ? Array.from({ length: period }, (_, i) => String(period - i)) : [];
