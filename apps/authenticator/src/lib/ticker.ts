@@ -48,11 +48,11 @@ const SCREEN_MARGIN = '15% 0px';
 /**
  * One timer for the whole code list. Every second it looks at the rows on screen (an
  * IntersectionObserver says which of the rows the list has rendered are) and writes only what
- * changed: the code and the next code when the period rolls over, and whether screen readers are told
- * the next code. Everything else that moves with the period — the countdown ring, the next code
- * taking the name's place — is an animation the compositor steps through (`periodAnimations`), set
- * to the clock when a row comes on screen or when it and the clock disagree, and ended while the row
- * is off screen. It never re-renders and never reads layout: a usual second costs a few number
+ * changed: the code and the next code when the period rolls over (the code is the next code it wrote
+ * a period before), and whether screen readers are told the next code. Everything else that moves
+ * with the period — the countdown ring, the next code taking the name's place — is an animation the
+ * compositor steps through (`periodAnimations`), set to the clock when a row comes on screen or when
+ * it and the clock disagree, and ended while the row is off screen. It never re-renders and never reads layout: a usual second costs a few number
  * compares per visible row and no style, layout or paint.
  */
 export class Ticker {
@@ -126,8 +126,11 @@ export class Ticker {
     const step = Math.floor(t / periodMs);
     const showNext = Math.ceil(remainingMs(a, t) / 1000) <= NEXT_CODE_SECONDS;
     if (step !== row.step) {
+      // Rolled over by one period: the new code is the next code written a period ago (the same
+      // counter), so the rollover of a screenful of rows computes one code per row instead of two.
+      const current = step === row.step + 1 && row.next.data !== '' ? row.next.data : groupCode(code(a, t));
       row.step = step;
-      setText(row.code, groupCode(code(a, t)));
+      setText(row.code, current);
       setText(row.next, groupCode(code(a, (step + 1) * periodMs)));
     }
     if (row.nextTold !== showNext) {
