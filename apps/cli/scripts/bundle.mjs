@@ -20,6 +20,11 @@ await build({
   target: 'node20',
   // The compiled packages are read through their built `node` entries, as an installed CLI reads them.
   conditions: ['node'],
+  // Without comments and white space V8 has half as much to scan and compile at every start (the
+  // start-up file goes from 160 KB to 89 KB, most of it commander's documentation comments); names
+  // are kept, so a stack trace still reads.
+  minifyWhitespace: true,
+  minifySyntax: true,
   plugins: [
     {
       // commander requires node:child_process when it loads, for subcommands that are programs of
