@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { realpath } from 'node:fs/promises';
-import type { Vault } from '@kakunin/vault';
+import { openVault, saveVaultFile, type Vault, VaultError } from '@kakunin/vault';
+import { nodeFileSystem } from '@kakunin/vault/node';
 import type { Context, GlobalOptions } from './context.js';
 import { CliError, packageFailure } from './errors.js';
 import { fileError } from './files.js';
@@ -23,7 +24,6 @@ export function vaultPath(ctx: Context, globals: GlobalOptions): string {
 
 /** Reads the vault file's text, or null when there is none. */
 export async function readVaultText(path: string): Promise<string | null> {
-  const { nodeFileSystem } = await import('@kakunin/vault/node');
   const bytes = await nodeFileSystem.readFile(path).catch((error: unknown) => {
     throw fileError('error.readFile', path, error);
   });
@@ -35,10 +35,6 @@ export async function readVaultText(path: string): Promise<string | null> {
  * link stays a link), never replaced by a regular file.
  */
 export async function writeVaultText(path: string, text: string): Promise<void> {
-  const [{ saveVaultFile }, { nodeFileSystem }] = await Promise.all([
-    import('@kakunin/vault'),
-    import('@kakunin/vault/node'),
-  ]);
   const target = await realpath(path).catch(() => path);
   await saveVaultFile(nodeFileSystem, target, text).catch((error: unknown) => {
     throw fileError('error.writeFile', path, error);
@@ -69,8 +65,7 @@ export async function lockVault(
 }
 
 /** Turns a VaultError into the CLI's message for it (naming the file); other errors pass through. */
-export async function vaultFailure(ctx: Context, error: unknown, path: string): Promise<unknown> {
-  const { VaultError } = await import('@kakunin/vault');
+export function vaultFailure(ctx: Context, error: unknown, path: string): unknown {
   return error instanceof VaultError ? packageFailure(ctx.locale, 'error.vault', error, { path }) : error;
 }
 
@@ -93,9 +88,8 @@ export async function openSession(
     { fromStdin: globals.passwordStdin === true, envName: 'KAKUNIN_PASSWORD' },
     'prompt.password',
   );
-  const { openVault } = await import('@kakunin/vault');
-  const vault = await openVault(text, password).catch(async (error: unknown) => {
-    throw await vaultFailure(ctx, error, path);
+  const vault = await openVault(text, password).catch((error: unknown) => {
+    throw vaultFailure(ctx, error, path);
   });
   const save = async () => {
     try {

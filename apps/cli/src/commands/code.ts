@@ -1,3 +1,4 @@
+import { code as codeAt, remainingMs } from '@kakunin/otp/core';
 import type { Context, GlobalOptions } from '../context.js';
 import { accountLabel, type CodeItem, remainingSeconds, table } from '../format.js';
 import { matchSome } from '../query.js';
@@ -17,13 +18,12 @@ export async function code(ctx: Context, query: string | undefined, options: Cod
   const session = await openSession(ctx, options);
   const entries = matchSome(session.vault.entries(), query);
   const nowMs = options.at === undefined ? ctx.now() : options.at * 1000;
-  const otp = await import('@kakunin/otp/core');
   const items: CodeItem[] = entries.map(({ id, account }) => ({
     id,
     issuer: account.issuer,
     name: account.name,
-    code: otp.code(account, nowMs),
-    remainingSeconds: remainingSeconds(otp.remainingMs(account, nowMs)),
+    code: codeAt(account, nowMs),
+    remainingSeconds: remainingSeconds(remainingMs(account, nowMs)),
   }));
   const hotp = entries.filter(({ account }) => account.type === 'hotp');
   for (const { id, account } of hotp) session.vault.update(id, { counter: account.counter + 1n });

@@ -1,3 +1,4 @@
+import { code as codeAt, remainingMs } from '@kakunin/otp/core';
 import type { Context, GlobalOptions } from '../context.js';
 import { accountLabel } from '../format.js';
 import { matchSome } from '../query.js';
@@ -21,15 +22,14 @@ const ESCAPE = '\u001b';
 export async function watch(ctx: Context, query: string | undefined, options: GlobalOptions): Promise<void> {
   const session = await openSession(ctx, options);
   const entries = matchSome(session.vault.entries(), query);
-  const otp = await import('@kakunin/otp/core');
   const { stdin, stdout } = ctx;
   const frame = (nowMs: number): string[] =>
     renderWatch(
       entries.map(
         ({ account }): WatchRow => ({
           label: accountLabel(account),
-          code: account.type === 'hotp' ? null : otp.code(account, nowMs),
-          remainingMs: otp.remainingMs(account, nowMs),
+          code: account.type === 'hotp' ? null : codeAt(account, nowMs),
+          remainingMs: remainingMs(account, nowMs),
           period: account.period,
         }),
       ),
