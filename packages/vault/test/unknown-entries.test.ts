@@ -119,4 +119,39 @@ describe('entries and fields this vault does not manage', () => {
     ]);
     expect(JSON.parse(vault.exportPlain()).db.entries).toEqual([broken]);
   });
+
+  it('checks every key when the vault opens, decodes it when used, and keeps an entry whose key is not base32', () => {
+    const keyed = (n: number, secret: string) => ({
+      ...totp,
+      uuid: `66666666-6666-4666-8666-66666666666${n}`,
+      name: `key ${n}`,
+      info: { ...totp.info, secret },
+    });
+    const entries = [
+      keyed(0, 'jbsw y3dp-ehpk 3pxp'),
+      keyed(1, 'JBSWY3DPEHPK3PX1'),
+      keyed(2, 'MZXW6YR'),
+      keyed(3, ''),
+    ];
+    const vault = readPlainVault(plainFile({ version: 3, entries, groups }));
+    const [lenient] = vault.entries();
+    expect(vault.entries()).toHaveLength(1);
+    // "Hello!" and DE AD BE EF.
+    expect(lenient!.account.secret).toEqual(
+      new Uint8Array([72, 101, 108, 108, 111, 33, 0xde, 0xad, 0xbe, 0xef]),
+    );
+    expect(lenient!.account.secret).toBe(lenient!.account.secret);
+    expect(vault.unsupportedEntries().map(({ name, reason }) => [name, reason])).toEqual([
+      ['key 1', expect.stringContaining('base32')],
+      ['key 2', expect.stringContaining('padding')],
+      ['key 3', expect.stringContaining('empty')],
+    ]);
+    // Written back: the key in strict form, the others as they were.
+    expect(JSON.parse(vault.exportPlain()).db.entries.map((e: typeof totp) => e.info.secret)).toEqual([
+      'JBSWY3DPEHPK3PXP',
+      'JBSWY3DPEHPK3PX1',
+      'MZXW6YR',
+      '',
+    ]);
+  });
 });
