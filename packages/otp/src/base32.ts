@@ -48,24 +48,7 @@ export function decodeBase32(text: string): Uint8Array {
  * tolerated. Throws an Error when what remains is not base32.
  */
 export function decodeBase32Lenient(text: string): Uint8Array {
-  return decodeBase32(strictBase32(text));
-}
-
-/** The strict form of lenient base32 text (keys as vaults and key URIs store them are already strict). */
-const strictBase32 = (text: string): string =>
-  STRICT.test(text) ? text : text.replace(/[\s\-=]+/g, '').toUpperCase();
-
-/**
- * Checks lenient base32 text as decodeBase32Lenient would, without decoding it, and returns its strict
- * form for decodeBase32: for a reader that decodes a key only when it is used (a vault opened to show
- * one account's code holds a thousand). Throws the Error decodeBase32Lenient would.
- */
-export function checkBase32Lenient(text: string): string {
-  const strict = strictBase32(text);
-  // Decoding leaves (5 × length) mod 8 bits over, which must be fewer than five and all zero: the
-  // low bits of the last letter.
-  const over = (strict.length * 5) % 8;
-  const last = VALUES[strict.charCodeAt(strict.length - 1)] ?? 0;
-  if (!STRICT.test(strict) || over >= 5 || (last & ((1 << over) - 1)) !== 0) decodeBase32(strict);
-  return strict;
+  // Keys as vaults and key URIs store them are already strict: then there is no copy to make.
+  if (STRICT.test(text)) return decodeBase32(text);
+  return decodeBase32(text.replace(/[\s\-=]+/g, '').toUpperCase());
 }

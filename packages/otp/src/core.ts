@@ -15,7 +15,7 @@ export {
   MIN_PERIOD,
   type OTPType,
 } from './account.js';
-export { checkBase32Lenient, decodeBase32, decodeBase32Lenient, encodeBase32 } from './base32.js';
+export { decodeBase32, decodeBase32Lenient, encodeBase32 } from './base32.js';
 export { code, remainingMs } from './code.js';
 export {
   CodedError,

@@ -1,7 +1,7 @@
 import { base32nopad } from '@scure/base';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { checkBase32Lenient, decodeBase32, decodeBase32Lenient, encodeBase32 } from '../src/index.ts';
+import { decodeBase32, decodeBase32Lenient, encodeBase32 } from '../src/index.ts';
 
 const ascii = (text: string) => new TextEncoder().encode(text);
 
@@ -15,20 +15,6 @@ const RFC4648_VECTORS: [text: string, encoded: string][] = [
   ['fooba', 'MZXW6YTB'],
   ['foobar', 'MZXW6YTBOI'],
 ];
-
-const letters = [...'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567', 'a', 'z', '0', '1', '8', '=', ' ', '-', 'é', '😀'];
-/** Text near base32: encodings of random bytes, and random strings of letters, separators and others. */
-const base32ish = fc.oneof(
-  fc.uint8Array({ maxLength: 64 }).map((bytes) => base32nopad.encode(bytes)),
-  fc.array(fc.constantFrom(...letters), { maxLength: 40 }).map((chars) => chars.join('')),
-);
-const outcome = (decode: () => Uint8Array): number[] | 'refused' => {
-  try {
-    return Array.from(decode());
-  } catch {
-    return 'refused';
-  }
-};
 
 describe('base32', () => {
   it.each(RFC4648_VECTORS)('encodes %j as RFC 4648 §10 %j without padding', (text, encoded) => {
@@ -63,37 +49,37 @@ describe('base32', () => {
   });
 
   it('decodes exactly what @scure/base decodes, and refuses what it refuses', () => {
+    const letters = [
+      ...'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567',
+      'a',
+      'z',
+      '0',
+      '1',
+      '8',
+      '=',
+      ' ',
+      '-',
+      'é',
+      '😀',
+    ];
+    const outcome = (decode: () => Uint8Array) => {
+      try {
+        return Array.from(decode());
+      } catch {
+        return 'refused';
+      }
+    };
     fc.assert(
-      fc.property(base32ish, (text) => {
-        expect(outcome(() => decodeBase32(text))).toEqual(outcome(() => base32nopad.decode(text)));
-      }),
+      fc.property(
+        fc.oneof(
+          fc.uint8Array({ maxLength: 64 }).map((bytes) => base32nopad.encode(bytes)),
+          fc.array(fc.constantFrom(...letters), { maxLength: 40 }).map((chars) => chars.join('')),
+        ),
+        (text) => {
+          expect(outcome(() => decodeBase32(text))).toEqual(outcome(() => base32nopad.decode(text)));
+        },
+      ),
       { numRuns: 2000 },
-    );
-  });
-
-  it('checks lenient text without decoding it exactly as decoding it would, and gives its strict form', () => {
-    const lenient = fc.oneof(
-      base32ish,
-      fc
-        .tuple(fc.uint8Array({ maxLength: 40 }), fc.boolean(), fc.constantFrom('', ' ', '-', '\n'))
-        .map(([bytes, lower, separator]) => {
-          const text = (base32nopad.encode(bytes).match(/.{1,4}/g) ?? []).join(separator);
-          return lower ? text.toLowerCase() : text;
-        }),
-    );
-    fc.assert(
-      fc.property(lenient, (text) => {
-        const decoded = outcome(() => decodeBase32Lenient(text));
-        let checked: string | null;
-        try {
-          checked = checkBase32Lenient(text);
-        } catch {
-          checked = null;
-        }
-        if (decoded === 'refused') expect(checked).toBeNull();
-        else expect(Array.from(decodeBase32(checked ?? ''))).toEqual(decoded);
-      }),
-      { numRuns: 3000 },
     );
   });
 });

@@ -1,8 +1,7 @@
 import {
   type Account,
-  checkBase32Lenient,
   createAccount,
-  decodeBase32,
+  decodeBase32Lenient,
   encodeBase32,
   type OTPType,
 } from '@kakunin/otp/core';
@@ -42,23 +41,6 @@ function readIcon(entry: JSONObject): string | undefined {
 }
 
 /**
- * The account with its key decoded when it is first read. Opening a vault reads every entry, and most
- * uses need one account's key (`kakunin code github` in a vault of a thousand), so the key is checked
- * as text when the vault opens (a bad key makes the entry unsupported, as before) and decoded once,
- * when used; the key's text stays in the entry's JSON either way.
- */
-function withKeyDecodedOnUse(account: Account, key: string): Account {
-  let secret: Uint8Array | undefined;
-  return Object.defineProperty(account, 'secret', {
-    enumerable: true,
-    get: () => {
-      secret ??= decodeBase32(key);
-      return secret;
-    },
-  });
-}
-
-/**
  * Turns an Aegis entry into an account, or says why it is not one we can show (an unknown type such
  * as yandex or motp, or fields out of range); such entries stay in the file as they are.
  * @see Aegis VaultEntry.fromJson and OtpInfo.fromJson
@@ -71,11 +53,9 @@ export function readEntry(entry: JSONObject, group: string | undefined): Account
   if (type === 'hotp' && !isIntegerIn(counter, 0n, MAX_AEGIS_COUNTER)) return 'the counter is not valid';
   try {
     const note = typeof entry.note === 'string' && entry.note !== '' ? entry.note : undefined;
-    const key = checkBase32Lenient(info.secret);
-    const account = createAccount({
+    return createAccount({
       type: type as OTPType,
-      // Stands for the key until it is decoded: empty when the key is, which createAccount refuses.
-      secret: new Uint8Array(key === '' ? 0 : 1),
+      secret: decodeBase32Lenient(info.secret),
       issuer: typeof entry.issuer === 'string' ? entry.issuer : '',
       name: typeof entry.name === 'string' ? entry.name : '',
       algorithm: readAlgorithm(info.algo) as Account['algorithm'],
@@ -87,7 +67,6 @@ export function readEntry(entry: JSONObject, group: string | undefined): Account
       ...(group === undefined ? {} : { group }),
       ...(readIcon(entry) === undefined ? {} : { icon: readIcon(entry) }),
     });
-    return withKeyDecodedOnUse(account, key);
   } catch (error) {
     return error instanceof Error ? error.message : 'the entry is not valid';
   }

@@ -120,7 +120,7 @@ describe('entries and fields this vault does not manage', () => {
     expect(JSON.parse(vault.exportPlain()).db.entries).toEqual([broken]);
   });
 
-  it('checks every key when the vault opens, decodes it when used, and keeps an entry whose key is not base32', () => {
+  it('reads a key written leniently, and keeps an entry whose key is not base32 and says why', () => {
     const keyed = (n: number, secret: string) => ({
       ...totp,
       uuid: `66666666-6666-4666-8666-66666666666${n}`,
