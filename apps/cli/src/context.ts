@@ -28,15 +28,27 @@ export interface Context extends Streams {
   say(line: string): void;
 }
 
-/** Builds a context from the environment and streams, choosing language and colour from them. */
+/**
+ * Builds a context from the environment and streams, choosing language and colour from them. A stream
+ * is read only when a command uses it (see main.ts), and standard error's colours with it.
+ */
 export function createContext(
   streams: Streams,
   env: Readonly<Record<string, string | undefined>>,
   now: () => number = Date.now,
 ): Context {
   const locale = detectLocale(env);
+  let err: Colors | undefined;
   return {
-    ...streams,
+    get stdin() {
+      return streams.stdin;
+    },
+    get stdout() {
+      return streams.stdout;
+    },
+    get stderr() {
+      return streams.stderr;
+    },
     env,
     platform: process.platform,
     homedir: env.HOME || homedir(),
@@ -44,7 +56,10 @@ export function createContext(
     locale,
     t: translator(locale),
     out: colors(wantsColor(env, streams.stdout.isTTY === true)),
-    err: colors(wantsColor(env, streams.stderr.isTTY === true)),
+    get err() {
+      err ??= colors(wantsColor(env, streams.stderr.isTTY === true));
+      return err;
+    },
     print: (line) => streams.stdout.write(`${line}\n`),
     say: (line) => streams.stderr.write(`${line}\n`),
   };

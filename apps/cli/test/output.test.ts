@@ -1,6 +1,7 @@
 import { PassThrough } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { colors, wantsColor } from '../src/color.js';
+import { createContext, type Streams } from '../src/context.js';
 import { accountLabel, displayWidth, remainingSeconds, table } from '../src/format.js';
 import { readLine } from '../src/stdin-lines.js';
 
@@ -25,6 +26,41 @@ describe('wantsColor', () => {
   it('styles only when enabled', () => {
     expect(colors(true).red('x')).toBe('\x1b[31mx\x1b[39m');
     expect(colors(false).red('x')).toBe('x');
+  });
+});
+
+describe('createContext', () => {
+  it('reads a standard stream only when a command uses it', () => {
+    const read: string[] = [];
+    const stream = (name: keyof Streams) => {
+      const passThrough = Object.assign(new PassThrough(), { isTTY: name === 'stderr' });
+      return () => {
+        read.push(name);
+        return passThrough;
+      };
+    };
+    const [stdin, stdout, stderr] = [stream('stdin'), stream('stdout'), stream('stderr')];
+    const ctx = createContext(
+      {
+        get stdin() {
+          return stdin();
+        },
+        get stdout() {
+          return stdout();
+        },
+        get stderr() {
+          return stderr();
+        },
+      },
+      { LANG: 'C' },
+    );
+    ctx.print(ctx.out.red('123456'));
+    expect(new Set(read)).toEqual(new Set(['stdout']));
+    // Standard error and its colours (a terminal here, so coloured) come with the first message.
+    ctx.say(ctx.err.red('locked'));
+    expect(new Set(read)).toEqual(new Set(['stdout', 'stderr']));
+    expect(ctx.err.red('x')).not.toBe('x');
+    expect(read).not.toContain('stdin');
   });
 });
 
