@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { realpath } from 'node:fs/promises';
 import { openVault, saveVaultFile, type Vault, VaultError } from '@kakunin/vault';
 import { nodeFileSystem } from '@kakunin/vault/node';
@@ -22,12 +22,18 @@ export function vaultPath(ctx: Context, globals: GlobalOptions): string {
   return resolveVaultPath(globals.vault, ctx);
 }
 
-/** Reads the vault file's text, or null when there is none. */
-export async function readVaultText(path: string): Promise<string | null> {
-  const bytes = await nodeFileSystem.readFile(path).catch((error: unknown) => {
+/**
+ * Reads the vault file's text, or null when there is none. Read synchronously, as the command starts
+ * and has nothing else to do: no file handle and promises for one read, and Node decodes the text as
+ * it reads it instead of copying the bytes for a TextDecoder.
+ */
+export function readVaultText(path: string): string | null {
+  try {
+    return readFileSync(path, 'utf8');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
     throw fileError('error.readFile', path, error);
-  });
-  return bytes === null ? null : new TextDecoder().decode(bytes);
+  }
 }
 
 /**
@@ -81,7 +87,7 @@ export async function openSession(
   const path = vaultPath(ctx, globals);
   if (options.write && !existsSync(path)) throw new CliError('error.noVault', { path });
   const unlock = options.write ? await lockVault(path) : undefined;
-  const text = await readVaultText(path);
+  const text = readVaultText(path);
   if (text === null) throw new CliError('error.noVault', { path });
   const password = await askPassword(
     ctx,

@@ -11,7 +11,7 @@ import { lockVault, readVaultText, vaultPath, writeVaultText } from '../session.
  */
 export async function init(ctx: Context, options: GlobalOptions): Promise<void> {
   const path = vaultPath(ctx, options);
-  if ((await readVaultText(path)) !== null) throw new CliError('error.vaultExists', { path });
+  if (readVaultText(path) !== null) throw new CliError('error.vaultExists', { path });
   const password = await askNewPassword(ctx, {
     fromStdin: options.passwordStdin === true,
     envName: 'KAKUNIN_PASSWORD',
@@ -22,7 +22,7 @@ export async function init(ctx: Context, options: GlobalOptions): Promise<void> 
   await mkdir(dirname(path), { recursive: true, mode: 0o700 });
   const unlock = await lockVault(path, { exists: false });
   try {
-    if ((await readVaultText(path)) !== null) throw new CliError('error.vaultExists', { path });
+    if (readVaultText(path) !== null) throw new CliError('error.vaultExists', { path });
     await writeVaultText(path, text);
   } finally {
     await unlock().catch(() => {});
