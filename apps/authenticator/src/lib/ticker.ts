@@ -52,8 +52,9 @@ const SCREEN_MARGIN = '15% 0px';
  * a period before), and whether screen readers are told the next code. Everything else that moves
  * with the period — the countdown ring, the next code taking the name's place — is an animation the
  * compositor steps through (`periodAnimations`), set to the clock when a row comes on screen or when
- * it and the clock disagree, and ended while the row is off screen. It never re-renders and never reads layout: a usual second costs a few number
- * compares per visible row and no style, layout or paint.
+ * it and the clock disagree, and ended while the row is off screen. It never re-renders and never
+ * reads layout: a usual second costs a few number compares per visible row and no style, layout or
+ * paint.
  */
 export class Ticker {
   private readonly rows = new Map<Element, TickRow>();
