@@ -2,6 +2,7 @@ import { decodeBase32, totp } from '@kakunin/otp';
 import { sql } from 'kysely';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { migrate } from '../src/db/migrate.js';
+import { formOn, postForm } from './support/forms.js';
 import { dialects, fixedClock, type TestService, testService } from './support/harness.js';
 import { type ReleaseFixture, releaseDatabase, releaseFacts } from './support/release-fixture.js';
 
@@ -53,6 +54,45 @@ describe.each(dialects())('upgrading a release 0.1.0 database on %s', (dialect) 
     admin.cookies.set('kakunin_session', facts.users.admin.session);
     const users = await admin.send('GET', '/api/admin/users');
     expect(users.statusCode, users.body).toBe(200);
+  });
+
+  it('accepts the page forms of a session from before the form tokens had a key of their own', async () => {
+    const token = facts.users.alice.session;
+    const stored = await service.ctx.db
+      .selectFrom('sessions')
+      .innerJoin('users', 'users.id', 'sessions.user_id')
+      .select('sessions.csrf_key')
+      .where('users.username', '=', 'alice')
+      .execute();
+    expect(stored.length).toBeGreaterThan(0);
+    expect(stored.every((row) => row.csrf_key === null)).toBe(true);
+    const browser = service.client();
+    browser.cookies.set('kakunin_session', token);
+    const fields = await formOn(browser, '/account/profile', '/account/profile');
+    const sent = await postForm(browser, '/account/profile', { ...fields, displayName: 'Alice', email: '' });
+    expect(sent.statusCode, sent.body).toBe(303);
+    const row = await service.ctx.db
+      .selectFrom('users')
+      .select('display_name')
+      .where('username', '=', 'alice')
+      .executeTakeFirstOrThrow();
+    expect(row.display_name).toBe('Alice');
+    // Still bound to that session: another person's old session cannot send alice's form.
+    const other = service.client();
+    other.cookies.set('kakunin_session', facts.users.bob.session);
+    other.cookies.set('kakunin_csrf', browser.cookies.get('kakunin_csrf') ?? '');
+    const refused = await postForm(other, '/account/profile', {
+      ...fields,
+      displayName: 'Mallory',
+      email: '',
+    });
+    expect(refused.statusCode).toBe(403);
+    const after = await service.ctx.db
+      .selectFrom('users')
+      .select('display_name')
+      .where('username', '=', 'bob')
+      .executeTakeFirstOrThrow();
+    expect(after.display_name).not.toBe('Mallory');
   });
 
   it('signs in with the password and the code from the old key', async () => {
