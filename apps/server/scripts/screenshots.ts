@@ -107,6 +107,7 @@ async function pagesIn(browser: Browser, look: Look): Promise<void> {
   await page.waitForURL(/\/(account|admin)/);
   for (const [name, path] of [
     ['admin-users', '/admin/users'],
+    ['admin-user', `/admin/users/${username}`],
     ['admin-settings', '/admin/settings'],
     ['admin-audit', '/admin/audit'],
     ['admin-apps', '/admin/apps'],

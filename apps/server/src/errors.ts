@@ -164,6 +164,10 @@ export const ERRORS = {
     message: 'You signed in with a one-time password: choose your own password first.',
   },
   PASSWORD_UNCHANGED: { status: 400, message: 'Choose a password different from the current one.' },
+  PASSWORD_REQUIRED: {
+    status: 400,
+    message: 'Type the password to set: one that lasts is never made up, only a one-time password is.',
+  },
   LAST_ADMINISTRATOR: {
     status: 409,
     message:

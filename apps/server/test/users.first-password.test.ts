@@ -120,7 +120,7 @@ describe.each(dialects())('a password an administrator resets, on %s', (dialect)
       .expect('POST', '/api/login', { username: 'aoi', password: 'typed by root 2' }, 200);
     expect(login.status).toBe('ok');
     expect(await admin.errorCode('PUT', '/api/admin/users/aoi/password', { temporary: false })).toBe(
-      'BAD_REQUEST',
+      'PASSWORD_REQUIRED',
     );
     expect(
       await admin.errorCode('PUT', '/api/admin/users/aoi/password', {

@@ -79,9 +79,14 @@ export const accountEN = {
     'User {username} was created. Their one-time password is {password} — give it to them; it is shown only this once, and they choose their own at the first sign-in.',
   'admin.createdMailed': 'User {username} was created, and a link to set their password was mailed to them.',
   'admin.resetPasswordHint':
-    'Leave empty to have one made up. Either way it works once: they choose their own at the next sign-in.',
+    'Leave empty to have one made up. Either way it works once: they choose their own at the next sign-in, unless you type one and tick the box below.',
+  'admin.resetPasswordLasting': 'Keep this password: no change at the next sign-in',
+  'admin.resetPasswordLastingHint':
+    'Only for a password typed above, and only when the person may keep it (for example an account whose password is kept in a shared vault).',
+  'admin.passwordResetLasting':
+    'The password of {username} was set and their sessions ended. It lasts: they are not asked to change it.',
   'admin.resetPasswordHintMail':
-    'Leave empty to mail them a link to set their own (with an email address), or to have one made up. A password typed here has to be changed at the next sign-in.',
+    'Leave empty to mail them a link to set their own (with an email address), or to have one made up. A password typed here has to be changed at the next sign-in, unless you tick the box below.',
   'admin.passwordResetOneTime':
     'The password of {username} was reset and their sessions ended. Their one-time password is {password} — give it to them; it is shown only this once, and they choose their own at the next sign-in.',
   'admin.passwordResetMailed':
@@ -115,6 +120,8 @@ export const accountEN = {
   'error.ACCOUNT_DISABLED': 'This account is disabled. Ask an administrator to enable it again.',
   'error.PASSWORD_CHANGE_REQUIRED': 'You signed in with a one-time password: choose your own password first.',
   'error.PASSWORD_UNCHANGED': 'Choose a password different from the current one.',
+  'error.PASSWORD_REQUIRED':
+    'Type the password to set: one that lasts is never made up, only a one-time password is.',
   'error.LAST_ADMINISTRATOR':
     'This would leave the service without an active administrator. Make another user an administrator first.',
   'error.INVALID_EMAIL': 'Enter an email address like name@example.com, or leave it empty.',
@@ -211,9 +218,14 @@ export const accountJA: Record<keyof typeof accountEN, string> = {
     'ユーザー {username} を作成しました。ワンタイムパスワードは {password} です。本人に伝えてください。表示はこの 1 回だけで、初回ログイン時に本人が自分のパスワードを決めます。',
   'admin.createdMailed': 'ユーザー {username} を作成し、パスワード設定用のリンクをメールで送りました。',
   'admin.resetPasswordHint':
-    '空欄にすると自動で作成します。どちらの場合も 1 回だけ使え、次回ログイン時に本人が自分のパスワードを決めます。',
+    '空欄にすると自動で作成します。どちらの場合も 1 回だけ使え、次回ログイン時に本人が自分のパスワードを決めます（パスワードを入力して下の項目を選んだ場合を除く）。',
+  'admin.resetPasswordLasting': 'このパスワードのまま使う（次回ログイン時に変更を求めない）',
+  'admin.resetPasswordLastingHint':
+    '上に入力したパスワードにだけ使えます。本人がそのまま使ってよい場合に限ります（共有の保管庫でパスワードを管理しているアカウントなど）。',
+  'admin.passwordResetLasting':
+    '{username} のパスワードを設定し、セッションを終了しました。このパスワードはそのまま使え、変更は求められません。',
   'admin.resetPasswordHintMail':
-    '空欄にすると、メールアドレスがあればパスワード設定用のリンクをメールで送り、なければ自動で作成します。ここに入力したパスワードは次回ログイン時に変更が必要です。',
+    '空欄にすると、メールアドレスがあればパスワード設定用のリンクをメールで送り、なければ自動で作成します。ここに入力したパスワードは、下の項目を選ばない限り次回ログイン時に変更が必要です。',
   'admin.passwordResetOneTime':
     '{username} のパスワードをリセットし、セッションを終了しました。ワンタイムパスワードは {password} です。本人に伝えてください。表示はこの 1 回だけで、次回ログイン時に本人が自分のパスワードを決めます。',
   'admin.passwordResetMailed':
@@ -248,6 +260,8 @@ export const accountJA: Record<keyof typeof accountEN, string> = {
   'error.PASSWORD_CHANGE_REQUIRED':
     'ワンタイムパスワードでログインしました。先にご自分のパスワードを決めてください。',
   'error.PASSWORD_UNCHANGED': '現在のものとは違うパスワードを選んでください。',
+  'error.PASSWORD_REQUIRED':
+    '設定するパスワードを入力してください。自動で作成するのはワンタイムパスワードだけで、変更不要のパスワードは作成しません。',
   'error.LAST_ADMINISTRATOR':
     '有効な管理者がいなくなるため、この操作はできません。先にほかのユーザーを管理者にしてください。',
   'error.INVALID_EMAIL': 'name@example.com のようなメールアドレスを入力するか、空欄にしてください。',

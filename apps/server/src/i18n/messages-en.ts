@@ -114,7 +114,7 @@ export const en = {
   'admin.created': 'User {username} was created.',
   'admin.userTitle': 'User {username}',
   'admin.resetPasswordTitle': 'Reset password',
-  'admin.newPassword': 'One-time password (optional)',
+  'admin.newPassword': 'New password (optional)',
   'admin.resetPassword': 'Reset password',
   'admin.passwordReset':
     'The password of {username} was reset and their sessions ended. They choose their own at the next sign-in.',

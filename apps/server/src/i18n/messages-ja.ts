@@ -111,7 +111,7 @@ export const ja: Record<MessageKey, string> = {
   'admin.created': 'ユーザー {username} を作成しました。',
   'admin.userTitle': 'ユーザー {username}',
   'admin.resetPasswordTitle': 'パスワードのリセット',
-  'admin.newPassword': 'ワンタイムパスワード（任意）',
+  'admin.newPassword': '新しいパスワード（任意）',
   'admin.resetPassword': 'パスワードをリセット',
   'admin.passwordReset':
     '{username} のパスワードをリセットし、セッションを終了しました。次回ログイン時に本人が自分のパスワードを決めます。',

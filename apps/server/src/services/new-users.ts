@@ -106,8 +106,7 @@ export async function resetUserPassword(
     .where('id', '=', user.id)
     .executeTakeFirstOrThrow();
   const given = await passwordToGive(ctx, input.password, temporary ? email : null);
-  if (!temporary && given.madeUp !== undefined)
-    throw new AppError('BAD_REQUEST', undefined, 'A password that lasts (temporary: false) has to be given.');
+  if (!temporary && given.madeUp !== undefined) throw new AppError('PASSWORD_REQUIRED');
   await resetPassword(ctx, { username: user.username, password: given.password, oneTime: temporary }, actor);
   if (given.mailed) await mailPasswordLinks(ctx, [user.username], linkURL, 'password_reset_by_admin');
   return handover(given);

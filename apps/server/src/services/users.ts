@@ -123,7 +123,12 @@ export async function resetPassword(
     .where('id', '=', user.id)
     .execute();
   await endUserSessions(ctx, user.id);
-  await recordAudit(ctx, { event: 'user.password_reset', actor, target: user.username });
+  await recordAudit(ctx, {
+    event: 'user.password_reset',
+    actor,
+    target: user.username,
+    details: { oneTime: input.oneTime === true },
+  });
 }
 
 /** Number of users; start-up creates the first administrator when it is 0. */

@@ -141,7 +141,7 @@ describe('administrator console', () => {
     await page.getByRole('link', { name: 'dave' }).click();
     await page.getByRole('button', { name: 'Unlock' }).click();
     await poll(() => page.getByRole('status').textContent()).toBe('dave was unlocked.');
-    await page.getByLabel('One-time password (optional)').fill('a brand new password');
+    await page.getByLabel('New password (optional)').fill('a brand new password');
     await page.getByRole('button', { name: 'Reset password' }).click();
     await poll(() => page.getByRole('status').textContent()).toContain('password of dave was reset');
 

@@ -4,7 +4,7 @@ import type { SessionInfo } from '../../services/session-list.js';
 import { Button, ButtonLink } from '../components/button.js';
 import { Card } from '../components/card.js';
 import { ConfirmStep } from '../components/confirm.js';
-import { Field, SelectField } from '../components/field.js';
+import { Checkbox, Field, SelectField } from '../components/field.js';
 import { PostForm } from '../components/form.js';
 import { errorFor, type PageMessages } from '../components/messages.js';
 import { Page } from '../components/page.js';
@@ -244,6 +244,13 @@ export function AdminUserPage(props: {
             type="password"
             autocomplete="new-password"
             error={errorFor(messages, 'reset-password')}
+          />
+          <Checkbox
+            id="reset-password-lasting"
+            name="lasting"
+            label={t('admin.resetPasswordLasting')}
+            hint={t('admin.resetPasswordLastingHint')}
+            checked={false}
           />
           <Button>{t('admin.resetPassword')}</Button>
         </PostForm>

@@ -51,6 +51,7 @@ const USER_NOTICES = {
   'created-mailed': (t: Translate, username: string) => t('admin.createdMailed', { username }),
   'password-reset': (t: Translate, username: string) => t('admin.passwordReset', { username }),
   'password-reset-mailed': (t: Translate, username: string) => t('admin.passwordResetMailed', { username }),
+  'password-reset-lasting': (t: Translate, username: string) => t('admin.passwordResetLasting', { username }),
   'two-factor-reset': (t: Translate, username: string) => t('admin.twoFactorReset', { username }),
   unlocked: (t: Translate, username: string) => t('admin.unlocked', { username }),
   'passkey-removed': (t: Translate, username: string) => t('passkeys.adminRemoved', { username }),
@@ -60,6 +61,13 @@ const USER_NOTICES = {
   'sessions-ended': (t: Translate, username: string) => t('admin.sessionsEnded', { username }),
 } as const;
 export type UserNotice = keyof typeof USER_NOTICES;
+
+/** Errors of the reset form shown beside its password field. */
+const RESET_PASSWORD_ERRORS: ReadonlySet<ErrorCode> = new Set<ErrorCode>([
+  'WEAK_PASSWORD',
+  'PASSWORD_TOO_COMMON',
+  'PASSWORD_REQUIRED',
+]);
 
 /** The administrator console: users, one user's actions, settings, audit log. */
 export function registerAdmin(app: FastifyInstance): void {
@@ -113,7 +121,7 @@ export function registerAdmin(app: FastifyInstance): void {
             })
           : notice && USER_NOTICES[notice](page.t, user.username),
       ...(error &&
-        formError(page.t, error, (code) => (code === 'WEAK_PASSWORD' ? 'reset-password' : undefined))),
+        formError(page.t, error, (code) => (RESET_PASSWORD_ERRORS.has(code) ? 'reset-password' : undefined))),
     };
     const passkeys = await listPasskeys(ctx, (await getUser(ctx, user.username)).id);
     return sendPage(
@@ -214,12 +222,18 @@ export function registerAdmin(app: FastifyInstance): void {
   });
 
   app.post<UserRoute>('/admin/users/:username/password', admin, async (request, reply) => {
-    const input = { username: request.params.username, password: formFields(request).password };
+    const { password, lasting } = formFields(request);
+    // One-time unless the administrator ticks the box (a checkbox is sent only when ticked).
+    const input = { username: request.params.username, password, temporary: lasting === undefined };
     try {
       const given = await resetUserPassword(ctx, input, actorOf(request), passwordLinkURL(app));
       // A made-up password is shown once, on this answer only: never in an address or a later page.
       if (given.oneTimePassword) return userPage(request, reply, { oneTimePassword: given.oneTimePassword });
-      const notice = given.linkMailed ? 'password-reset-mailed' : 'password-reset';
+      const notice = given.linkMailed
+        ? 'password-reset-mailed'
+        : input.temporary
+          ? 'password-reset'
+          : 'password-reset-lasting';
       return reply.redirect(`${userPath(request)}?notice=${notice}`, 303);
     } catch (error) {
       if (!(error instanceof AppError) || error.code === 'USER_NOT_FOUND') throw error;
