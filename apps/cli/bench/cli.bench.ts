@@ -45,7 +45,11 @@ const { NODE_EXTRA_CA_CERTS: _, ...inherited } = process.env;
 const ENV = { ...inherited, KAKUNIN_PASSWORD: PASSWORD, NO_COLOR: '1' };
 
 /** One run of `node argv`: its wall time and, with GNU time, its CPU time (user + system), in ms. */
-function runOnce(label: string, argv: string[], env = ENV): { ms: number; cpu: number | null } {
+function runOnce(
+  label: string,
+  argv: string[],
+  env: NodeJS.ProcessEnv = ENV,
+): { ms: number; cpu: number | null } {
   const start = process.hrtime.bigint();
   const run = GNU_TIME
     ? spawnSync(GNU_TIME, ['-f', '%U %S', process.execPath, ...argv], { env, encoding: 'utf8' })
@@ -58,7 +62,7 @@ function runOnce(label: string, argv: string[], env = ENV): { ms: number; cpu: n
 }
 
 /** Median and spread of the wall time (and median CPU time) of a command, after one warm-up run. */
-function time(label: string, argv: string[], before?: () => void, env = ENV): Timing {
+function time(label: string, argv: string[], before?: () => void, env: NodeJS.ProcessEnv = ENV): Timing {
   const wall: number[] = [];
   const cpu: number[] = [];
   for (let i = 0; i <= RUNS; i++) {
