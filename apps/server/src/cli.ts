@@ -84,11 +84,14 @@ admin
   .action(async (user: string) => action((ctx) => unlockCommand(ctx, user))());
 admin
   .command('reset-password <user>')
-  .description('set a new password (random and shown once, or from --password-stdin), end the sessions')
+  .description(
+    'set a new password and end the sessions: a made-up one, shown once and good for one sign-in, or the one from --password-stdin, which lasts',
+  )
   .option('--password-stdin', 'read the new password from standard input')
-  .action(async (user: string, options: { passwordStdin?: boolean }) => {
+  .option('--one-time', 'with --password-stdin: the user must replace it at the next sign-in')
+  .action(async (user: string, options: { passwordStdin?: boolean; oneTime?: boolean }) => {
     const password = options.passwordStdin ? (await readStdin()).replace(/\r?\n$/, '') : undefined;
-    await action((ctx) => resetPasswordCommand(ctx, user, password))();
+    await action((ctx) => resetPasswordCommand(ctx, user, password, { oneTime: options.oneTime }))();
   });
 admin
   .command('reset-two-factor <user>')

@@ -25,19 +25,25 @@ export async function unlockCommand(ctx: ServiceContext, username: string): Prom
 }
 
 /**
- * Sets a new password (the given one, checked by the password policy, or a random one shown once)
- * and ends the user's sessions.
+ * Sets a new password and ends the user's sessions. A made-up password (shown once) is one-time, as
+ * on the console: the user chooses their own at the next sign-in. A given one (checked by the
+ * password policy) lasts, unless `oneTime`.
  */
 export async function resetPasswordCommand(
   ctx: ServiceContext,
   username: string,
   password: string | undefined,
+  options: { oneTime?: boolean } = {},
 ): Promise<string> {
   const chosen = password ?? randomToken(15);
-  await resetPassword(ctx, { username, password: chosen }, operatorActor());
+  const oneTime = password === undefined || options.oneTime === true;
+  await resetPassword(ctx, { username, password: chosen, oneTime }, operatorActor());
   await unlockUser(ctx, username, operatorActor());
-  const shown = password === undefined ? `\n\n    ${chosen}\n\nIt is shown only this once.` : '';
-  return `Reset the password of ${username}, ended their sessions and lifted their locks.${shown}`;
+  const done = `Reset the password of ${username}, ended their sessions and lifted their locks.`;
+  if (password === undefined) {
+    return `${done}\n\n    ${chosen}\n\nIt is shown only this once, and works once: they choose their own password at the next sign-in.`;
+  }
+  return oneTime ? `${done} They choose a new password at the next sign-in.` : done;
 }
 
 /** Removes a user's authenticator and recovery codes and ends their sessions. */
