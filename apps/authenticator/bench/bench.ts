@@ -19,16 +19,15 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createAccount, formatKeyURI } from '@kakunin/otp';
 import { chromiumPath, HEADLESS_ARGS, writeQRVideo } from '@kakunin/test-support';
-import { createVault } from '@kakunin/vault';
 import { chromium, type Page } from 'playwright-core';
 import { createServer } from 'vite';
 import { startAuthenticatorServer } from '../serve/server.js';
 import { chunkTable, jsShipped } from './js-shipped.js';
+import { PASSWORD, restore, vaultFile } from './vault-page.js';
 
 // BENCH_APP_DIR measures another copy of the app (an earlier version) with the same harness.
 const APP_DIR = process.env.BENCH_APP_DIR ?? fileURLToPath(new URL('..', import.meta.url));
 const OUT_DIR = join(APP_DIR, '.tmp', 'bench-dist');
-const PASSWORD = 'benchmark password, long enough';
 const executablePath = chromiumPath();
 // BENCH_TICK_SECONDS samples the tick for longer than the default 35 s (a steadier p95).
 const TICK_SECONDS = Number(process.env.BENCH_TICK_SECONDS ?? 35);
@@ -38,33 +37,6 @@ const median = (xs: number[]): number =>
 const percentile = (xs: number[], p: number): number =>
   [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.floor(xs.length * p))] ?? Number.NaN;
 const kb = (bytes: number): string => `${(bytes / 1024).toFixed(1)} KB`;
-
-async function vaultFile(count: number): Promise<string> {
-  const vault = await createVault(PASSWORD);
-  for (let i = 0; i < count; i++) {
-    vault.add(
-      createAccount({
-        secret: new Uint8Array(20).map((_, j) => (i * 7 + j * 13) & 0xff),
-        issuer: `Service ${String(i).padStart(4, '0')}`,
-        name: `user${i}@example.com`,
-        period: i % 10 === 0 ? 60 : 30,
-      }),
-    );
-  }
-  return vault.serialize();
-}
-
-/** Restores `text` as the vault on a fresh page, then reloads to the lock screen. */
-async function restore(page: Page, url: string, text: string): Promise<void> {
-  await page.goto(url);
-  await page.getByRole('button', { name: 'Restore from a backup file' }).click();
-  await page
-    .getByLabel('Choose file')
-    .setInputFiles({ name: 'v.json', mimeType: 'application/json', buffer: Buffer.from(text) });
-  await page.getByLabel('Vault password').fill(PASSWORD);
-  await page.getByRole('button', { name: 'Restore' }).click();
-  await page.locator('li.account').first().waitFor({ timeout: 60_000 });
-}
 
 /** ms from pressing Unlock to a code's digits on screen. */
 async function unlockToCode(page: Page, runs: number): Promise<number[]> {
