@@ -50,6 +50,34 @@ describe.each(dialects())('passkeys and security keys (%s)', (dialect) => {
     expect(after[0]?.lastUsedAt).toBe(service.clock.ms);
   });
 
+  it('after a password reset, the passkey as second factor leads to choosing a new password first', async () => {
+    const { client, secret } = await userWithTwoFactor(service, 'erin');
+    const key = new SoftwareAuthenticator(ORIGIN);
+    await addPasskey(client, key, 'iPhone', proofFor(service, secret));
+    await addUser(service, 'root', 'admin');
+    const admin = service.client();
+    await admin.expect('POST', '/api/login', { username: 'root', password: PASSWORD }, 200);
+    const reset = await admin.expect('PUT', '/api/admin/users/erin/password', {}, 200);
+    const person = service.client();
+    const password = String(reset.oneTimePassword);
+    const first = await person.expect('POST', '/api/login', { username: 'erin', password }, 200);
+    expect(first.status).toBe('second_factor_required');
+    const options = await person.expect('POST', '/api/login/passkey/options', {}, 200);
+    const response = key.get(options as { challenge: string; rpId?: string });
+    expect(await person.expect('POST', '/api/login/passkey', { response }, 200)).toEqual({
+      status: 'password_change_required',
+    });
+    expect(await person.errorCode('GET', '/api/me')).toBe('PASSWORD_CHANGE_REQUIRED');
+    await person.expect(
+      'PUT',
+      '/api/me/password',
+      { currentPassword: password, newPassword: 'erin chose this one herself' },
+      200,
+    );
+    const me = await person.expect('GET', '/api/me', undefined, 200);
+    expect((me.authentication as { amr: string[] }).amr).toEqual(['pwd', 'pop', 'user']);
+  });
+
   it('counts a security key without user verification as possession only', async () => {
     const { client, secret } = await userWithTwoFactor(service, 'bob');
     const key = new SoftwareAuthenticator(ORIGIN, false);

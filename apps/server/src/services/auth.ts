@@ -261,7 +261,13 @@ function pendingLoginQuery(ctx: ServiceContext, id: string) {
     .leftJoin('totp_credentials', (join) =>
       join.onRef('totp_credentials.user_id', '=', 'users.id').on('totp_credentials.state', '=', 'active'),
     )
-    .select(['sessions.user_id', 'sessions.amr', 'users.username', 'users.role'])
+    .select([
+      'sessions.user_id',
+      'sessions.amr',
+      'users.username',
+      'users.role',
+      'users.must_change_password',
+    ])
     .select([
       'totp_credentials.id as credential_id',
       'totp_credentials.secret_box',
@@ -343,7 +349,7 @@ async function finishSecondFactor(
       if (!claim) return undefined;
       // The claim and everything a success writes share one transaction: one commit (one fsync) per
       // sign-in, and a sign-in that vanished meanwhile gives its code back.
-      const promotion = sessionPromotion(ctx, hashToken(token), 'second_factor', 'full', {
+      const promotion = sessionPromotion(ctx, hashToken(token), 'second_factor', afterSecondFactor(pending), {
         time: ctx.now(),
         amr: [firstFactor(parseAMR(pending.amr)), method === 'totp' ? 'otp' : 'rec'],
       });
@@ -382,7 +388,23 @@ async function finishSecondFactor(
   }
   ctx.events.emit('login.succeeded', method);
   if (method === 'recovery_code') notifyRecoveryCodeUsed(ctx, pending.user_id, input.ip);
-  return { status: 'ok', ...outcome.value, username: pending.username, role: pending.role };
+  const status = statusOf(afterSecondFactor(pending));
+  return { status, ...outcome.value, username: pending.username, role: pending.role };
+}
+
+/**
+ * Where a sign-in goes once the second factor is proven: on to replacing a one-time password (an
+ * administrator's reset of a person who has a second factor), or signed in.
+ */
+export function afterSecondFactor(pending: Pick<PendingLogin, 'must_change_password'>): SessionStage {
+  return pending.must_change_password ? 'password_change' : 'full';
+}
+
+/** The sign-in's status for the stage its session reached. */
+export function statusOf(stage: SessionStage): LoginStatus {
+  const status = (Object.keys(STAGE_OF) as LoginStatus[]).find((key) => STAGE_OF[key] === stage);
+  if (status === undefined) throw new RangeError(`no sign-in status for the stage ${stage}`);
+  return status;
 }
 
 /** What checking a second-factor code found: the claim of a right, unused code, and whether it was right. */

@@ -74,11 +74,14 @@ export async function changePassword(
   await recordAudit(ctx, { event: 'user.password_changed', actor, target: session.username });
   const token = cookie?.token ?? request.token;
   if (session.stage !== 'password_change' || token === undefined) return cookie ? { session: cookie } : {};
+  // After a second factor (an administrator's reset of a person who has one) the sign-in is complete
+  // with it; after the password alone, two-factor required sends the person on to register one.
+  const proven = current.amr.filter((method) => method !== 'pwd');
   const { twoFactor } = await getSettings(ctx);
-  const next = twoFactor === 'required' ? 'enrollment' : 'full';
+  const next = twoFactor === 'required' && proven.length === 0 ? 'enrollment' : 'full';
   const promoted = await promoteSession(ctx, token, 'password_change', next, {
     time: ctx.now(),
-    amr: ['pwd'],
+    amr: proven.length > 0 ? current.amr : ['pwd'],
   });
   if (!promoted) throw new AppError('UNAUTHENTICATED');
   return { session: promoted };

@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 // The notice board is plain JavaScript (examples/), served by `npm start` next to the service.
 import { startNoticeBoard } from '../../../../examples/notice-board/server.mjs';
 import { ensureExampleApp } from '../../src/oidc/example-app.js';
+import { resetPassword } from '../../src/services/users.js';
 import { codeFor, userWithTwoFactor } from '../support/harness.js';
 import { Browser, freePort, listeningService, type OIDCTestService } from '../support/oidc.js';
 
@@ -62,5 +63,50 @@ describe('the example notice board signs in through Kakunin', () => {
     expect(await done.response.text()).toContain('Sign in with Kakunin');
     const account = await browser.follow(`${service.issuer}/account`, NOWHERE);
     expect(new URL(account.url).pathname).toBe('/sign-in');
+  });
+
+  it('a one-time password from a reset: password, code, a password of their own, then back on the board', async () => {
+    service = await listeningService('sqlite');
+    const { secret } = await userWithTwoFactor(service, 'kaito');
+    await resetPassword(
+      service.ctx,
+      { username: 'kaito', password: 'given by the administrator', oneTime: true },
+      { username: 'root', ip: null },
+    );
+    service.clock.advance(30);
+    const port = await freePort();
+    const boardURL = `http://127.0.0.1:${port}`;
+    board = await startNoticeBoard({
+      issuer: service.issuer,
+      ...(await ensureExampleApp(service.ctx, boardURL)),
+      port,
+      publicURL: boardURL,
+    });
+
+    const browser = new Browser();
+    const signIn = await browser.follow(`${boardURL}/login`, NOWHERE);
+    const code = await browser.submit(
+      signIn.url,
+      '/sign-in',
+      { username: 'kaito', password: 'given by the administrator' },
+      NOWHERE,
+    );
+    const choose = await browser.submit(
+      code.url,
+      '/sign-in/code',
+      { code: codeFor(service, secret) },
+      NOWHERE,
+    );
+    expect(new URL(choose.url).pathname).toBe('/account/password');
+    const back = await browser.submit(
+      choose.url,
+      '/account/password',
+      { currentPassword: 'given by the administrator', newPassword: 'kaito picked this one' },
+      NOWHERE,
+    );
+    expect(back.url).toBe(`${boardURL}/`);
+    const html = await back.response.text();
+    expect(html).toContain('Signed in as <strong>kaito</strong>');
+    expect(html).toMatch(/id="amr">pwd .*otp .*mfa/);
   });
 });

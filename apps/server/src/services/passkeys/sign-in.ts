@@ -12,7 +12,7 @@ import {
   secondFactorKey,
 } from '../attempts/index.js';
 import { recordAudit } from '../audit.js';
-import { firstFactor, type LoginResult, pendingLogin } from '../auth.js';
+import { afterSecondFactor, firstFactor, type LoginResult, pendingLogin, statusOf } from '../auth.js';
 import type { Actor, ServiceContext } from '../context.js';
 import { findSession, parseAMR, promoteSession, type Session } from '../sessions.js';
 import { getSettings } from '../settings.js';
@@ -96,7 +96,10 @@ async function passkeyStep(
       }
       userVerified = assertion.userVerified;
       const amr: AuthMethod[] = ['pwd', ...passkeyMethods(assertion.userVerified)];
-      const promoted = await promoteSession(ctx, token, 'second_factor', 'full', { time: ctx.now(), amr });
+      const promoted = await promoteSession(ctx, token, 'second_factor', afterSecondFactor(pending), {
+        time: ctx.now(),
+        amr,
+      });
       if (!promoted) throw new AppError('NO_PENDING_LOGIN');
       await recordAudit(ctx, {
         event: 'login.succeeded',
@@ -117,5 +120,10 @@ async function passkeyStep(
     );
   }
   ctx.events.emit('login.succeeded', userVerified ? 'passkey' : 'security_key');
-  return { status: 'ok', ...outcome.value, username: pending.username, role: pending.role };
+  return {
+    status: statusOf(afterSecondFactor(pending)),
+    ...outcome.value,
+    username: pending.username,
+    role: pending.role,
+  };
 }

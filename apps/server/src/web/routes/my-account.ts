@@ -1,6 +1,7 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ErrorCode } from '../../errors.js';
 import { AppError } from '../../errors.js';
+import { takeReturnTarget } from '../../http/return-to.js';
 import { actorOf, renewSessionCookie, sessionToken, setSessionCookie } from '../../http/session-cookie.js';
 import {
   changePassword,
@@ -117,13 +118,16 @@ export function registerMyAccount(app: FastifyInstance): void {
       PASSWORD_PATH,
       async () => {
         const { currentPassword, newPassword } = formFields(request);
+        const forced = pageSession(request).stage === 'password_change';
         const result = await changePassword(
           ctx,
           { ...sensitive(request, reply), token: sessionToken(request) },
           { currentPassword, newPassword },
         );
         if (result.session) setSessionCookie(reply, result.session);
-        return '/account?notice=password-changed';
+        const done = '/account?notice=password-changed';
+        // The first sign-in may have started at an app: it goes on there once the password is chosen.
+        return forced ? takeReturnTarget(request, reply, done) : done;
       },
       (messages, status) => passwordPage(request, reply, messages, status),
       passwordField,

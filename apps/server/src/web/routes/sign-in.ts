@@ -142,6 +142,8 @@ async function secondFactor(
       ip: request.ip,
     });
     setSessionCookie(reply, result);
+    // A one-time password is replaced first; the way back to an app is kept for after it.
+    if (result.status !== 'ok') return reply.redirect(NEXT_STEP[result.status], 303);
     const fallback = method === 'recovery' ? '/account?notice=recovery-used' : '/account';
     return reply.redirect(await takeReturnTarget(request, reply, fallback), 303);
   } catch (error) {
