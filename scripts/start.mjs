@@ -30,7 +30,7 @@ const messages = {
     data: 'Data             ',
     admin: 'Administrator    ',
     newAdmin: (password) =>
-      `user "admin", password ${password}\n                     (shown only this once: sign in and change it)`,
+      `user "admin", password ${password}\n                     (shown only this once and works once: sign in and choose your own)`,
     oldAdmin: 'user "admin" (password set on the first start)',
     stop: 'Press Ctrl-C to stop.',
     stopping: 'Stopping…',
@@ -53,7 +53,7 @@ const messages = {
     data: 'データ            ',
     admin: '管理者            ',
     newAdmin: (password) =>
-      `ユーザー名 "admin"、パスワード ${password}\n                     （表示はこの一度だけです。サインインして変更してください）`,
+      `ユーザー名 "admin"、パスワード ${password}\n                     （表示はこの一度だけ、使えるのも一度だけです。サインインしてご自身のパスワードを決めてください）`,
     oldAdmin: 'ユーザー名 "admin"（パスワードは初回起動時に設定済み）',
     stop: '停止するには Ctrl-C を押してください。',
     stopping: '停止しています…',

@@ -67,7 +67,11 @@ describe('npm start (scripts/start.mjs)', () => {
     expect((await stat(join(dataDir, 'secret.key'))).mode & 0o777).toBe(0o600);
 
     // The service: migrations applied and the administrator exists with the printed password.
-    expect(await signIn(kakunin.serviceURL, adminPassword)).toEqual({ status: 200, body: { status: 'ok' } });
+    // A made-up password works once: the administrator chooses their own at the first sign-in.
+    expect(await signIn(kakunin.serviceURL, adminPassword)).toEqual({
+      status: 200,
+      body: { status: 'password_change_required' },
+    });
     expect((await signIn(kakunin.serviceURL, `${adminPassword}x`)).status).toBe(401);
 
     // The authenticator app, with its CSP, and the decoder's .wasm as application/wasm.
@@ -100,7 +104,9 @@ describe('npm start (scripts/start.mjs)', () => {
     expect(kakunin.adminPassword).toBeUndefined();
     expect(kakunin.output()).toContain('password set on the first start');
     expect(kakunin.output()).not.toContain(adminPassword);
-    expect((await signIn(kakunin.serviceURL, adminPassword)).body).toEqual({ status: 'ok' });
+    expect((await signIn(kakunin.serviceURL, adminPassword)).body).toEqual({
+      status: 'password_change_required',
+    });
     expect(await stopKakunin(kakunin, 'SIGTERM')).toBe(0);
   });
 
@@ -191,13 +197,13 @@ describe.skipIf(!postgresURL)('npm start on PostgreSQL (DATABASE_URL)', () => {
       running.push(first);
       expect(first.output()).toContain('PostgreSQL (DATABASE_URL)');
       const password = first.adminPassword!;
-      expect((await signIn(first.serviceURL, password)).body).toEqual({ status: 'ok' });
+      expect((await signIn(first.serviceURL, password)).body).toEqual({ status: 'password_change_required' });
       expect(await stopKakunin(first)).toBe(0);
 
       const second = await startKakunin(env);
       running.push(second);
       expect(second.adminPassword).toBeUndefined();
-      expect((await signIn(second.serviceURL, password)).body).toEqual({ status: 'ok' });
+      expect((await signIn(second.serviceURL, password)).body).toEqual({ status: 'password_change_required' });
       expect(await stopKakunin(second)).toBe(0);
     } finally {
       await admin.query(`drop database if exists ${name} with (force)`);

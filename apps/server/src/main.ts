@@ -43,9 +43,9 @@ try {
       'info',
       process.stdout.isTTY
         ? `\nCreated the administrator "admin" with the password:\n\n    ${server.generatedAdminPassword}\n\n` +
-            'It is shown only this once. Sign in and change it (Account settings → Change password).\n'
+            'It is shown only this once and works once: sign in with it and choose your own password.\n'
         : `Created the administrator "admin" with the password: ${server.generatedAdminPassword} ` +
-            '(shown only this once; sign in and change it under Account settings → Change password)',
+            '(shown only this once and works once: sign in with it and choose your own password)',
     );
   }
   logLine(

@@ -6,7 +6,9 @@ import { countUsers, createUser } from './users.js';
 
 /**
  * On an empty database, creates the administrator `admin` with the given password or a random one.
- * Returns the password to print once when it was generated, or undefined when nothing was created.
+ * A random one is one-time, like every password the service makes up: the administrator chooses
+ * their own at the first sign-in. Returns the password to print once when it was generated, or
+ * undefined when nothing was created.
  */
 export async function ensureAdministrator(
   ctx: ServiceContext,
@@ -17,7 +19,7 @@ export async function ensureAdministrator(
   try {
     await createUser(
       ctx,
-      { username: 'admin', password: chosen, role: 'admin' },
+      { username: 'admin', password: chosen, role: 'admin', oneTime: password === undefined },
       { username: null, ip: null },
     );
   } catch (error) {
