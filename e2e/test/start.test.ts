@@ -203,7 +203,9 @@ describe.skipIf(!postgresURL)('npm start on PostgreSQL (DATABASE_URL)', () => {
       const second = await startKakunin(env);
       running.push(second);
       expect(second.adminPassword).toBeUndefined();
-      expect((await signIn(second.serviceURL, password)).body).toEqual({ status: 'password_change_required' });
+      expect((await signIn(second.serviceURL, password)).body).toEqual({
+        status: 'password_change_required',
+      });
       expect(await stopKakunin(second)).toBe(0);
     } finally {
       await admin.query(`drop database if exists ${name} with (force)`);
