@@ -3,6 +3,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startNoticeBoard } from '../../../../examples/notice-board/server.mjs';
 import { ensureExampleApp } from '../../src/oidc/example-app.js';
+import { createUser } from '../../src/services/users.js';
 import { addUser, codeFor, PASSWORD, userWithTwoFactor } from '../support/harness.js';
 import { freePort, listeningService, type OIDCTestService } from '../support/oidc.js';
 import { screenshot } from './support.js';
@@ -63,6 +64,30 @@ describe('OpenID Connect in the browser: the notice board signs in through Kakun
     const context = await browser.newContext();
     const page = await context.newPage();
     await signIn(page, 'bob');
+    await page.waitForURL(/\/account\/two-factor\/enroll$/);
+    await context.close();
+  });
+
+  it('a first sign-in with a one-time password: the person chooses their own, then goes on to the app', async () => {
+    const first = 'given once by the administrator';
+    await createUser(
+      service.ctx,
+      { username: 'chika', password: first, oneTime: true },
+      { username: null, ip: null },
+    );
+    const context = await browser.newContext();
+    const page = await context.newPage();
+    await page.goto(board.url);
+    await page.click('#sign-in');
+    await page.waitForURL(/\/sign-in$/);
+    await page.fill('input[name=username]', 'chika');
+    await page.fill('input[name=password]', first);
+    await page.click('button[type=submit]');
+    await page.waitForURL(/\/account\/password$/);
+    await page.getByLabel('Current password').fill(first);
+    await page.getByLabel('New password').fill('chika chose this herself');
+    await page.getByRole('button', { name: 'Change password' }).click();
+    // Back on the way to the board, which requires two-factor: registration comes next.
     await page.waitForURL(/\/account\/two-factor\/enroll$/);
     await context.close();
   });
