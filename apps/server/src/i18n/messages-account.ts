@@ -21,7 +21,8 @@ export const accountEN = {
   'account.passwordTitle': 'Change password',
   'account.currentPassword': 'Current password',
   'account.newPassword': 'New password',
-  'account.newPasswordHint': 'A few unrelated words make a long password that is easy to remember.',
+  'account.newPasswordHint':
+    'At least {minLength} characters. A few unrelated words make a long password that is easy to remember.',
   'account.passwordCodeHint': 'Needed unless you signed in with a code in the last 5 minutes.',
   'account.changePassword': 'Change password',
   'account.passwordChanged': 'Your password was changed. Your other sessions were signed out.',
@@ -160,7 +161,8 @@ export const accountJA: Record<keyof typeof accountEN, string> = {
   'account.passwordTitle': 'パスワードの変更',
   'account.currentPassword': '現在のパスワード',
   'account.newPassword': '新しいパスワード',
-  'account.newPasswordHint': '関係のない単語をいくつか並べると、長くて覚えやすいパスワードになります。',
+  'account.newPasswordHint':
+    '{minLength} 文字以上にしてください。関係のない単語をいくつか並べると、長くて覚えやすいパスワードになります。',
   'account.passwordCodeHint': '5 分以内にコードでログインした場合は不要です。',
   'account.changePassword': 'パスワードを変更',
   'account.passwordChanged': 'パスワードを変更しました。ほかのセッションはログアウトしました。',

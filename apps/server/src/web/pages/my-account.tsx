@@ -18,6 +18,8 @@ export function PasswordPage(props: {
   ctx: PageContext;
   hasSecondFactor: boolean;
   forced: boolean;
+  /** The password policy's minimum length, told before the person types. */
+  minLength: number;
   messages?: PageMessages | undefined;
 }) {
   const { ctx, messages } = props;
@@ -43,7 +45,7 @@ export function PasswordPage(props: {
           <Field
             ctx={ctx}
             label={t('account.newPassword')}
-            hint={t('account.newPasswordHint')}
+            hint={t('account.newPasswordHint', { minLength: props.minLength })}
             name="newPassword"
             id="new-password"
             type="password"

@@ -48,6 +48,8 @@ export function ResetPasswordPage(props: {
   ctx: PageContext;
   token: string;
   username: string;
+  /** The password policy's minimum length, told before the person types. */
+  minLength: number;
   messages?: PageMessages;
 }) {
   const { ctx } = props;
@@ -62,6 +64,7 @@ export function ResetPasswordPage(props: {
           <Field
             ctx={ctx}
             label={t('reset.password')}
+            hint={t('account.newPasswordHint', { minLength: props.minLength })}
             name="password"
             type="password"
             autocomplete="new-password"

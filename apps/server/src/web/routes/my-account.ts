@@ -11,7 +11,9 @@ import {
   mySessions,
   updateProfile,
 } from '../../services/my-account.js';
+import { passwordMinLength } from '../../services/password-policy.js';
 import { hasSecondFactor, type SensitiveRequest } from '../../services/reauth.js';
+import { getSettings } from '../../services/settings.js';
 import type { PageMessages } from '../components/messages.js';
 import { formError } from '../error-text.js';
 import { formFields } from '../form-body.js';
@@ -52,7 +54,13 @@ export function registerMyAccount(app: FastifyInstance): void {
     const forced = pageSession(request).stage === 'password_change';
     return sendPage(
       reply,
-      PasswordPage({ ctx: page, hasSecondFactor: await factor(request), forced, messages }),
+      PasswordPage({
+        ctx: page,
+        hasSecondFactor: await factor(request),
+        forced,
+        minLength: passwordMinLength(await getSettings(ctx)),
+        messages,
+      }),
       status,
     );
   }

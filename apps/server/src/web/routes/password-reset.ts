@@ -1,11 +1,13 @@
 import type { FastifyInstance } from 'fastify';
 import { resetLinkURL } from '../../api/password-reset.js';
 import { AppError } from '../../errors.js';
+import { passwordMinLength } from '../../services/password-policy.js';
 import {
   checkResetLink,
   completePasswordReset,
   requestPasswordReset,
 } from '../../services/password-reset.js';
+import { getSettings } from '../../services/settings.js';
 import { errorText, formError } from '../error-text.js';
 import { formFields } from '../form-body.js';
 import { pageContext } from '../page-context.js';
@@ -46,7 +48,8 @@ export function registerPasswordReset(app: FastifyInstance): void {
     const token = request.query.token ?? '';
     try {
       const { username } = await checkResetLink(ctx, token, request.ip);
-      return sendPage(reply, ResetPasswordPage({ ctx: page, token, username }));
+      const minLength = passwordMinLength(await getSettings(ctx));
+      return sendPage(reply, ResetPasswordPage({ ctx: page, token, username, minLength }));
     } catch (error) {
       if (!(error instanceof AppError)) throw error;
       const messages = { error: errorText(page.t, error) };
@@ -67,7 +70,12 @@ export function registerPasswordReset(app: FastifyInstance): void {
       }
       const { username } = await checkResetLink(ctx, token, request.ip);
       const messages = formError(page.t, error, 'password');
-      return sendPage(reply, ResetPasswordPage({ ctx: page, token, username, messages }), error.status);
+      const minLength = passwordMinLength(await getSettings(ctx));
+      return sendPage(
+        reply,
+        ResetPasswordPage({ ctx: page, token, username, minLength, messages }),
+        error.status,
+      );
     }
     return reply.redirect('/sign-in?notice=password-reset', 303);
   });
