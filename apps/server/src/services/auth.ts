@@ -154,7 +154,8 @@ async function signedIn(
   return { status, ...session, username: user.username, role: user.role };
 }
 
-const STAGE_OF: Readonly<Record<LoginStatus, SessionStage>> = {
+/** The session stage each sign-in status leaves the session in. */
+export const STAGE_OF: Readonly<Record<LoginStatus, SessionStage>> = {
   ok: 'full',
   second_factor_required: 'second_factor',
   enrollment_required: 'enrollment',
@@ -336,6 +337,7 @@ async function finishSecondFactor(
 ): Promise<LoginResult> {
   const token = input.token as string;
   const actor: Actor = { username: pending.username, ip: input.ip };
+  const status = afterSecondFactor(pending);
   const { lockout } = await getSettings(ctx);
   let rightCode = false;
   const counter =
@@ -349,7 +351,7 @@ async function finishSecondFactor(
       if (!claim) return undefined;
       // The claim and everything a success writes share one transaction: one commit (one fsync) per
       // sign-in, and a sign-in that vanished meanwhile gives its code back.
-      const promotion = sessionPromotion(ctx, hashToken(token), 'second_factor', afterSecondFactor(pending), {
+      const promotion = sessionPromotion(ctx, hashToken(token), 'second_factor', STAGE_OF[status], {
         time: ctx.now(),
         amr: [firstFactor(parseAMR(pending.amr)), method === 'totp' ? 'otp' : 'rec'],
       });
@@ -388,7 +390,6 @@ async function finishSecondFactor(
   }
   ctx.events.emit('login.succeeded', method);
   if (method === 'recovery_code') notifyRecoveryCodeUsed(ctx, pending.user_id, input.ip);
-  const status = statusOf(afterSecondFactor(pending));
   return { status, ...outcome.value, username: pending.username, role: pending.role };
 }
 
@@ -396,15 +397,10 @@ async function finishSecondFactor(
  * Where a sign-in goes once the second factor is proven: on to replacing a one-time password (an
  * administrator's reset of a person who has a second factor), or signed in.
  */
-export function afterSecondFactor(pending: Pick<PendingLogin, 'must_change_password'>): SessionStage {
-  return pending.must_change_password ? 'password_change' : 'full';
-}
-
-/** The sign-in's status for the stage its session reached. */
-export function statusOf(stage: SessionStage): LoginStatus {
-  const status = (Object.keys(STAGE_OF) as LoginStatus[]).find((key) => STAGE_OF[key] === stage);
-  if (status === undefined) throw new RangeError(`no sign-in status for the stage ${stage}`);
-  return status;
+export function afterSecondFactor(
+  pending: Pick<PendingLogin, 'must_change_password'>,
+): 'ok' | 'password_change_required' {
+  return pending.must_change_password ? 'password_change_required' : 'ok';
 }
 
 /** What checking a second-factor code found: the claim of a right, unused code, and whether it was right. */

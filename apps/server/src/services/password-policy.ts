@@ -70,13 +70,18 @@ export function checkNewPassword(
   return input;
 }
 
+/** The minimum length of a new password under the current settings. */
+export async function currentPasswordMinLength(ctx: ServiceContext): Promise<number> {
+  return passwordMinLength(await getSettings(ctx));
+}
+
 /** checkNewPassword with the minimum length of the current settings. */
 export async function checkPasswordPolicy(
   ctx: ServiceContext,
   input: unknown,
   username?: string,
 ): Promise<string> {
-  return checkNewPassword(input, passwordMinLength(await getSettings(ctx)), { username, issuer: ctx.issuer });
+  return checkNewPassword(input, await currentPasswordMinLength(ctx), { username, issuer: ctx.issuer });
 }
 
 function weakMessage(minLength: number): string {

@@ -12,7 +12,7 @@ import {
   secondFactorKey,
 } from '../attempts/index.js';
 import { recordAudit } from '../audit.js';
-import { afterSecondFactor, firstFactor, type LoginResult, pendingLogin, statusOf } from '../auth.js';
+import { afterSecondFactor, firstFactor, type LoginResult, pendingLogin, STAGE_OF } from '../auth.js';
 import type { Actor, ServiceContext } from '../context.js';
 import { findSession, parseAMR, promoteSession, type Session } from '../sessions.js';
 import { getSettings } from '../settings.js';
@@ -75,6 +75,7 @@ async function passkeyStep(
   const token = input.token as string;
   const binding = hashToken(token);
   const actor: Actor = { username: pending.username, ip: input.ip };
+  const status = afterSecondFactor(pending);
   const { lockout } = await getSettings(ctx);
   let userVerified = false;
   const outcome = await guardAttempt(
@@ -96,7 +97,7 @@ async function passkeyStep(
       }
       userVerified = assertion.userVerified;
       const amr: AuthMethod[] = ['pwd', ...passkeyMethods(assertion.userVerified)];
-      const promoted = await promoteSession(ctx, token, 'second_factor', afterSecondFactor(pending), {
+      const promoted = await promoteSession(ctx, token, 'second_factor', STAGE_OF[status], {
         time: ctx.now(),
         amr,
       });
@@ -120,10 +121,5 @@ async function passkeyStep(
     );
   }
   ctx.events.emit('login.succeeded', userVerified ? 'passkey' : 'security_key');
-  return {
-    status: statusOf(afterSecondFactor(pending)),
-    ...outcome.value,
-    username: pending.username,
-    role: pending.role,
-  };
+  return { status, ...outcome.value, username: pending.username, role: pending.role };
 }

@@ -11,9 +11,8 @@ import {
   mySessions,
   updateProfile,
 } from '../../services/my-account.js';
-import { passwordMinLength } from '../../services/password-policy.js';
+import { currentPasswordMinLength } from '../../services/password-policy.js';
 import { hasSecondFactor, type SensitiveRequest } from '../../services/reauth.js';
-import { getSettings } from '../../services/settings.js';
 import type { PageMessages } from '../components/messages.js';
 import { formError } from '../error-text.js';
 import { formFields } from '../form-body.js';
@@ -58,7 +57,7 @@ export function registerMyAccount(app: FastifyInstance): void {
         ctx: page,
         hasSecondFactor: await factor(request),
         forced,
-        minLength: passwordMinLength(await getSettings(ctx)),
+        minLength: await currentPasswordMinLength(ctx),
         messages,
       }),
       status,

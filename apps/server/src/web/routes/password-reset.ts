@@ -1,13 +1,12 @@
 import type { FastifyInstance } from 'fastify';
 import { resetLinkURL } from '../../api/password-reset.js';
 import { AppError } from '../../errors.js';
-import { passwordMinLength } from '../../services/password-policy.js';
+import { currentPasswordMinLength } from '../../services/password-policy.js';
 import {
   checkResetLink,
   completePasswordReset,
   requestPasswordReset,
 } from '../../services/password-reset.js';
-import { getSettings } from '../../services/settings.js';
 import { errorText, formError } from '../error-text.js';
 import { formFields } from '../form-body.js';
 import { pageContext } from '../page-context.js';
@@ -48,7 +47,7 @@ export function registerPasswordReset(app: FastifyInstance): void {
     const token = request.query.token ?? '';
     try {
       const { username } = await checkResetLink(ctx, token, request.ip);
-      const minLength = passwordMinLength(await getSettings(ctx));
+      const minLength = await currentPasswordMinLength(ctx);
       return sendPage(reply, ResetPasswordPage({ ctx: page, token, username, minLength }));
     } catch (error) {
       if (!(error instanceof AppError)) throw error;
@@ -70,7 +69,7 @@ export function registerPasswordReset(app: FastifyInstance): void {
       }
       const { username } = await checkResetLink(ctx, token, request.ip);
       const messages = formError(page.t, error, 'password');
-      const minLength = passwordMinLength(await getSettings(ctx));
+      const minLength = await currentPasswordMinLength(ctx);
       return sendPage(
         reply,
         ResetPasswordPage({ ctx: page, token, username, minLength, messages }),
