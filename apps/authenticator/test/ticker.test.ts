@@ -27,11 +27,12 @@ function row(): Omit<TickRow, 'step' | 'nextTold' | 'onScreen'> {
     code: { data: '' } as Text,
     next: { data: '' } as Text,
     parts: {
-      right: [element()],
-      left: [element()],
-      ending: element(),
+      right: element(),
+      left: element(),
+      endingRight: null,
+      endingLeft: element(),
       column: null,
-      name: element(),
+      swap: element(),
       nextBox: element(),
     },
   };
@@ -40,7 +41,56 @@ function row(): Omit<TickRow, 'step' | 'nextTold' | 'onScreen'> {
 const expected = (t: number): string => groupCode(otp.code(account, t));
 
 describe('the ticker', () => {
-  it('at a rollover, shows the next code it wrote before as the code and computes only the new next code', () => {
+  it('computes the code after the next one in a quiet second, so that a rollover computes no code', () => {
+    let now = 1_700_000_000_000 - (1_700_000_000_000 % PERIOD_MS) + 5_000;
+    const ticker = new Ticker(() => now);
+    const shown = row();
+    ticker.add({} as Element, shown);
+    const nextBefore = shown.next.data;
+
+    now += 1000;
+    computed.mockClear();
+    ticker.tick();
+    expect(computed).toHaveBeenCalledTimes(1);
+    // Once: the following seconds of the period compute nothing.
+    now += 1000;
+    ticker.tick();
+    expect(computed).toHaveBeenCalledTimes(1);
+
+    now += PERIOD_MS - 2000;
+    computed.mockClear();
+    ticker.tick();
+    expect(computed).not.toHaveBeenCalled();
+    expect(shown.code.data).toBe(nextBefore);
+    expect(shown.code.data).toBe(expected(now));
+    expect(shown.next.data).toBe(expected(now + PERIOD_MS));
+  });
+
+  it('in a quiet second computes ahead for a few rows only, and not in a second with a rollover', () => {
+    let now = 1_700_000_000_000 - (1_700_000_000_000 % PERIOD_MS) + 5_000;
+    const ticker = new Ticker(() => now);
+    const rows = Array.from({ length: 12 }, () => row());
+    for (const [i, shown] of rows.entries()) ticker.add({ i } as unknown as Element, shown);
+    now += PERIOD_MS;
+    computed.mockClear();
+    ticker.tick();
+    // The rollover: one new next code per row (none was computed ahead yet), nothing ahead.
+    expect(computed).toHaveBeenCalledTimes(12);
+    computed.mockClear();
+    now += 1000;
+    ticker.tick();
+    expect(computed).toHaveBeenCalledTimes(3);
+    for (let s = 0; s < 3; s++) {
+      now += 1000;
+      ticker.tick();
+    }
+    expect(computed).toHaveBeenCalledTimes(12);
+    now += 1000;
+    ticker.tick();
+    expect(computed).toHaveBeenCalledTimes(12);
+  });
+
+  it('at a rollover without a code computed ahead, shows the next code it wrote before as the code and computes only the new next code', () => {
     let now = 1_700_000_000_000 - (1_700_000_000_000 % PERIOD_MS) + 5_000;
     const ticker = new Ticker(() => now);
     const shown = row();
@@ -57,7 +107,11 @@ describe('the ticker', () => {
     expect(shown.code.data).toBe(expected(now));
     expect(shown.next.data).toBe(expected(now + PERIOD_MS));
 
-    // A second within the period computes nothing.
+    // A second within the period computes the code after the next one; the one after it, nothing.
+    now += 1000;
+    computed.mockClear();
+    ticker.tick();
+    expect(computed).toHaveBeenCalledTimes(1);
     now += 1000;
     computed.mockClear();
     ticker.tick();

@@ -1,5 +1,5 @@
 import type { JSX } from 'preact';
-import { NEXT_CODE_SECONDS } from '../lib/ticker.js';
+import { NEXT_CODE_SECONDS, warningInBothHalves } from '../lib/ticker.js';
 
 /** Longer periods (rare; up to a day is valid) show the ring alone, without a column of seconds. */
 export const NUMBERED_PERIOD = 120;
@@ -8,9 +8,9 @@ export const NUMBERED_PERIOD = 120;
  * A ring that empties over the period, with the seconds left in the middle, drawn without a
  * main-thread write each second: two half rings turn inside the ring's halves and a column of the
  * numbers from the period down to 1 slides by one line, as transform animations that the compositor
- * runs in one-second steps (the Ticker starts and resynchronises them). For the last seconds a copy of
- * the arc in the warning colour fades in (an opacity animation), and those numbers are in that
- * colour. Hidden from screen readers, like the ring of other authenticators: the code is what is
+ * runs in one-second steps (the Ticker starts and resynchronises them). For the last seconds a
+ * warning-coloured sweep shows over the accent one in the left half (in both halves for periods
+ * under 21 s), and those numbers are in that colour. Hidden from screen readers, like the ring of other authenticators: the code is what is
  * read out.
  */
 export function CountdownRing({ period }: { period: number }): JSX.Element {
@@ -21,8 +21,14 @@ export function CountdownRing({ period }: { period: number }): JSX.Element {
   return (
     <span class="ring" aria-hidden="true">
       <span class="ring-track" />
-      <Arc ending={false} />
-      <Arc ending={true} />
+      <span class="ring-half ring-half-right">
+        <span class="ring-sweep" />
+        {warningInBothHalves(period) && <span class="ring-sweep ring-sweep-ending" />}
+      </span>
+      <span class="ring-half ring-half-left">
+        <span class="ring-sweep" />
+        <span class="ring-sweep ring-sweep-ending" />
+      </span>
       {numbers.length > 0 && (
         <span class="seconds">
           <span class="seconds-column">
@@ -31,20 +37,6 @@ export function CountdownRing({ period }: { period: number }): JSX.Element {
           </span>
         </span>
       )}
-    </span>
-  );
-}
-
-/** The arc: a half ring turning in each half of the ring (the warning-coloured copy starts hidden). */
-function Arc({ ending }: { ending: boolean }): JSX.Element {
-  return (
-    <span class={ending ? 'ring-arc ring-arc-ending' : 'ring-arc'}>
-      <span class="ring-half ring-half-right">
-        <span class="ring-sweep" />
-      </span>
-      <span class="ring-half ring-half-left">
-        <span class="ring-sweep" />
-      </span>
     </span>
   );
 }

@@ -6,21 +6,23 @@ export const NEXT_CODE_SECONDS = 10;
 
 /**
  * The parts of a row that change with the period without being written: the countdown ring's
- * (components/countdown-ring.tsx), and the account name and the next code, which share a line and
- * trade places for the last seconds.
+ * (components/countdown-ring.tsx), and the line the account name and the next code share, which
+ * moves the next code in for the last seconds. Five animated elements a row (six for periods under
+ * 21 s): a frame that changes the list restyles each of them, so there are as few as the drawing needs.
  */
 export interface PeriodParts {
-  /** The sweeps of the right halves (accent and warning-coloured arcs). */
-  right: HTMLElement[];
-  /** The sweeps of the left halves. */
-  left: HTMLElement[];
-  /** The warning-coloured arc, shown for the last seconds. */
-  ending: HTMLElement;
+  /** The accent sweep of the ring's right half. */
+  right: HTMLElement;
+  /** The accent sweep of the left half. */
+  left: HTMLElement;
+  /** The warning-coloured sweeps shown over them for the last seconds: the left half's, and the right half's when the warning starts in it. */
+  endingRight: HTMLElement | null;
+  endingLeft: HTMLElement;
   /** The column of seconds (period … 1, one per line), absent for long periods. */
   column: HTMLElement | null;
-  /** The account name, faded out for the last seconds. */
-  name: HTMLElement;
-  /** "next" and the next code, faded in for the last seconds. */
+  /** The two lines of the name's place (the account name above "next" and the next code), moved up by one line for the last seconds. */
+  swap: HTMLElement;
+  /** "next" and the next code, told to screen readers for the last seconds. */
   nextBox: HTMLElement;
 }
 
@@ -33,6 +35,8 @@ export interface TickRow {
   /** The parts' animations, made when the row is first kept current. */
   animations?: Animation[] | undefined;
   step: number;
+  /** The code after the next one, computed in a quiet second so that the rollover computes none. */
+  ahead?: { counter: number; code: string } | undefined;
   /** Whether screen readers are told the next code (the last seconds of the period). */
   nextTold: boolean | undefined;
   /** Within the viewport or its margin (rows the list renders beyond it are not kept current). */
@@ -41,6 +45,9 @@ export interface TickRow {
 
 /** How far the animations may be from the clock before they are set again (they step on whole seconds). */
 const MAX_RING_DRIFT_MS = 200;
+
+/** Rows whose code after the next one a quiet second computes (a dozen rows are on screen). */
+const AHEAD_PER_TICK = 3;
 
 /** Rows this far beyond the viewport (a share of its height) count as on screen: current before they scroll in. */
 const SCREEN_MARGIN = '15% 0px';
@@ -101,11 +108,22 @@ export class Ticker {
     this.rows.delete(element);
   }
 
-  /** Updates the rows on screen for the current time. */
+  /**
+   * Updates the rows on screen for the current time. In a second in which no row rolled over, a
+   * few rows also compute the code after their next one, so that a rollover only moves codes along.
+   */
   tick(): void {
     const started = performance.now();
     const t = this.now();
-    for (const row of this.rows.values()) if (row.onScreen) this.update(row, t);
+    let rolled = false;
+    for (const row of this.rows.values()) if (row.onScreen && this.update(row, t)) rolled = true;
+    if (!rolled) {
+      let ahead = AHEAD_PER_TICK;
+      for (const row of this.rows.values()) {
+        if (ahead === 0) break;
+        if (row.onScreen && computeAhead(row)) ahead--;
+      }
+    }
     this.lastTickMs = performance.now() - started;
   }
 
@@ -120,25 +138,32 @@ export class Ticker {
     }
   }
 
-  private update(row: TickRow, t: number, cameOnScreen = false): void {
+  /** Brings a row to the time `t`; returns whether its codes changed (a rollover). */
+  private update(row: TickRow, t: number, cameOnScreen = false): boolean {
     const a = row.account;
-    if (a.type === 'hotp') return;
+    if (a.type === 'hotp') return false;
     const periodMs = a.period * 1000;
     const step = Math.floor(t / periodMs);
     const showNext = Math.ceil(remainingMs(a, t) / 1000) <= NEXT_CODE_SECONDS;
-    if (step !== row.step) {
-      // Rolled over by one period: the new code is the next code written a period ago (the same
-      // counter), so the rollover of a screenful of rows computes one code per row instead of two.
+    const rolled = step !== row.step;
+    if (rolled) {
+      // Rolled over by one period: the new code is the next code written a period ago and the new
+      // next code the one computed ahead in a quiet second (the same counters), so the rollover of a
+      // screenful of rows computes no code; a jump (the clock set, the page asleep) computes both.
       const current = step === row.step + 1 && row.next.data !== '' ? row.next.data : groupCode(code(a, t));
+      const next =
+        row.ahead?.counter === step + 1 ? row.ahead.code : groupCode(code(a, (step + 1) * periodMs));
       row.step = step;
+      row.ahead = undefined;
       setText(row.code, current);
-      setText(row.next, groupCode(code(a, (step + 1) * periodMs)));
+      setText(row.next, next);
     }
     if (row.nextTold !== showNext) {
       row.nextTold = showNext;
       row.parts.nextBox.setAttribute('aria-hidden', String(!showNext));
     }
     this.keepAnimations(row, t % periodMs, cameOnScreen);
+    return rolled;
   }
 
   /**
@@ -159,6 +184,24 @@ export class Ticker {
   }
 }
 
+/** Computes a row's code after the next one unless it has it; returns whether it computed. */
+function computeAhead(row: TickRow): boolean {
+  const a = row.account;
+  if (a.type === 'hotp' || row.step < 0 || row.ahead?.counter === row.step + 2) return false;
+  row.ahead = { counter: row.step + 2, code: groupCode(code(a, (row.step + 2) * a.period * 1000)) };
+  return true;
+}
+
+/** Whether the warning (the last NEXT_CODE_SECONDS) starts before the ring's half: periods under 21 s. */
+export function warningInBothHalves(period: number): boolean {
+  return warningStart(period) < 0.5;
+}
+
+/** Where in the period the warning starts: half a second before its first whole second, so the step lands clearly on one side. */
+function warningStart(period: number): number {
+  return Math.max(0, period - NEXT_CODE_SECONDS - 0.5) / period;
+}
+
 /** Ends a row's animations: each keeps a compositor layer while it exists. */
 function dropAnimations(row: TickRow): void {
   for (const animation of row.animations ?? []) animation.cancel();
@@ -169,8 +212,8 @@ function dropAnimations(row: TickRow): void {
  * A row's animations over one period, repeating, each stepping once a second (`steps(period)`):
  * the right sweep turns through its half in the first half of the period and the left one in the
  * second, the column of seconds moves up by its whole height (a line a second), and from
- * NEXT_CODE_SECONDS before the end the warning arc and the next code show where the name was.
- * Transforms and opacity only, so the compositor runs them.
+ * NEXT_CODE_SECONDS before the end the warning-coloured sweeps show (turning with the accent ones)
+ * and the name's line moves up to the next code. Transforms and opacity only, so the compositor runs them.
  */
 export function periodAnimations(parts: PeriodParts, period: number): Animation[] {
   const timing: KeyframeAnimationOptions = {
@@ -179,27 +222,32 @@ export function periodAnimations(parts: PeriodParts, period: number): Animation[
     easing: `steps(${period})`,
   };
   const turn = (from: number, middle: number, to: number): Keyframe[] => [
-    { transform: `rotate(${from}deg)` },
-    { transform: `rotate(${middle}deg)`, offset: 0.5 },
-    { transform: `rotate(${to}deg)` },
+    { offset: 0, transform: `rotate(${from}deg)` },
+    { offset: 0.5, transform: `rotate(${middle}deg)` },
+    { offset: 1, transform: `rotate(${to}deg)` },
   ];
-  // Half a second before the warning's first whole second, so the step lands clearly on one side.
-  const warn = Math.max(0, period - NEXT_CODE_SECONDS - 0.5) / period;
-  const show = (from: number): Keyframe[] => [
-    { opacity: from },
-    { opacity: from, offset: warn },
-    { opacity: 1 - from, offset: warn },
-    { opacity: 1 - from },
+  const warn = warningStart(period);
+  /** A property held at `calm` until the warning and at `ending` from then on. */
+  const fromWarning = (property: 'opacity' | 'transform', calm: string, ending: string): Keyframe[] => [
+    { offset: 0, [property]: calm },
+    { offset: warn, [property]: calm },
+    { offset: warn, [property]: ending },
+    { offset: 1, [property]: ending },
   ];
+  /** A warning sweep turns as its accent sweep does and shows from the warning on (one element, one animation). */
+  const ending = (turning: Keyframe[]): Keyframe[] =>
+    [...turning, ...fromWarning('opacity', '0', '1')].sort((a, b) => (a.offset ?? 0) - (b.offset ?? 0));
+  const right = turn(45, 225, 225);
+  const left = turn(225, 225, 405);
   return [
-    ...parts.right.map((sweep) => sweep.animate(turn(45, 225, 225), timing)),
-    ...parts.left.map((sweep) => sweep.animate(turn(225, 225, 405), timing)),
+    parts.right.animate(right, timing),
+    parts.left.animate(left, timing),
+    ...(parts.endingRight ? [parts.endingRight.animate(ending(right), timing)] : []),
+    parts.endingLeft.animate(ending(left), timing),
     ...(parts.column
       ? [parts.column.animate([{ transform: 'translateY(0)' }, { transform: 'translateY(-100%)' }], timing)]
       : []),
-    parts.ending.animate(show(0), timing),
-    parts.nextBox.animate(show(0), timing),
-    parts.name.animate(show(1), timing),
+    parts.swap.animate(fromWarning('transform', 'translateY(0)', 'translateY(-50%)'), timing),
   ];
 }
 

@@ -68,14 +68,15 @@ export class CodeRow extends Component<RowProps> {
     };
     this.props.ticker.add(li, {
       account: this.props.entry.account,
-      code: text('.code'),
+      code: text('.code-digits'),
       next: text('.next-code'),
       parts: {
-        right: [...li.querySelectorAll<HTMLElement>('.ring-half-right .ring-sweep')],
-        left: [...li.querySelectorAll<HTMLElement>('.ring-half-left .ring-sweep')],
-        ending: li.querySelector<HTMLElement>('.ring-arc-ending')!,
+        right: li.querySelector<HTMLElement>('.ring-half-right .ring-sweep')!,
+        left: li.querySelector<HTMLElement>('.ring-half-left .ring-sweep')!,
+        endingRight: li.querySelector<HTMLElement>('.ring-half-right .ring-sweep-ending'),
+        endingLeft: li.querySelector<HTMLElement>('.ring-half-left .ring-sweep-ending')!,
         column: li.querySelector<HTMLElement>('.seconds-column'),
-        name: li.querySelector<HTMLElement>('.name')!,
+        swap: li.querySelector<HTMLElement>('.swap-track')!,
         nextBox: li.querySelector<HTMLElement>('.next')!,
       },
     });
@@ -123,13 +124,24 @@ export class CodeRow extends Component<RowProps> {
           }}
         >
           <span class="issuer">{issuer}</span>
-          <span class="name">{name}</span>
-          <span class="code">{initialCode}</span>
-          {!hotp && (
-            <span class="next" aria-hidden="true">
-              {t('next')} <span class="next-code">·</span>
+          {hotp ? (
+            <span class="name">{name}</span>
+          ) : (
+            // The name's line and, below it, the next code's: the two move up by a line for the
+            // period's last seconds (one animation).
+            <span class="swap">
+              <span class="swap-track">
+                <span class="name">{name}</span>
+                <span class="next" aria-hidden="true">
+                  {t('next')} <span class="next-code">·</span>
+                </span>
+              </span>
             </span>
           )}
+          {/* The digits are laid out on their own when they change (a box of fixed size). */}
+          <span class="code">
+            <span class="code-digits">{initialCode}</span>
+          </span>
         </button>
         {hotp ? (
           <button type="button" class="small" onClick={() => onNextHOTP(entry)}>

@@ -146,24 +146,27 @@ export async function shownCode(page: Page, text: string): Promise<string> {
 /**
  * What a row's countdown shows, read as the page draws it: the seconds (the line of the column of
  * seconds that its current, animated transform puts in the window), whether the ring's arc is in the
- * warning colour, and whether the next code shows in the name's place (and is told to screen readers).
+ * warning colour, and whether the name's place shows the next code (told to screen readers) or the
+ * account name (the line its animated transform puts in the window).
  */
 export async function ringState(
   r: Locator,
 ): Promise<{ seconds: number; warning: boolean; nextShown: boolean; nameShown: boolean }> {
   return r.evaluate((li) => {
+    /** Which line of a column its transform puts in its window. */
+    const lineShown = (column: Element): number => {
+      const line = column.parentElement!.getBoundingClientRect().height;
+      return Math.round(-new DOMMatrix(getComputedStyle(column).transform).m42 / line);
+    };
     const column = li.querySelector('.seconds-column')!;
-    const line = column.parentElement!.getBoundingClientRect().height;
-    const shift = new DOMMatrix(getComputedStyle(column).transform).m42;
     const numbers = (column.textContent ?? '').split('\n');
-    const opaque = (selector: string): boolean =>
-      Number(getComputedStyle(li.querySelector(selector)!).opacity) > 0.5;
-    const next = li.querySelector('.next')!;
+    const swapLine = lineShown(li.querySelector('.swap-track')!);
     return {
-      seconds: Number(numbers[Math.round(-shift / line)]),
-      warning: opaque('.ring-arc-ending'),
-      nextShown: opaque('.next') && next.getAttribute('aria-hidden') === 'false',
-      nameShown: opaque('.name'),
+      seconds: Number(numbers[lineShown(column)]),
+      warning:
+        Number(getComputedStyle(li.querySelector('.ring-half-left .ring-sweep-ending')!).opacity) > 0.5,
+      nextShown: swapLine === 1 && li.querySelector('.next')!.getAttribute('aria-hidden') === 'false',
+      nameShown: swapLine === 0,
     };
   });
 }
