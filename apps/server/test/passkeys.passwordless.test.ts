@@ -126,6 +126,58 @@ describe.each(dialects())('passkeys without a password, and as re-authentication
     await setPolicy(service, { passkeySignIn: true });
   });
 
+  it("a one-time password set by an administrator is replaced before a passkey's sign-in goes on", async () => {
+    await addUser(service, 'gil');
+    const owner = service.client();
+    await owner.expect('POST', '/api/login', { username: 'gil', password: PASSWORD }, 200);
+    const key = new SoftwareAuthenticator(ORIGIN);
+    await addPasskey(owner, key, 'Phone');
+    await addUser(service, 'root', 'admin');
+    const admin = service.client();
+    await admin.expect('POST', '/api/login', { username: 'root', password: PASSWORD }, 200);
+    const reset = await admin.expect('PUT', '/api/admin/users/gil/password', {}, 200);
+    const oneTime = String(reset.oneTimePassword);
+
+    // Signing in without the password must not leave the one-time password standing.
+    const { client, send } = await passwordless(service, key);
+    expect((await send()).json()).toEqual({ status: 'password_change_required' });
+    expect(await client.errorCode('GET', '/api/me')).toBe('PASSWORD_CHANGE_REQUIRED');
+    await client.expect(
+      'PUT',
+      '/api/me/password',
+      { currentPassword: oneTime, newPassword: 'gil chose this one himself' },
+      200,
+    );
+    const me = await client.expect('GET', '/api/me', undefined, 200);
+    expect((me.authentication as { amr: string[] }).amr).toEqual(['pop', 'user']);
+    expect(
+      await service.client().errorCode('POST', '/api/login', { username: 'gil', password: oneTime }),
+    ).toBe('INVALID_CREDENTIALS');
+  });
+
+  it("a disabled account's passkey signs nobody in, and the audit log says so", async () => {
+    await addUser(service, 'hal');
+    const owner = service.client();
+    await owner.expect('POST', '/api/login', { username: 'hal', password: PASSWORD }, 200);
+    const key = new SoftwareAuthenticator(ORIGIN);
+    await addPasskey(owner, key, 'Phone');
+    await addUser(service, 'root2', 'admin');
+    const admin = service.client();
+    await admin.expect('POST', '/api/login', { username: 'root2', password: PASSWORD }, 200);
+    await admin.expect('POST', '/api/admin/users/hal/disable', undefined, 200);
+
+    const { client, response } = await passwordless(service, key);
+    expect(await client.errorCode('POST', '/api/login/passkey', { response })).toBe('ACCOUNT_DISABLED');
+    const events = await service.ctx.db
+      .selectFrom('audit_log')
+      .select('event')
+      .where('target', '=', 'hal')
+      .orderBy('id', 'desc')
+      .limit(1)
+      .execute();
+    expect(events.map((row) => row.event)).toEqual(['login.refused_disabled']);
+  });
+
   it('a person whose only second factor is a passkey re-authenticates with it', async () => {
     await addUser(service, 'fay');
     const client = service.client();

@@ -11,7 +11,7 @@ import {
   secondFactorKey,
 } from '../attempts/index.js';
 import { recordAudit } from '../audit.js';
-import type { LoginResult } from '../auth.js';
+import { afterSecondFactor, type LoginResult, STAGE_OF } from '../auth.js';
 import type { Actor, ServiceContext } from '../context.js';
 import { createSession } from '../sessions.js';
 import { getSettings } from '../settings.js';
@@ -95,14 +95,27 @@ async function passwordlessStep(
     .leftJoin('totp_credentials', (join) =>
       join.onRef('totp_credentials.user_id', '=', 'users.id').on('totp_credentials.state', '=', 'active'),
     )
-    .select(['users.role', 'totp_credentials.id as credential_id'])
+    .select([
+      'users.role',
+      'users.disabled_at',
+      'users.must_change_password',
+      'totp_credentials.id as credential_id',
+    ])
     .where('users.id', '=', assertion.userId)
     .executeTakeFirstOrThrow();
+  if (user.disabled_at !== null) {
+    // As with a password: only the account's own passkey learns that the account is disabled.
+    await recordAudit(ctx, { event: 'login.refused_disabled', actor, target: assertion.username });
+    throw new AppError('ACCOUNT_DISABLED');
+  }
   const details = { method: 'passkey', passwordless: true, passkey: assertion.name };
   if (assertion.userVerified) {
+    // Two factors, but a one-time password an administrator set is still replaced before anything
+    // else: signing in without it must not leave it standing.
+    const status = afterSecondFactor(user);
     const session = await createSession(ctx, {
       userId: assertion.userId,
-      stage: 'full',
+      stage: STAGE_OF[status],
       ip: input.ip,
       auth: { time: ctx.now(), amr: passkeyMethods(true) },
     });
@@ -113,7 +126,7 @@ async function passwordlessStep(
       details: { ...details, userVerified: true },
     });
     ctx.events.emit('login.succeeded', 'passkey');
-    return { status: 'ok', ...session, username: assertion.username, role: user.role };
+    return { status, ...session, username: assertion.username, role: user.role };
   }
   // One factor so far: like a password, it needs a code from the authenticator app.
   await recordAudit(ctx, {
