@@ -73,21 +73,21 @@ export const accountEN = {
   'admin.audit.viaToken': 'API token “{token}” of {username}',
   'admin.createEmail': 'Email address (optional)',
   'admin.createPasswordHint':
-    'Leave empty to have one made up. Either way it works once: they choose their own at the first sign-in.',
+    'At least {minLength} characters if you type one. Leave empty to have one made up. Either way it works once: they choose their own at the first sign-in.',
   'admin.createPasswordHintMail':
-    'Leave empty to mail them a link to set their own (with an email address), or to have one made up. A password typed here has to be changed at the first sign-in.',
+    'At least {minLength} characters if you type one. Leave empty to mail them a link to set their own (with an email address), or to have one made up. A password typed here has to be changed at the first sign-in.',
   'admin.createdOneTime':
     'User {username} was created. Their one-time password is {password} — give it to them; it is shown only this once, and they choose their own at the first sign-in.',
   'admin.createdMailed': 'User {username} was created, and a link to set their password was mailed to them.',
   'admin.resetPasswordHint':
-    'Leave empty to have one made up. Either way it works once: they choose their own at the next sign-in, unless you type one and tick the box below.',
+    'At least {minLength} characters if you type one. Leave empty to have one made up. Either way it works once: they choose their own at the next sign-in, unless you type one and tick the box below.',
   'admin.resetPasswordLasting': 'Keep this password: no change at the next sign-in',
   'admin.resetPasswordLastingHint':
     'Only for a password typed above, and only when the person may keep it (for example an account whose password is kept in a shared vault).',
   'admin.passwordResetLasting':
     'The password of {username} was set and their sessions ended. It lasts: they are not asked to change it.',
   'admin.resetPasswordHintMail':
-    'Leave empty to mail them a link to set their own (with an email address), or to have one made up. A password typed here has to be changed at the next sign-in, unless you tick the box below.',
+    'At least {minLength} characters if you type one. Leave empty to mail them a link to set their own (with an email address), or to have one made up. A password typed here has to be changed at the next sign-in, unless you tick the box below.',
   'admin.passwordResetOneTime':
     'The password of {username} was reset and their sessions ended. Their one-time password is {password} — give it to them; it is shown only this once, and they choose their own at the next sign-in.',
   'admin.passwordResetMailed':
@@ -213,21 +213,21 @@ export const accountJA: Record<keyof typeof accountEN, string> = {
   'admin.audit.viaToken': '{username} の API トークン「{token}」',
   'admin.createEmail': 'メールアドレス（任意）',
   'admin.createPasswordHint':
-    '空欄にすると自動で作成します。どちらの場合も 1 回だけ使え、初回ログイン時に本人が自分のパスワードを決めます。',
+    '入力する場合は {minLength} 文字以上にしてください。空欄にすると自動で作成します。どちらの場合も 1 回だけ使え、初回ログイン時に本人が自分のパスワードを決めます。',
   'admin.createPasswordHintMail':
-    '空欄にすると、メールアドレスがあればパスワード設定用のリンクをメールで送り、なければ自動で作成します。ここに入力したパスワードは初回ログイン時に変更が必要です。',
+    '入力する場合は {minLength} 文字以上にしてください。空欄にすると、メールアドレスがあればパスワード設定用のリンクをメールで送り、なければ自動で作成します。ここに入力したパスワードは初回ログイン時に変更が必要です。',
   'admin.createdOneTime':
     'ユーザー {username} を作成しました。ワンタイムパスワードは {password} です。本人に伝えてください。表示はこの 1 回だけで、初回ログイン時に本人が自分のパスワードを決めます。',
   'admin.createdMailed': 'ユーザー {username} を作成し、パスワード設定用のリンクをメールで送りました。',
   'admin.resetPasswordHint':
-    '空欄にすると自動で作成します。どちらの場合も 1 回だけ使え、次回ログイン時に本人が自分のパスワードを決めます（パスワードを入力して下の項目を選んだ場合を除く）。',
+    '入力する場合は {minLength} 文字以上にしてください。空欄にすると自動で作成します。どちらの場合も 1 回だけ使え、次回ログイン時に本人が自分のパスワードを決めます（パスワードを入力して下の項目を選んだ場合を除く）。',
   'admin.resetPasswordLasting': 'このパスワードのまま使う（次回ログイン時に変更を求めない）',
   'admin.resetPasswordLastingHint':
     '上に入力したパスワードにだけ使えます。本人がそのまま使ってよい場合に限ります（共有の保管庫でパスワードを管理しているアカウントなど）。',
   'admin.passwordResetLasting':
     '{username} のパスワードを設定し、セッションを終了しました。このパスワードはそのまま使え、変更は求められません。',
   'admin.resetPasswordHintMail':
-    '空欄にすると、メールアドレスがあればパスワード設定用のリンクをメールで送り、なければ自動で作成します。ここに入力したパスワードは、下の項目を選ばない限り次回ログイン時に変更が必要です。',
+    '入力する場合は {minLength} 文字以上にしてください。空欄にすると、メールアドレスがあればパスワード設定用のリンクをメールで送り、なければ自動で作成します。ここに入力したパスワードは、下の項目を選ばない限り次回ログイン時に変更が必要です。',
   'admin.passwordResetOneTime':
     '{username} のパスワードをリセットし、セッションを終了しました。ワンタイムパスワードは {password} です。本人に伝えてください。表示はこの 1 回だけで、次回ログイン時に本人が自分のパスワードを決めます。',
   'admin.passwordResetMailed':

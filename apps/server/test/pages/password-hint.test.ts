@@ -27,10 +27,15 @@ describe('the minimum length beside a new password', () => {
     await inbox?.close();
   });
 
-  async function hint(client: Client, url: string, language = 'en'): Promise<string | undefined> {
+  async function hint(
+    client: Client,
+    url: string,
+    language = 'en',
+    field = '[\\w-]+',
+  ): Promise<string | undefined> {
     const page = await client.send('GET', url, undefined, { headers: { 'accept-language': language } });
     expect(page.statusCode).toBe(200);
-    return /<span class="hint" id="[\w-]+-hint">([^<]*)<\/span>/.exec(page.body)?.[1];
+    return new RegExp(`<span class="hint" id="${field}-hint">([^<]*)</span>`).exec(page.body)?.[1];
   }
 
   async function resetLink(): Promise<string> {
@@ -50,6 +55,20 @@ describe('the minimum length beside a new password', () => {
       expect(await hint(alice, '/account/password')).toMatch(/^At least 20 characters\. /);
       expect(await hint(alice, '/account/password', 'ja')).toMatch(/^20 文字以上にしてください。/);
       expect(await hint(service.client(), await resetLink(), 'ja')).toMatch(/^20 文字以上にしてください。/);
+    } finally {
+      await admin.expect('PUT', '/api/admin/settings', { passwordMinLength: null }, 200);
+    }
+  });
+
+  it('tells an administrator the minimum for a password typed for someone else', async () => {
+    const create = () => hint(admin, '/admin/users', 'en', 'new-password');
+    const reset = (language = 'en') => hint(admin, '/admin/users/alice', language, 'reset-password');
+    expect(await create()).toMatch(/^At least 15 characters if you type one\. /);
+    expect(await reset()).toMatch(/^At least 15 characters if you type one\. /);
+    await admin.expect('PUT', '/api/admin/settings', { passwordMinLength: 18 }, 200);
+    try {
+      expect(await create()).toMatch(/^At least 18 characters if you type one\. /);
+      expect(await reset('ja')).toMatch(/^入力する場合は 18 文字以上にしてください。/);
     } finally {
       await admin.expect('PUT', '/api/admin/settings', { passwordMinLength: null }, 200);
     }

@@ -55,6 +55,8 @@ export function AdminUsersPage(props: {
   messages?: PageMessages | undefined;
   /** What was typed into the create form, shown again after an error. */
   draft?: { username?: string | undefined; role?: string | undefined; email?: string | undefined };
+  /** The password policy's minimum length, told before the administrator types a password. */
+  minLength: number;
 }) {
   const { ctx, messages } = props;
   const { t } = ctx;
@@ -146,7 +148,9 @@ export function AdminUsersPage(props: {
           <Field
             ctx={ctx}
             label={t('admin.createPassword')}
-            hint={ctx.mailEnabled ? t('admin.createPasswordHintMail') : t('admin.createPasswordHint')}
+            hint={t(ctx.mailEnabled ? 'admin.createPasswordHintMail' : 'admin.createPasswordHint', {
+              minLength: props.minLength,
+            })}
             name="password"
             id="new-password"
             type="password"
@@ -204,6 +208,8 @@ export function AdminUserPage(props: {
   user: UserRow;
   passkeys: readonly PasskeyInfo[];
   sessions: readonly SessionInfo[];
+  /** The password policy's minimum length, told before the administrator types a password. */
+  minLength: number;
   messages?: PageMessages | undefined;
 }) {
   const { ctx, user, messages } = props;
@@ -238,7 +244,9 @@ export function AdminUserPage(props: {
           <Field
             ctx={ctx}
             label={t('admin.newPassword')}
-            hint={ctx.mailEnabled ? t('admin.resetPasswordHintMail') : t('admin.resetPasswordHint')}
+            hint={t(ctx.mailEnabled ? 'admin.resetPasswordHintMail' : 'admin.resetPasswordHint', {
+              minLength: props.minLength,
+            })}
             name="password"
             id="reset-password"
             type="password"

@@ -13,6 +13,7 @@ import {
 } from '../../services/admin.js';
 import { addUser, type NewUser, resetUserPassword } from '../../services/new-users.js';
 import { listPasskeys } from '../../services/passkeys/index.js';
+import { passwordMinLength } from '../../services/password-policy.js';
 import { getSettings, updateSettings, usersLosingSecondFactor } from '../../services/settings.js';
 import { endUserSession, setUserDisabled, updateUser, userSessions } from '../../services/user-admin.js';
 import { getUser } from '../../services/users.js';
@@ -97,6 +98,7 @@ export function registerAdmin(app: FastifyInstance): void {
         paging: { query, page: found.page, pageSize: found.pageSize, total: found.total },
         messages,
         draft: { username, role, email },
+        minLength: passwordMinLength(await getSettings(ctx)),
       }),
       error?.status,
     );
@@ -126,7 +128,14 @@ export function registerAdmin(app: FastifyInstance): void {
     const passkeys = await listPasskeys(ctx, (await getUser(ctx, user.username)).id);
     return sendPage(
       reply,
-      AdminUserPage({ ctx: page, user: toRow(user), passkeys, sessions, messages }),
+      AdminUserPage({
+        ctx: page,
+        user: toRow(user),
+        passkeys,
+        sessions,
+        minLength: passwordMinLength(await getSettings(ctx)),
+        messages,
+      }),
       error?.status,
     );
   }
