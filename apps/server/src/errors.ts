@@ -161,7 +161,7 @@ export const ERRORS = {
   },
   PASSWORD_CHANGE_REQUIRED: {
     status: 403,
-    message: 'You signed in with a one-time password: choose your own password first.',
+    message: 'Your password is a one-time password from an administrator: choose your own password first.',
   },
   PASSWORD_UNCHANGED: { status: 400, message: 'Choose a password different from the current one.' },
   PASSWORD_REQUIRED: {

@@ -27,7 +27,7 @@ export const accountEN = {
   'account.changePassword': 'Change password',
   'account.passwordChanged': 'Your password was changed. Your other sessions were signed out.',
   'account.mustChangePassword':
-    'You signed in with a one-time password. Choose your own password to continue.',
+    'Your password is a one-time password from an administrator. Choose your own password to continue.',
   'sessions.title': 'Signed-in browsers',
   'sessions.explain':
     'Each browser signed in to your account. Sign out one you do not recognise, then change your password.',
@@ -119,7 +119,8 @@ export const accountEN = {
   'admin.endAllSessions': 'End all sessions',
   'admin.sessionsEnded': 'Sessions of {username} ended.',
   'error.ACCOUNT_DISABLED': 'This account is disabled. Ask an administrator to enable it again.',
-  'error.PASSWORD_CHANGE_REQUIRED': 'You signed in with a one-time password: choose your own password first.',
+  'error.PASSWORD_CHANGE_REQUIRED':
+    'Your password is a one-time password from an administrator: choose your own password first.',
   'error.PASSWORD_UNCHANGED': 'Choose a password different from the current one.',
   'error.PASSWORD_REQUIRED':
     'Type the password to set: one that lasts is never made up, only a one-time password is.',
@@ -167,7 +168,7 @@ export const accountJA: Record<keyof typeof accountEN, string> = {
   'account.changePassword': 'パスワードを変更',
   'account.passwordChanged': 'パスワードを変更しました。ほかのセッションはログアウトしました。',
   'account.mustChangePassword':
-    'ワンタイムパスワードでログインしました。続けるには、ご自分のパスワードを決めてください。',
+    'パスワードは管理者が発行したワンタイムパスワードです。続けるには、ご自分のパスワードを決めてください。',
   'sessions.title': 'ログイン中のブラウザー',
   'sessions.explain':
     'このアカウントにログインしているブラウザーの一覧です。心当たりのないものはログアウトさせ、パスワードを変更してください。',
@@ -260,7 +261,7 @@ export const accountJA: Record<keyof typeof accountEN, string> = {
   'admin.sessionsEnded': '{username} のセッションを終了しました。',
   'error.ACCOUNT_DISABLED': 'このアカウントは無効になっています。管理者に有効化を依頼してください。',
   'error.PASSWORD_CHANGE_REQUIRED':
-    'ワンタイムパスワードでログインしました。先にご自分のパスワードを決めてください。',
+    'パスワードは管理者が発行したワンタイムパスワードです。先にご自分のパスワードを決めてください。',
   'error.PASSWORD_UNCHANGED': '現在のものとは違うパスワードを選んでください。',
   'error.PASSWORD_REQUIRED':
     '設定するパスワードを入力してください。自動で作成するのはワンタイムパスワードだけで、変更不要のパスワードは作成しません。',

@@ -8,6 +8,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config.js';
 import { updateSettings } from '../../src/services/settings.js';
+import { resetPassword } from '../../src/services/users.js';
 import { type RunningServer, startServer } from '../../src/start.js';
 import {
   ADMIN_PASSWORD,
@@ -62,7 +63,7 @@ beforeAll(async () => {
       rmSync(dataDir, { recursive: true, force: true });
     },
   };
-  for (const username of ['alice', 'hana', 'ivy', 'jun']) await addUser(server, username);
+  for (const username of ['alice', 'hana', 'ivy', 'jun', 'kai']) await addUser(server, username);
 }, 60_000);
 
 afterAll(async () => {
@@ -182,6 +183,47 @@ describe('passkeys in the browser', () => {
     await page.getByRole('button', { name: 'Remove' }).click();
     await poll(() => page.getByRole('status').textContent()).toBe('The passkey was removed.');
     expect(await page.getByText('You have no passkey or security key yet.').isVisible()).toBe(true);
+    expectClean(watched);
+    await watched.context.close();
+  });
+
+  it("after an administrator's reset, the passkey alone leads to choosing a password before the account", async () => {
+    const watched = await openPage(browser);
+    const { page } = watched;
+    const touch = await authenticator(page, true);
+    await touch(false);
+    await signIn(page, url, 'kai', PASSWORD);
+    await page.waitForURL(`${url}/account`);
+    await page.goto(`${url}/account/passkeys`);
+    await page.getByLabel('Name').fill('Phone');
+    await touch(true);
+    await page.getByRole('button', { name: 'Add a passkey or security key' }).click();
+    await readRecoveryCodes(page);
+    await touch(false);
+    await signOut(page);
+    const oneTime = 'handed over by the administrator';
+    await resetPassword(
+      server.ctx,
+      { username: 'kai', password: oneTime, oneTime: true },
+      { username: 'admin', ip: null },
+    );
+
+    // The sign-in page's autofill answers with the passkey at once: no password typed.
+    await touch(true);
+    await page.reload();
+    await page.waitForURL(`${url}/account/password`);
+    expect(
+      await page.getByText('Your password is a one-time password from an administrator.').isVisible(),
+    ).toBe(true);
+    await page.goto(`${url}/account`);
+    await page.waitForURL(`${url}/account/password`);
+    // Signed in a moment ago with two factors, and no authenticator app: no code asked.
+    expect(await page.getByLabel('Authentication code').count()).toBe(0);
+    await page.getByLabel('Current password').fill(oneTime);
+    await page.getByLabel('New password').fill('kai chose this one himself');
+    await page.getByRole('button', { name: 'Change password' }).click();
+    await page.waitForURL(`${url}/account?notice=password-changed`);
+    expect(await amr(page)).toEqual(['pop', 'user']);
     expectClean(watched);
     await watched.context.close();
   });

@@ -120,6 +120,8 @@ export function CodeField(props: {
   id?: string;
   error?: string | undefined;
   autofocus?: boolean;
+  /** False beside a change that needs the code only when the person has not signed in a moment ago. */
+  required?: boolean;
 }) {
   const { t } = props.ctx;
   const id = props.id ?? 'code';
@@ -140,7 +142,7 @@ export function CodeField(props: {
           autocomplete="one-time-code"
           pattern="\s*([0-9０-９]\s*){6}"
           maxLength={32}
-          required
+          required={props.required ?? true}
           autofocus={props.autofocus && !props.error}
           aria-describedby={describedBy}
           aria-invalid={props.error ? 'true' : undefined}

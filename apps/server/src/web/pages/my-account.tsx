@@ -16,7 +16,9 @@ import { SessionTable } from './session-table.js';
  */
 export function PasswordPage(props: {
   ctx: PageContext;
-  hasSecondFactor: boolean;
+  /** What proves the person beside the current password: a code when they have an authenticator app
+   * (not needed for a moment after signing in); with passkeys only, the confirm step when it is due. */
+  askCode: boolean;
   forced: boolean;
   /** The password policy's minimum length, told before the person types. */
   minLength: number;
@@ -52,10 +54,17 @@ export function PasswordPage(props: {
             autocomplete="new-password"
             error={errorFor(messages, 'new-password')}
           />
-          {props.hasSecondFactor && (
-            <CodeField ctx={ctx} id="password-code" error={errorFor(messages, 'password-code')} />
+          {props.askCode && (
+            <>
+              <CodeField
+                ctx={ctx}
+                id="password-code"
+                required={false}
+                error={errorFor(messages, 'password-code')}
+              />
+              <p class="hint">{t('account.passwordCodeHint')}</p>
+            </>
           )}
-          {props.hasSecondFactor && <p class="hint">{t('account.passwordCodeHint')}</p>}
           <Actions>
             <Button kind="primary">{t('account.changePassword')}</Button>
             {!props.forced && <a href="/account">{t('common.cancel')}</a>}
@@ -70,7 +79,9 @@ export function PasswordPage(props: {
 export function ProfilePage(props: {
   ctx: PageContext;
   profile: Profile;
-  hasSecondFactor: boolean;
+  /** The proof of an email change: a code (an authenticator app), the password (no second factor),
+   * or none on the form (passkeys only: the confirm step when it is due). */
+  proof: 'code' | 'password' | 'confirm';
   messages?: PageMessages | undefined;
 }) {
   const { ctx, profile, messages } = props;
@@ -101,12 +112,18 @@ export function ProfilePage(props: {
             required={false}
             error={errorFor(messages, 'email')}
           />
-          {props.hasSecondFactor ? (
+          {props.proof === 'code' && (
             <>
-              <CodeField ctx={ctx} id="profile-code" error={errorFor(messages, 'profile-code')} />
+              <CodeField
+                ctx={ctx}
+                id="profile-code"
+                required={false}
+                error={errorFor(messages, 'profile-code')}
+              />
               <p class="hint">{t('account.proofCodeHint')}</p>
             </>
-          ) : (
+          )}
+          {props.proof === 'password' && (
             <Field
               ctx={ctx}
               label={t('account.proofPassword')}

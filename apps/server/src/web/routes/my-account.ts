@@ -12,7 +12,7 @@ import {
   updateProfile,
 } from '../../services/my-account.js';
 import { currentPasswordMinLength } from '../../services/password-policy.js';
-import { hasSecondFactor, type SensitiveRequest } from '../../services/reauth.js';
+import { type SecondFactors, type SensitiveRequest, secondFactors } from '../../services/reauth.js';
 import type { PageMessages } from '../components/messages.js';
 import { formError } from '../error-text.js';
 import { formFields } from '../form-body.js';
@@ -41,7 +41,7 @@ export function registerMyAccount(app: FastifyInstance): void {
       onRenewed: renewSessionCookie(request, reply),
     };
   };
-  const factor = (request: FastifyRequest) => hasSecondFactor(ctx, pageSession(request).userId);
+  const factors = (request: FastifyRequest) => secondFactors(ctx, pageSession(request).userId);
 
   async function passwordPage(
     request: FastifyRequest,
@@ -55,7 +55,7 @@ export function registerMyAccount(app: FastifyInstance): void {
       reply,
       PasswordPage({
         ctx: page,
-        hasSecondFactor: await factor(request),
+        askCode: (await factors(request)).totp !== undefined,
         forced,
         minLength: await currentPasswordMinLength(ctx),
         messages,
@@ -76,7 +76,7 @@ export function registerMyAccount(app: FastifyInstance): void {
     const profile = fields ? { displayName: fields.displayName ?? null, email: fields.email ?? null } : saved;
     return sendPage(
       reply,
-      ProfilePage({ ctx: page, profile, hasSecondFactor: await factor(request), messages }),
+      ProfilePage({ ctx: page, profile, proof: profileProof(await factors(request)), messages }),
       status,
     );
   }
@@ -97,6 +97,19 @@ export function registerMyAccount(app: FastifyInstance): void {
     );
   }
 
+  /**
+   * Whether a change refused for want of a fresh proof goes through the confirm step: always for the
+   * sessions page (its forms have no proof field), and for a person whose only second factors are
+   * passkeys (the forms ask for a code). Not while a one-time password is being replaced: that
+   * session may see nothing else.
+   */
+  async function confirmFirst(request: FastifyRequest, path: string): Promise<boolean> {
+    if (path === SESSIONS_PATH) return true;
+    if (pageSession(request).stage === 'password_change') return false;
+    const { totp, passkey } = await factors(request);
+    return totp === undefined && passkey;
+  }
+
   /** Runs a change; asks for a factor first when the rule wants one; shows a refusal on `show`. */
   async function act(
     request: FastifyRequest,
@@ -110,7 +123,7 @@ export function registerMyAccount(app: FastifyInstance): void {
       return reply.redirect(await change(), 303);
     } catch (error) {
       if (!(error instanceof AppError)) throw error;
-      if (error.code === 'REAUTHENTICATION_REQUIRED' && path === SESSIONS_PATH)
+      if (error.code === 'REAUTHENTICATION_REQUIRED' && (await confirmFirst(request, path)))
         return reply.redirect(`/account/confirm?next=${encodeURIComponent(path)}`, 303);
       const { t } = await pageContext(request, reply, path);
       return show(formError(t, error, field), error.status);
@@ -202,4 +215,10 @@ function profileField(code: ErrorCode): string | undefined {
     return 'profile-code';
   if (code === 'WRONG_PASSWORD') return 'profile-password';
   return undefined;
+}
+
+/** What the profile form asks to prove an email change (see ProfilePage). */
+function profileProof({ totp, passkey }: SecondFactors): 'code' | 'password' | 'confirm' {
+  if (totp !== undefined) return 'code';
+  return passkey ? 'confirm' : 'password';
 }

@@ -1,0 +1,54 @@
+// The password and profile forms ask for a code only where one can be given and only as the rule
+// needs it: never `required` in the page (a moment after signing in, or for a display name, none is
+// needed), and not at all for a person whose only second factors are passkeys — they confirm with
+// the passkey on the confirm page when a proof is due.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { formOn, postForm } from '../support/forms.js';
+import { addUser, PASSWORD, type TestService, testService, userWithTwoFactor } from '../support/harness.js';
+import { addPasskey } from '../support/passkeys.js';
+import { SoftwareAuthenticator } from '../support/webauthn.js';
+
+const CODE_INPUT = /<input id="(password|profile)-code"[^>]*>/;
+
+describe('the proof fields of the password and profile pages', () => {
+  let service: TestService;
+  beforeAll(async () => {
+    service = await testService('sqlite');
+  });
+  afterAll(async () => {
+    await service?.close();
+  });
+
+  it('with an authenticator app: a code field that the page does not insist on', async () => {
+    const { client } = await userWithTwoFactor(service, 'aya');
+    for (const path of ['/account/password', '/account/profile']) {
+      const input = CODE_INPUT.exec((await client.send('GET', path)).body)?.[0];
+      expect(input, path).toBeDefined();
+      expect(input).not.toMatch(/\srequired/);
+    }
+    // Long after signing in, a display name still needs no proof.
+    service.clock.advance(10 * 60);
+    const fields = await formOn(client, '/account/profile', '/account/profile');
+    const saved = await postForm(client, '/account/profile', { ...fields, displayName: 'Aya', email: '' });
+    expect(saved.statusCode, saved.body).toBe(303);
+  });
+
+  it('with passkeys only: no code field; a proof that is due is asked on the confirm page', async () => {
+    await addUser(service, 'ben');
+    const client = service.client();
+    await client.expect('POST', '/api/login', { username: 'ben', password: PASSWORD }, 200);
+    await addPasskey(client, new SoftwareAuthenticator('http://localhost:3000'), 'Phone');
+    for (const path of ['/account/password', '/account/profile'])
+      expect(CODE_INPUT.test((await client.send('GET', path)).body), path).toBe(false);
+
+    service.clock.advance(10 * 60);
+    const fields = await formOn(client, '/account/password', '/account/password');
+    const refused = await postForm(client, '/account/password', {
+      ...fields,
+      currentPassword: PASSWORD,
+      newPassword: 'ben picked a longer one now',
+    });
+    expect(refused.statusCode).toBe(303);
+    expect(refused.headers.location).toBe('/account/confirm?next=%2Faccount%2Fpassword');
+  });
+});
