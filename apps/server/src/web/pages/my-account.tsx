@@ -55,15 +55,12 @@ export function PasswordPage(props: {
             error={errorFor(messages, 'new-password')}
           />
           {props.askCode && (
-            <>
-              <CodeField
-                ctx={ctx}
-                id="password-code"
-                required={false}
-                error={errorFor(messages, 'password-code')}
-              />
-              <p class="hint">{t('account.passwordCodeHint')}</p>
-            </>
+            <ProofCode
+              ctx={ctx}
+              id="password-code"
+              hint={t('account.passwordCodeHint')}
+              messages={messages}
+            />
           )}
           <Actions>
             <Button kind="primary">{t('account.changePassword')}</Button>
@@ -113,15 +110,7 @@ export function ProfilePage(props: {
             error={errorFor(messages, 'email')}
           />
           {props.proof === 'code' && (
-            <>
-              <CodeField
-                ctx={ctx}
-                id="profile-code"
-                required={false}
-                error={errorFor(messages, 'profile-code')}
-              />
-              <p class="hint">{t('account.proofCodeHint')}</p>
-            </>
+            <ProofCode ctx={ctx} id="profile-code" hint={t('account.proofCodeHint')} messages={messages} />
           )}
           {props.proof === 'password' && (
             <Field
@@ -173,5 +162,20 @@ export function SessionsPage(props: {
         <a href="/account">{t('common.back')}</a>
       </p>
     </Page>
+  );
+}
+
+/** A code beside a change that may need one: the server decides whether it does; the page does not insist. */
+function ProofCode(props: {
+  ctx: PageContext;
+  id: string;
+  hint: string;
+  messages: PageMessages | undefined;
+}) {
+  return (
+    <>
+      <CodeField ctx={props.ctx} id={props.id} required={false} error={errorFor(props.messages, props.id)} />
+      <p class="hint">{props.hint}</p>
+    </>
   );
 }
