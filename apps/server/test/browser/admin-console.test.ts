@@ -141,6 +141,11 @@ describe('administrator console', () => {
     await page.getByRole('link', { name: 'dave' }).click();
     await page.getByRole('button', { name: 'Unlock' }).click();
     await poll(() => page.getByRole('status').textContent()).toBe('dave was unlocked.');
+    // Left empty, the field is not required: a one-time password is made up and shown once.
+    await page.getByRole('button', { name: 'Reset password' }).click();
+    await poll(() => page.getByRole('status').textContent()).toMatch(
+      /^The password of dave was reset and their sessions ended\. Their one-time password is [a-z2-9-]+ /,
+    );
     await page.getByLabel('New password (optional)').fill('a brand new password');
     await page.getByRole('button', { name: 'Reset password' }).click();
     await poll(() => page.getByRole('status').textContent()).toContain('password of dave was reset');

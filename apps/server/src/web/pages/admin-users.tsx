@@ -251,6 +251,7 @@ export function AdminUserPage(props: {
             id="reset-password"
             type="password"
             autocomplete="new-password"
+            required={false}
             error={errorFor(messages, 'reset-password')}
           />
           <Checkbox
