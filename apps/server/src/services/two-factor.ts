@@ -9,7 +9,8 @@ import { revokeAppAccess } from '../oidc/revoke.js';
 import { refuseLockedAccount } from './attempts/index.js';
 import { recordAudit } from './audit.js';
 import type { Actor, ServiceContext } from './context.js';
-import { requireReauthentication, type SensitiveRequest } from './reauth.js';
+import { hasPasskey } from './passkeys/has-passkey.js';
+import { hasSecondFactor, requireReauthentication, type SensitiveRequest } from './reauth.js';
 import { replaceRecoveryCodes } from './recovery-codes.js';
 import { enrollmentAuthentication, promoteSession } from './sessions.js';
 import { getSettings, type TwoFactorPolicy } from './settings.js';
@@ -177,7 +178,10 @@ export async function disableTwoFactor(ctx: ServiceContext, request: SensitiveRe
   const account = accountOf(request);
   await requireActive(ctx, account.userId);
   await requireReauthentication(ctx, request, 'two_factor.disable');
-  await removeTwoFactor(ctx, account.userId);
+  // Passkeys that stay are still a second factor: their recovery codes stay with them.
+  if (await hasPasskey(ctx, account.userId))
+    await ctx.db.deleteFrom('totp_credentials').where('user_id', '=', account.userId).execute();
+  else await removeTwoFactor(ctx, account.userId);
   // Apps were told this person signed in with two factors; they sign in again with what is left.
   await revokeAppAccess(ctx, account.userId);
   await recordAudit(ctx, { event: 'two_factor.disabled', actor: request.actor, target: account.username });
@@ -190,7 +194,8 @@ export async function regenerateRecoveryCodes(
   request: SensitiveRequest,
 ): Promise<string[]> {
   const account = accountOf(request);
-  await requireActive(ctx, account.userId);
+  // Any second factor has recovery codes beside it: an authenticator app, or passkeys alone.
+  if (!(await hasSecondFactor(ctx, account.userId))) throw new AppError('TWO_FACTOR_NOT_ENABLED');
   await requireReauthentication(ctx, request, 'recovery_codes.regenerate');
   const recoveryCodes = await ctx.db
     .transaction()

@@ -3,7 +3,7 @@
 // needed), and not at all for a person whose only second factors are passkeys — they confirm with
 // the passkey on the confirm page when a proof is due.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { formOn, postForm } from '../support/forms.js';
+import { formOn, hiddenFields, postForm } from '../support/forms.js';
 import { addUser, PASSWORD, type TestService, testService, userWithTwoFactor } from '../support/harness.js';
 import { addPasskey } from '../support/passkeys.js';
 import { SoftwareAuthenticator } from '../support/webauthn.js';
@@ -50,5 +50,47 @@ describe('the proof fields of the password and profile pages', () => {
     });
     expect(refused.statusCode).toBe(303);
     expect(refused.headers.location).toBe('/account/confirm?next=%2Faccount%2Fpassword');
+  });
+});
+
+describe('recovery codes on the account page, for a person with passkeys only', () => {
+  let service: TestService;
+  beforeAll(async () => {
+    service = await testService('sqlite');
+  });
+  afterAll(async () => {
+    await service?.close();
+  });
+
+  it('shows how many are left and replaces them, through the confirm page when a proof is due', async () => {
+    await addUser(service, 'cai');
+    const client = service.client();
+    await client.expect('POST', '/api/login', { username: 'cai', password: PASSWORD }, 200);
+    const key = new SoftwareAuthenticator('http://localhost:3000');
+    const added = await addPasskey(client, key, 'Phone');
+    // Signed in with the passkey: a moment later no proof is needed.
+    const options = await client.expect('POST', '/api/login/passkey/options', {}, 200);
+    const response = key.get(options as { challenge: string });
+    await client.expect('POST', '/api/login/passkey', { response }, 200);
+
+    const account = (await client.send('GET', '/account')).body;
+    expect(account).toContain('Recovery codes left: 10');
+    expect(account).not.toContain('id="regenerate-code"');
+    const fields = await formOn(client, '/account', '/account/two-factor/recovery-codes');
+    const shown = await postForm(client, '/account/two-factor/recovery-codes', fields);
+    expect(shown.statusCode, shown.body).toBe(200);
+    expect(shown.body).toContain('id="recovery-codes"');
+    expect(shown.body).not.toContain((added.recoveryCodes as string[])[0]);
+    const codes = [...shown.body.matchAll(/<code>([^<]+)<\/code>/g)].map((match) => match[1] as string);
+
+    service.clock.advance(10 * 60);
+    const again = await formOn(client, '/account', '/account/two-factor/recovery-codes');
+    const asked = await postForm(client, '/account/two-factor/recovery-codes', again);
+    expect(asked.body).toContain('Confirm that it is you');
+    expect(asked.body).toContain('name="next" value="recovery-codes"');
+    const confirm = hiddenFields(asked.body, '/account/confirm');
+    const done = await postForm(client, '/account/confirm', { ...confirm, code: codes[0] as string });
+    expect(done.statusCode, done.body).toBe(200);
+    expect(done.body).toContain('id="recovery-codes"');
   });
 });

@@ -79,6 +79,14 @@ export function AccountPage(props: {
           <a href="/account/passkeys">{t('passkeys.manage')}</a>
         </p>
       </Card>
+      {!twoFactor.enabled && props.passkeys > 0 && (
+        <RecoveryCodesCard
+          ctx={ctx}
+          codesLeft={twoFactor.recoveryCodesLeft}
+          askCode={false}
+          messages={messages}
+        />
+      )}
       {twoFactor.enabled && (
         <EnabledActions
           ctx={ctx}
@@ -112,14 +120,7 @@ function EnabledActions({
           <Button>{t('tf.rekey')}</Button>
         </PostForm>
       </Card>
-      <Card title={t('tf.regenerateTitle')} id="regenerate">
-        <p>{t('tf.codesLeft', { count: codesLeft })}</p>
-        <p>{t('tf.regenerateExplain')}</p>
-        <PostForm ctx={ctx} action="/account/two-factor/recovery-codes">
-          <CodeField ctx={ctx} id="regenerate-code" error={errorFor(messages, 'regenerate-code')} />
-          <Button>{t('tf.regenerate')}</Button>
-        </PostForm>
-      </Card>
+      <RecoveryCodesCard ctx={ctx} codesLeft={codesLeft} askCode messages={messages} />
       <Card title={t('tf.disableTitle')} id="disable" tone="danger">
         {policy === 'required' ? (
           <p>{t('tf.disableRefused')}</p>
@@ -134,5 +135,31 @@ function EnabledActions({
         )}
       </Card>
     </>
+  );
+}
+
+/**
+ * How many recovery codes are left, and new ones. With an authenticator app the form takes its code;
+ * with passkeys alone it has none, and a proof that is due is given on the confirm page.
+ */
+function RecoveryCodesCard(props: {
+  ctx: PageContext;
+  codesLeft: number;
+  askCode: boolean;
+  messages: PageMessages | undefined;
+}) {
+  const { ctx } = props;
+  const { t } = ctx;
+  return (
+    <Card title={t('tf.regenerateTitle')} id="regenerate">
+      <p>{t('tf.codesLeft', { count: props.codesLeft })}</p>
+      <p>{t('tf.regenerateExplain')}</p>
+      <PostForm ctx={ctx} action="/account/two-factor/recovery-codes">
+        {props.askCode && (
+          <CodeField ctx={ctx} id="regenerate-code" error={errorFor(props.messages, 'regenerate-code')} />
+        )}
+        <Button>{t('tf.regenerate')}</Button>
+      </PostForm>
+    </Card>
   );
 }

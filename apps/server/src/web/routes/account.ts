@@ -32,6 +32,8 @@ import { registerRecoveryCodesDownload } from './recovery-codes-download.js';
 const CONFIRM_PATH = '/account/confirm';
 /** What `/account/confirm` may carry out after the proof: a named change, or a page of this site. */
 const ENROLL_NEXT = 'enroll';
+/** New recovery codes, shown once the proof is given. */
+const RECOVERY_CODES_NEXT = 'recovery-codes';
 
 /** Account settings: two-factor status, registration (also re-keying), recovery codes, disabling. */
 export function registerAccount(app: FastifyInstance): void {
@@ -161,6 +163,8 @@ export function registerAccount(app: FastifyInstance): void {
     }
     try {
       const session = await reauthenticate(ctx, sensitive(request, reply));
+      if (next === RECOVERY_CODES_NEXT)
+        return newRecoveryCodes(request, reply, { session, actor: actorOf(request) });
       if (next !== ENROLL_NEXT) return reply.redirect(next, 303);
       await startEnrollment(ctx, { session, actor: actorOf(request) });
       return reply.redirect(ENROLL_PATH, 303);
@@ -202,16 +206,31 @@ export function registerAccount(app: FastifyInstance): void {
       request,
       reply,
       async () => {
-        const codes = await regenerateRecoveryCodes(ctx, sensitive(request, reply));
-        const page = await pageContext(request, reply, '/account');
-        return sendPage(
-          reply,
-          RecoveryCodesPage({ ctx: page, codes, messages: { notice: page.t('tf.regeneratedNotice') } }),
-        );
+        try {
+          return await newRecoveryCodes(request, reply, sensitive(request, reply));
+        } catch (error) {
+          // With passkeys alone the form has no proof field: the confirm page asks for the passkey.
+          if (
+            error instanceof AppError &&
+            error.code === 'REAUTHENTICATION_REQUIRED' &&
+            (await secondFactors(ctx, pageSession(request).userId)).totp === undefined
+          )
+            return confirmPage(request, reply, RECOVERY_CODES_NEXT);
+          throw error;
+        }
       },
       'regenerate-code',
     ),
   );
+
+  async function newRecoveryCodes(request: FastifyRequest, reply: FastifyReply, change: SensitiveRequest) {
+    const codes = await regenerateRecoveryCodes(ctx, change);
+    const page = await pageContext(request, reply, '/account');
+    return sendPage(
+      reply,
+      RecoveryCodesPage({ ctx: page, codes, messages: { notice: page.t('tf.regeneratedNotice') } }),
+    );
+  }
 
   app.post('/account/two-factor/disable', signedIn, async (request, reply) =>
     onAccountPage(
@@ -230,5 +249,6 @@ export function registerAccount(app: FastifyInstance): void {
 
 /** The change `/account/confirm` continues with: the registration, or a page of this site. */
 function confirmNext(next: unknown): string {
-  return next === ENROLL_NEXT ? ENROLL_NEXT : safeLocalPath(next === undefined ? '/account' : next);
+  if (next === ENROLL_NEXT || next === RECOVERY_CODES_NEXT) return next;
+  return safeLocalPath(next === undefined ? '/account' : next);
 }
