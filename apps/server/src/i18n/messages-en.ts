@@ -50,6 +50,8 @@ export const en = {
   'tf.title': 'Two-factor authentication',
   'tf.statusOn': 'Status: on',
   'tf.statusOff': 'Status: off',
+  'tf.statusPasskeys': 'Status: on, with a passkey or security key',
+  'tf.addApp': 'Add an authenticator app',
   'tf.explain':
     'After your password, sign-in asks for a 6-digit code from an authenticator app on your phone.',
   'tf.enable': 'Enable',

@@ -48,6 +48,8 @@ export const ja: Record<MessageKey, string> = {
   'tf.title': '2要素認証',
   'tf.statusOn': '状態: 有効',
   'tf.statusOff': '状態: 無効',
+  'tf.statusPasskeys': '状態: 有効（パスキーまたはセキュリティキー）',
+  'tf.addApp': '認証アプリを追加',
   'tf.explain': 'パスワードの後に、スマートフォンの認証アプリに表示される6桁の確認コードを入力します。',
   'tf.enable': '有効にする',
   'tf.required': '管理者により2要素認証が必須に設定されています。',

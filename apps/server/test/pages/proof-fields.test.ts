@@ -74,6 +74,13 @@ describe('recovery codes on the account page, for a person with passkeys only', 
     await client.expect('POST', '/api/login/passkey', { response }, 200);
 
     const account = (await client.send('GET', '/account')).body;
+    // Passkeys are a second factor: the account says two-factor is on, and an app is an addition.
+    expect(account).toContain('Status: on, with a passkey or security key');
+    expect(account).toContain('Add an authenticator app');
+    const japanese = await client.send('GET', '/account', undefined, {
+      headers: { 'accept-language': 'ja' },
+    });
+    expect(japanese.body).toContain('状態: 有効（パスキーまたはセキュリティキー）');
     expect(account).toContain('Recovery codes left: 10');
     expect(account).not.toContain('id="regenerate-code"');
     const fields = await formOn(client, '/account', '/account/two-factor/recovery-codes');

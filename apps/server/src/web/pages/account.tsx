@@ -33,6 +33,8 @@ export function AccountPage(props: {
   const { ctx, twoFactor, messages } = props;
   const { t } = ctx;
   const showSection = twoFactor.policy !== 'off' || twoFactor.enabled;
+  // Passkeys are a second factor too: the account has two-factor sign-in without an app.
+  const viaPasskeys = !twoFactor.enabled && props.passkeys > 0;
   return (
     <Page ctx={ctx} title={t('account.title')} messages={messages}>
       <p class="lead">{t('account.signedInAs', { username: ctx.viewer?.username ?? '' })}</p>
@@ -52,8 +54,12 @@ export function AccountPage(props: {
       {showSection && (
         <Card title={t('tf.title')} id="tf">
           <p>
-            <span class={twoFactor.enabled ? 'tag on' : 'tag'}>
-              {twoFactor.enabled ? t('tf.statusOn') : t('tf.statusOff')}
+            <span class={twoFactor.enabled || viaPasskeys ? 'tag on' : 'tag'}>
+              {twoFactor.enabled
+                ? t('tf.statusOn')
+                : viaPasskeys
+                  ? t('tf.statusPasskeys')
+                  : t('tf.statusOff')}
             </span>
           </p>
           <p>{t('tf.explain')}</p>
@@ -67,7 +73,9 @@ export function AccountPage(props: {
           )}
           {!twoFactor.enabled && twoFactor.policy !== 'off' && (
             <PostForm ctx={ctx} action="/account/two-factor/enrollment">
-              <Button kind="primary">{t('tf.enable')}</Button>
+              <Button kind={viaPasskeys ? 'secondary' : 'primary'}>
+                {viaPasskeys ? t('tf.addApp') : t('tf.enable')}
+              </Button>
             </PostForm>
           )}
         </Card>
