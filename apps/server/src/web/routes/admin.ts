@@ -13,7 +13,7 @@ import {
 } from '../../services/admin.js';
 import { addUser, type NewUser, resetUserPassword } from '../../services/new-users.js';
 import { listPasskeys } from '../../services/passkeys/index.js';
-import { passwordMinLength } from '../../services/password-policy.js';
+import { currentPasswordMinLength } from '../../services/password-policy.js';
 import { getSettings, updateSettings, usersLosingSecondFactor } from '../../services/settings.js';
 import { endUserSession, setUserDisabled, updateUser, userSessions } from '../../services/user-admin.js';
 import { getUser } from '../../services/users.js';
@@ -98,7 +98,7 @@ export function registerAdmin(app: FastifyInstance): void {
         paging: { query, page: found.page, pageSize: found.pageSize, total: found.total },
         messages,
         draft: { username, role, email },
-        minLength: passwordMinLength(await getSettings(ctx)),
+        minLength: await currentPasswordMinLength(ctx),
       }),
       error?.status,
     );
@@ -133,7 +133,7 @@ export function registerAdmin(app: FastifyInstance): void {
         user: toRow(user),
         passkeys,
         sessions,
-        minLength: passwordMinLength(await getSettings(ctx)),
+        minLength: await currentPasswordMinLength(ctx),
         messages,
       }),
       error?.status,
