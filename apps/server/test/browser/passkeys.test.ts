@@ -63,7 +63,8 @@ beforeAll(async () => {
       rmSync(dataDir, { recursive: true, force: true });
     },
   };
-  for (const username of ['alice', 'hana', 'ivy', 'jun', 'kai']) await addUser(server, username);
+  for (const username of ['alice', 'hana', 'ivy', 'jun', 'kai', 'lea', 'max'])
+    await addUser(server, username);
 }, 60_000);
 
 afterAll(async () => {
@@ -226,6 +227,65 @@ describe('passkeys in the browser', () => {
     expect(await amr(page)).toEqual(['pop', 'user']);
     expectClean(watched);
     await watched.context.close();
+  });
+
+  it('the account, password and profile pages of a person with passkeys only, at 320 px in Japanese dark and on a desktop in English: no serious axe violation, nothing wider than the screen', async () => {
+    const looks = [
+      {
+        username: 'lea',
+        viewport: { width: 320, height: 700 },
+        locale: 'ja-JP',
+        colorScheme: 'dark' as const,
+        words: ['ユーザー名', 'パスワード', 'ログイン', '名前', 'パスキーまたはセキュリティキーを追加'],
+      },
+      {
+        username: 'max',
+        viewport: { width: 1280, height: 900 },
+        locale: 'en-US',
+        colorScheme: 'light' as const,
+        words: ['Username', 'Password', 'Sign in', 'Name', 'Add a passkey or security key'],
+      },
+    ];
+    const problems: string[] = [];
+    for (const look of looks) {
+      // axe is added as a script tag: only this check bypasses the pages' CSP.
+      const { username, words, ...options } = look;
+      const [usernameLabel, passwordLabel, signInButton, nameLabel, addButton] = words as [
+        string,
+        string,
+        string,
+        string,
+        string,
+      ];
+      const context = await browser.newContext({ ...options, bypassCSP: true });
+      try {
+        const page = await context.newPage();
+        const touch = await authenticator(page, true);
+        await touch(false);
+        await page.goto(`${url}/sign-in`);
+        await page.getByLabel(usernameLabel).fill(username);
+        await page.getByLabel(passwordLabel).fill(PASSWORD);
+        await page.getByRole('button', { name: signInButton, exact: true }).click();
+        await page.waitForURL(`${url}/account`);
+        await page.goto(`${url}/account/passkeys`);
+        await page.getByLabel(nameLabel).fill('Phone');
+        await touch(true);
+        await page.getByRole('button', { name: addButton }).click();
+        await readRecoveryCodes(page);
+        const name = `${look.viewport.width}-${look.locale.slice(0, 2)}-${look.colorScheme}`;
+        for (const path of ['/account', '/account/password', '/account/profile']) {
+          await page.goto(`${url}${path}`);
+          for (const problem of await axeViolations(page)) problems.push(`${path} ${name}: ${problem}`);
+          const overflow = await overflowWidth(page);
+          if (overflow > 0) problems.push(`${path} ${name}: ${overflow} px wider than the screen`);
+          expect(await page.locator('input[name="code"]').count(), path).toBe(0);
+          await screenshot(page, `passkeys-only${path.replaceAll('/', '-')}-${name}`);
+        }
+      } finally {
+        await context.close();
+      }
+    }
+    expect(problems).toEqual([]);
   });
 
   it('a security key without user verification is one factor (in Japanese)', async () => {
