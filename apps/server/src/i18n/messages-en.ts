@@ -54,6 +54,8 @@ export const en = {
   'tf.addApp': 'Add an authenticator app',
   'tf.explain':
     'After your password, sign-in asks for a 6-digit code from an authenticator app on your phone.',
+  'tf.explainPasskeys':
+    'After your password, sign-in asks for your passkey or security key. An authenticator app is a second way in, with a 6-digit code, for when the key is not at hand.',
   'tf.enable': 'Enable',
   'tf.required': 'Your administrator requires two-factor authentication.',
   'tf.enabledNotice': 'Two-factor authentication is on.',

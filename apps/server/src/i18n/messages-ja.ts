@@ -51,6 +51,8 @@ export const ja: Record<MessageKey, string> = {
   'tf.statusPasskeys': '状態: 有効（パスキーまたはセキュリティキー）',
   'tf.addApp': '認証アプリを追加',
   'tf.explain': 'パスワードの後に、スマートフォンの認証アプリに表示される6桁の確認コードを入力します。',
+  'tf.explainPasskeys':
+    'パスワードの後に、パスキーまたはセキュリティキーで確認します。キーが手元にないときのために、6桁の確認コードを表示する認証アプリも追加できます。',
   'tf.enable': '有効にする',
   'tf.required': '管理者により2要素認証が必須に設定されています。',
   'tf.enabledNotice': '2要素認証が有効になりました。',

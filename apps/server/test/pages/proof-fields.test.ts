@@ -77,10 +77,14 @@ describe('recovery codes on the account page, for a person with passkeys only', 
     // Passkeys are a second factor: the account says two-factor is on, and an app is an addition.
     expect(account).toContain('Status: on, with a passkey or security key');
     expect(account).toContain('Add an authenticator app');
+    // What sign-in asks for is the key, not a code from an app the person does not have.
+    expect(account).toContain('sign-in asks for your passkey or security key');
+    expect(account).not.toContain('asks for a 6-digit code from an authenticator app');
     const japanese = await client.send('GET', '/account', undefined, {
       headers: { 'accept-language': 'ja' },
     });
     expect(japanese.body).toContain('状態: 有効（パスキーまたはセキュリティキー）');
+    expect(japanese.body).toContain('パスワードの後に、パスキーまたはセキュリティキーで確認します。');
     expect(account).toContain('Recovery codes left: 10');
     expect(account).not.toContain('id="regenerate-code"');
     const fields = await formOn(client, '/account', '/account/two-factor/recovery-codes');

@@ -62,7 +62,7 @@ export function AccountPage(props: {
                   : t('tf.statusOff')}
             </span>
           </p>
-          <p>{t('tf.explain')}</p>
+          <p>{viaPasskeys ? t('tf.explainPasskeys') : t('tf.explain')}</p>
           {twoFactor.policy === 'required' && <p>{t('tf.required')}</p>}
           {twoFactor.enabled && twoFactor.pending && (
             <Notice kind="info">
