@@ -105,6 +105,14 @@ export async function secondFactors(ctx: ServiceContext, userId: number): Promis
   return { totp, passkey };
 }
 
+/**
+ * Whether the person proves a sensitive change on the confirm page rather than in the form: the forms'
+ * proof field takes a code, and their only second factors are passkeys.
+ */
+export function provesOnConfirmPage(factors: SecondFactors): boolean {
+  return factors.totp === undefined && factors.passkey;
+}
+
 function hasFactor(factors: SecondFactors): boolean {
   return factors.totp !== undefined || factors.passkey;
 }

@@ -3,7 +3,12 @@ import { AppError } from '../../errors.js';
 import { formPasskeyAnswer } from '../../http/passkey-cookie.js';
 import { actorOf, renewSessionCookie, sessionToken, setSessionCookie } from '../../http/session-cookie.js';
 import { listPasskeys } from '../../services/passkeys/index.js';
-import { reauthenticate, type SensitiveRequest, secondFactors } from '../../services/reauth.js';
+import {
+  provesOnConfirmPage,
+  reauthenticate,
+  type SensitiveRequest,
+  secondFactors,
+} from '../../services/reauth.js';
 import {
   confirmEnrollment,
   disableTwoFactor,
@@ -213,7 +218,7 @@ export function registerAccount(app: FastifyInstance): void {
           if (
             error instanceof AppError &&
             error.code === 'REAUTHENTICATION_REQUIRED' &&
-            (await secondFactors(ctx, pageSession(request).userId)).totp === undefined
+            provesOnConfirmPage(await secondFactors(ctx, pageSession(request).userId))
           )
             return confirmPage(request, reply, RECOVERY_CODES_NEXT);
           throw error;

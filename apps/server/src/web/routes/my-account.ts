@@ -12,7 +12,12 @@ import {
   updateProfile,
 } from '../../services/my-account.js';
 import { currentPasswordMinLength } from '../../services/password-policy.js';
-import { type SecondFactors, type SensitiveRequest, secondFactors } from '../../services/reauth.js';
+import {
+  provesOnConfirmPage,
+  type SecondFactors,
+  type SensitiveRequest,
+  secondFactors,
+} from '../../services/reauth.js';
 import type { PageMessages } from '../components/messages.js';
 import { formError } from '../error-text.js';
 import { formFields } from '../form-body.js';
@@ -106,8 +111,7 @@ export function registerMyAccount(app: FastifyInstance): void {
   async function confirmFirst(request: FastifyRequest, path: string): Promise<boolean> {
     if (path === SESSIONS_PATH) return true;
     if (pageSession(request).stage === 'password_change') return false;
-    const { totp, passkey } = await factors(request);
-    return totp === undefined && passkey;
+    return provesOnConfirmPage(await factors(request));
   }
 
   /** Runs a change; asks for a factor first when the rule wants one; shows a refusal on `show`. */
