@@ -185,7 +185,7 @@ export const en = {
   'audit.user.password_reset': 'Password reset',
   'audit.settings.changed': 'Settings changed',
 
-  'error.title': 'Error',
+  'error.title': 'This page cannot be shown',
   'error.ACCOUNT_LOCKED_FOR':
     'This account is locked after too many failed attempts. Try again in {minutes} min, or ask an administrator to unlock it.',
   'error.INVALID_CREDENTIALS':

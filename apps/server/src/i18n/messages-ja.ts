@@ -180,7 +180,7 @@ export const ja: Record<MessageKey, string> = {
   'audit.user.password_reset': 'パスワードリセット',
   'audit.settings.changed': '設定変更',
 
-  'error.title': 'エラー',
+  'error.title': 'このページを表示できません',
   'error.ACCOUNT_LOCKED_FOR':
     '失敗が続いたため、このアカウントはロックされています。{minutes} 分後にもう一度試すか、管理者にロック解除を依頼してください。',
   'error.INVALID_CREDENTIALS':

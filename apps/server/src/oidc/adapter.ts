@@ -3,6 +3,14 @@ import type { Adapter, AdapterPayload } from 'oidc-provider';
 import type { DB } from '../db/schema.js';
 
 /**
+ * Whether an id from a request can name a stored payload: the provider makes its ids of base64url
+ * characters, and PostgreSQL's text refuses a NUL byte outright (a server error instead of "not found").
+ */
+function storable(id: string): boolean {
+  return !id.includes('\u0000');
+}
+
+/**
  * oidc-provider's storage on our database: every model (codes, tokens, grants, sessions, interactions)
  * is one row of JSON keyed by (model, id), with the columns its lookups need. Several instances of the
  * service share it, so a code issued by one is redeemed at another.
@@ -46,6 +54,7 @@ export class KyselyAdapter implements Adapter {
 
   /** Marks a single-use artefact (an authorization code) as used; the provider refuses it afterwards. */
   async consume(id: string): Promise<void> {
+    if (!storable(id)) return;
     await this.db
       .updateTable('oidc_payloads')
       .set({ consumed_at: this.now() })
@@ -55,11 +64,13 @@ export class KyselyAdapter implements Adapter {
   }
 
   async destroy(id: string): Promise<void> {
+    if (!storable(id)) return;
     await this.db.deleteFrom('oidc_payloads').where('model', '=', this.model).where('id', '=', id).execute();
   }
 
   /** Revokes everything issued under a grant, whatever the model (tokens, codes, the grant itself). */
   async revokeByGrantId(grantId: string): Promise<void> {
+    if (!storable(grantId)) return;
     await this.db.deleteFrom('oidc_payloads').where('grant_id', '=', grantId).execute();
   }
 
@@ -67,6 +78,7 @@ export class KyselyAdapter implements Adapter {
     column: 'id' | 'uid' | 'user_code',
     value: string,
   ): Promise<AdapterPayload | undefined> {
+    if (!storable(value)) return undefined;
     const row = await this.db
       .selectFrom('oidc_payloads')
       .select(['payload', 'expires_at', 'consumed_at'])

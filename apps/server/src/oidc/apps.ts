@@ -153,7 +153,8 @@ export async function findAppWithSecret(
 }
 
 async function appRow(ctx: ServiceContext, clientId: string): Promise<OIDCAppsTable | undefined> {
-  if (clientId.length > 100) return undefined;
+  // No app has an id of another shape; one with a NUL byte would not even reach PostgreSQL's text.
+  if (!CLIENT_ID.test(clientId)) return undefined;
   return ctx.db.selectFrom('oidc_apps').selectAll().where('client_id', '=', clientId).executeTakeFirst();
 }
 
@@ -196,8 +197,11 @@ function bad(message: string): AppError {
   return new AppError('BAD_REQUEST', undefined, message);
 }
 
+/** What a client id looks like: the ones made here (`app-` and 12 base64url characters) and chosen ones. */
+const CLIENT_ID = /^[A-Za-z0-9._-]{3,64}$/;
+
 function checkClientId(value: unknown): string {
-  if (typeof value !== 'string' || !/^[A-Za-z0-9._-]{3,64}$/.test(value)) {
+  if (typeof value !== 'string' || !CLIENT_ID.test(value)) {
     throw bad('A client id is 3 to 64 letters, digits or the characters . _ -');
   }
   return value;
