@@ -4,7 +4,12 @@ import csrfProtection from '@fastify/csrf-protection';
 import formbody from '@fastify/formbody';
 import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
-import Fastify, { type FastifyInstance, type FastifyRequest, type FastifyServerOptions } from 'fastify';
+import Fastify, {
+  type FastifyInstance,
+  type FastifyRequest,
+  type FastifyServerOptions,
+  type RouteOptions,
+} from 'fastify';
 import type { Redis } from 'ioredis';
 import { type Kysely, sql } from 'kysely';
 import { apiRoutes } from './api/index.js';
@@ -58,6 +63,8 @@ export interface AppOptions {
   poolState?: (() => PoolState) | undefined;
   /** More routes beside the pages and the API, with their cookies, CSRF and headers (tests). */
   routes?: (service: FastifyInstance) => void;
+  /** Told of each route as it is added (tests that visit every route). */
+  onRoute?: (route: RouteOptions) => void;
 }
 
 /** Query parameters that carry a secret (a password-reset link's token): never written to the log. */
@@ -99,6 +106,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
         : config.trustProxy,
   };
   const app = Fastify(serverOptions);
+  if (options.onRoute) app.addHook('onRoute', options.onRoute);
   const now = options.now ?? Date.now;
   const ctx = createServiceContext({
     config,

@@ -73,6 +73,11 @@ describe.each(dialects())('audit log filters and export on %s', (dialect) => {
     expect(days.events).toHaveLength(200);
     expect(days.events.every((event) => event.at >= '2026-11-03T' && event.at < '2026-11-05T')).toBe(true);
     expect(await admin.errorCode('GET', '/api/admin/audit?from=yesterday')).toBe('BAD_REQUEST');
+    // No name or event holds a control character; PostgreSQL's text cannot even hold a NUL byte.
+    for (const query of ['event=%00', 'user=a%00b', 'event=login%0A'])
+      expect(await admin.errorCode('GET', `/api/admin/audit?${query}`), query).toBe('BAD_REQUEST');
+    const page = await admin.send('GET', '/admin/audit?event=%00');
+    expect(page.statusCode).toBe(400);
   });
 
   it('pages newest first with `before`, keeping the filter', async () => {

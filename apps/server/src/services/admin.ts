@@ -49,7 +49,14 @@ export async function searchUsers(
 ): Promise<UserPage> {
   const pageSize = Math.min(Math.max(input.pageSize ?? USERS_PAGE_SIZE, 1), 500);
   const page = Math.max(input.page ?? 1, 1);
-  const query = input.query?.normalize('NFKC').trim().toLowerCase().slice(0, 100) ?? '';
+  // No name holds a control character (PostgreSQL's text cannot even hold a NUL): they are left out.
+  const query =
+    input.query
+      ?.normalize('NFKC')
+      .replace(/\p{Cc}/gu, '')
+      .trim()
+      .toLowerCase()
+      .slice(0, 100) ?? '';
   const pattern = `%${query.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
   const searching = query !== '';
   const matching = ctx.db

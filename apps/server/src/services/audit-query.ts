@@ -96,7 +96,8 @@ export function parseAuditFilter(query: AuditQuery): AuditFilter {
   const text = (name: keyof AuditQuery): string | undefined => {
     const value = query[name];
     if (value === undefined || value === '') return undefined;
-    if (typeof value !== 'string' || value.length > 256)
+    // No name or event holds a control character (and PostgreSQL's text cannot hold a NUL byte).
+    if (typeof value !== 'string' || value.length > 256 || /\p{Cc}/u.test(value))
       throw new AppError('BAD_REQUEST', { parameter: name }, `${name} is not valid.`);
     return value.trim() || undefined;
   };
