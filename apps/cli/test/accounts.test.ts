@@ -1,4 +1,5 @@
-import { readFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { copyVault, kakunin, PASSWORD, RFC_SECRET, tempDir, vaultText } from './harness.js';
 
@@ -121,6 +122,21 @@ describe('kakunin add', () => {
       code: 1,
       stderr: 'The secret is not valid Base32 (letters A–Z and digits 2–7).\n',
     });
+  });
+
+  it('given an image file where a URI goes, says to give it with --qr', async () => {
+    const path = await vault(empty);
+    const image = join(dir, 'screenshot.png');
+    await writeFile(image, new Uint8Array([0x89, 0x50, 0x4e, 0x47]));
+    const result = await kakunin(['add', image, '--vault', path], { env });
+    expect(result).toMatchObject({
+      code: 2,
+      stderr: `${image} is a file. To read the QR code in an image, give it with --qr: kakunin add --qr ${image}\n`,
+    });
+    expect(await readFile(path, 'utf8')).toBe(empty);
+    const japanese = await kakunin(['add', image, '--vault', path], { env: { ...env, LANG: 'ja_JP.UTF-8' } });
+    expect(japanese.stderr).toContain(`kakunin add --qr ${image}`);
+    expect(japanese.stderr).toContain('はファイルです');
   });
 });
 

@@ -1,3 +1,4 @@
+import { stat } from 'node:fs/promises';
 import type { Account } from '@kakunin/otp';
 import {
   type AccountDetails,
@@ -47,6 +48,9 @@ async function accountsToAdd(ctx: Context, uri: string | undefined, options: Add
   const sources = [uri, qr, secret].filter((source) => source !== undefined).length;
   const details = [issuer, name, type, algorithm, digits, period, counter].some((v) => v !== undefined);
   if (sources !== 1 || (details && secret === undefined)) throw usageError('usage.addSource');
+  // A screenshot of the QR code given where the URI goes: say how to give it instead.
+  if (uri !== undefined && !/^otpauth(-migration)?:/i.test(uri) && (await isFile(uri)))
+    throw usageError('usage.addFile', { path: uri });
   // Arguments are visible in the process list: `-` reads the secret or URI from standard input.
   if ((uri !== undefined && uri !== '-') || (secret !== undefined && secret !== '-'))
     ctx.say(ctx.t('add.secretInArguments'));
@@ -54,6 +58,13 @@ async function accountsToAdd(ctx: Context, uri: string | undefined, options: Add
   if (qr !== undefined) return accountsFromImage(ctx, qr, await readUserFile(qr));
   const typed = secret === '-' ? await stdinLine(ctx) : (secret ?? '');
   return [await accountFromDetails({ ...options, secret: typed })];
+}
+
+async function isFile(path: string): Promise<boolean> {
+  return stat(path).then(
+    (found) => found.isFile(),
+    () => false,
+  );
 }
 
 async function stdinLine(ctx: Context): Promise<string> {

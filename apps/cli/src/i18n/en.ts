@@ -83,6 +83,8 @@ export const en = {
   'usage.conflictingOption': 'Those options cannot be used together: {detail}',
   'usage.other': '{detail}',
   'usage.addSource': 'Give exactly one of: an otpauth:// URI, --qr IMAGE, or --secret with --issuer/--name.',
+  'usage.addFile':
+    '{path} is a file. To read the QR code in an image, give it with --qr: kakunin add --qr {path}',
   'usage.exportMode': 'Give either --format FORMAT or a query with --qr.',
   'usage.exportQRQuery': 'export --qr needs a query that selects one account.',
   'usage.outIsVault': '--out names the vault itself ({path}); choose another file.',

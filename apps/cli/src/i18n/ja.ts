@@ -90,6 +90,8 @@ export const ja: Catalogue = {
   'usage.other': '{detail}',
   'usage.addSource':
     'otpauth:// URI、--qr 画像、または --secret と --issuer/--name のいずれか1つを指定してください。',
+  'usage.addFile':
+    '{path} はファイルです。画像の QR コードを読み取るには --qr で指定してください: kakunin add --qr {path}',
   'usage.exportMode': '--format 形式、またはクエリと --qr のどちらかを指定してください。',
   'usage.exportQRQuery': 'export --qr にはアカウントを1件選ぶクエリが必要です。',
   'usage.outIsVault': '--out に保管庫そのもの（{path}）が指定されています。別のファイルを指定してください。',
