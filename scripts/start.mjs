@@ -63,15 +63,27 @@ const messages = {
 };
 const t = japanese ? messages.ja : messages.en;
 
-function fail(message) {
+/** Exit codes as the service's own command has them: 78 when a setting is wrong (restarting will not help). */
+const EXIT_FAILURE = 1;
+const EXIT_CONFIG = 78;
+
+function fail(message, exitCode = EXIT_FAILURE) {
   process.stderr.write(`kakunin: ${message}\n`);
-  process.exit(1);
+  process.exit(exitCode);
+}
+
+/** Stops with the one line for `error` and the service's exit code for it. */
+function failWith(error, portName, port) {
+  fail(
+    describe(error, portName, port),
+    error?.code === 'EADDRINUSE' ? EXIT_FAILURE : describeFailure(error).exitCode,
+  );
 }
 
 function readPort(name, fallback) {
   const text = (process.env[name] ?? '').trim();
   if (text === '') return fallback;
-  if (!/^\d+$/.test(text) || Number(text) > 65535) fail(t.badPort(name, text));
+  if (!/^\d+$/.test(text) || Number(text) > 65535) fail(t.badPort(name, text), EXIT_CONFIG);
   return Number(text);
 }
 
@@ -91,7 +103,7 @@ const appPort = readPort('AUTHENTICATOR_PORT', 3001);
 if (!existsSync(serviceEntry)) fail(t.notBuilt('apps/server'));
 if (!existsSync(join(appDist, 'index.html'))) fail(t.notBuilt('apps/authenticator'));
 
-const { ensureExampleApp, loadConfig, startServer } = await import(serviceEntry);
+const { describeFailure, ensureExampleApp, loadConfig, startServer } = await import(serviceEntry);
 // The authenticator's static server is TypeScript; tsx (installed by `npm ci`) loads it.
 register();
 const { startAuthenticatorServer } = await import('../apps/authenticator/serve/server.ts');
@@ -100,15 +112,16 @@ let config;
 try {
   config = loadConfig();
 } catch (error) {
-  fail(describe(error));
+  failWith(error);
 }
-if (config.port === appPort && appPort !== 0) fail(t.samePort(appPort));
+if (config.port === appPort && appPort !== 0) fail(t.samePort(appPort), EXIT_CONFIG);
 
 let service;
 try {
-  service = await startServer(config);
+  // While the database is not reachable yet, one line per attempt says so.
+  service = await startServer(config, { log: (line) => process.stderr.write(`kakunin: ${line}\n`) });
 } catch (error) {
-  fail(describe(error, 'PORT', config.port));
+  failWith(error, 'PORT', config.port);
 }
 let app;
 try {
@@ -116,7 +129,7 @@ try {
   app = await startAuthenticatorServer({ port: appPort, host: config.host, root: appDist, publicURL });
 } catch (error) {
   await service.close();
-  fail(describe(error, 'AUTHENTICATOR_PORT', appPort));
+  failWith(error, 'AUTHENTICATOR_PORT', appPort);
 }
 
 // The example notice board signs in through the service (OpenID Connect); registered on the first

@@ -1,3 +1,4 @@
+import { writeFileSync } from 'node:fs';
 import { mkdtemp, rm, stat } from 'node:fs/promises';
 import { createServer, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -130,13 +131,18 @@ describe('npm start with bad configuration', () => {
   }
 
   it('names the variable and stops, without a stack trace', async () => {
+    // 78: a setting is wrong, restarting will not help (the service's own exit code for it).
     const result = await failedStart({ PORT: 'abc' });
-    expect(result.code).toBe(1);
+    expect(result.code).toBe(78);
     expect(result.output).toBe('kakunin: PORT: expected a port number from 0 to 65535, got "abc".\n');
     const app = await failedStart({ AUTHENTICATOR_PORT: '70000' });
     expect(app.output).toContain('AUTHENTICATOR_PORT: expected a port number');
     const same = await failedStart({ PORT: '4567', AUTHENTICATOR_PORT: '4567' });
     expect(same.output).toContain('PORT and AUTHENTICATOR_PORT are both 4567');
+    expect(same.code).toBe(78);
+    const url = await failedStart({ PUBLIC_URL: 'sign-in.example.com' });
+    expect(url.code).toBe(78);
+    expect(url.output).toContain('PUBLIC_URL: expected an address like');
   });
 
   it.each(['PORT', 'AUTHENTICATOR_PORT'])(
@@ -170,9 +176,29 @@ describe('npm start with bad configuration', () => {
       PORT: String(await freePort()),
       AUTHENTICATOR_PORT: String(await freePort()),
       DATABASE_URL: `postgres://nobody@127.0.0.1:${closed}/kakunin`,
+      KAKUNIN_DATABASE_WAIT_SECONDS: '3',
     });
     expect(result.code).toBe(1);
-    expect(result.output).toMatch(/^kakunin: .*127\.0\.0\.1.*DATABASE_URL.*\n$/);
+    // A line for each attempt while it waits, then the reason it gave up.
+    const lines = result.output.trimEnd().split('\n');
+    expect(lines.length).toBeGreaterThan(1);
+    for (const line of lines.slice(0, -1))
+      expect(line).toMatch(/^kakunin: waiting for the database \(attempt \d+/);
+    expect(lines.at(-1)).toMatch(/^kakunin: cannot reach .*127\.0\.0\.1.*DATABASE_URL/);
+  });
+
+  it('says at once when the data folder cannot be made, without waiting for it', async () => {
+    const file = join(dir, 'a-file');
+    writeFileSync(file, '');
+    const result = await failedStart({
+      PORT: String(await freePort()),
+      AUTHENTICATOR_PORT: String(await freePort()),
+      KAKUNIN_DATA_DIR: file,
+    });
+    expect(result.code).toBe(78);
+    expect(result.output).toMatch(
+      /^kakunin: cannot open the SQLite database .*a-file.*KAKUNIN_DATA_DIR.*\n$/,
+    );
   });
 });
 

@@ -7,7 +7,8 @@ import { SecretKeyMismatchError } from './services/key-check.js';
 /** Could not start or finish, for a reason that may pass (the database not reachable, …). */
 export const EXIT_FAILURE = 1;
 /**
- * A setting or the master key is wrong (missing, unreadable, damaged, another key than the database's):
+ * A setting or the master key is wrong (missing, unreadable, damaged, another key than the database's),
+ * or the SQLite data folder cannot be made or opened:
  * restarting alone will not help, so a supervisor can be told not to (sysexits.h `EX_CONFIG`).
  */
 export const EXIT_CONFIG = 78;
@@ -25,6 +26,8 @@ export function describeFailure(error: unknown): { message: string; exitCode: nu
   ) {
     return { message, exitCode: EXIT_CONFIG, expected: true };
   }
+  if (error instanceof DatabaseUnavailableError && !error.retryable)
+    return { message, exitCode: EXIT_CONFIG, expected: true };
   if (error instanceof DatabaseUnavailableError || error instanceof AppError) {
     return { message, exitCode: EXIT_FAILURE, expected: true };
   }

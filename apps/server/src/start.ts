@@ -106,7 +106,7 @@ export async function waitForDatabase(
       return await openDatabase(options);
     } catch (error) {
       const left = Math.ceil((deadline - Date.now()) / 1000);
-      if (!(error instanceof DatabaseUnavailableError) || left <= 0) throw error;
+      if (!(error instanceof DatabaseUnavailableError) || !error.retryable || left <= 0) throw error;
       log(`waiting for the database (attempt ${attempt}, ${left} s left): ${error.message}`);
       await new Promise((resolve) => setTimeout(resolve, Math.min(2000, left * 1000)));
     }

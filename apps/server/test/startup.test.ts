@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -34,6 +34,17 @@ describe('start-up', () => {
       /^kakunin: cannot reach the PostgreSQL database at 127\.0\.0\.1:1\/kakunin .*DATABASE_URL/,
     );
     expect(lines[0]?.msg).not.toMatch(/\n\s+at /);
+  }, 60_000);
+
+  it('reports an SQLite data folder that cannot be made at once, without waiting, and exits with 78', async () => {
+    // A file where the folder should be: no amount of waiting makes a folder of it.
+    const file = join(dir, 'not-a-folder');
+    writeFileSync(file, '');
+    const result = await runMain({ KAKUNIN_DATA_DIR: file, KAKUNIN_DATABASE_WAIT_SECONDS: '30' });
+    expect(result.code).toBe(78);
+    const messages = jsonLines(result.stderr).map((line) => line.msg);
+    expect(messages).toHaveLength(1);
+    expect(messages[0]).toMatch(/^kakunin: cannot open the SQLite database .*not-a-folder.*KAKUNIN_DATA_DIR/);
   }, 60_000);
 
   it('reports a bad setting in one line and exits with 78 (a restart will not help)', async () => {

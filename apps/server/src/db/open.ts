@@ -49,11 +49,17 @@ export interface DatabaseOptions {
   onConnectionError?: (error: Error) => void;
 }
 
-/** The database cannot be opened or reached; the message is one line saying what to check. */
+/**
+ * The database cannot be opened or reached; the message is one line saying what to check.
+ * `retryable` is false when waiting cannot help (an SQLite folder that cannot be made or opened).
+ */
 export class DatabaseUnavailableError extends Error {
   readonly code = 'DATABASE_UNAVAILABLE';
 
-  constructor(message: string) {
+  constructor(
+    message: string,
+    readonly retryable = true,
+  ) {
     super(message);
     this.name = 'DatabaseUnavailableError';
   }
@@ -83,8 +89,11 @@ function openSQLite(options: DatabaseOptions): Database {
     // With a checkpoint worker, the serving connection checkpoints only if the log grows large anyway.
     if (options.backgroundCheckpoints) handle.pragma('wal_autocheckpoint = 20000');
   } catch (error) {
+    // A folder or file that cannot be made or opened stays so; only a lock another process holds passes.
+    const code = (error as { code?: unknown }).code;
     throw new DatabaseUnavailableError(
       `cannot open the SQLite database ${file} (${describe(error)}). Check KAKUNIN_DATA_DIR and its permissions.`,
+      code === 'SQLITE_BUSY' || code === 'SQLITE_LOCKED',
     );
   }
   const db = new Kysely<DB>({ dialect: new SqliteDialect({ database: withStatementCache(handle) }) });
