@@ -63,7 +63,8 @@ const messages = {
 };
 const t = japanese ? messages.ja : messages.en;
 
-/** Exit codes as the service's own command has them: 78 when a setting is wrong (restarting will not help). */
+/** Exit codes as the service's own command has them (78: a setting is wrong, restarting will not help);
+ * the checks before the service is loaded need them too. */
 const EXIT_FAILURE = 1;
 const EXIT_CONFIG = 78;
 
@@ -74,10 +75,7 @@ function fail(message, exitCode = EXIT_FAILURE) {
 
 /** Stops with the one line for `error` and the service's exit code for it. */
 function failWith(error, portName, port) {
-  fail(
-    describe(error, portName, port),
-    error?.code === 'EADDRINUSE' ? EXIT_FAILURE : describeFailure(error).exitCode,
-  );
+  fail(describe(error, portName, port), describeFailure(error).exitCode);
 }
 
 function readPort(name, fallback) {

@@ -7,7 +7,7 @@ export type { Database, DatabaseOptions, DB } from './db/index.js';
 export { DatabaseUnavailableError, migrate, openDatabase } from './db/index.js';
 export type { ErrorCode } from './errors.js';
 export { AppError, ERRORS } from './errors.js';
-export { describeFailure, EXIT_CONFIG, EXIT_FAILURE } from './exit-codes.js';
+export { describeFailure } from './exit-codes.js';
 export { EXAMPLE_CLIENT_ID, ensureExampleApp } from './oidc/index.js';
 export { ensureAdministrator } from './services/bootstrap.js';
 export type { ServiceContext } from './services/context.js';
