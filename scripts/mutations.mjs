@@ -1,6 +1,7 @@
 // The mutations `npm run test:mutations` applies (see scripts/test-mutations.mjs). Each removes one
 // defence from the code as it stands; `find` must appear exactly once in `file`. When you rewrite the
 // code a mutation targets, rewrite the mutation so that it removes the same defence from your code.
+// `project` is given to `vitest --project`: `server*` is the server's two projects (vitest.isolated.config.ts).
 
 /** @type {{ name: string, description: string, file: string, find: string, replace: string, project: string, tests: string[] }[]} */
 export const MUTATIONS = [
@@ -10,7 +11,7 @@ export const MUTATIONS = [
     file: 'apps/server/src/services/totp-code.ts',
     find: "    .where('id', '=', credentialId)\n    .where('last_step', '<', step)\n",
     replace: "    .where('id', '=', credentialId)\n",
-    project: 'server',
+    project: 'server*',
     tests: ['apps/server/test/two-factor.replay.test.ts', 'apps/server/test/concurrent-claims.test.ts'],
   },
   {
@@ -19,7 +20,7 @@ export const MUTATIONS = [
     file: 'apps/server/src/services/recovery-codes.ts',
     find: "    .set({ used_at: now })\n    .where('id', '=', id)\n    .where('used_at', 'is', null)\n",
     replace: "    .set({ used_at: now })\n    .where('id', '=', id)\n",
-    project: 'server',
+    project: 'server*',
     tests: ['apps/server/test/recovery-codes.test.ts', 'apps/server/test/concurrent-claims.test.ts'],
   },
   {
@@ -29,7 +30,7 @@ export const MUTATIONS = [
     // biome-ignore lint/suspicious/noTemplateCurlyInString: TypeScript source text to find, not a template
     find: '        where attempt_counters.locked_until is null or attempt_counters.locked_until <= ${big(now)}\n',
     replace: '',
-    project: 'server',
+    project: 'server*',
     tests: [
       'apps/server/test/attempts.store.test.ts',
       'apps/server/test/lockout.test.ts',
@@ -45,7 +46,7 @@ export const MUTATIONS = [
     find: '  let lockedFor: number | null | undefined;\n',
     replace:
       '  let lockedFor: number | null | undefined;\n  const early = check();\n  early.catch(() => {});\n  check = () => early;\n',
-    project: 'server',
+    project: 'server*',
     tests: ['apps/server/test/attempts.burst.test.ts'],
   },
 ];

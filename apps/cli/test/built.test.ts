@@ -5,8 +5,8 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { baseEnv, kakunin, PASSWORD, tempDir, vaultText } from './harness.js';
 
-// The installed command runs the bundle `npm run build` makes (dist/bundle), not the sources the
-// other tests run: it must give the same answers, with the libraries it leaves outside the bundle.
+// The installed command runs the bundle `npm run build` makes from the compiled packages (dist/bundle),
+// not the one the other tests make from the sources: it must give the same answers.
 const BIN = fileURLToPath(new URL('../bin/kakunin.js', import.meta.url));
 
 let dir: string;

@@ -13,7 +13,8 @@ import { run } from '../src/run.js';
 
 /** The repository root (tests spawn from there so the workspace packages resolve). */
 export const REPO = fileURLToPath(new URL('../../../', import.meta.url));
-const MAIN = fileURLToPath(new URL('../src/main.ts', import.meta.url));
+/** The CLI bundled from its sources by test/global-setup.ts, started as the installed command starts. */
+const MAIN = fileURLToPath(new URL('../.tmp/test-bundle/main.js', import.meta.url));
 
 /** What a finished `kakunin` process left behind. */
 export interface Result {
@@ -41,10 +42,10 @@ export function baseEnv(home: string): Record<string, string> {
   return { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: home, LANG: 'C.UTF-8', TERM: 'dumb' };
 }
 
-/** Runs the CLI from its TypeScript sources in a child process, exactly as a user would. */
+/** Runs the CLI built from its sources in a child process, exactly as a user would. */
 export function kakunin(args: readonly string[], options: RunOptions = {}): Promise<Result> {
   const env = { ...baseEnv(options.env?.HOME ?? tmpdir()), ...options.env };
-  const child = spawn(process.execPath, ['--conditions=@kakunin/source', '--import', 'tsx', MAIN, ...args], {
+  const child = spawn(process.execPath, [MAIN, ...args], {
     cwd: REPO,
     env: Object.fromEntries(
       Object.entries(env).filter((entry): entry is [string, string] => entry[1] !== undefined),
@@ -127,7 +128,7 @@ export const HAS_SCRIPT: boolean = existsSync('/usr/bin/script');
  */
 export function interactive(args: readonly string[], options: RunOptions & { pty?: boolean } = {}): Session {
   const env = { ...baseEnv(options.env?.HOME ?? tmpdir()), TERM: 'xterm-256color', ...options.env };
-  const command = [process.execPath, '--conditions=@kakunin/source', '--import', 'tsx', MAIN, ...args];
+  const command = [process.execPath, MAIN, ...args];
   const [file, argv] = options.pty
     ? ['script', ['-qec', `stty cols 100 rows 40; exec ${command.map(quote).join(' ')}`, '/dev/null']]
     : [command[0] ?? '', command.slice(1)];
