@@ -22,12 +22,11 @@ export function describeFailure(error: unknown): { message: string; exitCode: nu
   if (
     error instanceof ConfigError ||
     error instanceof KeyFileError ||
-    error instanceof SecretKeyMismatchError
+    error instanceof SecretKeyMismatchError ||
+    (error instanceof DatabaseUnavailableError && !error.retryable)
   ) {
     return { message, exitCode: EXIT_CONFIG, expected: true };
   }
-  if (error instanceof DatabaseUnavailableError && !error.retryable)
-    return { message, exitCode: EXIT_CONFIG, expected: true };
   if (error instanceof DatabaseUnavailableError || error instanceof AppError) {
     return { message, exitCode: EXIT_FAILURE, expected: true };
   }
